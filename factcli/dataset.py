@@ -1,0 +1,186 @@
+"""Finding, reading and validating a dataset file.
+
+Every way a dataset can be unusable ends in one `DatasetError` whose message says
+what is wrong and where, so the CLI can print it as one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from factcli.errors import DatasetError
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from factcli.models import Dataset
+
+DATA_ENV = "FACTCLI_DATA"
+MAX_LISTED_PROBLEMS = 10
+_PACKAGE_DIR = Path(__file__).resolve().parent
+# An installed wheel carries the data inside the package; a source checkout has it beside.
+_BUNDLED_CANDIDATES = (
+    _PACKAGE_DIR / "_data" / "facts.json",
+    _PACKAGE_DIR.parent / "data" / "facts.json",
+)
+
+
+@dataclass(frozen=True)
+class LoadedDataset:
+    """A validated dataset and the file it came from (source files are relative to it)."""
+
+    path: Path
+    dataset: Dataset
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+def bundled_dataset_path() -> Path:
+    """The dataset that ships with factcli."""
+    for candidate in _BUNDLED_CANDIDATES:
+        if candidate.is_file():
+            return candidate
+    raise DatasetError(
+        "the bundled dataset is missing from this installation",
+        hint=f"reinstall factcli, or point --data or {DATA_ENV} at a facts.json",
+    )
+
+
+def locate_dataset(data: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """The dataset to use: ``--data``, else ``$FACTCLI_DATA``, else the bundled one."""
+    if data is not None:
+        return data
+    env_value = (os.environ if environ is None else environ).get(DATA_ENV)
+    if env_value:
+        return Path(env_value)
+    return bundled_dataset_path()
+
+
+def read_dataset_text(path: Path) -> str:
+    """The dataset file's text, or a `DatasetError` saying why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DatasetError(
+            f"dataset not found: {path}", hint=f"check --data or {DATA_ENV}"
+        ) from None
+    except IsADirectoryError:
+        raise DatasetError(f"dataset path is a directory, not a file: {path}") from None
+    except OSError as error:
+        raise DatasetError(f"cannot read dataset {path}: {error.strerror or error}") from None
+    if path.is_dir():  # some platforms read directories without an error
+        raise DatasetError(f"dataset path is a directory, not a file: {path}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DatasetError(
+            f"dataset {path} is not UTF-8 text (byte 0x{raw[error.start]:02x} at offset "
+            f"{error.start})"
+        ) from None
+    if not text.strip():
+        raise DatasetError(f"dataset {path} is empty")
+    return text.removeprefix("\ufeff")
+
+
+def parse_dataset_json(text: str, path: Path) -> Any:
+    """Parse the dataset's JSON, reporting a syntax error with its line and column."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DatasetError(
+            f"dataset {path} is not valid JSON: {error.msg} at line {error.lineno}, "
+            f"column {error.colno}"
+        ) from None
+
+
+def validate_dataset(raw: Any, path: Path) -> Dataset:
+    """Validate parsed JSON against the models; list each problem with its JSON path."""
+    from pydantic import ValidationError
+
+    from factcli.models import Dataset
+
+    try:
+        return Dataset.model_validate(raw)
+    except ValidationError as error:
+        problems = schema_problems(error, raw)
+        count = len(problems)
+        shown = problems[:MAX_LISTED_PROBLEMS]
+        if count > MAX_LISTED_PROBLEMS:
+            shown.append(f"and {count - MAX_LISTED_PROBLEMS} more")
+        noun = "problem" if count == 1 else "problems"
+        raise DatasetError(
+            f"dataset {path} does not match the schema ({count} {noun})",
+            details=shown,
+            hint="run 'factcli schema' to see the expected format",
+        ) from None
+
+
+def load_dataset(data: Path | None = None) -> LoadedDataset:
+    """Locate, read, parse and validate a dataset."""
+    path = locate_dataset(data)
+    dataset = validate_dataset(parse_dataset_json(read_dataset_text(path), path), path)
+    return LoadedDataset(path=path.resolve(), dataset=dataset)
+
+
+def schema_problems(error: ValidationError, raw: Any) -> list[str]:
+    """One ``path: message`` line per validation error, e.g. ``facts[3].value.amount: ...``."""
+    lines = []
+    for problem in error.errors(include_url=False):
+        loc = _without_union_tags(problem["loc"])
+        where = json_path(loc) or "(top level)"
+        fact_id = _fact_id_at(raw, loc)
+        label = f"{where} (fact {fact_id!r})" if fact_id and loc[-1] != "id" else where
+        lines.append(f"{label}: {_message(problem)}")
+    return lines
+
+
+def json_path(loc: Iterable[str | int]) -> str:
+    """Write a pydantic location as a JSON path: ``('facts', 3, 'value')`` -> ``facts[3].value``."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else part
+    return path
+
+
+def _without_union_tags(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    # pydantic puts the union member's tag after "value" (facts[0].value.money.amount);
+    # users wrote no such key, so it is dropped from the path.
+    from factcli.models import VALUE_SHAPES
+
+    return tuple(
+        part
+        for n, part in enumerate(loc)
+        if not (
+            n >= 2
+            and loc[n - 1] == "value"
+            and isinstance(loc[n - 2], int)
+            and part in VALUE_SHAPES
+        )
+    )
+
+
+def _fact_id_at(raw: Any, loc: tuple[str | int, ...]) -> str | None:
+    if len(loc) < 2 or loc[0] != "facts" or not isinstance(loc[1], int):
+        return None
+    try:
+        fact_id = raw["facts"][loc[1]]["id"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return fact_id if isinstance(fact_id, str) else None
+
+
+def _message(problem: Mapping[str, Any]) -> str:
+    message = str(problem["msg"])
+    if problem["type"] == "extra_forbidden":
+        return "unknown field (a typo?)"
+    return message.removeprefix("Value error, ")

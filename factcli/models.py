@@ -1,0 +1,367 @@
+"""The dataset file's schema: pydantic models with every rule of the data contract.
+
+Unknown fields are errors everywhere (``extra="forbid"``), amounts are decimal strings,
+dates keep their true precision, and every reference inside the file must resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from pathlib import PurePosixPath
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    Tag,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from factcli.values import (
+    Kind,
+    Money,
+    PartialDate,
+    Percent,
+    Qualifier,
+    Quantity,
+    Ratio,
+    Value,
+    display_value,
+    plain_decimal,
+)
+
+SCHEMA_MAJOR = "1"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+DECIMAL_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+_DECIMAL_RE = re.compile(DECIMAL_PATTERN)
+
+
+def _decimal_from_string(raw: object) -> object:
+    if isinstance(raw, Decimal):
+        return raw
+    if not isinstance(raw, str):
+        raise PydanticCustomError(
+            "decimal_string", 'must be a string of decimal digits such as "8500000" or "8.5"'
+        )
+    if not _DECIMAL_RE.match(raw):
+        raise PydanticCustomError(
+            "decimal_string",
+            'must be a non-negative decimal number written as a string, such as "8500000" or '
+            '"8.5" (got "{raw}")',
+            {"raw": raw},
+        )
+    return Decimal(raw)
+
+
+def _check_date(raw: str) -> str:
+    try:
+        PartialDate.from_iso(raw)
+    except ValueError as error:
+        raise PydanticCustomError(
+            "partial_date", "{reason} (write 2023-04-26, 2023-03 or 2021)", {"reason": str(error)}
+        ) from None
+    return raw
+
+
+def _check_relative_file(raw: str) -> str:
+    path = PurePosixPath(raw)
+    if path.is_absolute() or raw.startswith("\\") or re.match(r"^[A-Za-z]:", raw):
+        raise PydanticCustomError(
+            "relative_file",
+            "must be a path relative to the dataset file, not absolute: '{raw}'",
+            {"raw": raw},
+        )
+    if ".." in path.parts or "\\" in raw:
+        raise PydanticCustomError(
+            "relative_file",
+            "must stay inside the dataset's folder (no '..' parts, '/' between folders): '{raw}'",
+            {"raw": raw},
+        )
+    return raw
+
+
+def _check_schema_version(raw: str) -> str:
+    if raw.split(".")[0] != SCHEMA_MAJOR:
+        raise PydanticCustomError(
+            "schema_version",
+            "version '{raw}' is not supported: this factcli reads {major}.x datasets",
+            {"raw": raw, "major": SCHEMA_MAJOR},
+        )
+    return raw
+
+
+DecimalText = Annotated[
+    Decimal,
+    BeforeValidator(_decimal_from_string),
+    PlainSerializer(plain_decimal, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": DECIMAL_PATTERN}),
+]
+DateText = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(_check_date)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
+Text = Annotated[str, StringConstraints(pattern=r"\S")]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown fields are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MoneyValue(Strict):
+    """An amount of money: ``{"amount": "8500000", "currency": "USD"}``."""
+
+    amount: DecimalText
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        description="ISO 4217 code, e.g. USD"
+    )
+
+    def plain(self) -> Money:
+        return Money(self.amount, self.currency)
+
+
+class DateValue(Strict):
+    """A date at its true precision: ``{"date": "2023-03"}``."""
+
+    date: DateText
+
+    def plain(self) -> PartialDate:
+        return PartialDate.from_iso(self.date)
+
+
+class RatioValue(Strict):
+    """A share said as N in M: ``{"numerator": 1, "denominator": 3}``."""
+
+    numerator: Annotated[int, Field(ge=0, strict=True)]
+    denominator: Annotated[int, Field(ge=1, strict=True)]
+
+    @model_validator(mode="after")
+    def _numerator_within_denominator(self) -> RatioValue:
+        if self.numerator > self.denominator:
+            raise PydanticCustomError(
+                "ratio",
+                "numerator {n} is larger than denominator {d}",
+                {"n": self.numerator, "d": self.denominator},
+            )
+        return self
+
+    def plain(self) -> Ratio:
+        return Ratio(self.numerator, self.denominator)
+
+
+class PercentValue(Strict):
+    """A percentage: ``{"percent": "41"}``."""
+
+    percent: DecimalText
+
+    def plain(self) -> Percent:
+        return Percent(self.percent)
+
+
+class QuantityValue(Strict):
+    """A count or duration with its unit: ``{"amount": "38", "unit": "years"}``."""
+
+    amount: DecimalText
+    unit: Text
+
+    def plain(self) -> Quantity:
+        return Quantity(self.amount, self.unit)
+
+
+# Which value shape a JSON object is, told by its keys (no "type" field to write).
+_SHAPE_KEYS = (
+    ("money", "currency"),
+    ("date", "date"),
+    ("ratio", "numerator"),
+    ("ratio", "denominator"),
+    ("percent", "percent"),
+    ("quantity", "unit"),
+)
+VALUE_SHAPES = ("money", "date", "ratio", "percent", "quantity")
+KIND_SHAPES: dict[Kind, tuple[str, ...]] = {
+    "money": ("money",),
+    "date": ("date",),
+    "statistic": ("ratio", "percent", "quantity"),
+}
+_SHAPE_OF_CLASS: dict[type[BaseModel], str] = {
+    MoneyValue: "money", DateValue: "date", RatioValue: "ratio",
+    PercentValue: "percent", QuantityValue: "quantity",
+}  # fmt: skip
+
+
+def _value_shape(raw: Any) -> str | None:
+    if isinstance(raw, dict):
+        return next((shape for shape, key in _SHAPE_KEYS if key in raw), None)
+    return _SHAPE_OF_CLASS.get(type(raw))
+
+
+FactValue = Annotated[
+    Annotated[MoneyValue, Tag("money")]
+    | Annotated[DateValue, Tag("date")]
+    | Annotated[RatioValue, Tag("ratio")]
+    | Annotated[PercentValue, Tag("percent")]
+    | Annotated[QuantityValue, Tag("quantity")],
+    Discriminator(
+        _value_shape,
+        custom_error_type="value_shape",
+        custom_error_message=(
+            "must be an object of one of these shapes: {amount, currency} (money), {date}, "
+            "{numerator, denominator} (ratio), {percent}, {amount, unit} (count or duration)"
+        ),
+    ),
+]
+
+
+class SourceRef(Strict):
+    """Where a fact stands in its source: the verbatim quote and its code-point offsets."""
+
+    id: Slug
+    quote: Text
+    start: Annotated[int, Field(ge=0, strict=True)]
+    end: Annotated[int, Field(ge=0, strict=True)]
+
+    @model_validator(mode="after")
+    def _start_before_end(self) -> SourceRef:
+        if self.start >= self.end:
+            raise PydanticCustomError(
+                "offsets",
+                "start ({start}) must be smaller than end ({end})",
+                {"start": self.start, "end": self.end},
+            )
+        return self
+
+
+class Fact(Strict):
+    """One atomic fact: one value, its words, and where the document says it."""
+
+    id: Slug
+    kind: Kind
+    value: FactValue
+    qualifier: Qualifier = "exact"
+    text: Text = Field(description="the value exactly as the source writes it")
+    statement: Text = Field(description="one self-contained sentence of the claim")
+    when: DateText | None = None
+    subject: str | None = None
+    population: str | None = None
+    attributed_to: str | None = None
+    tags: list[Text] = Field(default_factory=list)
+    related: list[Slug] = Field(default_factory=list)
+    note: str | None = None
+    source: SourceRef
+
+    @model_validator(mode="after")
+    def _value_fits_kind(self) -> Fact:
+        shape = _value_shape(self.value)
+        if shape not in KIND_SHAPES[self.kind]:
+            raise PydanticCustomError(
+                "kind_value",
+                "a {kind} fact cannot hold a {shape} value (allowed: {allowed})",
+                {"kind": self.kind, "shape": shape, "allowed": ", ".join(KIND_SHAPES[self.kind])},
+            )
+        return self
+
+    def plain_value(self) -> Value:
+        """The value as a plain `values` object."""
+        return self.value.plain()
+
+    def display(self) -> str:
+        """The value as people say it: ``over 1 in 3 (≈ 33%)``."""
+        return display_value(self.plain_value(), self.qualifier)
+
+    def machine_value(self) -> str:
+        """The value for machines: ``1/3``, ``1000000000``, ``2023-03``."""
+        return self.plain_value().machine()
+
+
+class Source(Strict):
+    """A document the facts come from, and the exact text of it that ships with the dataset."""
+
+    id: Slug
+    title: Text
+    publisher: Text
+    published: DateText
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    file: Annotated[str, StringConstraints(min_length=1), AfterValidator(_check_relative_file)]
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    rights: Text
+
+
+class Dataset(Strict):
+    """The whole dataset file: its sources and its facts."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    schema_version: Annotated[
+        str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+$"), AfterValidator(_check_schema_version)
+    ]
+    sources: list[Source]
+    facts: list[Fact]
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Dataset:
+        problems = list(self._reference_problems())
+        if problems:
+            raise ValidationError.from_exception_data("Dataset", problems)
+        return self
+
+    def _reference_problems(self) -> list[InitErrorDetails]:
+        def problem(loc: tuple[str | int, ...], message: str, raw: object) -> InitErrorDetails:
+            return InitErrorDetails(
+                type=PydanticCustomError("reference", message), loc=loc, input=raw
+            )
+
+        problems = []
+        source_ids = Counter(source.id for source in self.sources)
+        fact_ids = Counter(fact.id for fact in self.facts)
+        for n, source in enumerate(self.sources):
+            if source_ids[source.id] > 1:
+                problems.append(
+                    problem(("sources", n, "id"), f"duplicate source id {source.id!r}", source.id)
+                )
+        for n, fact in enumerate(self.facts):
+            if fact_ids[fact.id] > 1:
+                problems.append(
+                    problem(("facts", n, "id"), f"duplicate fact id {fact.id!r}", fact.id)
+                )
+            if fact.source.id not in source_ids:
+                problems.append(
+                    problem(
+                        ("facts", n, "source", "id"),
+                        f"no source with id {fact.source.id!r}",
+                        fact.source.id,
+                    )
+                )
+            for k, related in enumerate(fact.related):
+                if related == fact.id:
+                    problems.append(
+                        problem(
+                            ("facts", n, "related", k),
+                            "a fact cannot be related to itself",
+                            related,
+                        )
+                    )
+                elif related not in fact_ids:
+                    problems.append(
+                        problem(("facts", n, "related", k), f"no fact with id {related!r}", related)
+                    )
+        return problems
+
+
+def dataset_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a dataset file, as the models validate it."""
+    return Dataset.model_json_schema(mode="validation")

@@ -1,0 +1,55 @@
+"""Shared fixtures: the shipped dataset, and copies of it to break in each test."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = REPO / "data" / "facts.json"
+SOURCE_ID = "hhs-survivors-roundtable-2023"
+
+WriteDataset = Callable[..., Path]
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deterministic output: fixed width, no color, no dataset from the caller's environment."""
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.delenv("FACTCLI_DATA", raising=False)
+    monkeypatch.delenv("FACTCLI_DEBUG", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+@pytest.fixture()
+def shipped_raw() -> dict[str, Any]:
+    """The shipped dataset as parsed JSON, a fresh copy for each test to change."""
+    return copy.deepcopy(json.loads(SHIPPED.read_text(encoding="utf-8")))
+
+
+@pytest.fixture()
+def write_dataset(tmp_path: Path) -> WriteDataset:
+    """Write a dataset (with the shipped source files beside it) into a temporary folder."""
+
+    def write(raw: Any, *, name: str = "facts.json", text: str | None = None) -> Path:
+        folder = tmp_path / "dataset"
+        if not (folder / "sources").exists():
+            shutil.copytree(REPO / "data" / "sources", folder / "sources")
+        path = folder / name
+        path.write_text(text if text is not None else json.dumps(raw, indent=2), encoding="utf-8")
+        return path
+
+    return write
+
+
+def fact_index(raw: dict[str, Any], fact_id: str) -> int:
+    """The position of a fact in a raw dataset."""
+    return next(n for n, fact in enumerate(raw["facts"]) if fact["id"] == fact_id)
