@@ -1,0 +1,145 @@
+"""Checking every fact against the exact text of its source document.
+
+A dataset that passed the schema can still be wrong: a quote edited by hand, offsets
+that drifted, a value that does not say what the text says. `verify_dataset` finds
+each such problem and returns it; it never prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcli.dataset import LoadedDataset
+from factcli.models import Fact, Source
+from factcli.numbers import UnreadableText, read_value
+from factcli.values import QUALIFIER_WORDS
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One provenance problem: the fact or source it concerns and what is wrong."""
+
+    subject: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    """What was found of one source's file: its text, or why there is none."""
+
+    source: Source
+    path: Path
+    text: str | None = None
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """The result of checking a dataset: its sources and every problem found."""
+
+    path: Path
+    sources: list[SourceStatus]
+    fact_count: int
+    unchecked_count: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_source(source: Source, folder: Path) -> SourceStatus:
+    """Read a source's file and compare it with its recorded sha256."""
+    path = folder / source.file
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return SourceStatus(source, path, problem=f"source file {source.file} is missing")
+    except OSError as error:
+        return SourceStatus(
+            source, path, problem=f"cannot read source file {source.file}: {error.strerror}"
+        )
+    try:
+        text: str | None = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != source.sha256:
+        # The facts are still checked against the text found, to show where it changed.
+        return SourceStatus(
+            source, path, text=text,
+            problem=f"source file {source.file} has sha256 {digest}, expected {source.sha256}",
+        )  # fmt: skip
+    if text is None:
+        return SourceStatus(source, path, problem=f"source file {source.file} is not UTF-8 text")
+    return SourceStatus(source, path, text=text)
+
+
+def check_fact(fact: Fact, source_text: str) -> list[Problem]:
+    """Every way a fact can disagree with its source text."""
+    problems = []
+    ref = fact.source
+
+    def problem(message: str) -> None:
+        problems.append(Problem(fact.id, message))
+
+    found = source_text[ref.start : ref.end]
+    if found != ref.quote:
+        where = _other_places(source_text, ref.quote)
+        problem(f"quote does not match source text at {ref.start}-{ref.end}{where}")
+    if fact.text not in ref.quote:
+        problem(f"text {fact.text!r} does not occur in the quote")
+    try:
+        reading = read_value(fact.text, fact.kind)
+    except UnreadableText as error:
+        problem(f"text cannot be read as a {fact.kind}: {error}")
+        return problems
+    if reading.value != fact.plain_value():
+        problem(
+            f"value {fact.machine_value()} differs from {reading.value.machine()}, "
+            f"which the text {fact.text!r} says"
+        )
+    if reading.qualifier != fact.qualifier:
+        said = QUALIFIER_WORDS[reading.qualifier] or "no qualifier"
+        problem(
+            f"qualifier {fact.qualifier!r} differs from {reading.qualifier!r} "
+            f"({said!r} in the text {fact.text!r})"
+        )
+    return problems
+
+
+def _other_places(text: str, quote: str) -> str:
+    start = text.find(quote)
+    if start < 0:
+        return " (the quote does not occur in the source)"
+    return f" (the quote occurs at {start}-{start + len(quote)})"
+
+
+def verify_dataset(loaded: LoadedDataset) -> VerifyReport:
+    """Check every source's file and every fact of a loaded dataset."""
+    dataset = loaded.dataset
+    statuses = {source.id: check_source(source, loaded.folder) for source in dataset.sources}
+    problems = [Problem(s.source.id, s.problem) for s in statuses.values() if s.problem]
+    unchecked = 0
+    for fact in dataset.facts:
+        text = statuses[fact.source.id].text
+        if text is None:
+            unchecked += 1
+        else:
+            problems.extend(check_fact(fact, text))
+    return VerifyReport(
+        path=loaded.path,
+        sources=list(statuses.values()),
+        fact_count=len(dataset.facts),
+        unchecked_count=unchecked,
+        problems=problems,
+    )
