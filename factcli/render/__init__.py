@@ -1,0 +1,1 @@
+"""Output formats: pure functions from results to text. Only the CLI writes."""
