@@ -309,6 +309,7 @@ class Dataset(Strict):
     schema_version: Annotated[
         str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+$"), AfterValidator(_check_schema_version)
     ]
+    title: Text | None = Field(default=None, description="what the dataset holds, for headings")
     sources: list[Source]
     facts: list[Fact]
 

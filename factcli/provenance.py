@@ -8,12 +8,15 @@ each such problem and returns it; it never prints.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcli.dataset import LoadedDataset
-from factcli.models import Fact, Source
+from factcli.models import Fact
 from factcli.numbers import UnreadableText, read_value
+from factcli.records import SourceInfo, SourceSummary, source_info
 from factcli.values import QUALIFIER_WORDS
 
 
@@ -32,7 +35,7 @@ class Problem:
 class SourceStatus:
     """What was found of one source's file: its text, or why there is none."""
 
-    source: Source
+    source: SourceInfo
     path: Path
     text: str | None = None
     problem: str | None = None
@@ -57,7 +60,7 @@ class VerifyReport:
         return not self.problems
 
 
-def check_source(source: Source, folder: Path) -> SourceStatus:
+def check_source(source: SourceInfo, folder: Path) -> SourceStatus:
     """Read a source's file and compare it with its recorded sha256."""
     path = folder / source.file
     try:
@@ -127,7 +130,9 @@ def _other_places(text: str, quote: str) -> str:
 def verify_dataset(loaded: LoadedDataset) -> VerifyReport:
     """Check every source's file and every fact of a loaded dataset."""
     dataset = loaded.dataset
-    statuses = {source.id: check_source(source, loaded.folder) for source in dataset.sources}
+    statuses = {
+        source.id: check_source(source_info(source), loaded.folder) for source in dataset.sources
+    }
     problems = [Problem(s.source.id, s.problem) for s in statuses.values() if s.problem]
     unchecked = 0
     for fact in dataset.facts:
@@ -143,3 +148,23 @@ def verify_dataset(loaded: LoadedDataset) -> VerifyReport:
         unchecked_count=unchecked,
         problems=problems,
     )
+
+
+def file_status(status: SourceStatus) -> str:
+    """One word for the state of a source file: ok, missing, changed or unreadable."""
+    if status.ok:
+        return "ok"
+    if status.problem and status.problem.endswith("is missing"):
+        return "missing"
+    return "changed" if status.text is not None else "unreadable"
+
+
+def summarize_sources(
+    sources: Sequence[SourceInfo], fact_source_ids: Sequence[str], folder: Path
+) -> list[SourceSummary]:
+    """Each source with the number of facts citing it and whether its file matches its hash."""
+    counts = Counter(fact_source_ids)
+    return [
+        SourceSummary(info, counts[info.id], file_status(check_source(info, folder)))
+        for info in sources
+    ]

@@ -23,7 +23,7 @@ def render_verify_report(report: VerifyReport) -> str:
         )
     else:
         unchecked = (
-            f", {report.unchecked_count} not checked (source unreadable)"
+            f", {report.unchecked_count} not checked (their source file is unusable)"
             if report.unchecked_count
             else ""
         )

@@ -1,0 +1,186 @@
+"""Finding facts: by kind, by id, and by words (with acronyms and their long forms)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from factcli.errors import NotFound
+from factcli.records import FactRecord
+from factcli.values import Kind
+
+_WORD_RE = re.compile(r"[0-9a-z]+")
+_ACRONYM_RE = re.compile(r"\(([A-Z]{2,10})\)")
+# Small words a long form may skip or keep in its acronym ("Office on Trafficking in Persons").
+_LINK_WORDS = frozenset("of on for and the in to at by".split())
+# Shorter query words must match a whole word; longer ones may match the start of a word,
+# so "award" finds "awarded" and "awards" while "men" does not find "mental" or "women".
+MIN_PREFIX_LENGTH = 4
+
+# How much a query word counts, by the field it is found in: what the fact is about
+# counts more than the wording around it.
+FIELD_WEIGHTS = {
+    "tags": 3.0,
+    "subject": 3.0,
+    "population": 3.0,
+    "statement": 2.0,
+    "text": 2.0,
+    "attributed_to": 2.0,
+    "quote": 1.0,
+    "source": 0.5,
+}
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of a text, hyphenated parts and possessives split off."""
+    return _WORD_RE.findall(text.lower().replace("’", "'"))
+
+
+def by_kind(records: Iterable[FactRecord], kind: Kind | None) -> list[FactRecord]:
+    """The records of one kind (all of them when kind is None)."""
+    return [record for record in records if kind is None or record.kind == kind]
+
+
+def find_fact(records: Sequence[FactRecord], fact_id: str) -> FactRecord:
+    """The record with this id, or `NotFound` naming the closest ids."""
+    for record in records:
+        if record.id == fact_id:
+            return record
+    raise NotFound(f"no fact {fact_id!r}{_did_you_mean(fact_id, [r.id for r in records])}")
+
+
+def _did_you_mean(wrong: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(wrong, known, n=3, cutoff=0.4)
+    contained = [k for k in known if wrong and wrong in k and k not in close]
+    suggestions = (close + contained)[:3]
+    if not suggestions:
+        return ""
+    return f" (did you mean {' or '.join(repr(s) for s in suggestions)}?)"
+
+
+def _initials_match(phrase: Sequence[str], acronym: str) -> bool:
+    """Whether words spell an acronym by their initials; link words may be skipped."""
+    if not phrase:
+        return not acronym
+    first, rest = phrase[0], phrase[1:]
+    if first.lower() in _LINK_WORDS and _initials_match(rest, acronym):
+        return True
+    return bool(acronym) and first[:1].upper() == acronym[0] and _initials_match(rest, acronym[1:])
+
+
+def _long_form_before(text: str, acronym: str) -> str | None:
+    """The shortest run of words just before a position that spells the acronym."""
+    preceding = re.findall(r"[A-Za-z][\w.'’-]*", text)[-(2 * len(acronym) + 4) :]
+    preceding = [word.removesuffix("’").removesuffix("'") for word in preceding]
+    for start in range(len(preceding) - 1, -1, -1):
+        phrase = preceding[start:]
+        if phrase[0][:1].isupper() and _initials_match(phrase, acronym):
+            return " ".join(phrase)
+    return None
+
+
+def find_acronyms(texts: Iterable[str], tag_groups: Iterable[Sequence[str]] = ()) -> dict[str, str]:
+    """Acronyms and their long forms as the data itself spells them.
+
+    From "Office on Trafficking in Persons (OTIP)" in any text, and from a fact's tags
+    holding both "ARP" and "American Rescue Plan".
+    """
+    found: dict[str, str] = {}
+    for text in texts:
+        for match in _ACRONYM_RE.finditer(text):
+            acronym = match[1]
+            long_form = _long_form_before(text[: match.start()], acronym)
+            if long_form and acronym not in found:
+                found[acronym] = long_form
+    for tags in tag_groups:
+        for acronym in (t for t in tags if re.fullmatch(r"[A-Z]{2,10}", t)):
+            long_forms = (t for t in tags if t != acronym and _initials_match(t.split(), acronym))
+            if acronym not in found and (long_form := next(long_forms, None)):
+                found[acronym] = long_form
+    return found
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """The words of each record, by field, with acronyms expanded both ways."""
+
+    records: Sequence[FactRecord]
+    fields: Sequence[dict[str, frozenset[str]]]
+
+    @classmethod
+    def build(cls, records: Sequence[FactRecord]) -> SearchIndex:
+        acronyms = find_acronyms(
+            [text for r in records for text in (r.quote, r.statement, r.source.title)],
+            [r.tags for r in records],
+        )
+        expansions = {a.lower(): words(long) for a, long in acronyms.items()}
+        contractions = {" ".join(words(long)): a.lower() for a, long in acronyms.items()}
+        fields = [
+            {
+                name: frozenset(_expanded(words(text), expansions, contractions))
+                for name, text in _field_texts(record).items()
+            }
+            for record in records
+        ]
+        return cls(records, fields)
+
+    def search(self, query: str, kind: Kind | None = None) -> list[FactRecord]:
+        """Records holding every query word, best first (ties keep dataset order)."""
+        terms = words(query)
+        if not terms:
+            return []
+        scored = []
+        for position, (record, fields) in enumerate(zip(self.records, self.fields, strict=True)):
+            if kind is not None and record.kind != kind:
+                continue
+            score = _score(terms, fields)
+            if score is not None:
+                scored.append((-score, position, record))
+        return [record for _, _, record in sorted(scored, key=lambda item: item[:2])]
+
+
+def _field_texts(record: FactRecord) -> dict[str, str]:
+    return {
+        "tags": " ".join(record.tags),
+        "subject": record.subject or "",
+        "population": record.population or "",
+        "statement": record.statement,
+        "text": record.text,
+        "attributed_to": record.attributed_to or "",
+        "quote": record.quote,
+        "source": record.source.title,
+    }
+
+
+def _expanded(
+    tokens: list[str], expansions: dict[str, list[str]], contractions: dict[str, str]
+) -> list[str]:
+    """The words of a text, plus the long form of each acronym and the acronym of each long form."""
+    extra: list[str] = []
+    for token in tokens:
+        extra.extend(expansions.get(token, ()))
+    joined = f" {' '.join(tokens)} "
+    extra.extend(acronym for long, acronym in contractions.items() if f" {long} " in joined)
+    return tokens + extra
+
+
+def _matches(term: str, vocabulary: frozenset[str]) -> bool:
+    if term in vocabulary:
+        return True
+    return len(term) >= MIN_PREFIX_LENGTH and any(word.startswith(term) for word in vocabulary)
+
+
+def _score(terms: Sequence[str], fields: dict[str, frozenset[str]]) -> float | None:
+    """The summed best field weight of each term, or None when a term is found nowhere."""
+    total = 0.0
+    for term in terms:
+        best = max(
+            (FIELD_WEIGHTS[name] for name, vocab in fields.items() if _matches(term, vocab)),
+            default=None,
+        )
+        if best is None:
+            return None
+        total += best
+    return total

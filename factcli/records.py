@@ -1,0 +1,220 @@
+"""Fact records: one fact with its source's metadata embedded, ready to query and render.
+
+A record is what every output format shows and what ``-f json`` prints. It is built once
+from a validated dataset and needs no pydantic afterwards, so querying and rendering
+stay cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from factcli.values import Kind, PartialDate, Qualifier
+
+if TYPE_CHECKING:
+    from factcli.models import Dataset, Fact, Source
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A document's metadata, as embedded in each of its facts."""
+
+    id: str
+    title: str
+    publisher: str
+    published: str
+    url: str
+    rights: str
+    file: str
+    sha256: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "published": self.published,
+            "url": self.url,
+            "rights": self.rights,
+            "file": self.file,
+            "sha256": self.sha256,
+        }
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """One fact, flattened for people and scripts: machine value and display side by side."""
+
+    id: str
+    kind: Kind
+    value: str
+    display: str
+    qualifier: Qualifier
+    text: str
+    statement: str
+    when: str | None
+    subject: str | None
+    population: str | None
+    attributed_to: str | None
+    tags: tuple[str, ...]
+    related: tuple[str, ...]
+    note: str | None
+    value_detail: Mapping[str, Any]
+    quote: str
+    start: int
+    end: int
+    source: SourceInfo
+
+    @property
+    def date(self) -> PartialDate | None:
+        """The date this fact is about: a date fact's value, else its ``when``."""
+        if self.kind == "date":
+            return PartialDate.from_iso(self.value)
+        return PartialDate.from_iso(self.when) if self.when else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The fact object of ``-f json``: stable keys, values at full precision."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "value": self.value,
+            "display": self.display,
+            "qualifier": self.qualifier,
+            "text": self.text,
+            "statement": self.statement,
+            "when": self.when,
+            "subject": self.subject,
+            "population": self.population,
+            "attributed_to": self.attributed_to,
+            "tags": list(self.tags),
+            "related": list(self.related),
+            "note": self.note,
+            "value_detail": dict(self.value_detail),
+            "source": {
+                **self.source.to_json(),
+                "quote": self.quote,
+                "start": self.start,
+                "end": self.end,
+            },
+        }
+
+
+def source_info(source: Source) -> SourceInfo:
+    """The metadata of a source model."""
+    return SourceInfo(
+        id=source.id,
+        title=source.title,
+        publisher=source.publisher,
+        published=source.published,
+        url=source.url,
+        rights=source.rights,
+        file=source.file,
+        sha256=source.sha256,
+    )
+
+
+def fact_record(fact: Fact, source: SourceInfo) -> FactRecord:
+    """Flatten a validated fact with its source's metadata."""
+    return FactRecord(
+        id=fact.id,
+        kind=fact.kind,
+        value=fact.machine_value(),
+        display=fact.display(),
+        qualifier=fact.qualifier,
+        text=fact.text,
+        statement=fact.statement,
+        when=fact.when,
+        subject=fact.subject,
+        population=fact.population,
+        attributed_to=fact.attributed_to,
+        tags=tuple(fact.tags),
+        related=tuple(fact.related),
+        note=fact.note,
+        value_detail=fact.value.model_dump(mode="json"),
+        quote=fact.source.quote,
+        start=fact.source.start,
+        end=fact.source.end,
+        source=source,
+    )
+
+
+def dataset_records(dataset: Dataset) -> list[FactRecord]:
+    """Every fact of a dataset as a record, in the dataset's order."""
+    sources = {source.id: source_info(source) for source in dataset.sources}
+    return [fact_record(fact, sources[fact.source.id]) for fact in dataset.facts]
+
+
+def sort_chronologically(records: Sequence[FactRecord]) -> list[FactRecord]:
+    """Earliest first; a month sorts before the days after its first; undated facts last."""
+
+    def key(record: FactRecord) -> tuple[int, Any, Any]:
+        day = record.date
+        if day is None:
+            return (1, None, None)
+        return (0, day.first_day(), day.last_day())
+
+    return sorted(records, key=key)
+
+
+# One row per fact, source flattened: the columns of csv (and of export -f csv), in order.
+FLAT_COLUMNS = (
+    "id", "kind", "value", "display", "qualifier", "text", "statement", "when", "subject",
+    "population", "attributed_to", "tags", "related", "note", "quote", "start", "end",
+    "source_id", "source_title", "source_publisher", "source_published", "source_url",
+)  # fmt: skip
+LIST_SEPARATOR = "; "
+
+
+def flat_row(record: FactRecord) -> dict[str, str]:
+    """A fact as one row of strings (empty where the fact has no such field)."""
+    fields = {
+        "id": record.id,
+        "kind": record.kind,
+        "value": record.value,
+        "display": record.display,
+        "qualifier": record.qualifier,
+        "text": record.text,
+        "statement": record.statement,
+        "when": record.when,
+        "subject": record.subject,
+        "population": record.population,
+        "attributed_to": record.attributed_to,
+        "tags": LIST_SEPARATOR.join(record.tags),
+        "related": LIST_SEPARATOR.join(record.related),
+        "note": record.note,
+        "quote": record.quote,
+        "start": str(record.start),
+        "end": str(record.end),
+        "source_id": record.source.id,
+        "source_title": record.source.title,
+        "source_publisher": record.source.publisher,
+        "source_published": record.source.published,
+        "source_url": record.source.url,
+    }
+    return {column: fields[column] or "" for column in FLAT_COLUMNS}
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Facts to show, with what a table needs to say where they come from."""
+
+    records: Sequence[FactRecord]
+    heading: str
+    dataset_title: str
+    documents: Sequence[SourceInfo]
+    total_facts: int
+    kind: Kind | None = None
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """A document of the dataset, how many facts cite it, and whether its file is intact."""
+
+    info: SourceInfo
+    fact_count: int
+    file_status: str
+
+    def to_json(self) -> dict[str, object]:
+        return {**self.info.to_json(), "facts": self.fact_count, "file_status": self.file_status}
