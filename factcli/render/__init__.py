@@ -1,1 +1,49 @@
-"""Output formats: pure functions from results to text. Only the CLI writes."""
+"""Output formats: pure functions from results to text. Only the CLI writes.
+
+Each format is one module with the same three functions (`Renderer`); `OutputFormat`
+is both the CLI's choice and the way to that module.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Protocol, cast
+
+from factcli.records import Listing, SourceSummary
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """Where a table goes: how wide it may be and whether it may use color."""
+
+    width: int = 100
+    color: bool = False
+
+
+class Renderer(Protocol):
+    """What every output format module provides."""
+
+    def render_facts(self, listing: Listing, terminal: Terminal) -> str: ...
+
+    def render_details(self, listing: Listing, terminal: Terminal) -> str: ...
+
+    def render_sources(self, sources: Sequence[SourceSummary], terminal: Terminal) -> str: ...
+
+
+class OutputFormat(str, Enum):
+    """The output formats of every reading command."""
+
+    TABLE = "table"
+    PLAIN = "plain"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+    def renderer(self) -> Renderer:
+        """The module that renders this format (imported only when used)."""
+        module = importlib.import_module(f"factcli.render.{self.value}_format")
+        return cast(Renderer, module)

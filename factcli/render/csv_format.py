@@ -1,0 +1,35 @@
+"""csv: a header row, then one row per fact with its source flattened (RFC 4180 quoting)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from factcli.records import FLAT_COLUMNS, Listing, SourceSummary, flat_row
+from factcli.render import Terminal
+
+SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "rights", "file", "sha256",
+                  "facts", "file_status")  # fmt: skip
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def render_facts(listing: Listing, terminal: Terminal) -> str:
+    rows = (list(flat_row(record).values()) for record in listing.records)
+    return _table(FLAT_COLUMNS, rows)
+
+
+def render_details(listing: Listing, terminal: Terminal) -> str:
+    return render_facts(listing, terminal)
+
+
+def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
+    rows = ([str(s.to_json()[column]) for column in SOURCE_COLUMNS] for s in sources)
+    return _table(SOURCE_COLUMNS, rows)

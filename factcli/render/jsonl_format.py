@@ -1,0 +1,25 @@
+"""jsonl: one JSON fact object a line, for streaming tools and line-based loaders."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+from factcli.records import Listing, SourceSummary
+from factcli.render import Terminal
+
+
+def _lines(objects: Iterable[object]) -> str:
+    return "".join(json.dumps(obj, ensure_ascii=False) + "\n" for obj in objects)
+
+
+def render_facts(listing: Listing, terminal: Terminal) -> str:
+    return _lines(record.to_json() for record in listing.records)
+
+
+def render_details(listing: Listing, terminal: Terminal) -> str:
+    return render_facts(listing, terminal)
+
+
+def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
+    return _lines(source.to_json() for source in sources)

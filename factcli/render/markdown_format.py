@@ -1,0 +1,63 @@
+"""markdown: a GitHub-flavoured table for reports, each fact linked to its document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from factcli.records import Listing, SourceSummary
+from factcli.render import Terminal
+
+FACT_COLUMNS = ("id", "kind", "value", "statement", "quote", "source")
+SOURCE_COLUMNS = ("id", "title", "publisher", "published", "facts", "file")
+
+
+def cell(text: str) -> str:
+    """Text safe inside a table cell: pipes, backslashes and line breaks escaped."""
+    escaped = text.replace("\\", "\\\\").replace("|", "\\|")
+    return "<br>".join(escaped.splitlines()) if escaped else ""
+
+
+def link(text: str, url: str) -> str:
+    """A markdown link whose text and address cannot break out of it."""
+    label = cell(text).replace("[", "\\[").replace("]", "\\]")
+    return f"[{label}]({url.replace(')', '%29')})"
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def render_facts(listing: Listing, terminal: Terminal) -> str:
+    rows = (
+        (
+            f"`{r.id}`",
+            r.kind,
+            cell(r.display),
+            cell(r.statement),
+            cell(f"“{r.quote}”"),
+            link(r.source.title, r.source.url),
+        )
+        for r in listing.records
+    )
+    return _table(FACT_COLUMNS, rows)
+
+
+def render_details(listing: Listing, terminal: Terminal) -> str:
+    return render_facts(listing, terminal)
+
+
+def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
+    rows = (
+        (
+            f"`{s.info.id}`",
+            link(s.info.title, s.info.url),
+            cell(s.info.publisher),
+            s.info.published,
+            str(s.fact_count),
+            s.file_status,
+        )
+        for s in sources
+    )
+    return _table(SOURCE_COLUMNS, rows)

@@ -1,0 +1,42 @@
+"""plain: tab-separated lines without header or color, for grep, cut and awk.
+
+Facts: ``id<TAB>kind<TAB>value<TAB>statement<TAB>source-id``, value in machine form.
+Details (show): ``field<TAB>value`` lines, a blank line between facts.
+Sources: ``id<TAB>published<TAB>facts<TAB>file-status<TAB>url<TAB>title``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from factcli.records import Listing, SourceSummary, flat_row
+from factcli.render import Terminal
+
+
+def clean(field: str) -> str:
+    """A field fit for one TSV cell: tabs and line breaks become spaces."""
+    return " ".join(field.replace("\t", " ").splitlines()) if field else ""
+
+
+def _lines(rows: Iterable[Sequence[str]]) -> str:
+    text = "\n".join("\t".join(clean(field) for field in row) for row in rows)
+    return text + "\n" if text else ""
+
+
+def render_facts(listing: Listing, terminal: Terminal) -> str:
+    return _lines((r.id, r.kind, r.value, r.statement, r.source.id) for r in listing.records)
+
+
+def render_details(listing: Listing, terminal: Terminal) -> str:
+    blocks = [
+        _lines((column, value) for column, value in flat_row(record).items() if value)
+        for record in listing.records
+    ]
+    return "\n".join(blocks)
+
+
+def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
+    return _lines(
+        (s.info.id, s.info.published, str(s.fact_count), s.file_status, s.info.url, s.info.title)
+        for s in sources
+    )

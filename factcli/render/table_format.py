@@ -1,0 +1,194 @@
+"""table: rich tables and panels for people at a terminal.
+
+Dataset text always goes in as `rich.text.Text`, never as markup, so a statement
+containing ``[red]`` prints ``[red]``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from factcli.records import FactRecord, Listing, SourceSummary
+from factcli.render import Terminal
+from factcli.values import PartialDate
+
+VALUE_STYLE = "bold cyan"
+DIM = "dim"
+HIGHLIGHT = "bold yellow"
+
+
+def _console(terminal: Terminal) -> Console:
+    return Console(
+        file=io.StringIO(),
+        width=terminal.width,
+        force_terminal=terminal.color,
+        no_color=not terminal.color,
+        color_system="auto" if terminal.color else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+        _environ={},
+    )
+
+
+def _to_text(renderable: RenderableType, terminal: Terminal) -> str:
+    console = _console(terminal)
+    console.print(renderable)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    return str(output)
+
+
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
+
+
+def _statement_cell(record: FactRecord) -> Text:
+    cell = Text(record.statement, overflow="fold")
+    cell.append("\n")
+    cell.append(record.id, style=DIM)
+    return cell
+
+
+def _source_cell(record: FactRecord, documents: Sequence[str]) -> Text:
+    """Who the document credits, and the document's number in the caption: [1]."""
+    cell = Text(overflow="fold")
+    if record.attributed_to:
+        cell.append(f"{record.attributed_to} ")
+    cell.append(f"[{documents.index(record.source.id) + 1}]", style=DIM)
+    return cell
+
+
+def _when_cell(record: FactRecord) -> Text:
+    return Text(PartialDate.from_iso(record.when).display() if record.when else "")
+
+
+def _value_cell(record: FactRecord) -> Text:
+    return Text(record.display, style=VALUE_STYLE, overflow="fold")
+
+
+Column = tuple[str, Callable[[FactRecord], Text], dict[str, object]]
+_STATEMENT: Column = ("Statement", _statement_cell, {"ratio": 6})
+_SOURCE = "Source"
+COLUMNS: dict[str | None, list[Column]] = {
+    "statistic": [
+        ("Value", _value_cell, {"ratio": 3}),
+        ("Population", lambda r: Text(r.population or ""), {"ratio": 2}),
+        _STATEMENT,
+    ],
+    "money": [
+        ("Amount", _value_cell, {"ratio": 3}),
+        ("When", _when_cell, {"no_wrap": True}),
+        _STATEMENT,
+    ],
+    "date": [
+        ("Date", _value_cell, {"no_wrap": True}),
+        ("What happened", _statement_cell, {"ratio": 6}),
+    ],
+    None: [
+        ("Kind", lambda r: Text(r.kind), {"no_wrap": True}),
+        ("Value", _value_cell, {"ratio": 3}),
+        _STATEMENT,
+    ],
+}
+
+
+def _caption(listing: Listing) -> Text:
+    shown = _plural(len(listing.records), "fact")
+    documents = _plural(len(listing.documents), "document")
+    caption = Text(
+        f"{shown} of {listing.total_facts} · from {documents}",
+        style=DIM,
+        justify="left",
+        overflow="fold",
+    )
+    for number, document in enumerate(listing.documents, 1):
+        caption.append(
+            f"\n[{number}] {document.title} ({document.published}; {document.id})", style=DIM
+        )
+    return caption
+
+
+def render_facts(listing: Listing, terminal: Terminal) -> str:
+    table = Table(
+        title=Text(f"{listing.heading} · {listing.dataset_title}", style="bold"),
+        caption=_caption(listing),
+        box=box.SIMPLE_HEAD,
+        show_lines=True,
+        expand=True,
+    )
+    columns = COLUMNS[listing.kind]
+    for header, _, options in columns:
+        table.add_column(header, **options)  # type: ignore[arg-type]
+    table.add_column(_SOURCE, ratio=2)
+    document_ids = [document.id for document in listing.documents]
+    for record in listing.records:
+        cells = [make(record) for _, make, _ in columns]
+        table.add_row(*cells, _source_cell(record, document_ids))
+    return _to_text(table, terminal)
+
+
+def highlighted_quote(record: FactRecord) -> Text:
+    """The quote, with the words that state the value highlighted."""
+    quote = Text(f"“{record.quote}”")
+    at = record.quote.find(record.text)
+    if at >= 0:
+        quote.stylize(HIGHLIGHT, at + 1, at + 1 + len(record.text))
+    return quote
+
+
+def _detail(record: FactRecord) -> Panel:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+
+    def row(label: str, value: str | Text | None) -> None:
+        if value:
+            grid.add_row(label, value if isinstance(value, Text) else Text(value))
+
+    value = Text(record.display, style=VALUE_STYLE)
+    value.append(f"   machine: {record.value}", style=DIM)
+    row("Value", value)
+    row("Statement", record.statement)
+    row("Quote", highlighted_quote(record))
+    row("When", PartialDate.from_iso(record.when).display() if record.when else None)
+    row("Subject", record.subject)
+    row("Population", record.population)
+    row("Attributed to", record.attributed_to)
+    row("Document", record.source.title)
+    row("Publisher", record.source.publisher)
+    row("Published", record.source.published)
+    row("URL", Text(record.source.url, overflow="fold"))
+    row("Offsets", f"{record.start}-{record.end} (code points in {record.source.id})")
+    row("Related", ", ".join(record.related))
+    row("Tags", ", ".join(record.tags))
+    row("Note", record.note)
+    return Panel(grid, title=Text(f"{record.id} ({record.kind})"), title_align="left",
+                 box=box.ROUNDED)  # fmt: skip
+
+
+def render_details(listing: Listing, terminal: Terminal) -> str:
+    return _to_text(Group(*(_detail(record) for record in listing.records)), terminal)
+
+
+def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
+    table = Table(title=Text("Sources", style="bold"), box=box.SIMPLE_HEAD, show_lines=True)
+    table.add_column("Document", ratio=1, min_width=30)
+    table.add_column("Published", no_wrap=True)
+    table.add_column("Facts", justify="right")
+    table.add_column("File", no_wrap=True)
+    for source in sources:
+        document = Text(source.info.title, style="bold")
+        document.append(f"\n{source.info.publisher}")
+        document.append(f"\n{source.info.url}\n{source.info.id}", style=DIM)
+        document.overflow = "fold"
+        status = Text(source.file_status, style="green" if source.file_status == "ok" else "red")
+        table.add_row(document, source.info.published, str(source.fact_count), status)
+    return _to_text(table, terminal)
