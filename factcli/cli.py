@@ -7,8 +7,10 @@ is turned into one ``factcli: error: ...`` line and an exit code in `FactcliGrou
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Sequence
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -17,6 +19,8 @@ from typer.core import TyperGroup
 
 from factcli import __version__
 from factcli.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, FactcliError
+from factcli.render import OutputFormat, Terminal
+from factcli.values import Kind
 
 DEBUG_ENV = "FACTCLI_DEBUG"
 # Python itself exits with 1 when its stdout pipe is closed; factcli does the same.
@@ -105,6 +109,23 @@ def emit(text: str) -> None:
         raise typer.Exit(EXIT_PIPE_CLOSED) from None
 
 
+class KindChoice(str, Enum):
+    """The kinds of fact, as --kind takes them."""
+
+    STATISTIC = "statistic"
+    DATE = "date"
+    MONEY = "money"
+
+
+class ExportFormat(str, Enum):
+    """The formats of a whole-dataset export."""
+
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
 app = typer.Typer(
     name="factcli",
     cls=FactcliGroup,
@@ -126,6 +147,44 @@ DataOption = Annotated[
         show_default=False,
     ),
 ]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (default: table on a terminal, plain when piped).",
+        show_default=False,
+    ),
+]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="No color, even on a terminal (as NO_COLOR does).")
+]
+KindOption = Annotated[
+    KindChoice | None, typer.Option("--kind", help="Only facts of this kind.", show_default=False)
+]
+
+
+def choose_format(requested: OutputFormat | None) -> OutputFormat:
+    """The format asked for, else table for a terminal and plain for a pipe or file."""
+    if requested is not None:
+        return requested
+    return OutputFormat.TABLE if sys.stdout.isatty() else OutputFormat.PLAIN
+
+
+def terminal(no_color: bool) -> Terminal:
+    """The width and color a table may use on this stdout (COLUMNS and NO_COLOR honoured)."""
+    color = sys.stdout.isatty() and not no_color and not os.environ.get("NO_COLOR")
+    return Terminal(width=shutil.get_terminal_size().columns, color=color)
+
+
+def show_facts(
+    kind: Kind | None, data: Path | None, fmt: OutputFormat | None, no_color: bool
+) -> None:
+    from factcli.catalog import load_catalog
+
+    catalog = load_catalog(data)
+    listing = catalog.listing(catalog.of_kind(kind), kind=kind)
+    emit(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
 
 
 def _print_version(value: bool) -> None:
@@ -148,6 +207,156 @@ def root(
     if ctx.invoked_subcommand is None:
         emit(ctx.get_help())
         raise typer.Exit()
+
+
+@app.command()
+def stats(
+    data: DataOption = None, fmt: FormatOption = None, no_color: NoColorOption = False
+) -> None:
+    """The statistics: shares, counts and durations.
+
+    Example: factcli stats | grep -i women
+    """
+    show_facts("statistic", data, fmt, no_color)
+
+
+@app.command()
+def money(
+    data: DataOption = None, fmt: FormatOption = None, no_color: NoColorOption = False
+) -> None:
+    """The dollar figures, earliest first.
+
+    Example: factcli money -f json | jq '.[].value'
+    """
+    show_facts("money", data, fmt, no_color)
+
+
+@app.command()
+def dates(
+    data: DataOption = None, fmt: FormatOption = None, no_color: NoColorOption = False
+) -> None:
+    """The dates, in chronological order.
+
+    Example: factcli dates -f csv > dates.csv
+    """
+    show_facts("date", data, fmt, no_color)
+
+
+@app.command("list")
+def list_(
+    kind: KindOption = None,
+    data: DataOption = None,
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """All facts, in the dataset's order.
+
+    Example: factcli list -f jsonl | head -1
+    """
+    show_facts(kind.value if kind else None, data, fmt, no_color)
+
+
+@app.command()
+def show(
+    fact_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Ids of facts to show.")],
+    data: DataOption = None,
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """One fact in full: value, statement, quote, document, offsets.
+
+    Example: factcli show acf-case-management-awards-2022
+    """
+    from factcli.catalog import load_catalog
+
+    catalog = load_catalog(data)
+    listing = catalog.listing(catalog.by_ids(fact_ids))
+    emit(choose_format(fmt).renderer().render_details(listing, terminal(no_color)))
+
+
+@app.command()
+def get(
+    fact_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the fact.")],
+    field: Annotated[
+        str, typer.Option("--field", help="Field to print: value, display, text, quote, ...")
+    ] = "value",
+    data: DataOption = None,
+) -> None:
+    """Print one bare field of a fact, for $(...) in scripts.
+
+    Example: AMOUNT=$(factcli get acf-case-management-awards-2022 --field value)
+    """
+    from factcli.catalog import get_field, load_catalog
+
+    (record,) = load_catalog(data).by_ids([fact_id])
+    emit(get_field(record, field))
+
+
+@app.command()
+def search(
+    words: Annotated[list[str], typer.Argument(metavar="WORDS...", help="Words to look for.")],
+    kind: KindOption = None,
+    data: DataOption = None,
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Facts holding every word (acronyms and long forms alike), best first.
+
+    Example: factcli search ACF awards --kind money
+    """
+    from factcli.catalog import load_catalog
+
+    query = " ".join(words)
+    chosen: Kind | None = kind.value if kind else None
+    catalog = load_catalog(data)
+    listing = catalog.listing(catalog.search(query, chosen), heading=f"Search: {query}")
+    emit(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
+
+
+@app.command()
+def sources(
+    data: DataOption = None, fmt: FormatOption = None, no_color: NoColorOption = False
+) -> None:
+    """The documents, with their fact counts and whether their files match their hashes.
+
+    Example: factcli sources -f json | jq '.[].url'
+    """
+    from factcli.catalog import load_catalog
+
+    summaries = load_catalog(data).source_summaries()
+    emit(choose_format(fmt).renderer().render_sources(summaries, terminal(no_color)))
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExportFormat.JSON,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (atomically) instead of stdout.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """The whole dataset: json (the dataset file's own shape), jsonl, csv or markdown.
+
+    Example: factcli export -f csv -o facts.csv
+    """
+    from factcli.exporting import export_dataset
+
+    text = export_dataset(data, fmt.value)
+    if output is None:
+        emit(text)
+    else:
+        from factcli.files import write_atomically
+
+        write_atomically(output, text)
 
 
 @app.command()
