@@ -53,3 +53,32 @@ def write_dataset(tmp_path: Path) -> WriteDataset:
 def fact_index(raw: dict[str, Any], fact_id: str) -> int:
     """The position of a fact in a raw dataset."""
     return next(n for n, fact in enumerate(raw["facts"]) if fact["id"] == fact_id)
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/* from the current output (review the diff before committing)",
+    )
+
+
+@pytest.fixture()
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare output with tests/golden/NAME, or rewrite it under --update-golden."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def check(name: str, output: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(output.encode("utf-8"))
+        assert path.exists(), f"no golden file {name}: run pytest --update-golden"
+        assert output == path.read_bytes().decode("utf-8"), (
+            f"output differs from tests/golden/{name}"
+        )
+
+    return check
