@@ -300,7 +300,9 @@ def search(
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
 ) -> None:
-    """Facts holding every word (acronyms and long forms alike), best first.
+    """Facts holding every word, best matches first.
+
+    Case does not matter; an acronym finds its long form and the other way round.
 
     Example: factcli search ACF awards --kind money
     """
@@ -317,7 +319,9 @@ def search(
 def sources(
     data: DataOption = None, fmt: FormatOption = None, no_color: NoColorOption = False
 ) -> None:
-    """The documents, with their fact counts and whether their files match their hashes.
+    """The documents, with fact counts and file status.
+
+    A file whose sha256 differs from the dataset's record is shown as changed.
 
     Example: factcli sources -f json | jq '.[].url'
     """
@@ -344,7 +348,9 @@ def export(
     ] = None,
     data: DataOption = None,
 ) -> None:
-    """The whole dataset: json (the dataset file's own shape), jsonl, csv or markdown.
+    """The whole dataset as json, jsonl, csv or markdown.
+
+    json is the dataset file's own shape; the others hold one row per fact.
 
     Example: factcli export -f csv -o facts.csv
     """
@@ -361,7 +367,9 @@ def export(
 
 @app.command()
 def verify(data: DataOption = None) -> None:
-    """Check every fact against its source text (hash, quote, offsets, value).
+    """Check every fact against its source text.
+
+    Checks each source file's hash, each quote at its offsets, and each value.
 
     Exit 0 when clean, 1 when problems were found, 2 when the dataset cannot be loaded.
 
