@@ -1,0 +1,475 @@
+"""Answering a plain-English question with the best sourced fact, or honestly not.
+
+How a question is answered:
+
+1. Its *kind* is read from cue words: "when / what date / what year" asks for a date,
+   "how many / what share / what percent / how long" for a statistic, "how much / what
+   amount" for money. A fact of another kind is not an answer (a fact dated by ``when``
+   may answer a date question, ranked below a date fact).
+2. Its *constraints* must hold: the thing a "how many X" or "what share of X" question
+   counts must be the fact's unit or population; "how long" needs a duration; a date the
+   question names must overlap the fact's date; an amount it names must be the fact's
+   (or a fact of the same sentence).
+3. Its remaining words are matched against each fact, with word stems (award, awarded),
+   acronyms and long forms read from the data, and small typos. Each word weighs its
+   inverse document frequency: rare words say more about what is asked than words every
+   fact shares.
+4. The *coverage* of a fact is the share of the question's word weight it holds. The best
+   fact is the answer only if its coverage reaches ``ANSWER_THRESHOLD``: most of what
+   the question says must be found in the fact. Otherwise factcli abstains.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from factcli.errors import NotFound
+from factcli.numbers import QUALIFIER_PHRASES, SCALES, UnreadableText, read_amount, read_date
+from factcli.query import find_acronyms
+from factcli.records import FactRecord
+from factcli.text import stem, stems, tokens, typo_distance, typo_limit
+from factcli.values import MONTH_NAMES, Kind, PartialDate
+
+# At least half of the question's word weight must be found in the answer: a fact that
+# shares a topic word or two with the question, but not what it asks about, falls short.
+ANSWER_THRESHOLD = 0.5
+# A fact that only dates its value with `when` answers a date question less directly.
+WHEN_ONLY_FACTOR = 0.8
+# A fact whose value the question already states is what the user knows, not the answer.
+ALREADY_STATED_FACTOR = 0.5
+
+# How much a word counts by the field of the fact it is found in.
+FIELD_FACTORS = {
+    "tags": 1.0,
+    "subject": 1.0,
+    "population": 1.0,
+    "statement": 1.0,
+    "text": 1.0,
+    "attributed_to": 1.0,
+    "date": 1.0,
+    "quote": 0.8,
+}
+
+# Words that carry no content in a question: question words, auxiliaries, pronouns,
+# prepositions, and light verbs (go, make, get, hold...) whose meaning comes from their object.
+STOPWORDS = frozenset(
+    """a about according after all also am an and any are as at be been before being between
+    by can could did do does done during for from had has have how i in into is it its last
+    many me much my of on or our over please s say says said since so some such tell than that
+    the their them there these they this those through to total under until up us was we were
+    what when where which while who whom whose why will with would you your
+    go goes went gone going make makes made making get gets got getting give gives gave given
+    take takes took taken put puts set sets hold holds held come comes came happen happens
+    happened occur occurs occurred receive receives received out off away back""".split()
+)
+# Words that only say what kind of answer is wanted.
+CUE_WORDS = frozenset(
+    """amount date day dollars fraction money month number percent percentage portion
+    proportion rate ratio share sum time year long often common prevalent likely large big
+    size""".split()
+)
+DURATION_UNITS = frozenset(stem(u) for u in "years months weeks days decades hours".split())
+
+_KIND_CUES: tuple[tuple[re.Pattern[str], Kind], ...] = (
+    (re.compile(r"\bwhen\b|\b(?:what|which)\s+(?:date|day|year|month|time)\b"), "date"),
+    (re.compile(r"\bhow\s+many\s+dollars\b"), "money"),
+    (re.compile(r"\bhow\s+(?:many|long|common|often|prevalent|likely)\b"), "statistic"),
+    (
+        re.compile(r"\bwhat\s+(?:share|percent|percentage|fraction|proportion|portion|ratio|rate)"),
+        "statistic",
+    ),
+    (
+        re.compile(r"\bhow\s+much\b|\bwhat\s+(?:amount|sum|budget)\b|\b(?:money|dollars|total)\b"),
+        "money",
+    ),
+)
+_FOCUS_CUES = re.compile(
+    r"\bhow\s+many\s+(?P<many>.*)"
+    r"|\b(?:share|percent|percentage|fraction|proportion|portion)\s+of\s+(?P<of>.*)"
+)
+_DATE_MENTION = re.compile(
+    r"\b(?:" + "|".join(m[:3].lower() for m in MONTH_NAMES) + r")[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
+    r"|\b(?:" + "|".join(m[:3].lower() for m in MONTH_NAMES) + r")[a-z]*\.?,?\s+\d{4}\b"
+    r"|\b\d{4}-\d{2}(?:-\d{2})?\b|\b(?:1[89]|20)\d{2}\b"
+)
+_AMOUNT_MENTION = re.compile(
+    r"\$\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:thousand|million|billion|trillion|[kmb])\b)?"
+)
+# "When was X founded?": X is what the fact must be about (its subject), not merely a
+# word of it, so "When was HHS founded?" is not answered by "HHS established OFVPS".
+_PASSIVE = re.compile(
+    r"^(?:when|in\s+what\s+\w+|what\s+\w+|which\s+\w+)\s+(?:was|were)\s+(?P<patient>.+?)\s+"
+    r"(?:\w+(?:ed|en)|made|held|built|begun|done|set)\s*[?.!]*$"
+    # "When did X open?": with a verb that takes no object, X is what happened.
+    r"|^when\s+did\s+(?P<actor>.+?)\s+(?:open|start|begin|end|close|launch|happen|occur)"
+    r"\s*[?.!]*$"
+)
+QUALIFIER_WORDS = frozenset(word for phrase in QUALIFIER_PHRASES for word in phrase.split())
+# Small words inside a name ("Office of Family Violence Prevention and Services").
+_NAME_LINKS = frozenset("of on for and the in to".split())
+_MONTHS = frozenset(month[:3].lower() for month in MONTH_NAMES)
+# Words that end the noun phrase after "how many": an -ed/-ing verb or a stopword.
+_VERBISH = re.compile(r"(?:ed|ing)$")
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks: the kind of answer, its constraints, and its content words."""
+
+    text: str
+    kind: Kind | None
+    wants_duration: bool
+    focus: tuple[str, ...]
+    patient: tuple[str, ...]
+    terms: tuple[str, ...]
+    names: tuple[tuple[str, ...], ...]
+    dates: tuple[PartialDate, ...]
+    amounts: tuple[Decimal, ...]
+
+
+# Phrasal verbs whose meaning is not in their words, said as one word.
+PHRASES = (
+    (re.compile(r"\bset(?:ting)?\s+up\b"), "established"),
+    (re.compile(r"\bset(?:ting)?\s+aside\b"), "allocated"),
+    (re.compile(r"\b(?:give|gave|given|giving|hand|handed)\s+out\b"), "awarded"),
+    (re.compile(r"\b(?:take|takes|took|taken|taking)\s+place\b"), "happened"),
+    (re.compile(r"\bu\.s\.(?:a\.)?(?=\s|$|[?,;])"), "united states"),
+)
+
+
+def read_question(text: str) -> Question:
+    """Read the kind, constraints and content words of a question."""
+    lowered = " ".join(text.lower().split())
+    for phrase, meaning in PHRASES:
+        lowered = phrase.sub(meaning, lowered)
+    kind = next((cue_kind for cue, cue_kind in _KIND_CUES if cue.search(lowered)), None)
+    # Dates are constraints, not words to match: "in 2021" must not make any 2021 fact
+    # look like an answer to a question about something else.
+    undated = _DATE_MENTION.sub(" ", lowered)
+    return Question(
+        text=text,
+        kind=kind,
+        wants_duration=bool(re.search(r"\bhow\s+long\b", lowered)) and kind == "statistic",
+        focus=_focus(lowered) if kind == "statistic" else (),
+        patient=_patient(undated),
+        terms=tuple(
+            dict.fromkeys(
+                stem(t) for t in tokens(undated) if t not in STOPWORDS and t not in CUE_WORDS
+            )
+        ),
+        names=tuple(_names(re.sub(r"\bU\.S\.(?:A\.)?", "United States", text))),
+        dates=tuple(_dates(lowered)),
+        amounts=tuple(_amounts(lowered)),
+    )
+
+
+def _names(text: str) -> list[tuple[str, ...]]:
+    """Proper names the question uses: runs of capitalized words (not the first word)."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)[1:]
+    names: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if word.lower()[:3] in _MONTHS:  # months are dates, checked as dates
+            word = ""
+        if word[:1].isupper() or (run and word.lower() in _NAME_LINKS):
+            run.append(word)
+            continue
+        while run and run[-1].lower() in _NAME_LINKS:
+            run.pop()
+        content = tuple(stem(t) for w in run for t in tokens(w) if t not in STOPWORDS)
+        if content:
+            names.append(content)
+        run = []
+    return names
+
+
+def _focus(lowered: str) -> tuple[str, ...]:
+    """The stems of what a "how many X" or "share of X" question counts."""
+    match = _FOCUS_CUES.search(lowered)
+    if not match:
+        return ()
+    phrase: list[str] = []
+    for word in tokens(match["many"] or match["of"] or ""):
+        if (word in STOPWORDS and len(word) > 1) or (_VERBISH.search(word) and phrase):
+            break
+        if not word.isdigit() and len(word) > 1:
+            phrase.append(stem(word))
+    return tuple(phrase[:4])
+
+
+def _patient(lowered: str) -> tuple[str, ...]:
+    """What a passive question is about: "when was X established?" -> the stems of X."""
+    match = _PASSIVE.search(_AMOUNT_MENTION.sub(" ", lowered))
+    if not match:
+        return ()
+    phrase = match["patient"] or match["actor"]
+    words = [
+        t for t in tokens(phrase)
+        if t not in STOPWORDS and t not in QUALIFIER_WORDS and t not in SCALES and t.isalpha()
+    ]  # fmt: skip
+    return tuple(stem(word) for word in words)
+
+
+def _dates(lowered: str) -> list[PartialDate]:
+    found = []
+    for match in _DATE_MENTION.finditer(lowered):
+        try:
+            found.append(read_date(match.group()))
+        except UnreadableText:
+            continue
+    return found
+
+
+def _amounts(lowered: str) -> list[Decimal]:
+    found = []
+    for match in _AMOUNT_MENTION.finditer(lowered):
+        try:
+            found.append(read_amount(match.group()))
+        except UnreadableText:
+            continue
+    return found
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A fact offered as an answer, with its score (its coverage of the question, 0 to 1)."""
+
+    record: FactRecord
+    score: float
+
+
+class NoSourcedAnswer(NotFound):
+    """The dataset does not hold an answer to the question."""
+
+    show_as_error = False
+
+
+@dataclass(frozen=True)
+class _FactWords:
+    """A fact's word stems by field, with acronyms expanded, and what constrains it."""
+
+    record: FactRecord
+    fields: dict[str, frozenset[str]]
+    measure: frozenset[str]
+    about: frozenset[str]
+
+    @cached_property
+    def all_words(self) -> frozenset[str]:
+        return frozenset().union(*self.fields.values())
+
+    @cached_property
+    def own_words(self) -> frozenset[str]:
+        """The words of the fact's own sentences, not of the tags a curator added."""
+        return frozenset().union(*(words for name, words in self.fields.items() if name != "tags"))
+
+
+@dataclass
+class AskIndex:
+    """The facts of a dataset, ready to be matched against questions."""
+
+    records: Sequence[FactRecord]
+    facts: list[_FactWords] = field(default_factory=list)
+    document_frequency: Counter[str] = field(default_factory=Counter)
+    vocabulary: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, records: Sequence[FactRecord]) -> AskIndex:
+        acronyms = find_acronyms(
+            [text for r in records for text in (r.quote, r.statement, r.source.title)],
+            [r.tags for r in records],
+        )
+        expansions = {a.lower(): stems(long) for a, long in acronyms.items()}
+        contractions = {tuple(stems(long)): a.lower() for a, long in acronyms.items()}
+        index = cls(records)
+        for record in records:
+            fields = {}
+            for name, text in _field_texts(record).items():
+                words = tokens(text)
+                for word in words:
+                    index.vocabulary.setdefault(word, stem(word))
+                stemmed = [stem(word) for word in words]
+                fields[name] = frozenset(_with_acronyms(stemmed, expansions, contractions))
+            about = fields["subject"] | fields["population"]
+            fact = _FactWords(record, fields, _measure_words(record), about)
+            index.facts.append(fact)
+            index.document_frequency.update(fact.all_words)
+        for acronym in acronyms:
+            index.vocabulary.setdefault(acronym.lower(), acronym.lower())
+        return index
+
+    def weight(self, term: str) -> float:
+        """Inverse document frequency: rare words weigh more; unknown words the most."""
+        total = len(self.facts)
+        return math.log((total + 1) / (self.document_frequency[term] + 0.5))
+
+    def corrected(self, term: str) -> str:
+        """A stem the data knows, or the closest one within a small typo distance."""
+        if term in self.document_frequency:
+            return term
+        limit = typo_limit(term)
+        if not limit:
+            return term
+        best = min(
+            ((typo_distance(term, word, limit), word) for word in self.vocabulary),
+            default=(limit + 1, term),
+        )
+        distance, word = best
+        return self.vocabulary[word] if distance <= limit else term
+
+    def resolve(self, question: Question) -> _Asked:
+        """The question's words as the data spells them (typos corrected)."""
+        names = [frozenset(self.corrected(term) for term in name) for name in question.names]
+        return _Asked(
+            terms=[self.corrected(term) for term in question.terms],
+            focus=frozenset(self.corrected(term) for term in question.focus),
+            names=names,
+            named=frozenset().union(*names),
+            patient=frozenset(self.corrected(term) for term in question.patient),
+        )
+
+    def answers(self, question: Question) -> list[Answer]:
+        """Every fact that meets the question's constraints, best first, with its coverage."""
+        asked = self.resolve(question)
+        by_id = {fact.record.id: fact.record for fact in self.facts}
+        scored = []
+        for position, fact in enumerate(self.facts):
+            factor = _constraint_factor(fact, question, asked, by_id)
+            if factor == 0:
+                continue
+            # Names and the words naming what a statistic counts were checked as constraints;
+            # coverage is of the rest: what the question asks about the named things.
+            rest = [t for t in asked.terms if t not in asked.named
+                    and not (t in asked.focus and t in fact.measure)]  # fmt: skip
+            weights = [self.weight(term) for term in rest]
+            total = sum(weights)
+            found = sum(w * _field_factor(fact, t) for t, w in zip(rest, weights, strict=True))
+            # A question of constraints only ("how much in 2021?") is covered by any fact
+            # that meets them; `ask` then answers only if exactly one does.
+            score = factor * (found / total if total else 1.0)
+            if score > 0:
+                # Equal scores: a question without "when" is better answered by a figure.
+                unasked_date = question.kind != "date" and fact.record.kind == "date"
+                scored.append(
+                    (-score, unasked_date, position, Answer(fact.record, round(score, 3)))
+                )
+        return [answer for *_, answer in sorted(scored, key=lambda item: item[:3])]
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """A question's words, corrected against the data's vocabulary."""
+
+    terms: list[str]
+    focus: frozenset[str]
+    names: list[frozenset[str]]
+    named: frozenset[str]
+    patient: frozenset[str]
+
+
+def _field_texts(record: FactRecord) -> dict[str, str]:
+    day = record.date
+    date_words = f"{day.iso()} {day.display()} {day.display()[:3]}" if day else ""
+    return {
+        "tags": " ".join(record.tags),
+        "subject": record.subject or "",
+        "population": record.population or "",
+        "statement": record.statement,
+        "text": record.text,
+        "attributed_to": record.attributed_to or "",
+        "date": date_words,
+        "quote": record.quote,
+    }
+
+
+def _with_acronyms(
+    words: list[str], expansions: dict[str, list[str]], contractions: dict[tuple[str, ...], str]
+) -> list[str]:
+    extra = [long for word in words for long in expansions.get(word, ())]
+    for long, acronym in contractions.items():
+        size = len(long)
+        if any(tuple(words[i : i + size]) == long for i in range(len(words) - size + 1)):
+            extra.append(acronym)
+    return words + extra
+
+
+def _measure_words(record: FactRecord) -> frozenset[str]:
+    """What a statistic counts: its unit, or the population (else subject) of a share."""
+    unit = record.value_detail.get("unit")
+    text = str(unit) if unit else (record.population or record.subject or "")
+    return frozenset(stem(t) for t in tokens(text))
+
+
+def _field_factor(fact: _FactWords, term: str) -> float:
+    return max((FIELD_FACTORS[name] for name, words in fact.fields.items() if term in words),
+               default=0.0)  # fmt: skip
+
+
+def _fact_date(record: FactRecord) -> PartialDate:
+    return record.date or PartialDate.from_iso(record.source.published)
+
+
+def _overlaps(a: PartialDate, b: PartialDate) -> bool:
+    return a.first_day() <= b.last_day() and b.first_day() <= a.last_day()
+
+
+def _money_amounts(record: FactRecord, by_id: dict[str, FactRecord]) -> set[Decimal]:
+    """The amounts of money a fact's sentence states: its own and its related facts'."""
+    amounts = set()
+    for candidate in (record, *(by_id[r] for r in record.related if r in by_id)):
+        if candidate.kind == "money":
+            amounts.add(Decimal(candidate.value))
+    return amounts
+
+
+def _constraint_factor(
+    fact: _FactWords, question: Question, asked: _Asked, by_id: dict[str, FactRecord]
+) -> float:
+    """1 when a fact fits what is asked, less when it fits less directly, 0 when it does not."""
+    record = fact.record
+    factor = 1.0
+    if question.kind is not None and record.kind != question.kind:
+        if question.kind == "date" and record.when:
+            factor *= WHEN_ONLY_FACTOR
+        else:
+            return 0.0
+    if not all(fact.own_words.issuperset(name) for name in asked.names):
+        return 0.0
+    if asked.focus and not fact.measure.intersection(asked.focus):
+        return 0.0
+    if asked.patient and not fact.about.issuperset(asked.patient):
+        return 0.0
+    if question.wants_duration and not fact.measure.intersection(DURATION_UNITS):
+        return 0.0
+    fact_date = _fact_date(record)
+    if any(not _overlaps(day, fact_date) for day in question.dates):
+        return 0.0
+    if question.amounts and not set(question.amounts) <= _money_amounts(record, by_id):
+        return 0.0
+    already_stated = (record.kind == "date" and record.date in question.dates) or (
+        record.kind == "money" and Decimal(record.value) in question.amounts
+    )
+    return factor * (ALREADY_STATED_FACTOR if already_stated else 1.0)
+
+
+def ask(records: Sequence[FactRecord], question_text: str, top: int = 1) -> list[Answer]:
+    """The best answer (and up to ``top - 1`` runners-up), or `NoSourcedAnswer`."""
+    question = read_question(question_text)
+    answers = AskIndex.build(records).answers(question)
+    if not _answered(question, answers):
+        raise NoSourcedAnswer(f"No sourced answer for: {question_text}")
+    return answers[:top]
+
+
+def _answered(question: Question, answers: Sequence[Answer]) -> bool:
+    """Whether the best candidate is an answer: enough coverage, and not a tie by default."""
+    if not answers or answers[0].score < ANSWER_THRESHOLD:
+        return False
+    if not question.terms:  # nothing but a kind and constraints: only one fact may fit
+        return len(answers) == 1 or answers[1].score < answers[0].score
+    return True

@@ -1,0 +1,58 @@
+"""Word stems and typo distance."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcli.text import stem, tokens, typo_distance
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        ("award", "awards", "awarded", "awarding"),
+        ("allocate", "allocated", "allocation", "allocates"),
+        ("establish", "established", "establishment"),
+        ("organization", "organizations"),
+        ("woman", "women"),
+        ("implementation", "implementing", "implemented"),
+    ],
+)
+def test_word_forms_share_a_stem(group: tuple[str, ...]) -> None:
+    """The forms of a word meet at one stem."""
+    assert len({stem(word) for word in group}) == 1
+
+
+def test_different_words_stay_apart() -> None:
+    """Stemming does not merge words people tell apart."""
+    assert stem("men") != stem("women")
+    assert stem("award") != stem("reward")
+
+
+def test_tokens_keep_decimals() -> None:
+    """A decimal number is one token."""
+    assert tokens("$8.5 million to 10 groups") == ["8.5", "million", "to", "10", "groups"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("roundtabel", "roundtable", 1),
+        ("hotline", "hotlines", 1),
+        ("abc", "abc", 0),
+        ("award", "reward", 2),
+        ("kitten", "sitting", 3),
+    ],
+)
+def test_typo_distance(a: str, b: str, distance: int) -> None:
+    """A swap of neighbours counts one edit, like an insertion or a deletion."""
+    assert typo_distance(a, b, limit=5) == distance
+
+
+@given(st.text("abcde", max_size=8), st.text("abcde", max_size=8))
+def test_typo_distance_is_symmetric(a: str, b: str) -> None:
+    """Distance does not depend on the order of the words, and is 0 only for equal words."""
+    assert typo_distance(a, b, 10) == typo_distance(b, a, 10)
+    assert (typo_distance(a, b, 10) == 0) == (a == b)
