@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from factcli.errors import FactcliError, NotFound
-from factcli.query import SearchIndex, by_kind, find_fact
+from factcli.errors import FactcliError, NotFound, UsageProblem
+from factcli.query import Filters, SearchIndex, by_kind, find_fact
 from factcli.records import (
     FactRecord,
     Listing,
@@ -43,7 +43,12 @@ class Catalog:
     records: Sequence[FactRecord]
 
     def listing(
-        self, records: Sequence[FactRecord], *, heading: str | None = None, kind: Kind | None = None
+        self,
+        records: Sequence[FactRecord],
+        *,
+        heading: str | None = None,
+        kind: Kind | None = None,
+        scores: Sequence[float] = (),
     ) -> Listing:
         """Records with what a table needs to name the dataset and its documents."""
         return Listing(
@@ -53,12 +58,32 @@ class Catalog:
             documents=self.documents,
             total_facts=len(self.records),
             kind=kind,
+            scores=scores,
         )
 
-    def of_kind(self, kind: Kind | None) -> list[FactRecord]:
-        """All facts of one kind (all facts when kind is None), dates in time order."""
+    def filtered(self, records: Sequence[FactRecord], filters: Filters) -> list[FactRecord]:
+        """The records that pass the filters; `NotFound` when none do."""
+        if filters.source is not None and filters.source not in {d.id for d in self.documents}:
+            known = ", ".join(d.id for d in self.documents)
+            raise UsageProblem(f"--source: no source {filters.source!r}", hint=f"sources: {known}")
+        kept = [record for record in records if filters.keep(record)]
+        if not kept and filters.active:
+            raise NotFound("no fact matches the filters", hint="loosen them, or try 'factcli list'")
+        if not kept:
+            raise NotFound(f"no such facts in {self.path.name}")
+        return kept
+
+    def of_kind(self, kind: Kind | None, filters: Filters | None = None) -> list[FactRecord]:
+        """The facts of one kind (all when kind is None), dated kinds in time order."""
         records = by_kind(self.records, kind)
-        return sort_chronologically(records) if kind in ("date", "money") else records
+        if kind in ("date", "money"):
+            records = sort_chronologically(records)
+        return self.filtered(records, filters or Filters())
+
+    def timeline(self, filters: Filters | None = None) -> list[FactRecord]:
+        """Every dated fact (date facts, and facts with a `when`), earliest first."""
+        dated = [record for record in self.records if record.date is not None]
+        return self.filtered(sort_chronologically(dated), filters or Filters())
 
     def by_ids(self, fact_ids: Sequence[str]) -> list[FactRecord]:
         """The facts with these ids, in the order asked; an unknown id raises `NotFound`."""
@@ -68,9 +93,11 @@ class Catalog:
     def search_index(self) -> SearchIndex:
         return SearchIndex.build(self.records)
 
-    def search(self, query: str, kind: Kind | None = None) -> list[FactRecord]:
+    def search(
+        self, query: str, kind: Kind | None = None, filters: Filters | None = None
+    ) -> list[FactRecord]:
         """Facts holding every word of the query, best first; `NotFound` when none do."""
-        found = self.search_index.search(query, kind)
+        found = [r for r in self.search_index.search(query, kind) if (filters or Filters()).keep(r)]
         if not found:
             narrowed = f" among {kind} facts" if kind else ""
             raise NotFound(
@@ -78,6 +105,17 @@ class Catalog:
                 hint="try fewer or other words, or 'factcli list' to see every fact",
             )
         return found
+
+    def ask(self, question: str, top: int = 1) -> Listing:
+        """The best sourced answer to a question and up to ``top - 1`` runners-up."""
+        from factcli.ask import ask
+
+        answers = ask(self.records, question, top)
+        return self.listing(
+            [answer.record for answer in answers],
+            heading=f"Question: {question}",
+            scores=[answer.score for answer in answers],
+        )
 
     def source_summaries(self) -> list[SourceSummary]:
         """Each document with its fact count and the state of its file."""

@@ -1,23 +1,41 @@
-"""The whole dataset in one format, for ``factcli export``."""
+"""The whole dataset (or the part the filters keep) in one format, for ``factcli export``."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+from factcli.query import Filters
 from factcli.render import OutputFormat, Terminal
 
 
-def export_dataset(data: Path | None, format_name: str) -> str:
-    """Render a dataset whole: json in the dataset file's own shape, else one row per fact."""
-    if format_name == "json":
-        from factcli.dataset import load_dataset
-
-        dataset = load_dataset(data).dataset
-        raw = dataset.model_dump(mode="json", exclude_none=True)
-        return json.dumps(raw, indent=2, ensure_ascii=False) + "\n"
+def export_dataset(data: Path | None, format_name: str, filters: Filters | None = None) -> str:
+    """Render a dataset: json in the dataset file's own shape, else one row per fact."""
     from factcli.catalog import load_catalog
 
+    filters = filters or Filters()
     catalog = load_catalog(data)
+    records = catalog.filtered(catalog.records, filters) if filters.active else catalog.records
+    if format_name == "json":
+        return _dataset_json(data, {record.id for record in records})
     renderer = OutputFormat(format_name).renderer()
-    return renderer.render_facts(catalog.listing(catalog.records), Terminal())
+    return renderer.render_facts(catalog.listing(records), Terminal())
+
+
+def _dataset_json(data: Path | None, kept: set[str]) -> str:
+    """The dataset file's shape holding the kept facts, still valid on its own.
+
+    Links to facts that were filtered out are dropped from ``related``, and sources
+    no kept fact cites are left out.
+    """
+    from factcli.dataset import load_dataset
+
+    raw: dict[str, Any] = load_dataset(data).dataset.model_dump(mode="json", exclude_none=True)
+    facts = [fact for fact in raw["facts"] if fact["id"] in kept]
+    for fact in facts:
+        fact["related"] = [other for other in fact.get("related", []) if other in kept]
+    cited = {fact["source"]["id"] for fact in facts}
+    raw["facts"] = facts
+    raw["sources"] = [source for source in raw["sources"] if source["id"] in cited]
+    return json.dumps(raw, indent=2, ensure_ascii=False) + "\n"

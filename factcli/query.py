@@ -6,10 +6,12 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
-from factcli.errors import NotFound
+from factcli.errors import NotFound, UsageProblem
+from factcli.numbers import UnreadableText, read_amount, read_date
 from factcli.records import FactRecord
-from factcli.values import Kind
+from factcli.values import Kind, PartialDate
 
 _WORD_RE = re.compile(r"[0-9a-z]+")
 _ACRONYM_RE = re.compile(r"\(([A-Z]{2,10})\)")
@@ -184,3 +186,113 @@ def _score(terms: Sequence[str], fields: dict[str, frozenset[str]]) -> float | N
             return None
         total += best
     return total
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What --since, --until, --min, --max, --source, --tag and --attributed-to keep."""
+
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    source: str | None = None
+    tag: str | None = None
+    attributed_to: str | None = None
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is set."""
+        return any(value is not None for value in vars(self).values())
+
+    def keep(self, record: FactRecord) -> bool:
+        """Whether a record passes every filter that is set."""
+        return (
+            self._dates_keep(record)
+            and self._amounts_keep(record)
+            and (self.source is None or record.source.id == self.source)
+            and (self.tag is None or self.tag.casefold() in (t.casefold() for t in record.tags))
+            and (
+                self.attributed_to is None
+                or self.attributed_to.casefold() in (record.attributed_to or "").casefold()
+            )
+        )
+
+    def _dates_keep(self, record: FactRecord) -> bool:
+        if self.since is None and self.until is None:
+            return True
+        day = record.date
+        if day is None:
+            return False
+        # Precision is respected: "March 2023" overlaps --since 2023-03-15.
+        if self.since is not None and day.last_day() < self.since.first_day():
+            return False
+        return self.until is None or day.first_day() <= self.until.last_day()
+
+    def _amounts_keep(self, record: FactRecord) -> bool:
+        if self.minimum is None and self.maximum is None:
+            return True
+        size = magnitude(record)
+        if size is None:
+            return False
+        if self.minimum is not None and size < self.minimum:
+            return False
+        return self.maximum is None or size <= self.maximum
+
+
+def magnitude(record: FactRecord) -> Decimal | None:
+    """The number --min and --max compare: an amount, a count, or a share in percent."""
+    detail = record.value_detail
+    if "amount" in detail:
+        return Decimal(str(detail["amount"]))
+    if "percent" in detail:
+        return Decimal(str(detail["percent"]))
+    if "numerator" in detail:
+        return Decimal(100 * int(detail["numerator"])) / Decimal(int(detail["denominator"]))
+    return None
+
+
+def read_filters(
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    minimum: str | None = None,
+    maximum: str | None = None,
+    source: str | None = None,
+    tag: str | None = None,
+    attributed_to: str | None = None,
+) -> Filters:
+    """Filters from option values; a value that cannot be read is a `UsageProblem`."""
+    return Filters(
+        since=_filter_date("--since", since),
+        until=_filter_date("--until", until),
+        minimum=_filter_amount("--min", minimum),
+        maximum=_filter_amount("--max", maximum),
+        source=source,
+        tag=tag,
+        attributed_to=attributed_to,
+    )
+
+
+def _filter_date(option: str, text: str | None) -> PartialDate | None:
+    if text is None:
+        return None
+    try:
+        return read_date(text)
+    except UnreadableText:
+        raise UsageProblem(
+            f"{option}: cannot read {text!r} as a date",
+            hint=f"use {option} 2022, 2022-10 or 2022-10-15",
+        ) from None
+
+
+def _filter_amount(option: str, text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return read_amount(text)
+    except UnreadableText:
+        raise UsageProblem(
+            f"{option}: cannot read {text!r} as an amount",
+            hint=f"use {option} 1000000, 1M, '$8.5 million' or 2,500",
+        ) from None

@@ -158,6 +158,26 @@ def sort_chronologically(records: Sequence[FactRecord]) -> list[FactRecord]:
     return sorted(records, key=key)
 
 
+def answer_objects(listing: Listing) -> list[dict[str, Any]]:
+    """Fact objects of answers, each with its score (how much of the question it covers)."""
+    return [
+        {**record.to_json(), "score": score}
+        for record, score in zip(listing.records, listing.scores, strict=True)
+    ]
+
+
+def timeline_objects(listing: Listing) -> list[dict[str, Any]]:
+    """Fact objects of a timeline, each led by the date it stands at."""
+    return [{"date": timeline_date(record), **record.to_json()} for record in listing.records]
+
+
+def timeline_date(record: FactRecord) -> str:
+    """The ISO date a fact stands at in a timeline: its value, or its ``when``."""
+    day = record.date
+    assert day is not None, "a timeline holds dated facts only"
+    return day.iso()
+
+
 # One row per fact, source flattened: the columns of csv (and of export -f csv), in order.
 FLAT_COLUMNS = (
     "id", "kind", "value", "display", "qualifier", "text", "statement", "when", "subject",
@@ -206,6 +226,8 @@ class Listing:
     documents: Sequence[SourceInfo]
     total_facts: int
     kind: Kind | None = None
+    # For answers to a question: each record's score, in the same order.
+    scores: Sequence[float] = ()
 
 
 @dataclass(frozen=True)
