@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -21,6 +21,9 @@ from factcli import __version__
 from factcli.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, FactcliError
 from factcli.render import OutputFormat, Terminal
 from factcli.values import Kind
+
+if TYPE_CHECKING:
+    from factcli.query import Filters
 
 DEBUG_ENV = "FACTCLI_DEBUG"
 # Python itself exits with 1 when its stdout pipe is closed; factcli does the same.
@@ -55,7 +58,9 @@ def run_guarded(invoke: Any) -> int:
         result = invoke()
         sys.stdout.flush()
     except FactcliError as error:
-        report_error(error.message, hint=error.hint, details=error.details)
+        report_error(
+            error.message, hint=error.hint, details=error.details, prefix=error.show_as_error
+        )
         return error.exit_code
     except typer.TyperException as error:  # usage errors: bad option value, unknown command
         ctx = getattr(error, "ctx", None)
@@ -79,9 +84,12 @@ def run_guarded(invoke: Any) -> int:
     return result if isinstance(result, int) else EXIT_OK
 
 
-def report_error(message: str, *, hint: str | None = None, details: Sequence[str] = ()) -> None:
+def report_error(
+    message: str, *, hint: str | None = None, details: Sequence[str] = (), prefix: bool = True
+) -> None:
     """Write ``factcli: error: MESSAGE`` (then details and a hint) to stderr."""
-    lines = [f"factcli: error: {message}", *(f"  {line}" for line in details)]
+    first = f"factcli: error: {message}" if prefix else message
+    lines = [first, *(f"  {line}" for line in details)]
     if hint:
         lines.append(f"hint: {hint}")
     sys.stderr.write("\n".join(lines) + "\n")
@@ -159,6 +167,41 @@ FormatOption = Annotated[
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="No color, even on a terminal (as NO_COLOR does).")
 ]
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", help="Only facts dated on or after: 2022, 2022-10, 2022-10-15.",
+                 metavar="DATE", show_default=False, rich_help_panel="Filters"),
+]  # fmt: skip
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", help="Only facts dated on or before this date.", metavar="DATE",
+                 show_default=False),
+]  # fmt: skip
+MinOption = Annotated[
+    str | None,
+    typer.Option("--min", help="Only amounts, counts or shares (in %) of at least: 1M, 2,500.",
+                 metavar="AMOUNT", show_default=False),
+]  # fmt: skip
+MaxOption = Annotated[
+    str | None,
+    typer.Option("--max", help="Only amounts, counts or shares (in %) of at most this.",
+                 metavar="AMOUNT", show_default=False),
+]  # fmt: skip
+SourceOption = Annotated[
+    str | None,
+    typer.Option("--source", help="Only facts from this source id.", metavar="ID",
+                 show_default=False),
+]  # fmt: skip
+TagOption = Annotated[
+    str | None,
+    typer.Option("--tag", help="Only facts with this tag (any case).", metavar="TAG",
+                 show_default=False),
+]  # fmt: skip
+AttributedOption = Annotated[
+    str | None,
+    typer.Option("--attributed-to", help="Only facts credited to someone whose name holds TEXT.",
+                 metavar="TEXT", show_default=False),
+]  # fmt: skip
 KindOption = Annotated[
     KindChoice | None, typer.Option("--kind", help="Only facts of this kind.", show_default=False)
 ]
@@ -177,13 +220,25 @@ def terminal(no_color: bool) -> Terminal:
     return Terminal(width=shutil.get_terminal_size().columns, color=color)
 
 
+def filters_from(ctx: typer.Context) -> Filters:
+    """The filter options given to a command (see `query.read_filters`)."""
+    from factcli.query import read_filters
+
+    names = ("since", "until", "minimum", "maximum", "source", "tag", "attributed_to")
+    return read_filters(**{name: ctx.params.get(name) for name in names})
+
+
 def show_facts(
-    kind: Kind | None, data: Path | None, fmt: OutputFormat | None, no_color: bool
+    kind: Kind | None,
+    data: Path | None,
+    fmt: OutputFormat | None,
+    no_color: bool,
+    filters: Filters,
 ) -> None:
     from factcli.catalog import load_catalog
 
     catalog = load_catalog(data)
-    listing = catalog.listing(catalog.of_kind(kind), kind=kind)
+    listing = catalog.listing(catalog.of_kind(kind, filters), kind=kind)
     emit(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
 
 
@@ -211,49 +266,87 @@ def root(
 
 @app.command()
 def stats(
-    data: DataOption = None, fmt: FormatOption = None, no_color: NoColorOption = False
+    ctx: typer.Context,
+    data: DataOption = None,
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    minimum: MinOption = None,
+    maximum: MaxOption = None,
+    source: SourceOption = None,
+    tag: TagOption = None,
+    attributed_to: AttributedOption = None,
 ) -> None:
     """The statistics: shares, counts and durations.
 
     Example: factcli stats | grep -i women
     """
-    show_facts("statistic", data, fmt, no_color)
+    show_facts("statistic", data, fmt, no_color, filters_from(ctx))
 
 
 @app.command()
 def money(
-    data: DataOption = None, fmt: FormatOption = None, no_color: NoColorOption = False
+    ctx: typer.Context,
+    data: DataOption = None,
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    minimum: MinOption = None,
+    maximum: MaxOption = None,
+    source: SourceOption = None,
+    tag: TagOption = None,
+    attributed_to: AttributedOption = None,
 ) -> None:
     """The dollar figures, earliest first.
 
     Example: factcli money -f json | jq '.[].value'
     """
-    show_facts("money", data, fmt, no_color)
+    show_facts("money", data, fmt, no_color, filters_from(ctx))
 
 
 @app.command()
 def dates(
-    data: DataOption = None, fmt: FormatOption = None, no_color: NoColorOption = False
+    ctx: typer.Context,
+    data: DataOption = None,
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    minimum: MinOption = None,
+    maximum: MaxOption = None,
+    source: SourceOption = None,
+    tag: TagOption = None,
+    attributed_to: AttributedOption = None,
 ) -> None:
     """The dates, in chronological order.
 
     Example: factcli dates -f csv > dates.csv
     """
-    show_facts("date", data, fmt, no_color)
+    show_facts("date", data, fmt, no_color, filters_from(ctx))
 
 
 @app.command("list")
 def list_(
+    ctx: typer.Context,
     kind: KindOption = None,
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    minimum: MinOption = None,
+    maximum: MaxOption = None,
+    source: SourceOption = None,
+    tag: TagOption = None,
+    attributed_to: AttributedOption = None,
 ) -> None:
     """All facts, in the dataset's order.
 
     Example: factcli list -f jsonl | head -1
     """
-    show_facts(kind.value if kind else None, data, fmt, no_color)
+    show_facts(kind.value if kind else None, data, fmt, no_color, filters_from(ctx))
 
 
 @app.command()
@@ -295,10 +388,18 @@ def get(
 @app.command()
 def search(
     words: Annotated[list[str], typer.Argument(metavar="WORDS...", help="Words to look for.")],
+    ctx: typer.Context,
     kind: KindOption = None,
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    minimum: MinOption = None,
+    maximum: MaxOption = None,
+    source: SourceOption = None,
+    tag: TagOption = None,
+    attributed_to: AttributedOption = None,
 ) -> None:
     """Facts holding every word, best matches first.
 
@@ -311,7 +412,8 @@ def search(
     query = " ".join(words)
     chosen: Kind | None = kind.value if kind else None
     catalog = load_catalog(data)
-    listing = catalog.listing(catalog.search(query, chosen), heading=f"Search: {query}")
+    found = catalog.search(query, chosen, filters_from(ctx))
+    listing = catalog.listing(found, heading=f"Search: {query}")
     emit(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
 
 
@@ -333,6 +435,7 @@ def sources(
 
 @app.command()
 def export(
+    ctx: typer.Context,
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExportFormat.JSON,
@@ -347,6 +450,13 @@ def export(
         ),
     ] = None,
     data: DataOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    minimum: MinOption = None,
+    maximum: MaxOption = None,
+    source: SourceOption = None,
+    tag: TagOption = None,
+    attributed_to: AttributedOption = None,
 ) -> None:
     """The whole dataset as json, jsonl, csv or markdown.
 
@@ -356,13 +466,58 @@ def export(
     """
     from factcli.exporting import export_dataset
 
-    text = export_dataset(data, fmt.value)
+    text = export_dataset(data, fmt.value, filters_from(ctx))
     if output is None:
         emit(text)
     else:
         from factcli.files import write_atomically
 
         write_atomically(output, text)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(metavar="QUESTION", help="A question, in quotes.")],
+    top: Annotated[
+        int, typer.Option("--top", min=1, help="Also show the next candidates, up to N in all.")
+    ] = 1,
+    data: DataOption = None,
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """The best sourced answer to a question, or an honest "no answer" (exit 1).
+
+    Example: factcli ask "How much did ACF award in October 2022?"
+    """
+    from factcli.catalog import load_catalog
+
+    listing = load_catalog(data).ask(question, top)
+    emit(choose_format(fmt).renderer().render_answers(listing, terminal(no_color)))
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    data: DataOption = None,
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    minimum: MinOption = None,
+    maximum: MaxOption = None,
+    source: SourceOption = None,
+    tag: TagOption = None,
+    attributed_to: AttributedOption = None,
+) -> None:
+    """Every dated fact in chronological order, grouped by year.
+
+    Example: factcli timeline --since 2022
+    """
+    from factcli.catalog import load_catalog
+
+    catalog = load_catalog(data)
+    listing = catalog.listing(catalog.timeline(filters_from(ctx)), heading="Timeline")
+    emit(choose_format(fmt).renderer().render_timeline(listing, terminal(no_color)))
 
 
 @app.command()

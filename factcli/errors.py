@@ -17,6 +17,9 @@ class FactcliError(Exception):
     """
 
     exit_code = EXIT_USAGE
+    # False for outcomes that are not failures (an abstained question): the message is
+    # then printed as it is, without the "factcli: error:" prefix.
+    show_as_error = True
 
     def __init__(
         self, message: str, *, hint: str | None = None, details: Sequence[str] = ()

@@ -32,6 +32,10 @@ class Renderer(Protocol):
 
     def render_sources(self, sources: Sequence[SourceSummary], terminal: Terminal) -> str: ...
 
+    def render_answers(self, listing: Listing, terminal: Terminal) -> str: ...
+
+    def render_timeline(self, listing: Listing, terminal: Terminal) -> str: ...
+
 
 class OutputFormat(str, Enum):
     """The output formats of every reading command."""

@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from factcli.records import FLAT_COLUMNS, Listing, SourceSummary, flat_row
+from factcli.records import FLAT_COLUMNS, Listing, SourceSummary, flat_row, timeline_date
 from factcli.render import Terminal
 
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "rights", "file", "sha256",
@@ -28,6 +28,19 @@ def render_facts(listing: Listing, terminal: Terminal) -> str:
 
 def render_details(listing: Listing, terminal: Terminal) -> str:
     return render_facts(listing, terminal)
+
+
+def render_answers(listing: Listing, terminal: Terminal) -> str:
+    rows = (
+        [*flat_row(record).values(), str(score)]
+        for record, score in zip(listing.records, listing.scores, strict=True)
+    )
+    return _table((*FLAT_COLUMNS, "score"), rows)
+
+
+def render_timeline(listing: Listing, terminal: Terminal) -> str:
+    rows = ([timeline_date(record), *flat_row(record).values()] for record in listing.records)
+    return _table(("date", *FLAT_COLUMNS), rows)
 
 
 def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:

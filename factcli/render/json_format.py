@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from factcli.records import Listing, SourceSummary
+from factcli.records import Listing, SourceSummary, answer_objects, timeline_objects
 from factcli.render import Terminal
 
 
@@ -20,6 +20,14 @@ def render_facts(listing: Listing, terminal: Terminal) -> str:
 
 def render_details(listing: Listing, terminal: Terminal) -> str:
     return render_facts(listing, terminal)
+
+
+def render_answers(listing: Listing, terminal: Terminal) -> str:
+    return dumps(answer_objects(listing))
+
+
+def render_timeline(listing: Listing, terminal: Terminal) -> str:
+    return dumps(timeline_objects(listing))
 
 
 def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 
-from factcli.records import Listing, SourceSummary
+from factcli.records import Listing, SourceSummary, answer_objects, timeline_objects
 from factcli.render import Terminal
 
 
@@ -19,6 +19,14 @@ def render_facts(listing: Listing, terminal: Terminal) -> str:
 
 def render_details(listing: Listing, terminal: Terminal) -> str:
     return render_facts(listing, terminal)
+
+
+def render_answers(listing: Listing, terminal: Terminal) -> str:
+    return _lines(answer_objects(listing))
+
+
+def render_timeline(listing: Listing, terminal: Terminal) -> str:
+    return _lines(timeline_objects(listing))
 
 
 def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:

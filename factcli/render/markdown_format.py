@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from factcli.records import Listing, SourceSummary
+from factcli.records import FactRecord, Listing, SourceSummary, timeline_date
 from factcli.render import Terminal
 
 FACT_COLUMNS = ("id", "kind", "value", "statement", "quote", "source")
@@ -29,19 +29,32 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_facts(listing: Listing, terminal: Terminal) -> str:
-    rows = (
-        (
-            f"`{r.id}`",
-            r.kind,
-            cell(r.display),
-            cell(r.statement),
-            cell(f"“{r.quote}”"),
-            link(r.source.title, r.source.url),
-        )
-        for r in listing.records
+def _fact_cells(r: FactRecord) -> tuple[str, ...]:
+    return (
+        f"`{r.id}`",
+        r.kind,
+        cell(r.display),
+        cell(r.statement),
+        cell(f"“{r.quote}”"),
+        link(r.source.title, r.source.url),
     )
-    return _table(FACT_COLUMNS, rows)
+
+
+def render_facts(listing: Listing, terminal: Terminal) -> str:
+    return _table(FACT_COLUMNS, (_fact_cells(r) for r in listing.records))
+
+
+def render_answers(listing: Listing, terminal: Terminal) -> str:
+    rows = (
+        (*_fact_cells(r), str(score))
+        for r, score in zip(listing.records, listing.scores, strict=True)
+    )
+    return _table((*FACT_COLUMNS, "score"), rows)
+
+
+def render_timeline(listing: Listing, terminal: Terminal) -> str:
+    rows = ((timeline_date(r), *_fact_cells(r)) for r in listing.records)
+    return _table(("date", *FACT_COLUMNS), rows)
 
 
 def render_details(listing: Listing, terminal: Terminal) -> str:

@@ -3,13 +3,14 @@
 Facts: ``id<TAB>kind<TAB>value<TAB>statement<TAB>source-id``, value in machine form.
 Details (show): ``field<TAB>value`` lines, a blank line between facts.
 Sources: ``id<TAB>published<TAB>facts<TAB>file-status<TAB>url<TAB>title``.
+Timeline: ``date<TAB>id<TAB>statement``. Answers: as facts, best first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from factcli.records import Listing, SourceSummary, flat_row
+from factcli.records import Listing, SourceSummary, flat_row, timeline_date
 from factcli.render import Terminal
 
 
@@ -33,6 +34,14 @@ def render_details(listing: Listing, terminal: Terminal) -> str:
         for record in listing.records
     ]
     return "\n".join(blocks)
+
+
+def render_answers(listing: Listing, terminal: Terminal) -> str:
+    return render_facts(listing, terminal)
+
+
+def render_timeline(listing: Listing, terminal: Terminal) -> str:
+    return _lines((timeline_date(r), r.id, r.statement) for r in listing.records)
 
 
 def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:

@@ -14,6 +14,7 @@ from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 
 from factcli.records import FactRecord, Listing, SourceSummary
 from factcli.render import Terminal
@@ -57,12 +58,12 @@ def _statement_cell(record: FactRecord) -> Text:
     return cell
 
 
-def _source_cell(record: FactRecord, documents: Sequence[str]) -> Text:
+def _source_cell(record: FactRecord, listing: Listing) -> Text:
     """Who the document credits, and the document's number in the caption: [1]."""
     cell = Text(overflow="fold")
     if record.attributed_to:
         cell.append(f"{record.attributed_to} ")
-    cell.append(f"[{documents.index(record.source.id) + 1}]", style=DIM)
+    cell.append(f"[{_document_number(listing, record)}]", style=DIM)
     return cell
 
 
@@ -128,10 +129,9 @@ def render_facts(listing: Listing, terminal: Terminal) -> str:
     for header, _, options in columns:
         table.add_column(header, **options)  # type: ignore[arg-type]
     table.add_column(_SOURCE, ratio=2)
-    document_ids = [document.id for document in listing.documents]
     for record in listing.records:
         cells = [make(record) for _, make, _ in columns]
-        table.add_row(*cells, _source_cell(record, document_ids))
+        table.add_row(*cells, _source_cell(record, listing))
     return _to_text(table, terminal)
 
 
@@ -144,7 +144,7 @@ def highlighted_quote(record: FactRecord) -> Text:
     return quote
 
 
-def _detail(record: FactRecord) -> Panel:
+def _detail(record: FactRecord, title: str | None = None) -> Panel:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
@@ -170,12 +170,48 @@ def _detail(record: FactRecord) -> Panel:
     row("Related", ", ".join(record.related))
     row("Tags", ", ".join(record.tags))
     row("Note", record.note)
-    return Panel(grid, title=Text(f"{record.id} ({record.kind})"), title_align="left",
-                 box=box.ROUNDED)  # fmt: skip
+    heading = title or f"{record.id} ({record.kind})"
+    return Panel(grid, title=Text(heading), title_align="left", box=box.ROUNDED)
 
 
 def render_details(listing: Listing, terminal: Terminal) -> str:
     return _to_text(Group(*(_detail(record) for record in listing.records)), terminal)
+
+
+def render_answers(listing: Listing, terminal: Terminal) -> str:
+    """The answer in full, then each runner-up, each titled with its rank and score."""
+    panels = [
+        _detail(
+            record,
+            f"{'Answer' if rank == 1 else f'Candidate {rank}'}: {record.id} (score {score})",
+        )
+        for rank, (record, score) in enumerate(zip(listing.records, listing.scores, strict=True), 1)
+    ]
+    question = Text(listing.heading, style="bold")
+    return _to_text(Group(question, *panels), terminal)
+
+
+def render_timeline(listing: Listing, terminal: Terminal) -> str:
+    """Dated facts as a tree: a branch for each year, a leaf for each fact."""
+    tree = Tree(Text(f"Timeline · {listing.dataset_title}", style="bold"))
+    years: dict[int, Tree] = {}
+    for record in listing.records:
+        day = record.date
+        assert day is not None
+        branch = years.get(day.year) or years.setdefault(
+            day.year, tree.add(Text(str(day.year), style="bold"))
+        )
+        leaf = Text(day.display(), style=VALUE_STYLE)
+        if record.kind != "date":
+            leaf.append(f"  {record.display}", style="bold")
+        leaf.append(f"  {record.statement}")
+        leaf.append(f"  {record.id} [{_document_number(listing, record)}]", style=DIM)
+        branch.add(leaf)
+    return _to_text(Group(tree, _caption(listing)), terminal)
+
+
+def _document_number(listing: Listing, record: FactRecord) -> int:
+    return [document.id for document in listing.documents].index(record.source.id) + 1
 
 
 def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
