@@ -43,6 +43,8 @@ READING = [
     ("sources",),
     ("show", WOMEN, MONEY),
     ("search", "ACF"),
+    ("timeline",),
+    ("ask", "How much did ACF award in October 2022?", "--top", "2"),
 ]
 
 
@@ -75,7 +77,7 @@ class TestEveryFormat:
             rows = list(csv.reader(io.StringIO(output)))
             assert len({len(row) for row in rows}) == 1
         elif fmt is OutputFormat.MARKDOWN:
-            assert output.startswith("| id |") and output.splitlines()[1].startswith("|---")
+            assert output.startswith("| ") and output.splitlines()[1].startswith("|---")
         elif fmt is OutputFormat.PLAIN:
             assert "\x1b" not in output and "─" not in output
 

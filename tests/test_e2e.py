@@ -191,6 +191,11 @@ class TestPipes:
         assert run("search", "unicorns", cwd=tmp_path).returncode == 1
         assert run("show", "nope", cwd=tmp_path).returncode == 1
         assert run("stats", "--format", "xml", cwd=tmp_path).returncode == 2
+        assert run("ask", "How much did ACF award in October 2022?", cwd=tmp_path).returncode == 0
+        abstained = run("ask", "How many domestic violence hotlines are there?", cwd=tmp_path)
+        assert abstained.returncode == 1 and abstained.stdout == ""
+        assert abstained.stderr.startswith("No sourced answer for: How many")
+        assert run("list", "--since", "soon", cwd=tmp_path).returncode == 2
 
     def test_markup_escaped(
         self, tmp_path: Path, shipped_raw: dict[str, Any], write_dataset: WriteDataset
