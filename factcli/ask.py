@@ -31,7 +31,7 @@ from functools import cached_property
 
 from factcli.errors import NotFound
 from factcli.numbers import QUALIFIER_PHRASES, SCALES, UnreadableText, read_amount, read_date
-from factcli.query import find_acronyms
+from factcli.query import dataset_acronyms
 from factcli.records import FactRecord
 from factcli.text import stem, stems, tokens, typo_distance, typo_limit
 from factcli.values import MONTH_NAMES, Kind, PartialDate
@@ -280,10 +280,7 @@ class AskIndex:
 
     @classmethod
     def build(cls, records: Sequence[FactRecord]) -> AskIndex:
-        acronyms = find_acronyms(
-            [text for r in records for text in (r.quote, r.statement, r.source.title)],
-            [r.tags for r in records],
-        )
+        acronyms = dataset_acronyms(records)
         expansions = {a.lower(): stems(long) for a, long in acronyms.items()}
         contractions = {tuple(stems(long)): a.lower() for a, long in acronyms.items()}
         index = cls(records)

@@ -6,24 +6,24 @@ is turned into one ``factcli: error: ...`` line and an exit code in `FactcliGrou
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from factcli import __version__
 from factcli.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, FactcliError
+from factcli.query import NO_FILTERS, Filters
 from factcli.render import OutputFormat, Terminal
 from factcli.values import Kind
-
-if TYPE_CHECKING:
-    from factcli.query import Filters
 
 DEBUG_ENV = "FACTCLI_DEBUG"
 # Python itself exits with 1 when its stdout pipe is closed; factcli does the same.
@@ -170,7 +170,7 @@ NoColorOption = Annotated[
 SinceOption = Annotated[
     str | None,
     typer.Option("--since", help="Only facts dated on or after: 2022, 2022-10, 2022-10-15.",
-                 metavar="DATE", show_default=False, rich_help_panel="Filters"),
+                 metavar="DATE", show_default=False),
 ]  # fmt: skip
 UntilOption = Annotated[
     str | None,
@@ -220,12 +220,40 @@ def terminal(no_color: bool) -> Terminal:
     return Terminal(width=shutil.get_terminal_size().columns, color=color)
 
 
-def filters_from(ctx: typer.Context) -> Filters:
-    """The filter options given to a command (see `query.read_filters`)."""
+FILTER_OPTIONS = {
+    "since": SinceOption,
+    "until": UntilOption,
+    "minimum": MinOption,
+    "maximum": MaxOption,
+    "source": SourceOption,
+    "tag": TagOption,
+    "attributed_to": AttributedOption,
+}
+
+
+def with_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a listing command the filter options, handed to it as one `Filters`.
+
+    Typer reads a command's options from its signature, so the wrapper's signature is the
+    command's own (without ``filters``) plus one keyword parameter per filter option.
+    """
     from factcli.query import read_filters
 
-    names = ("since", "until", "minimum", "maximum", "source", "tag", "attributed_to")
-    return read_filters(**{name: ctx.params.get(name) for name in names})
+    own = inspect.signature(command, eval_str=True)
+    options = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+        for name, kind in FILTER_OPTIONS.items()
+    ]
+    parameters = [p for p in own.parameters.values() if p.name != "filters"] + options
+
+    @functools.wraps(command)
+    def run_with_filters(*args: Any, **kwargs: Any) -> None:
+        values = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
+        command(*args, filters=read_filters(**values), **kwargs)
+
+    run_with_filters.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
+    run_with_filters.__annotations__ = {p.name: p.annotation for p in parameters}
+    return run_with_filters
 
 
 def show_facts(
@@ -265,88 +293,64 @@ def root(
 
 
 @app.command()
+@with_filters
 def stats(
-    ctx: typer.Context,
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    minimum: MinOption = None,
-    maximum: MaxOption = None,
-    source: SourceOption = None,
-    tag: TagOption = None,
-    attributed_to: AttributedOption = None,
+    filters: Filters = NO_FILTERS,
 ) -> None:
     """The statistics: shares, counts and durations.
 
     Example: factcli stats | grep -i women
     """
-    show_facts("statistic", data, fmt, no_color, filters_from(ctx))
+    show_facts("statistic", data, fmt, no_color, filters)
 
 
 @app.command()
+@with_filters
 def money(
-    ctx: typer.Context,
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    minimum: MinOption = None,
-    maximum: MaxOption = None,
-    source: SourceOption = None,
-    tag: TagOption = None,
-    attributed_to: AttributedOption = None,
+    filters: Filters = NO_FILTERS,
 ) -> None:
     """The dollar figures, earliest first.
 
     Example: factcli money -f json | jq '.[].value'
     """
-    show_facts("money", data, fmt, no_color, filters_from(ctx))
+    show_facts("money", data, fmt, no_color, filters)
 
 
 @app.command()
+@with_filters
 def dates(
-    ctx: typer.Context,
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    minimum: MinOption = None,
-    maximum: MaxOption = None,
-    source: SourceOption = None,
-    tag: TagOption = None,
-    attributed_to: AttributedOption = None,
+    filters: Filters = NO_FILTERS,
 ) -> None:
     """The dates, in chronological order.
 
     Example: factcli dates -f csv > dates.csv
     """
-    show_facts("date", data, fmt, no_color, filters_from(ctx))
+    show_facts("date", data, fmt, no_color, filters)
 
 
 @app.command("list")
+@with_filters
 def list_(
-    ctx: typer.Context,
     kind: KindOption = None,
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    minimum: MinOption = None,
-    maximum: MaxOption = None,
-    source: SourceOption = None,
-    tag: TagOption = None,
-    attributed_to: AttributedOption = None,
+    filters: Filters = NO_FILTERS,
 ) -> None:
     """All facts, in the dataset's order.
 
     Example: factcli list -f jsonl | head -1
     """
-    show_facts(kind.value if kind else None, data, fmt, no_color, filters_from(ctx))
+    show_facts(kind.value if kind else None, data, fmt, no_color, filters)
 
 
 @app.command()
@@ -386,20 +390,14 @@ def get(
 
 
 @app.command()
+@with_filters
 def search(
     words: Annotated[list[str], typer.Argument(metavar="WORDS...", help="Words to look for.")],
-    ctx: typer.Context,
     kind: KindOption = None,
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    minimum: MinOption = None,
-    maximum: MaxOption = None,
-    source: SourceOption = None,
-    tag: TagOption = None,
-    attributed_to: AttributedOption = None,
+    filters: Filters = NO_FILTERS,
 ) -> None:
     """Facts holding every word, best matches first.
 
@@ -412,7 +410,7 @@ def search(
     query = " ".join(words)
     chosen: Kind | None = kind.value if kind else None
     catalog = load_catalog(data)
-    found = catalog.search(query, chosen, filters_from(ctx))
+    found = catalog.search(query, chosen, filters)
     listing = catalog.listing(found, heading=f"Search: {query}")
     emit(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
 
@@ -434,8 +432,8 @@ def sources(
 
 
 @app.command()
+@with_filters
 def export(
-    ctx: typer.Context,
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExportFormat.JSON,
@@ -450,13 +448,7 @@ def export(
         ),
     ] = None,
     data: DataOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    minimum: MinOption = None,
-    maximum: MaxOption = None,
-    source: SourceOption = None,
-    tag: TagOption = None,
-    attributed_to: AttributedOption = None,
+    filters: Filters = NO_FILTERS,
 ) -> None:
     """The whole dataset as json, jsonl, csv or markdown.
 
@@ -466,7 +458,7 @@ def export(
     """
     from factcli.exporting import export_dataset
 
-    text = export_dataset(data, fmt.value, filters_from(ctx))
+    text = export_dataset(data, fmt.value, filters)
     if output is None:
         emit(text)
     else:
@@ -496,18 +488,12 @@ def ask(
 
 
 @app.command()
+@with_filters
 def timeline(
-    ctx: typer.Context,
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    minimum: MinOption = None,
-    maximum: MaxOption = None,
-    source: SourceOption = None,
-    tag: TagOption = None,
-    attributed_to: AttributedOption = None,
+    filters: Filters = NO_FILTERS,
 ) -> None:
     """Every dated fact in chronological order, grouped by year.
 
@@ -516,7 +502,7 @@ def timeline(
     from factcli.catalog import load_catalog
 
     catalog = load_catalog(data)
-    listing = catalog.listing(catalog.timeline(filters_from(ctx)), heading="Timeline")
+    listing = catalog.listing(catalog.timeline(filters), heading="Timeline")
     emit(choose_format(fmt).renderer().render_timeline(listing, terminal(no_color)))
 
 

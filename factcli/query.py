@@ -104,6 +104,14 @@ def find_acronyms(texts: Iterable[str], tag_groups: Iterable[Sequence[str]] = ()
     return found
 
 
+def dataset_acronyms(records: Sequence[FactRecord]) -> dict[str, str]:
+    """The acronyms of a set of facts, from their sentences, source titles and tags."""
+    return find_acronyms(
+        [text for r in records for text in (r.quote, r.statement, r.source.title)],
+        [r.tags for r in records],
+    )
+
+
 @dataclass(frozen=True)
 class SearchIndex:
     """The words of each record, by field, with acronyms expanded both ways."""
@@ -113,10 +121,7 @@ class SearchIndex:
 
     @classmethod
     def build(cls, records: Sequence[FactRecord]) -> SearchIndex:
-        acronyms = find_acronyms(
-            [text for r in records for text in (r.quote, r.statement, r.source.title)],
-            [r.tags for r in records],
-        )
+        acronyms = dataset_acronyms(records)
         expansions = {a.lower(): words(long) for a, long in acronyms.items()}
         contractions = {" ".join(words(long)): a.lower() for a, long in acronyms.items()}
         fields = [
@@ -238,6 +243,9 @@ class Filters:
         if self.minimum is not None and size < self.minimum:
             return False
         return self.maximum is None or size <= self.maximum
+
+
+NO_FILTERS = Filters()
 
 
 def magnitude(record: FactRecord) -> Decimal | None:
