@@ -21,7 +21,7 @@ from typer.core import TyperGroup
 
 from factcli import __version__
 from factcli.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, FactcliError
-from factcli.query import NO_FILTERS, Filters
+from factcli.query import NO_FILTERS, Filters, read_filters
 from factcli.render import OutputFormat, Terminal
 from factcli.values import Kind
 
@@ -67,9 +67,9 @@ def run_guarded(invoke: Any) -> int:
         hint = f"try '{ctx.command_path} --help'" if ctx is not None else None
         report_error(error.format_message(), hint=hint)
         return error.exit_code
-    except typer.Abort:
+    except typer.Abort:  # end of input at a prompt
         report_error("aborted")
-        return EXIT_NOT_FOUND
+        return EXIT_USAGE
     except BrokenPipeError:
         silence_stdout()
         return EXIT_PIPE_CLOSED
@@ -237,8 +237,6 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     Typer reads a command's options from its signature, so the wrapper's signature is the
     command's own (without ``filters``) plus one keyword parameter per filter option.
     """
-    from factcli.query import read_filters
-
     own = inspect.signature(command, eval_str=True)
     options = [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
@@ -263,6 +261,7 @@ def show_facts(
     no_color: bool,
     filters: Filters,
 ) -> None:
+    """Print the facts of one kind (all kinds when None) that pass the filters."""
     from factcli.catalog import load_catalog
 
     catalog = load_catalog(data)
