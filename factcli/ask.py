@@ -24,10 +24,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import Protocol
 
 from factcli.errors import NotFound
 from factcli.numbers import QUALIFIER_PHRASES, SCALES, UnreadableText, read_amount, read_date
@@ -251,13 +252,12 @@ class NoSourcedAnswer(NotFound):
 
 
 @dataclass(frozen=True)
-class _FactWords:
-    """A fact's word stems by field, with acronyms expanded, and what constrains it."""
+class FactWords:
+    """A fact's word stems by field (acronyms expanded), its place, and what constrains it."""
 
     record: FactRecord
+    position: int
     fields: dict[str, frozenset[str]]
-    measure: frozenset[str]
-    about: frozenset[str]
 
     @cached_property
     def all_words(self) -> frozenset[str]:
@@ -268,94 +268,171 @@ class _FactWords:
         """The words of the fact's own sentences, not of the tags a curator added."""
         return frozenset().union(*(words for name, words in self.fields.items() if name != "tags"))
 
+    @cached_property
+    def about(self) -> frozenset[str]:
+        """What the fact is about: its subject and population."""
+        return self.fields["subject"] | self.fields["population"]
 
-@dataclass
-class AskIndex:
-    """The facts of a dataset, ready to be matched against questions."""
+    @cached_property
+    def measure(self) -> frozenset[str]:
+        """What a statistic counts: its unit, or the population (else subject) of a share."""
+        unit = self.record.value_detail.get("unit")
+        text = str(unit) if unit else (self.record.population or self.record.subject or "")
+        return frozenset(stems(text))
 
-    records: Sequence[FactRecord]
-    facts: list[_FactWords] = field(default_factory=list)
-    document_frequency: Counter[str] = field(default_factory=Counter)
-    vocabulary: dict[str, str] = field(default_factory=dict)
 
-    @classmethod
-    def build(cls, records: Sequence[FactRecord]) -> AskIndex:
-        acronyms = dataset_acronyms(records)
-        expansions = {a.lower(): stems(long) for a, long in acronyms.items()}
-        contractions = {tuple(stems(long)): a.lower() for a, long in acronyms.items()}
-        index = cls(records)
-        for record in records:
-            fields = {}
-            for name, text in _field_texts(record).items():
-                words = tokens(text)
-                for word in words:
-                    index.vocabulary.setdefault(word, stem(word))
-                stemmed = [stem(word) for word in words]
-                fields[name] = frozenset(_with_acronyms(stemmed, expansions, contractions))
-            about = fields["subject"] | fields["population"]
-            fact = _FactWords(record, fields, _measure_words(record), about)
-            index.facts.append(fact)
-            index.document_frequency.update(fact.all_words)
-        for acronym in acronyms:
-            index.vocabulary.setdefault(acronym.lower(), acronym.lower())
-        return index
+class AskCorpus(Protocol):
+    """What answering needs of a dataset; kept in memory or read from the index."""
 
-    def weight(self, term: str) -> float:
-        """Inverse document frequency: rare words weigh more; unknown words the most."""
-        total = len(self.facts)
-        return math.log((total + 1) / (self.document_frequency[term] + 0.5))
+    def fact_count(self) -> int: ...
 
-    def corrected(self, term: str) -> str:
-        """A stem the data knows, or the closest one within a small typo distance."""
-        if term in self.document_frequency:
-            return term
-        limit = typo_limit(term)
-        if not limit:
-            return term
-        best = min(
-            ((typo_distance(term, word, limit), word) for word in self.vocabulary),
-            default=(limit + 1, term),
+    def document_frequency(self, term: str) -> int:
+        """In how many facts a stem occurs."""
+        ...
+
+    def spellings(self, first: str, shortest: int, longest: int) -> Iterable[tuple[str, str]]:
+        """Known words (and their stems) starting with ``first``, of a length in the range."""
+        ...
+
+    def facts_with_any(self, terms: Collection[str]) -> list[FactWords]:
+        """The facts holding at least one of the stems, in dataset order."""
+        ...
+
+    def all_facts(self) -> list[FactWords]:
+        """Every fact, in dataset order."""
+        ...
+
+    def related(self, record: FactRecord) -> list[FactRecord]:
+        """The facts a fact names as related."""
+        ...
+
+
+def fact_words(records: Sequence[FactRecord]) -> list[FactWords]:
+    """The stems of every fact's fields, with the data's acronyms expanded both ways."""
+    acronyms = dataset_acronyms(records)
+    expansions = {a.lower(): stems(long) for a, long in acronyms.items()}
+    contractions = {tuple(stems(long)): a.lower() for a, long in acronyms.items()}
+    return [
+        FactWords(
+            record,
+            position,
+            {
+                name: frozenset(_with_acronyms(stems(text), expansions, contractions))
+                for name, text in field_texts(record).items()
+            },
         )
-        distance, word = best
-        return self.vocabulary[word] if distance <= limit else term
+        for position, record in enumerate(records)
+    ]
 
-    def resolve(self, question: Question) -> _Asked:
-        """The question's words as the data spells them (typos corrected)."""
-        names = [frozenset(self.corrected(term) for term in name) for name in question.names]
-        return _Asked(
-            terms=[self.corrected(term) for term in question.terms],
-            focus=frozenset(self.corrected(term) for term in question.focus),
-            names=names,
-            named=frozenset().union(*names),
-            patient=frozenset(self.corrected(term) for term in question.patient),
+
+def known_spellings(records: Sequence[FactRecord]) -> dict[str, str]:
+    """Every word of the facts (and each acronym) with its stem: what typos are fixed to."""
+    spellings = {
+        word: stem(word)
+        for record in records
+        for text in field_texts(record).values()
+        for word in tokens(text)
+    }
+    for acronym in dataset_acronyms(records):
+        spellings.setdefault(acronym.lower(), acronym.lower())
+    return spellings
+
+
+class MemoryCorpus:
+    """An `AskCorpus` built in memory from a dataset's records."""
+
+    def __init__(self, records: Sequence[FactRecord]) -> None:
+        self._facts = fact_words(records)
+        self._frequency = Counter(word for fact in self._facts for word in fact.all_words)
+        self._spellings = known_spellings(records)
+        self._by_id = {record.id: record for record in records}
+
+    def fact_count(self) -> int:
+        return len(self._facts)
+
+    def document_frequency(self, term: str) -> int:
+        return self._frequency[term]
+
+    def spellings(self, first: str, shortest: int, longest: int) -> Iterable[tuple[str, str]]:
+        return (
+            (word, word_stem)
+            for word, word_stem in self._spellings.items()
+            if word[:1] == first and shortest <= len(word) <= longest
         )
 
-    def answers(self, question: Question) -> list[Answer]:
-        """Every fact that meets the question's constraints, best first, with its coverage."""
-        asked = self.resolve(question)
-        by_id = {fact.record.id: fact.record for fact in self.facts}
-        scored = []
-        for position, fact in enumerate(self.facts):
-            factor = _constraint_factor(fact, question, asked, by_id)
-            if factor == 0:
-                continue
-            # Names and the words naming what a statistic counts were checked as constraints;
-            # coverage is of the rest: what the question asks about the named things.
-            rest = [t for t in asked.terms if t not in asked.named
-                    and not (t in asked.focus and t in fact.measure)]  # fmt: skip
-            weights = [self.weight(term) for term in rest]
-            total = sum(weights)
-            found = sum(w * _field_factor(fact, t) for t, w in zip(rest, weights, strict=True))
-            # A question of constraints only ("how much in 2021?") is covered by any fact
-            # that meets them; `ask` then answers only if exactly one does.
-            score = factor * (found / total if total else 1.0)
-            if score > 0:
-                # Equal scores: a question without "when" is better answered by a figure.
-                unasked_date = question.kind != "date" and fact.record.kind == "date"
-                scored.append(
-                    (-score, unasked_date, position, Answer(fact.record, round(score, 3)))
-                )
-        return [answer for *_, answer in sorted(scored, key=lambda item: item[:3])]
+    def facts_with_any(self, terms: Collection[str]) -> list[FactWords]:
+        wanted = set(terms)
+        return [fact for fact in self._facts if not wanted.isdisjoint(fact.all_words)]
+
+    def all_facts(self) -> list[FactWords]:
+        return list(self._facts)
+
+    def related(self, record: FactRecord) -> list[FactRecord]:
+        return [self._by_id[other] for other in record.related if other in self._by_id]
+
+
+def _weight(corpus: AskCorpus, term: str) -> float:
+    """Inverse document frequency: rare words weigh more; unknown words the most."""
+    return math.log((corpus.fact_count() + 1) / (corpus.document_frequency(term) + 0.5))
+
+
+def _corrected(corpus: AskCorpus, term: str) -> str:
+    """A stem the data knows, or that of the closest known word within a small typo distance.
+
+    Only words with the same first letter are considered: a typo rarely starts a word.
+    """
+    if corpus.document_frequency(term):
+        return term
+    limit = typo_limit(term)
+    if not limit:
+        return term
+    distance, word_stem = min(
+        (
+            (typo_distance(term, word, limit), word_stem)
+            for word, word_stem in corpus.spellings(term[0], len(term) - limit, len(term) + limit)
+        ),
+        default=(limit + 1, term),
+    )
+    return word_stem if distance <= limit else term
+
+
+def _resolve(corpus: AskCorpus, question: Question) -> _Asked:
+    """The question's words as the data spells them (typos corrected)."""
+    names = [frozenset(_corrected(corpus, term) for term in name) for name in question.names]
+    return _Asked(
+        terms=[_corrected(corpus, term) for term in question.terms],
+        focus=frozenset(_corrected(corpus, term) for term in question.focus),
+        names=names,
+        named=frozenset().union(*names),
+        patient=frozenset(_corrected(corpus, term) for term in question.patient),
+    )
+
+
+def rank(corpus: AskCorpus, question: Question) -> list[Answer]:
+    """Every fact that meets the question's constraints, best first, with its coverage."""
+    asked = _resolve(corpus, question)
+    # A fact scores above 0 only if it holds a word of the question; a question of
+    # constraints alone ("how much in 2021?") is put to every fact.
+    facts = corpus.facts_with_any(asked.terms) if asked.terms else corpus.all_facts()
+    scored = []
+    for fact in facts:
+        factor = _constraint_factor(fact, question, asked, corpus)
+        if factor == 0:
+            continue
+        # Names and the words naming what a statistic counts were checked as constraints;
+        # coverage is of the rest: what the question asks about the named things.
+        rest = [t for t in asked.terms if t not in asked.named
+                and not (t in asked.focus and t in fact.measure)]  # fmt: skip
+        weights = [_weight(corpus, term) for term in rest]
+        total = sum(weights)
+        found = sum(w * _field_factor(fact, t) for t, w in zip(rest, weights, strict=True))
+        score = factor * (found / total if total else 1.0)
+        if score > 0:
+            # Equal scores: a question without "when" is better answered by a figure.
+            unasked_date = question.kind != "date" and fact.record.kind == "date"
+            answer = Answer(fact.record, round(score, 3))
+            scored.append((-score, unasked_date, fact.position, answer))
+    return [answer for *_, answer in sorted(scored, key=lambda item: item[:3])]
 
 
 @dataclass(frozen=True)
@@ -369,7 +446,7 @@ class _Asked:
     patient: frozenset[str]
 
 
-def _field_texts(record: FactRecord) -> dict[str, str]:
+def field_texts(record: FactRecord) -> dict[str, str]:
     day = record.date
     date_words = f"{day.iso()} {day.display()} {day.display()[:3]}" if day else ""
     return {
@@ -395,14 +472,7 @@ def _with_acronyms(
     return words + extra
 
 
-def _measure_words(record: FactRecord) -> frozenset[str]:
-    """What a statistic counts: its unit, or the population (else subject) of a share."""
-    unit = record.value_detail.get("unit")
-    text = str(unit) if unit else (record.population or record.subject or "")
-    return frozenset(stem(t) for t in tokens(text))
-
-
-def _field_factor(fact: _FactWords, term: str) -> float:
+def _field_factor(fact: FactWords, term: str) -> float:
     return max((FIELD_FACTORS[name] for name, words in fact.fields.items() if term in words),
                default=0.0)  # fmt: skip
 
@@ -415,17 +485,17 @@ def _overlaps(a: PartialDate, b: PartialDate) -> bool:
     return a.first_day() <= b.last_day() and b.first_day() <= a.last_day()
 
 
-def _money_amounts(record: FactRecord, by_id: dict[str, FactRecord]) -> set[Decimal]:
+def _money_amounts(record: FactRecord, corpus: AskCorpus) -> set[Decimal]:
     """The amounts of money a fact's sentence states: its own and its related facts'."""
     amounts = set()
-    for candidate in (record, *(by_id[r] for r in record.related if r in by_id)):
+    for candidate in (record, *corpus.related(record)):
         if candidate.kind == "money":
             amounts.add(Decimal(candidate.value))
     return amounts
 
 
 def _constraint_factor(
-    fact: _FactWords, question: Question, asked: _Asked, by_id: dict[str, FactRecord]
+    fact: FactWords, question: Question, asked: _Asked, corpus: AskCorpus
 ) -> float:
     """1 when a fact fits what is asked, less when it fits less directly, 0 when it does not."""
     record = fact.record
@@ -446,7 +516,7 @@ def _constraint_factor(
     fact_date = _fact_date(record)
     if any(not _overlaps(day, fact_date) for day in question.dates):
         return 0.0
-    if question.amounts and not set(question.amounts) <= _money_amounts(record, by_id):
+    if question.amounts and not set(question.amounts) <= _money_amounts(record, corpus):
         return 0.0
     already_stated = (record.kind == "date" and record.date in question.dates) or (
         record.kind == "money" and Decimal(record.value) in question.amounts
@@ -454,10 +524,10 @@ def _constraint_factor(
     return factor * (ALREADY_STATED_FACTOR if already_stated else 1.0)
 
 
-def ask(records: Sequence[FactRecord], question_text: str, top: int = 1) -> list[Answer]:
+def ask(corpus: AskCorpus, question_text: str, top: int = 1) -> list[Answer]:
     """The best answer (and up to ``top - 1`` runners-up), or `NoSourcedAnswer`."""
     question = read_question(question_text)
-    answers = AskIndex.build(records).answers(question)
+    answers = rank(corpus, question)
     if not _answered(question, answers):
         raise NoSourcedAnswer(f"No sourced answer for: {question_text}")
     return answers[:top]

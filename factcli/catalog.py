@@ -108,9 +108,9 @@ class Catalog:
 
     def ask(self, question: str, top: int = 1) -> Listing:
         """The best sourced answer to a question and up to ``top - 1`` runners-up."""
-        from factcli.ask import ask
+        from factcli.ask import MemoryCorpus, ask
 
-        answers = ask(self.records, question, top)
+        answers = ask(MemoryCorpus(self.records), question, top)
         return self.listing(
             [answer.record for answer in answers],
             heading=f"Question: {question}",
