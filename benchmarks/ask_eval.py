@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from factcli.ask import MemoryCorpus, NoSourcedAnswer, ask  # noqa: E402
+from factcli.ask import NoSourcedAnswer, ask  # noqa: E402
 from factcli.catalog import load_catalog  # noqa: E402
 
 ACCURACY_TARGET = 0.95
@@ -41,7 +41,7 @@ class Evaluation:
 
 def evaluate(questions: list[dict[str, str | None]], data: Path | None) -> Evaluation:
     """Ask every question; count right answers, abstentions, and misses."""
-    corpus = MemoryCorpus(load_catalog(data).records)
+    corpus = load_catalog(data).ask_corpus()
     right = abstained = answerable = 0
     misses = []
     started = time.perf_counter()

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -307,22 +307,17 @@ class AskCorpus(Protocol):
         ...
 
 
-def fact_words(records: Sequence[FactRecord]) -> list[FactWords]:
+def iter_fact_words(records: Sequence[FactRecord]) -> Iterator[FactWords]:
     """The stems of every fact's fields, with the data's acronyms expanded both ways."""
     acronyms = dataset_acronyms(records)
     expansions = {a.lower(): stems(long) for a, long in acronyms.items()}
     contractions = {tuple(stems(long)): a.lower() for a, long in acronyms.items()}
-    return [
-        FactWords(
-            record,
-            position,
-            {
-                name: frozenset(_with_acronyms(stems(text), expansions, contractions))
-                for name, text in field_texts(record).items()
-            },
-        )
-        for position, record in enumerate(records)
-    ]
+    for position, record in enumerate(records):
+        fields = {
+            name: frozenset(_with_acronyms(stems(text), expansions, contractions))
+            for name, text in field_texts(record).items()
+        }
+        yield FactWords(record, position, fields)
 
 
 def known_spellings(records: Sequence[FactRecord]) -> dict[str, str]:
@@ -342,7 +337,7 @@ class MemoryCorpus:
     """An `AskCorpus` built in memory from a dataset's records."""
 
     def __init__(self, records: Sequence[FactRecord]) -> None:
-        self._facts = fact_words(records)
+        self._facts = list(iter_fact_words(records))
         self._frequency = Counter(word for fact in self._facts for word in fact.all_words)
         self._spellings = known_spellings(records)
         self._by_id = {record.id: record for record in records}

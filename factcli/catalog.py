@@ -1,18 +1,22 @@
-"""A dataset ready to answer: its facts as records, its documents, and a word index.
+"""A dataset ready to answer: its facts as records, its documents, and how to find them.
 
-Commands ask a `Catalog` for facts; how it was loaded (validated JSON today) is
-not their concern.
+Commands ask a `Catalog` for facts. `MemoryCatalog` holds a freshly validated dataset in
+memory; the indexed store (`store.IndexedCatalog`) reads the same answers from SQLite.
+Both share every rule here, so results and their order are the same either way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcli.errors import FactcliError, NotFound, UsageProblem
-from factcli.query import Filters, SearchIndex, by_kind, find_fact
+from factcli.query import NO_FILTERS, Filters, SearchIndex, did_you_mean, words
 from factcli.records import (
     FactRecord,
     Listing,
@@ -25,22 +29,69 @@ from factcli.records import (
 )
 from factcli.values import Kind
 
+if TYPE_CHECKING:
+    from factcli.ask import AskCorpus
+    from factcli.dataset import LoadedDataset
+
 HEADINGS: dict[Kind | None, str] = {
     "statistic": "Statistics",
     "money": "Money",
     "date": "Dates",
     None: "Facts",
 }
+# Called as the index is built: (phase, done, total); total is None while unknown.
+Progress = Callable[[str, int, int | None], None]
 
 
 @dataclass(frozen=True)
-class Catalog:
-    """The facts and documents of one dataset file."""
+class Selection:
+    """Which facts a listing asks for: a kind, dated facts only, and in which order."""
 
-    path: Path
-    title: str
-    documents: Sequence[SourceInfo]
-    records: Sequence[FactRecord]
+    kind: Kind | None = None
+    dated_only: bool = False
+    chronological: bool = False
+
+
+class Catalog(ABC):
+    """The facts and documents of one dataset file, and the questions asked of them."""
+
+    def __init__(self, path: Path, title: str, documents: Sequence[SourceInfo], total: int):
+        self.path = path
+        self.title = title
+        self.documents = documents
+        self.total_facts = total
+
+    # What each way of storing facts provides.
+
+    @abstractmethod
+    def select(self, selection: Selection, filters: Filters) -> list[FactRecord]:
+        """The facts of a selection that pass the filters, in the selection's order."""
+
+    @abstractmethod
+    def fact(self, fact_id: str) -> FactRecord | None:
+        """The fact with this id, if there is one."""
+
+    @abstractmethod
+    def fact_ids(self) -> list[str]:
+        """Every fact id, in dataset order."""
+
+    @abstractmethod
+    def all_records(self) -> list[FactRecord]:
+        """Every fact, in dataset order."""
+
+    @abstractmethod
+    def word_search(self, terms: Sequence[str], kind: Kind | None) -> list[FactRecord]:
+        """Facts holding every search word (see `query.rank_search`), best first."""
+
+    @abstractmethod
+    def ask_corpus(self) -> AskCorpus:
+        """The facts as `ask` reads them."""
+
+    @abstractmethod
+    def source_counts(self) -> Counter[str]:
+        """How many facts cite each source."""
+
+    # What commands ask, the same for every store.
 
     def listing(
         self,
@@ -56,48 +107,47 @@ class Catalog:
             heading=heading or HEADINGS[kind],
             dataset_title=self.title,
             documents=self.documents,
-            total_facts=len(self.records),
+            total_facts=self.total_facts,
             kind=kind,
             scores=scores,
         )
 
-    def filtered(self, records: Sequence[FactRecord], filters: Filters) -> list[FactRecord]:
-        """The records that pass the filters; `NotFound` when none do."""
+    def _selected(self, selection: Selection, filters: Filters) -> list[FactRecord]:
         if filters.source is not None and filters.source not in {d.id for d in self.documents}:
             known = ", ".join(d.id for d in self.documents)
             raise UsageProblem(f"--source: no source {filters.source!r}", hint=f"sources: {known}")
-        kept = [record for record in records if filters.keep(record)]
+        kept = self.select(selection, filters)
         if not kept and filters.active:
             raise NotFound("no fact matches the filters", hint="loosen them, or try 'factcli list'")
         if not kept:
             raise NotFound(f"no such facts in {self.path.name}")
         return kept
 
-    def of_kind(self, kind: Kind | None, filters: Filters | None = None) -> list[FactRecord]:
+    def of_kind(self, kind: Kind | None, filters: Filters = NO_FILTERS) -> list[FactRecord]:
         """The facts of one kind (all when kind is None), dated kinds in time order."""
-        records = by_kind(self.records, kind)
-        if kind in ("date", "money"):
-            records = sort_chronologically(records)
-        return self.filtered(records, filters or Filters())
+        chronological = kind in ("date", "money")
+        return self._selected(Selection(kind=kind, chronological=chronological), filters)
 
-    def timeline(self, filters: Filters | None = None) -> list[FactRecord]:
+    def timeline(self, filters: Filters = NO_FILTERS) -> list[FactRecord]:
         """Every dated fact (date facts, and facts with a `when`), earliest first."""
-        dated = [record for record in self.records if record.date is not None]
-        return self.filtered(sort_chronologically(dated), filters or Filters())
+        return self._selected(Selection(dated_only=True, chronological=True), filters)
 
     def by_ids(self, fact_ids: Sequence[str]) -> list[FactRecord]:
         """The facts with these ids, in the order asked; an unknown id raises `NotFound`."""
-        return [find_fact(self.records, fact_id) for fact_id in fact_ids]
-
-    @cached_property
-    def search_index(self) -> SearchIndex:
-        return SearchIndex.build(self.records)
+        found = []
+        for fact_id in fact_ids:
+            record = self.fact(fact_id)
+            if record is None:
+                raise NotFound(f"no fact {fact_id!r}{did_you_mean(fact_id, self.fact_ids())}")
+            found.append(record)
+        return found
 
     def search(
-        self, query: str, kind: Kind | None = None, filters: Filters | None = None
+        self, query: str, kind: Kind | None = None, filters: Filters = NO_FILTERS
     ) -> list[FactRecord]:
         """Facts holding every word of the query, best first; `NotFound` when none do."""
-        found = [r for r in self.search_index.search(query, kind) if (filters or Filters()).keep(r)]
+        terms = words(query)
+        found = [r for r in self.word_search(terms, kind) if filters.keep(r)] if terms else []
         if not found:
             narrowed = f" among {kind} facts" if kind else ""
             raise NotFound(
@@ -108,9 +158,9 @@ class Catalog:
 
     def ask(self, question: str, top: int = 1) -> Listing:
         """The best sourced answer to a question and up to ``top - 1`` runners-up."""
-        from factcli.ask import MemoryCorpus, ask
+        from factcli.ask import ask
 
-        answers = ask(MemoryCorpus(self.records), question, top)
+        answers = ask(self.ask_corpus(), question, top)
         return self.listing(
             [answer.record for answer in answers],
             heading=f"Question: {question}",
@@ -121,23 +171,81 @@ class Catalog:
         """Each document with its fact count and the state of its file."""
         from factcli.provenance import summarize_sources
 
-        return summarize_sources(
-            self.documents, [r.source.id for r in self.records], self.path.parent
+        return summarize_sources(self.documents, self.source_counts(), self.path.parent)
+
+
+class MemoryCatalog(Catalog):
+    """A validated dataset held in memory."""
+
+    def __init__(
+        self, path: Path, title: str, documents: Sequence[SourceInfo], records: Sequence[FactRecord]
+    ):
+        super().__init__(path, title, documents, len(records))
+        self.records = records
+
+    @classmethod
+    def from_loaded(cls, loaded: LoadedDataset) -> MemoryCatalog:
+        dataset = loaded.dataset
+        return cls(
+            path=loaded.path,
+            title=dataset.title or loaded.path.name,
+            documents=[source_info(source) for source in dataset.sources],
+            records=dataset_records(dataset),
         )
 
+    def select(self, selection: Selection, filters: Filters) -> list[FactRecord]:
+        records = [
+            record
+            for record in self.records
+            if (selection.kind is None or record.kind == selection.kind)
+            and (not selection.dated_only or record.date is not None)
+            and filters.keep(record)
+        ]
+        return sort_chronologically(records) if selection.chronological else records
 
-def load_catalog(data: Path | None = None) -> Catalog:
-    """Load and validate a dataset (see `dataset.load_dataset`) as a catalog."""
-    from factcli.dataset import load_dataset
+    def fact(self, fact_id: str) -> FactRecord | None:
+        return self._by_id.get(fact_id)
 
-    loaded = load_dataset(data)
-    dataset = loaded.dataset
-    return Catalog(
-        path=loaded.path,
-        title=dataset.title or loaded.path.name,
-        documents=[source_info(source) for source in dataset.sources],
-        records=dataset_records(dataset),
-    )
+    @cached_property
+    def _by_id(self) -> dict[str, FactRecord]:
+        return {record.id: record for record in self.records}
+
+    def fact_ids(self) -> list[str]:
+        return [record.id for record in self.records]
+
+    def all_records(self) -> list[FactRecord]:
+        return list(self.records)
+
+    def word_search(self, terms: Sequence[str], kind: Kind | None) -> list[FactRecord]:
+        return self._search_index.search(" ".join(terms), kind)
+
+    @cached_property
+    def _search_index(self) -> SearchIndex:
+        return SearchIndex.build(self.records)
+
+    def ask_corpus(self) -> AskCorpus:
+        from factcli.ask import MemoryCorpus
+
+        return MemoryCorpus(self.records)
+
+    def source_counts(self) -> Counter[str]:
+        return Counter(record.source.id for record in self.records)
+
+
+def load_catalog(data: Path | None = None, progress: Progress | None = None) -> Catalog:
+    """The dataset's catalog: from the index when it is fresh, else validated anew.
+
+    A dataset is only ever indexed after it passed the models; when the cache is off or
+    cannot be written, the freshly validated dataset is used from memory.
+    """
+    from factcli.dataset import load_dataset, locate_dataset
+    from factcli.store import open_index
+
+    path = locate_dataset(data)
+    indexed = open_index(path, lambda: load_dataset(path), progress)
+    if isinstance(indexed, Catalog):
+        return indexed
+    return MemoryCatalog.from_loaded(indexed)
 
 
 GET_FIELDS = (

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -24,6 +24,9 @@ from factcli.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, FactcliError
 from factcli.query import NO_FILTERS, Filters, read_filters
 from factcli.render import OutputFormat, Terminal
 from factcli.values import Kind
+
+if TYPE_CHECKING:
+    from factcli.catalog import Catalog
 
 DEBUG_ENV = "FACTCLI_DEBUG"
 # Python itself exits with 1 when its stdout pipe is closed; factcli does the same.
@@ -254,6 +257,14 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     return run_with_filters
 
 
+def open_catalog(data: Path | None) -> Catalog:
+    """The dataset's catalog, with a progress bar on a terminal while its index is built."""
+    from factcli.catalog import load_catalog
+    from factcli.progress import terminal_progress
+
+    return load_catalog(data, progress=terminal_progress())
+
+
 def show_facts(
     kind: Kind | None,
     data: Path | None,
@@ -262,9 +273,7 @@ def show_facts(
     filters: Filters,
 ) -> None:
     """Print the facts of one kind (all kinds when None) that pass the filters."""
-    from factcli.catalog import load_catalog
-
-    catalog = load_catalog(data)
+    catalog = open_catalog(data)
     listing = catalog.listing(catalog.of_kind(kind, filters), kind=kind)
     emit(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
 
@@ -286,6 +295,11 @@ def root(
     ] = False,
 ) -> None:
     """Answers questions with sourced facts: every value with its sentence and its document."""
+    show_help_without_command(ctx)
+
+
+def show_help_without_command(ctx: typer.Context) -> None:
+    """A group called without a command prints its help (and exits 0)."""
     if ctx.invoked_subcommand is None:
         emit(ctx.get_help())
         raise typer.Exit()
@@ -363,9 +377,7 @@ def show(
 
     Example: factcli show acf-case-management-awards-2022
     """
-    from factcli.catalog import load_catalog
-
-    catalog = load_catalog(data)
+    catalog = open_catalog(data)
     listing = catalog.listing(catalog.by_ids(fact_ids))
     emit(choose_format(fmt).renderer().render_details(listing, terminal(no_color)))
 
@@ -382,9 +394,9 @@ def get(
 
     Example: AMOUNT=$(factcli get acf-case-management-awards-2022 --field value)
     """
-    from factcli.catalog import get_field, load_catalog
+    from factcli.catalog import get_field
 
-    (record,) = load_catalog(data).by_ids([fact_id])
+    (record,) = open_catalog(data).by_ids([fact_id])
     emit(get_field(record, field))
 
 
@@ -404,11 +416,9 @@ def search(
 
     Example: factcli search ACF awards --kind money
     """
-    from factcli.catalog import load_catalog
-
     query = " ".join(words)
     chosen: Kind | None = kind.value if kind else None
-    catalog = load_catalog(data)
+    catalog = open_catalog(data)
     found = catalog.search(query, chosen, filters)
     listing = catalog.listing(found, heading=f"Search: {query}")
     emit(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
@@ -424,9 +434,7 @@ def sources(
 
     Example: factcli sources -f json | jq '.[].url'
     """
-    from factcli.catalog import load_catalog
-
-    summaries = load_catalog(data).source_summaries()
+    summaries = open_catalog(data).source_summaries()
     emit(choose_format(fmt).renderer().render_sources(summaries, terminal(no_color)))
 
 
@@ -480,9 +488,7 @@ def ask(
 
     Example: factcli ask "How much did ACF award in October 2022?"
     """
-    from factcli.catalog import load_catalog
-
-    listing = load_catalog(data).ask(question, top)
+    listing = open_catalog(data).ask(question, top)
     emit(choose_format(fmt).renderer().render_answers(listing, terminal(no_color)))
 
 
@@ -498,9 +504,7 @@ def timeline(
 
     Example: factcli timeline --since 2022
     """
-    from factcli.catalog import load_catalog
-
-    catalog = load_catalog(data)
+    catalog = open_catalog(data)
     listing = catalog.listing(catalog.timeline(filters), heading="Timeline")
     emit(choose_format(fmt).renderer().render_timeline(listing, terminal(no_color)))
 
@@ -536,6 +540,46 @@ def schema() -> None:
     from factcli.render.report import render_schema
 
     emit(render_schema())
+
+
+cache_app = typer.Typer(
+    name="cache",
+    help="Show or clear the index factcli keeps of each dataset it reads.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    invoke_without_command=True,
+)
+app.add_typer(cache_app)
+
+
+@cache_app.callback()
+def cache_root(ctx: typer.Context) -> None:
+    """Show or clear the index factcli keeps of each dataset it reads."""
+    show_help_without_command(ctx)
+
+
+@cache_app.command("info")
+def cache_info() -> None:
+    """Where the cache is, and each index in it with its dataset.
+
+    Example: factcli cache info
+    """
+    from factcli.render.report import render_cache_info
+    from factcli.store import cache_dir, cache_enabled, cache_entries
+
+    emit(render_cache_info(cache_dir(), cache_enabled(), cache_entries()))
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete every index (each is rebuilt when next needed).
+
+    Example: factcli cache clear
+    """
+    from factcli.render.report import render_cache_cleared
+    from factcli.store import cache_dir, clear_cache
+
+    emit(render_cache_cleared(cache_dir(), *clear_cache()))
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

@@ -6,17 +6,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from factcli.query import Filters
+from factcli.query import NO_FILTERS, Filters
 from factcli.render import OutputFormat, Terminal
 
 
-def export_dataset(data: Path | None, format_name: str, filters: Filters | None = None) -> str:
+def export_dataset(data: Path | None, format_name: str, filters: Filters = NO_FILTERS) -> str:
     """Render a dataset: json in the dataset file's own shape, else one row per fact."""
     from factcli.catalog import load_catalog
 
-    filters = filters or Filters()
     catalog = load_catalog(data)
-    records = catalog.filtered(catalog.records, filters) if filters.active else catalog.records
+    records = catalog.of_kind(None, filters) if filters.active else catalog.all_records()
     if format_name == "json":
         return _dataset_json(data, {record.id for record in records})
     renderer = OutputFormat(format_name).renderer()

@@ -8,8 +8,7 @@ each such problem and returns it; it never prints.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,11 +159,10 @@ def file_status(status: SourceStatus) -> str:
 
 
 def summarize_sources(
-    sources: Sequence[SourceInfo], fact_source_ids: Sequence[str], folder: Path
+    sources: Sequence[SourceInfo], counts: Mapping[str, int], folder: Path
 ) -> list[SourceSummary]:
     """Each source with the number of facts citing it and whether its file matches its hash."""
-    counts = Counter(fact_source_ids)
     return [
-        SourceSummary(info, counts[info.id], file_status(check_source(info, folder)))
+        SourceSummary(info, counts.get(info.id, 0), file_status(check_source(info, folder)))
         for info in sources
     ]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from factcli.errors import NotFound, UsageProblem
-from factcli.numbers import UnreadableText, read_amount, read_date
+from factcli.errors import UsageProblem
 from factcli.records import FactRecord
 from factcli.values import Kind, PartialDate
 
@@ -40,20 +38,10 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(text.lower().replace("’", "'"))
 
 
-def by_kind(records: Iterable[FactRecord], kind: Kind | None) -> list[FactRecord]:
-    """The records of one kind (all of them when kind is None)."""
-    return [record for record in records if kind is None or record.kind == kind]
+def did_you_mean(wrong: str, known: Sequence[str]) -> str:
+    """A hint naming the known ids closest to a wrong one (empty when none is close)."""
+    import difflib  # only on this error path
 
-
-def find_fact(records: Sequence[FactRecord], fact_id: str) -> FactRecord:
-    """The record with this id, or `NotFound` naming the closest ids."""
-    for record in records:
-        if record.id == fact_id:
-            return record
-    raise NotFound(f"no fact {fact_id!r}{_did_you_mean(fact_id, [r.id for r in records])}")
-
-
-def _did_you_mean(wrong: str, known: Sequence[str]) -> str:
     close = difflib.get_close_matches(wrong, known, n=3, cutoff=0.4)
     contained = [k for k in known if wrong and wrong in k and k not in close]
     suggestions = (close + contained)[:3]
@@ -112,43 +100,58 @@ def dataset_acronyms(records: Sequence[FactRecord]) -> dict[str, str]:
     )
 
 
+SearchFields = dict[str, frozenset[str]]
+
+
+def iter_search_fields(records: Sequence[FactRecord]) -> Iterator[SearchFields]:
+    """The words of each record, by field, with the data's acronyms expanded both ways."""
+    acronyms = dataset_acronyms(records)
+    expansions = {a.lower(): words(long) for a, long in acronyms.items()}
+    contractions = {" ".join(words(long)): a.lower() for a, long in acronyms.items()}
+    for record in records:
+        yield {
+            name: frozenset(_expanded(words(text), expansions, contractions))
+            for name, text in search_texts(record).items()
+        }
+
+
+def rank_search(
+    terms: Sequence[str], candidates: Iterable[tuple[int, FactRecord, SearchFields]]
+) -> list[FactRecord]:
+    """Candidates holding every term, best first (ties keep dataset order)."""
+    scored = []
+    for position, record, fields in candidates:
+        score = _score(terms, fields)
+        if score is not None:
+            scored.append((-score, position, record))
+    return [record for _, _, record in sorted(scored, key=lambda item: item[:2])]
+
+
 @dataclass(frozen=True)
 class SearchIndex:
-    """The words of each record, by field, with acronyms expanded both ways."""
+    """The words of a dataset's records, searched in memory."""
 
     records: Sequence[FactRecord]
-    fields: Sequence[dict[str, frozenset[str]]]
+    fields: Sequence[SearchFields]
 
     @classmethod
     def build(cls, records: Sequence[FactRecord]) -> SearchIndex:
-        acronyms = dataset_acronyms(records)
-        expansions = {a.lower(): words(long) for a, long in acronyms.items()}
-        contractions = {" ".join(words(long)): a.lower() for a, long in acronyms.items()}
-        fields = [
-            {
-                name: frozenset(_expanded(words(text), expansions, contractions))
-                for name, text in _field_texts(record).items()
-            }
-            for record in records
-        ]
-        return cls(records, fields)
+        return cls(records, list(iter_search_fields(records)))
 
     def search(self, query: str, kind: Kind | None = None) -> list[FactRecord]:
         """Records holding every query word, best first (ties keep dataset order)."""
         terms = words(query)
         if not terms:
             return []
-        scored = []
-        for position, (record, fields) in enumerate(zip(self.records, self.fields, strict=True)):
-            if kind is not None and record.kind != kind:
-                continue
-            score = _score(terms, fields)
-            if score is not None:
-                scored.append((-score, position, record))
-        return [record for _, _, record in sorted(scored, key=lambda item: item[:2])]
+        candidates = (
+            (position, record, fields)
+            for position, (record, fields) in enumerate(zip(self.records, self.fields, strict=True))
+            if kind is None or record.kind == kind
+        )
+        return rank_search(terms, candidates)
 
 
-def _field_texts(record: FactRecord) -> dict[str, str]:
+def search_texts(record: FactRecord) -> dict[str, str]:
     return {
         "tags": " ".join(record.tags),
         "subject": record.subject or "",
@@ -285,6 +288,8 @@ def read_filters(
 def _filter_date(option: str, text: str | None) -> PartialDate | None:
     if text is None:
         return None
+    from factcli.numbers import UnreadableText, read_date  # its patterns cost start-up time
+
     try:
         return read_date(text)
     except UnreadableText:
@@ -297,6 +302,8 @@ def _filter_date(option: str, text: str | None) -> PartialDate | None:
 def _filter_amount(option: str, text: str | None) -> Decimal | None:
     if text is None:
         return None
+    from factcli.numbers import UnreadableText, read_amount
+
     try:
         return read_amount(text)
     except UnreadableText:

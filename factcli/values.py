@@ -6,10 +6,9 @@ These are frozen dataclasses with no dependency on pydantic, so that parsing
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal, get_args
 
@@ -29,7 +28,11 @@ QUALIFIER_WORDS: dict[Qualifier, str] = {
     "at_most": "at most",
 }
 
-MONTH_NAMES = tuple(calendar.month_name)[1:]
+# English, whatever the user's locale: the documents are in English.
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -155,9 +158,11 @@ class PartialDate:
         return date(self.year, self.month or 1, self.day or 1)
 
     def last_day(self) -> date:
+        if self.day is not None:
+            return date(self.year, self.month or 1, self.day)
         month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
-        return date(self.year, month, day)
+        following = date(self.year + 1, 1, 1) if month == 12 else date(self.year, month + 1, 1)
+        return following - timedelta(days=1)
 
     def display(self) -> str:
         if self.month is None:

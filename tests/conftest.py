@@ -19,14 +19,27 @@ WriteDataset = Callable[..., Path]
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Deterministic output: fixed width, no color, no dataset from the caller's environment."""
+def _plain_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Deterministic output: fixed width, no color, no dataset from the caller's environment,
+    and a cache folder of the test session's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("FACTCLI_NO_CACHE", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("FACTCLI_DATA", raising=False)
     monkeypatch.delenv("FACTCLI_DEBUG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+@pytest.fixture(params=["memory", "index"])
+def storage(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test twice: with the cache off (validated JSON in memory) and with the index."""
+    if request.param == "memory":
+        monkeypatch.setenv("FACTCLI_NO_CACHE", "1")
+    return str(request.param)
 
 
 @pytest.fixture()

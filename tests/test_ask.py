@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from factcli.ask import ANSWER_THRESHOLD, MemoryCorpus, NoSourcedAnswer, ask, read_question
+from factcli.ask import ANSWER_THRESHOLD, AskCorpus, NoSourcedAnswer, ask, read_question
 from factcli.catalog import load_catalog
 from factcli.cli import app
 from tests.conftest import SHIPPED
@@ -19,12 +19,16 @@ QUESTIONS = Path(__file__).parent / "data" / "ask_questions.json"
 ACF_MONEY = "acf-case-management-awards-2022"
 
 
-@pytest.fixture(scope="module")
-def records() -> MemoryCorpus:
-    return MemoryCorpus(load_catalog(SHIPPED).records)
+pytestmark = pytest.mark.usefixtures("storage")
 
 
-def best(records: MemoryCorpus, question: str) -> str | None:
+@pytest.fixture()
+def records() -> AskCorpus:
+    """The shipped dataset as ask reads it: from memory or from the index (see `storage`)."""
+    return load_catalog(SHIPPED).ask_corpus()
+
+
+def best(records: AskCorpus, question: str) -> str | None:
     try:
         return ask(records, question)[0].record.id
     except NoSourcedAnswer:
@@ -55,7 +59,7 @@ class TestQuestionKind:
         """Cue words say which kind of answer is asked for."""
         assert read_question(question).kind == kind
 
-    def test_kind_ranks_answers(self, records: MemoryCorpus) -> None:
+    def test_kind_ranks_answers(self, records: AskCorpus) -> None:
         """The same words answer "when" with the date and "how much" with the amount."""
         assert best(records, "When did ACF award case management funding?") == (
             "acf-case-management-awards-date"
@@ -65,18 +69,18 @@ class TestQuestionKind:
             "acf-case-management-grantees-2022"
         )
 
-    def test_when_of_a_fact(self, records: MemoryCorpus) -> None:
+    def test_when_of_a_fact(self, records: AskCorpus) -> None:
         """A question dated by a year finds the fact whose `when` is that year."""
         assert best(records, "How much in 2021?") == "arp-domestic-violence-funding-2021"
 
 
 class TestMatching:
-    def test_case_and_word_forms(self, records: MemoryCorpus) -> None:
+    def test_case_and_word_forms(self, records: AskCorpus) -> None:
         """Case, plurals and word forms do not matter: awarded, awards, award."""
         assert best(records, "HOW MUCH WAS AWARDED BY ACF?") == ACF_MONEY
         assert best(records, "how much did acf award") == ACF_MONEY
 
-    def test_acronym_and_long_form(self, records: MemoryCorpus) -> None:
+    def test_acronym_and_long_form(self, records: AskCorpus) -> None:
         """An acronym and its long form (read from the data) find the same fact."""
         assert best(records, "When was OFVPS established?") == "ofvps-established-date"
         assert (
@@ -88,7 +92,7 @@ class TestMatching:
         )
         assert best(records, "How long has HHS implemented FVPSA?") == "fvpsa-program-years"
 
-    def test_small_typos(self, records: MemoryCorpus) -> None:
+    def test_small_typos(self, records: AskCorpus) -> None:
         """A letter swapped or missing still finds the word: roundtabel."""
         assert best(records, "When was the roundtabel?") == "hhs-survivors-roundtable-date"
         assert (
@@ -96,7 +100,7 @@ class TestMatching:
             == ACF_MONEY
         )
 
-    def test_synonyms(self, records: MemoryCorpus) -> None:
+    def test_synonyms(self, records: AskCorpus) -> None:
         """Common paraphrases meet: created/established, set up/established."""
         assert best(records, "When was OFVPS created?") == "ofvps-established-date"
         assert best(records, "When was OFVPS set up?") == "ofvps-established-date"
@@ -115,7 +119,7 @@ class TestAbstention:
             "When was the National Domestic Violence Hotline founded?",  # named, never dated
         ],
     )
-    def test_abstains(self, records: MemoryCorpus, question: str) -> None:
+    def test_abstains(self, records: AskCorpus, question: str) -> None:
         """The dataset does not hold these answers, and factcli says so."""
         assert best(records, question) is None
 
@@ -132,7 +136,7 @@ class TestEvaluationSet:
         assert len(questions) >= 40
         assert sum(q["answer"] is None for q in questions) >= 10
 
-    def test_rates(self, records: MemoryCorpus) -> None:
+    def test_rates(self, records: AskCorpus) -> None:
         """At least 95% right at top-1 and at least 90% of unanswerable ones abstained."""
         questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))
         answerable = [q for q in questions if q["answer"]]

@@ -7,10 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 from typer.testing import CliRunner
 
 from factcli.cli import app
 from tests.conftest import SHIPPED, WriteDataset, fact_index
+
+pytestmark = pytest.mark.usefixtures("storage")
 
 runner = CliRunner()
 

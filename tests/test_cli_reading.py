@@ -18,6 +18,8 @@ from factcli.records import FLAT_COLUMNS
 from factcli.render import OutputFormat
 from tests.conftest import SHIPPED, WriteDataset, fact_index
 
+pytestmark = pytest.mark.usefixtures("storage")
+
 runner = CliRunner()
 Golden = Callable[[str, str], None]
 MONEY = "acf-case-management-awards-2022"

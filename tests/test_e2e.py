@@ -14,6 +14,8 @@ import pytest
 
 from tests.conftest import WriteDataset
 
+pytestmark = pytest.mark.usefixtures("storage")
+
 BIN = Path(sys.executable).parent / "factcli"
 
 

@@ -12,6 +12,8 @@ from factcli.cli import app
 from factcli.models import Dataset
 from tests.conftest import WriteDataset, fact_index
 
+pytestmark = pytest.mark.usefixtures("storage")
+
 runner = CliRunner()
 
 

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcli.provenance import VerifyReport
 
+if TYPE_CHECKING:
+    from factcli.store import CacheEntry
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
 
 
 def render_verify_report(report: VerifyReport) -> str:
@@ -39,3 +45,26 @@ def render_schema() -> str:
     from factcli.models import dataset_json_schema
 
     return json.dumps(dataset_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _size(count: int) -> str:
+    for unit in ("B", "kB", "MB"):
+        if count < 1000:
+            return f"{count} {unit}"
+        count //= 1000
+    return f"{count} GB"
+
+
+def render_cache_info(folder: Path, enabled: bool, entries: Sequence[CacheEntry]) -> str:
+    """The cache folder, then one line per index: file, size, fresh or stale, dataset."""
+    state = "on" if enabled else "off (FACTCLI_NO_CACHE is set)"
+    lines = [f"cache: {folder} ({state}); {_plural(len(entries), 'index', 'indexes')}"]
+    for entry in entries:
+        freshness = "fresh" if entry.fresh else "stale"
+        lines.append(f"{entry.path.name}\t{_size(entry.size)}\t{freshness}\t{entry.dataset or '?'}")
+    return "\n".join(lines) + "\n"
+
+
+def render_cache_cleared(folder: Path, removed: int, freed: int) -> str:
+    """What clearing the cache removed."""
+    return f"removed {_plural(removed, 'file')} ({_size(freed)}) from {folder}\n"

@@ -1,0 +1,33 @@
+"""A progress bar on stderr for long index builds, only when stderr is a terminal."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from factcli.catalog import Progress
+
+
+class _TerminalProgress:
+    """Draws a rich progress bar on stderr; rich is imported only if a bar is drawn."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __call__(self, phase: str, done: int, total: int | None) -> None:
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import Progress as RichProgress
+
+            self._bar = RichProgress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(phase, total=total)
+        self._bar.update(self._task, completed=done, total=total, description=phase)
+        if total is not None and done >= total:
+            self._bar.stop()
+
+
+def terminal_progress() -> Progress | None:
+    """A progress reporter for index builds, or None when stderr is not a terminal."""
+    return _TerminalProgress() if sys.stderr.isatty() else None

@@ -1,0 +1,465 @@
+"""The indexed store: a SQLite copy of a validated dataset, kept in the user's cache.
+
+The first command that reads a dataset validates it with the models and writes an index
+of it (FTS5 for words, plain columns and indexes for kind, dates, amounts, sources and
+tags). Later commands read facts from the index without pydantic, so their cost stays
+nearly flat as the dataset grows. The index is keyed to the dataset file (path, size,
+modification time) and to factcli's version; it is written to a temporary file and
+renamed into place, so a crash or a race never leaves a broken one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import closing, suppress
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from factcli import __version__
+from factcli.catalog import Catalog, Progress, Selection
+from factcli.errors import FactcliError
+from factcli.query import Filters, SearchFields, magnitude, rank_search
+from factcli.records import FactRecord, SourceInfo
+from factcli.values import Kind
+
+if TYPE_CHECKING:
+    from factcli.ask import FactWords
+    from factcli.dataset import LoadedDataset
+
+NO_CACHE_ENV = "FACTCLI_NO_CACHE"
+# Raised whenever the tables or what is stored in them change.
+INDEX_FORMAT = 1
+# Show a progress bar only for builds long enough to wonder about.
+PROGRESS_FROM = 20_000
+_BATCH = 5_000
+_TOKENIZER = "unicode61 tokenchars '.,'"
+SEARCH_COLUMNS = ("tags", "subject", "population", "statement", "text", "attributed_to",
+                  "quote", "source")  # fmt: skip
+ASK_COLUMNS = ("tags", "subject", "population", "statement", "text", "attributed_to", "date",
+               "quote")  # fmt: skip
+
+SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE facts (
+    pos INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    date_first TEXT,
+    date_last TEXT,
+    magnitude REAL,
+    source_id TEXT NOT NULL,
+    attributed TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE INDEX facts_by_kind ON facts (kind, date_first, date_last);
+CREATE INDEX facts_by_date ON facts (date_first, date_last);
+CREATE INDEX facts_by_magnitude ON facts (magnitude);
+CREATE INDEX facts_by_source ON facts (source_id);
+CREATE TABLE tags (tag TEXT NOT NULL, pos INTEGER NOT NULL);
+CREATE INDEX tags_by_tag ON tags (tag);
+CREATE VIRTUAL TABLE search_words USING fts5({", ".join(SEARCH_COLUMNS)}, tokenize="{_TOKENIZER}");
+CREATE VIRTUAL TABLE ask_words USING fts5({", ".join(ASK_COLUMNS)}, tokenize="{_TOKENIZER}");
+CREATE TABLE ask_terms (term TEXT PRIMARY KEY, frequency INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE spellings (
+    word TEXT PRIMARY KEY, stem TEXT NOT NULL, first TEXT NOT NULL, length INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX spellings_by_shape ON spellings (first, length);
+"""
+
+
+def cache_enabled() -> bool:
+    """False when FACTCLI_NO_CACHE is set to anything but empty or 0."""
+    return os.environ.get(NO_CACHE_ENV, "") in ("", "0")
+
+
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/factcli``, or the platform's cache folder for factcli."""
+    if xdg := os.environ.get("XDG_CACHE_HOME"):
+        return Path(xdg) / "factcli"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "factcli"
+    if sys.platform == "win32" and (local := os.environ.get("LOCALAPPDATA")):
+        return Path(local) / "factcli" / "Cache"
+    return Path.home() / ".cache" / "factcli"
+
+
+def index_path(dataset: Path) -> Path:
+    """Where the index of a dataset file lives: one file per dataset path."""
+    digest = hashlib.sha256(str(dataset.resolve()).encode("utf-8")).hexdigest()[:20]
+    return cache_dir() / f"{digest}.sqlite"
+
+
+def dataset_key(dataset: Path) -> str:
+    """What an index must match to serve a dataset: its file, and this factcli."""
+    stat = dataset.stat()
+    return json.dumps(
+        {
+            "path": str(dataset.resolve()),
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "format": INDEX_FORMAT,
+            "factcli": __version__,
+        },
+        sort_keys=True,
+    )
+
+
+def open_index(
+    dataset: Path, load: Callable[[], LoadedDataset], progress: Progress | None = None
+) -> IndexedCatalog | LoadedDataset:
+    """The dataset's index, built first if it is missing, stale or damaged.
+
+    Returns the validated dataset itself when the cache is off or cannot be written:
+    working from memory is never an error.
+    """
+    if not cache_enabled() or not dataset.is_file():
+        return load()  # a missing or odd path is reported by the loader
+    target = index_path(dataset)
+    key = dataset_key(dataset)
+    if fresh := IndexedCatalog.open(target, key):
+        return fresh
+    loaded = load()
+    try:
+        build_index(loaded, target, key, progress)
+    except (OSError, sqlite3.Error):
+        return loaded
+    return IndexedCatalog.open(target, key) or loaded
+
+
+def build_index(
+    loaded: LoadedDataset, target: Path, key: str, progress: Progress | None = None
+) -> None:
+    """Write the index of a validated dataset to a temporary file, then rename it into place."""
+    from factcli.ask import iter_fact_words, known_spellings
+    from factcli.query import iter_search_fields
+    from factcli.records import dataset_records, source_info
+
+    dataset = loaded.dataset
+    records = dataset_records(dataset)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with closing(sqlite3.connect(temporary)) as db:
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.executescript(SCHEMA)
+            frequency: Counter[str] = Counter()
+            rows = zip(records, iter_search_fields(records), iter_fact_words(records), strict=True)
+            for done, batch in _batches(rows, _BATCH):
+                _insert_batch(db, batch, frequency, done - len(batch))
+                if progress and len(records) >= PROGRESS_FROM:
+                    progress("indexing", done, len(records))
+            db.executemany("INSERT INTO ask_terms VALUES (?, ?)", frequency.items())
+            db.executemany(
+                "INSERT INTO spellings VALUES (?, ?, ?, ?)",
+                ((word, s, word[:1], len(word)) for word, s in known_spellings(records).items()),
+            )
+            documents = [source_info(source).to_json() for source in dataset.sources]
+            meta = {
+                "key": key,
+                "title": dataset.title or loaded.path.name,
+                "documents": json.dumps(documents),
+                "facts": str(len(records)),
+            }
+            db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            db.commit()
+        os.replace(temporary, target)
+    finally:
+        with suppress(OSError):
+            temporary.unlink()
+
+
+def _batches(rows: Iterable[Any], size: int) -> Iterator[tuple[int, list[Any]]]:
+    batch: list[Any] = []
+    done = 0
+    for row in rows:
+        batch.append(row)
+        done += 1
+        if len(batch) == size:
+            yield done, batch
+            batch = []
+    if batch:
+        yield done, batch
+
+
+def _insert_batch(
+    db: sqlite3.Connection,
+    batch: Sequence[tuple[FactRecord, SearchFields, FactWords]],
+    frequency: Counter[str],
+    first: int,
+) -> None:
+    facts: list[tuple[Any, ...]] = []
+    tags: list[tuple[str, int]] = []
+    search: list[tuple[Any, ...]] = []
+    ask: list[tuple[Any, ...]] = []
+    for pos, (record, search_fields, words) in enumerate(batch, first):
+        day = record.date
+        size = magnitude(record)
+        facts.append((
+            pos, record.id, record.kind,
+            day.first_day().isoformat() if day else None,
+            day.last_day().isoformat() if day else None,
+            float(size) if size is not None else None,
+            record.source.id, (record.attributed_to or "").casefold(),
+            json.dumps(record.to_json(), ensure_ascii=False),
+        ))  # fmt: skip
+        tags.extend((tag.casefold(), pos) for tag in set(record.tags))
+        search.append((pos, *(" ".join(sorted(search_fields[c])) for c in SEARCH_COLUMNS)))
+        ask.append((pos, *(" ".join(sorted(words.fields[c])) for c in ASK_COLUMNS)))
+        frequency.update(words.all_words)
+    db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
+    db.executemany("INSERT INTO tags VALUES (?, ?)", tags)
+    columns = ", ".join(SEARCH_COLUMNS)
+    db.executemany(
+        f"INSERT INTO search_words (rowid, {columns}) VALUES (?{', ?' * len(SEARCH_COLUMNS)})",
+        search,
+    )
+    columns = ", ".join(ASK_COLUMNS)
+    db.executemany(
+        f"INSERT INTO ask_words (rowid, {columns}) VALUES (?{', ?' * len(ASK_COLUMNS)})", ask
+    )
+
+
+def _phrase(term: str) -> str:
+    """A word as an FTS5 string: quoted, so no word is read as an operator."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+class IndexedCatalog(Catalog):
+    """A dataset read from its index: facts come from SQLite, not from the JSON file."""
+
+    def __init__(
+        self, db: sqlite3.Connection, index: Path, path: Path, meta: dict[str, str]
+    ) -> None:
+        documents = [SourceInfo(**document) for document in json.loads(meta["documents"])]
+        super().__init__(path, meta["title"], documents, int(meta["facts"]))
+        self.db = db
+        self.index = index
+
+    @classmethod
+    def open(cls, target: Path, key: str) -> IndexedCatalog | None:
+        """The index at ``target`` if it matches ``key``; None if missing, stale or damaged."""
+        if not target.is_file():
+            return None
+        try:
+            db = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.Error:
+            return None
+        if meta.get("key") != key:
+            db.close()
+            return None
+        return cls(db, target, Path(json.loads(key)["path"]), meta)
+
+    def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
+        try:
+            return self.db.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as error:
+            # Damage the opening checks could not see: drop the index so the next
+            # command builds it anew.
+            self.db.close()
+            with suppress(OSError):
+                self.index.unlink()
+            raise FactcliError(
+                f"the index of {self.path} was damaged ({error}) and has been removed",
+                hint="run the command again: the index is rebuilt from the dataset",
+            ) from None
+
+    def _records(self, sql: str, parameters: Sequence[Any] = ()) -> list[FactRecord]:
+        return [FactRecord.from_json(json.loads(row[0])) for row in self.rows(sql, parameters)]
+
+    def select(self, selection: Selection, filters: Filters) -> list[FactRecord]:
+        where, parameters = _conditions(selection, filters)
+        order = (
+            "date_first IS NULL, date_first, date_last, pos" if selection.chronological else "pos"
+        )
+        found = self._records(
+            f"SELECT record FROM facts WHERE {where} ORDER BY {order}", parameters
+        )
+        # SQL narrows with floats and folded text; the exact test is the shared one.
+        return [record for record in found if filters.keep(record)]
+
+    def fact(self, fact_id: str) -> FactRecord | None:
+        found = self._records("SELECT record FROM facts WHERE id = ?", (fact_id,))
+        return found[0] if found else None
+
+    def fact_ids(self) -> list[str]:
+        return [row[0] for row in self.rows("SELECT id FROM facts ORDER BY pos")]
+
+    def all_records(self) -> list[FactRecord]:
+        return self._records("SELECT record FROM facts ORDER BY pos")
+
+    def word_search(self, terms: Sequence[str], kind: Kind | None) -> list[FactRecord]:
+        from factcli.query import MIN_PREFIX_LENGTH
+
+        match = " AND ".join(
+            _phrase(t) + ("*" if len(t) >= MIN_PREFIX_LENGTH else "") for t in terms
+        )
+        narrow, parameters = ("AND f.kind = ?", [kind]) if kind else ("", [])
+        columns = ", ".join(f"w.{column}" for column in SEARCH_COLUMNS)
+        rows = self.rows(
+            f"SELECT f.pos, f.record, {columns} FROM search_words AS w "
+            f"JOIN facts AS f ON f.pos = w.rowid WHERE search_words MATCH ? {narrow}",
+            [match, *parameters],
+        )
+        candidates = (
+            (
+                row[0],
+                FactRecord.from_json(json.loads(row[1])),
+                {
+                    c: frozenset(text.split())
+                    for c, text in zip(SEARCH_COLUMNS, row[2:], strict=True)
+                },
+            )
+            for row in rows
+        )
+        return rank_search(terms, candidates)
+
+    def ask_corpus(self) -> IndexCorpus:
+        return IndexCorpus(self)
+
+    def source_counts(self) -> Counter[str]:
+        rows = self.rows("SELECT source_id, count(*) FROM facts GROUP BY source_id")
+        return Counter(dict(rows))
+
+
+def _word_sets(columns: Sequence[str], texts: Sequence[str]) -> dict[str, frozenset[str]]:
+    return {column: frozenset(text.split()) for column, text in zip(columns, texts, strict=True)}
+
+
+def _conditions(selection: Selection, filters: Filters) -> tuple[str, list[Any]]:
+    """The SQL that narrows a selection; `Filters.keep` then decides exactly."""
+    clauses: list[str] = ["1"]
+    parameters: list[Any] = []
+    if selection.kind is not None:
+        clauses.append("kind = ?")
+        parameters.append(selection.kind)
+    if selection.dated_only:
+        clauses.append("date_first IS NOT NULL")
+    if filters.since is not None:
+        clauses.append("date_last >= ?")
+        parameters.append(filters.since.first_day().isoformat())
+    if filters.until is not None:
+        clauses.append("date_first <= ?")
+        parameters.append(filters.until.last_day().isoformat())
+    for bound, compare in ((filters.minimum, ">="), (filters.maximum, "<=")):
+        if bound is not None:
+            clauses.append(f"magnitude {compare} ?")
+            parameters.append(_loosened(bound, compare))
+    if filters.source is not None:
+        clauses.append("source_id = ?")
+        parameters.append(filters.source)
+    if filters.tag is not None:
+        clauses.append("pos IN (SELECT pos FROM tags WHERE tag = ?)")
+        parameters.append(filters.tag.casefold())
+    if filters.attributed_to is not None:
+        clauses.append("instr(attributed, ?) > 0")
+        parameters.append(filters.attributed_to.casefold())
+    return " AND ".join(clauses), parameters
+
+
+def _loosened(bound: Decimal, compare: str) -> float:
+    # Stored magnitudes are floats; widen the bound a hair so rounding never drops a fact
+    # that the exact Decimal comparison afterwards would keep.
+    slack = abs(float(bound)) * 1e-9 + 1e-9
+    return float(bound) - slack if compare == ">=" else float(bound) + slack
+
+
+@dataclass
+class IndexCorpus:
+    """The `AskCorpus` of an index: frequencies, spellings and candidate facts from SQLite."""
+
+    catalog: IndexedCatalog
+
+    def fact_count(self) -> int:
+        return self.catalog.total_facts
+
+    def document_frequency(self, term: str) -> int:
+        rows = self.catalog.rows("SELECT frequency FROM ask_terms WHERE term = ?", (term,))
+        return int(rows[0][0]) if rows else 0
+
+    def spellings(self, first: str, shortest: int, longest: int) -> Iterable[tuple[str, str]]:
+        return [
+            (word, stem)
+            for word, stem in self.catalog.rows(
+                "SELECT word, stem FROM spellings WHERE first = ? AND length BETWEEN ? AND ?",
+                (first, shortest, longest),
+            )
+        ]
+
+    def facts_with_any(self, terms: Collection[str]) -> list[FactWords]:
+        match = " OR ".join(_phrase(term) for term in sorted(set(terms)))
+        return self._facts("WHERE ask_words MATCH ?", [match])
+
+    def all_facts(self) -> list[FactWords]:
+        return self._facts("", [])
+
+    def related(self, record: FactRecord) -> list[FactRecord]:
+        found = []
+        for other in record.related:
+            if (fact := self.catalog.fact(other)) is not None:
+                found.append(fact)
+        return found
+
+    def _facts(self, where: str, parameters: list[Any]) -> list[FactWords]:
+        from factcli.ask import FactWords
+
+        columns = ", ".join(f"w.{column}" for column in ASK_COLUMNS)
+        rows = self.catalog.rows(
+            f"SELECT f.pos, f.record, {columns} FROM ask_words AS w "
+            f"JOIN facts AS f ON f.pos = w.rowid {where} ORDER BY f.pos",
+            parameters,
+        )
+        return [
+            FactWords(
+                FactRecord.from_json(json.loads(row[1])), row[0], _word_sets(ASK_COLUMNS, row[2:])
+            )
+            for row in rows
+        ]
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """One index file in the cache folder."""
+
+    path: Path
+    size: int
+    dataset: str | None
+    fresh: bool
+
+
+def cache_entries() -> list[CacheEntry]:
+    """The index files in the cache folder, with the dataset each was built from."""
+    folder = cache_dir()
+    if not folder.is_dir():
+        return []
+    entries = []
+    for path in sorted(folder.glob("*.sqlite")):
+        dataset, fresh = None, False
+        with suppress(sqlite3.Error, OSError, KeyError, ValueError):
+            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+                key = dict(db.execute("SELECT key, value FROM meta").fetchall())["key"]
+            dataset = json.loads(key)["path"]
+            fresh = Path(dataset).is_file() and dataset_key(Path(dataset)) == key
+        entries.append(CacheEntry(path, path.stat().st_size, dataset, fresh))
+    return entries
+
+
+def clear_cache() -> tuple[int, int]:
+    """Delete every index (and leftover temporary) file; return how many and their bytes."""
+    folder = cache_dir()
+    removed = freed = 0
+    if folder.is_dir():
+        for path in [*folder.glob("*.sqlite"), *folder.glob(".*.tmp")]:
+            size = path.stat().st_size
+            path.unlink()
+            removed, freed = removed + 1, freed + size
+    return removed, freed

@@ -1,0 +1,197 @@
+"""The indexed store: built once, reused, rebuilt when stale or damaged, never in the way."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import factcli.store
+from factcli.catalog import MemoryCatalog, load_catalog
+from factcli.cli import app
+from factcli.store import IndexedCatalog, cache_dir, index_path
+from tests.conftest import SHIPPED, WriteDataset
+
+runner = CliRunner()
+
+
+def ids(*args: str) -> list[str]:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    return [line.split("\t")[0] for line in result.stdout.splitlines()]
+
+
+def no_validation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any attempt to read and validate the JSON dataset fail loudly."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the dataset was validated again")
+
+    monkeypatch.setattr("factcli.dataset.load_dataset", refuse)
+
+
+class TestReuse:
+    def test_built_once_then_served(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The first read builds the index; later reads use it without validating the JSON."""
+        first = ids("list")
+        assert index_path(SHIPPED).is_file()
+        no_validation(monkeypatch)
+        assert ids("list") == first
+        assert isinstance(load_catalog(SHIPPED), IndexedCatalog)
+
+    def test_warm_start_imports_neither_pydantic_nor_rich(self, tmp_path: Path) -> None:
+        """Plain output from a fresh index imports no pydantic and no rich."""
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        command = [sys.executable, "-X", "importtime", "-m", "factcli", "stats", "-f", "plain"]
+        subprocess.run(command, env=env, capture_output=True, check=True, cwd=tmp_path)
+        warm = subprocess.run(
+            command, env=env, capture_output=True, text=True, check=True, cwd=tmp_path
+        )
+        imported = {line.rsplit("|", 1)[-1].strip() for line in warm.stderr.splitlines()}
+        assert "pydantic" not in imported and "rich" not in imported
+        assert "factcli.store" in imported
+
+    def test_no_cache(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """FACTCLI_NO_CACHE=1 works from memory and writes nothing."""
+        monkeypatch.setenv("FACTCLI_NO_CACHE", "1")
+        assert isinstance(load_catalog(SHIPPED), MemoryCatalog)
+        assert not index_path(SHIPPED).exists()
+
+
+class TestInvalidation:
+    def test_changed_dataset_rebuilds(
+        self, write_dataset: WriteDataset, shipped_raw: dict[str, Any]
+    ) -> None:
+        """A dataset that changed after indexing is read anew."""
+        path = write_dataset(shipped_raw)
+        assert len(ids("list", "--data", str(path))) == 10
+        shipped_raw["facts"] = shipped_raw["facts"][:4]
+        for fact in shipped_raw["facts"]:
+            fact["related"] = []
+        path.write_text(json.dumps(shipped_raw), encoding="utf-8")
+        assert len(ids("list", "--data", str(path))) == 4
+
+    def test_touched_dataset_rebuilds(
+        self, write_dataset: WriteDataset, shipped_raw: dict[str, Any]
+    ) -> None:
+        """A new modification time alone makes the index stale."""
+        path = write_dataset(shipped_raw)
+        ids("list", "--data", str(path))
+        built = index_path(path).stat().st_mtime_ns
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+        ids("list", "--data", str(path))
+        assert index_path(path).stat().st_mtime_ns != built
+
+    def test_other_factcli_version_rebuilds(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An index written by another factcli version is not trusted."""
+        ids("list")
+        monkeypatch.setattr(factcli.store, "__version__", "0.0.0-other")
+        assert (
+            factcli.store.IndexedCatalog.open(
+                index_path(SHIPPED), factcli.store.dataset_key(SHIPPED)
+            )
+            is None
+        )
+        assert len(ids("list")) == 10
+
+    def test_broken_dataset_is_still_an_error(
+        self, write_dataset: WriteDataset, shipped_raw: dict[str, Any]
+    ) -> None:
+        """An index never hides a dataset that became invalid."""
+        path = write_dataset(shipped_raw)
+        ids("list", "--data", str(path))
+        shipped_raw["facts"][0]["kind"] = "number"
+        path.write_text(json.dumps(shipped_raw), encoding="utf-8")
+        result = runner.invoke(app, ["list", "--data", str(path)])
+        assert result.exit_code == 2
+        assert "does not match the schema" in result.stderr
+
+
+class TestDamage:
+    def test_corrupt_index_is_rebuilt(self) -> None:
+        """An index file that is not a database is rebuilt, silently."""
+        ids("list")
+        index_path(SHIPPED).write_bytes(b"this is not a database" * 100)
+        assert len(ids("list")) == 10
+        assert sqlite3.connect(index_path(SHIPPED)).execute(
+            "SELECT count(*) FROM facts"
+        ).fetchone() == (10,)
+
+    def test_damage_found_later_removes_the_index(self) -> None:
+        """Damage only a query meets: one error line, the index removed, the next run works."""
+        ids("list")
+        with sqlite3.connect(index_path(SHIPPED)) as db:
+            db.execute("DROP TABLE search_words")
+        result = runner.invoke(app, ["search", "ACF"])
+        assert result.exit_code == 2
+        assert result.stderr.startswith("factcli: error: the index of ")
+        assert not index_path(SHIPPED).exists()
+        assert ids("search", "ACF")
+
+    def test_unwritable_cache_works_from_memory(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """A cache folder that cannot be written is no error: the dataset is read from memory."""
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("a file where the cache folder should be")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+        assert len(ids("list")) == 10
+        assert isinstance(load_catalog(SHIPPED), MemoryCatalog)
+
+    def test_interrupted_build_leaves_nothing(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Ctrl-C in the middle of a build leaves neither an index nor a temporary file."""
+
+        def interrupt(*args: object) -> None:
+            raise KeyboardInterrupt
+
+        with monkeypatch.context() as patch:
+            patch.setattr(factcli.store, "_insert_batch", interrupt)
+            result = runner.invoke(app, ["list"])
+        assert result.exit_code == 130
+        assert list(cache_dir().iterdir()) == []
+        assert len(ids("list")) == 10
+
+
+class TestCacheCommands:
+    def test_info_and_clear(self) -> None:
+        """cache info lists each index with its dataset; cache clear removes them."""
+        ids("list")
+        info = runner.invoke(app, ["cache", "info"]).stdout.splitlines()
+        assert info[0] == f"cache: {cache_dir()} (on); 1 index"
+        assert info[1].endswith(f"\tfresh\t{SHIPPED.resolve()}")
+        cleared = runner.invoke(app, ["cache", "clear"])
+        assert cleared.stdout.startswith("removed 1 file (")
+        assert not index_path(SHIPPED).exists()
+
+    def test_info_shows_stale(
+        self, write_dataset: WriteDataset, shipped_raw: dict[str, Any]
+    ) -> None:
+        """An index whose dataset changed is listed as stale."""
+        path = write_dataset(shipped_raw)
+        ids("list", "--data", str(path))
+        path.write_text(json.dumps(shipped_raw) + "\n", encoding="utf-8")
+        info = runner.invoke(app, ["cache", "info"]).stdout
+        assert "\tstale\t" in info
+
+
+class TestProgress:
+    def test_long_builds_report_progress(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Builds of many facts report their progress to the caller (a bar on a terminal)."""
+        monkeypatch.setattr(factcli.store, "PROGRESS_FROM", 1)
+        seen: list[tuple[str, int, int | None]] = []
+        load_catalog(SHIPPED, progress=lambda *step: seen.append(step))
+        assert seen and seen[-1] == ("indexing", 10, 10)
+
+    def test_no_bar_when_stderr_is_not_a_terminal(self) -> None:
+        """Without a terminal on stderr, there is no progress reporter at all."""
+        from factcli.progress import terminal_progress
+
+        assert terminal_progress() is None
