@@ -32,7 +32,7 @@ from typing import Protocol
 
 from factcli.errors import NotFound
 from factcli.numbers import QUALIFIER_PHRASES, SCALES, UnreadableText, read_amount, read_date
-from factcli.query import dataset_acronyms
+from factcli.query import dataset_acronyms, field_word_sets
 from factcli.records import FactRecord
 from factcli.text import stem, stems, tokens, typo_distance, typo_limit
 from factcli.values import MONTH_NAMES, Kind, PartialDate
@@ -294,12 +294,12 @@ class AskCorpus(Protocol):
         """Known words (and their stems) starting with ``first``, of a length in the range."""
         ...
 
-    def facts_with_any(self, terms: Collection[str]) -> list[FactWords]:
-        """The facts holding at least one of the stems, in dataset order."""
-        ...
-
-    def all_facts(self) -> list[FactWords]:
-        """Every fact, in dataset order."""
+    def candidates(
+        self, anyof: Collection[str], names: Collection[str], measured: Collection[str]
+    ) -> list[FactWords]:
+        """In dataset order, the facts holding one of ``anyof`` (any stem when empty),
+        every stem of ``names`` in their own sentences (not tags), and, unless ``measured``
+        is empty, one of its stems in what they measure."""
         ...
 
     def related(self, record: FactRecord) -> list[FactRecord]:
@@ -307,20 +307,18 @@ class AskCorpus(Protocol):
         ...
 
 
-def iter_fact_words(records: Sequence[FactRecord]) -> Iterator[FactWords]:
+def iter_fact_words(
+    records: Sequence[FactRecord], acronyms: dict[str, str] | None = None
+) -> Iterator[FactWords]:
     """The stems of every fact's fields, with the data's acronyms expanded both ways."""
-    acronyms = dataset_acronyms(records)
-    expansions = {a.lower(): stems(long) for a, long in acronyms.items()}
-    contractions = {tuple(stems(long)): a.lower() for a, long in acronyms.items()}
-    for position, record in enumerate(records):
-        fields = {
-            name: frozenset(_with_acronyms(stems(text), expansions, contractions))
-            for name, text in field_texts(record).items()
-        }
-        yield FactWords(record, position, fields)
+    fields = field_word_sets(records, field_texts, stems, acronyms)
+    for position, (record, words) in enumerate(zip(records, fields, strict=True)):
+        yield FactWords(record, position, words)
 
 
-def known_spellings(records: Sequence[FactRecord]) -> dict[str, str]:
+def known_spellings(
+    records: Sequence[FactRecord], acronyms: dict[str, str] | None = None
+) -> dict[str, str]:
     """Every word of the facts (and each acronym) with its stem: what typos are fixed to."""
     spellings = {
         word: stem(word)
@@ -328,7 +326,7 @@ def known_spellings(records: Sequence[FactRecord]) -> dict[str, str]:
         for text in field_texts(record).values()
         for word in tokens(text)
     }
-    for acronym in dataset_acronyms(records):
+    for acronym in dataset_acronyms(records) if acronyms is None else acronyms:
         spellings.setdefault(acronym.lower(), acronym.lower())
     return spellings
 
@@ -355,12 +353,17 @@ class MemoryCorpus:
             if word[:1] == first and shortest <= len(word) <= longest
         )
 
-    def facts_with_any(self, terms: Collection[str]) -> list[FactWords]:
-        wanted = set(terms)
-        return [fact for fact in self._facts if not wanted.isdisjoint(fact.all_words)]
-
-    def all_facts(self) -> list[FactWords]:
-        return list(self._facts)
+    def candidates(
+        self, anyof: Collection[str], names: Collection[str], measured: Collection[str]
+    ) -> list[FactWords]:
+        wanted, named, counted = set(anyof), set(names), set(measured)
+        return [
+            fact
+            for fact in self._facts
+            if (not wanted or not wanted.isdisjoint(fact.all_words))
+            and fact.own_words.issuperset(named)
+            and (not counted or not counted.isdisjoint(fact.measure))
+        ]
 
     def related(self, record: FactRecord) -> list[FactRecord]:
         return [self._by_id[other] for other in record.related if other in self._by_id]
@@ -395,7 +398,7 @@ def _resolve(corpus: AskCorpus, question: Question) -> _Asked:
     """The question's words as the data spells them (typos corrected)."""
     names = [frozenset(_corrected(corpus, term) for term in name) for name in question.names]
     return _Asked(
-        terms=[_corrected(corpus, term) for term in question.terms],
+        terms=list(dict.fromkeys(_corrected(corpus, term) for term in question.terms)),
         focus=frozenset(_corrected(corpus, term) for term in question.focus),
         names=names,
         named=frozenset().union(*names),
@@ -406,9 +409,8 @@ def _resolve(corpus: AskCorpus, question: Question) -> _Asked:
 def rank(corpus: AskCorpus, question: Question) -> list[Answer]:
     """Every fact that meets the question's constraints, best first, with its coverage."""
     asked = _resolve(corpus, question)
-    # A fact scores above 0 only if it holds a word of the question; a question of
-    # constraints alone ("how much in 2021?") is put to every fact.
-    facts = corpus.facts_with_any(asked.terms) if asked.terms else corpus.all_facts()
+    measured = asked.focus or (DURATION_UNITS if question.wants_duration else frozenset())
+    facts = corpus.candidates(_telling_words(corpus, asked), asked.named, measured)
     scored = []
     for fact in facts:
         factor = _constraint_factor(fact, question, asked, corpus)
@@ -428,6 +430,31 @@ def rank(corpus: AskCorpus, question: Question) -> list[Answer]:
             answer = Answer(fact.record, round(score, 3))
             scored.append((-score, unasked_date, fact.position, answer))
     return [answer for *_, answer in sorted(scored, key=lambda item: item[:3])]
+
+
+def _telling_words(corpus: AskCorpus, asked: _Asked) -> list[str]:
+    """Words of which a fact must hold one to be a candidate (none: every fact is).
+
+    The rarest words, until they weigh more than the part of the question a fact may miss
+    and still be the answer: a fact holding none of them cannot reach ANSWER_THRESHOLD.
+    Words that may be counted as names or as what a statistic counts are not relied on.
+    The same rule picks candidates in memory and in the index, so both rank alike.
+    """
+    terms = [t for t in dict.fromkeys(asked.terms) if t not in asked.named]
+    weights = {term: _weight(corpus, term) for term in terms}
+    total = sum(weights.values())
+    needed = (1 - ANSWER_THRESHOLD) * total
+    telling, weight = [], 0.0
+    for term in sorted(weights, key=lambda t: (-weights[t], t)):
+        if term in asked.focus:
+            continue
+        telling.append(term)
+        weight += weights[term]
+        if weight > needed:
+            return telling
+    # No set of words settles it (or the question has none): every fact is a candidate,
+    # narrowed only by the names it uses.
+    return []
 
 
 @dataclass(frozen=True)
@@ -454,17 +481,6 @@ def field_texts(record: FactRecord) -> dict[str, str]:
         "date": date_words,
         "quote": record.quote,
     }
-
-
-def _with_acronyms(
-    words: list[str], expansions: dict[str, list[str]], contractions: dict[tuple[str, ...], str]
-) -> list[str]:
-    extra = [long for word in words for long in expansions.get(word, ())]
-    for long, acronym in contractions.items():
-        size = len(long)
-        if any(tuple(words[i : i + size]) == long for i in range(len(words) - size + 1)):
-            extra.append(acronym)
-    return words + extra
 
 
 def _field_factor(fact: FactWords, term: str) -> float:

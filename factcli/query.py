@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -101,18 +101,39 @@ def dataset_acronyms(records: Sequence[FactRecord]) -> dict[str, str]:
 
 
 SearchFields = dict[str, frozenset[str]]
+# How many distinct field texts to remember while cutting words (bounds the memory used).
+_SHARED_TEXTS = 50_000
 
 
-def iter_search_fields(records: Sequence[FactRecord]) -> Iterator[SearchFields]:
-    """The words of each record, by field, with the data's acronyms expanded both ways."""
-    acronyms = dataset_acronyms(records)
-    expansions = {a.lower(): words(long) for a, long in acronyms.items()}
-    contractions = {" ".join(words(long)): a.lower() for a, long in acronyms.items()}
+def field_word_sets(
+    records: Sequence[FactRecord],
+    texts_of: Callable[[FactRecord], dict[str, str]],
+    split: Callable[[str], list[str]],
+    acronyms: dict[str, str] | None = None,
+) -> Iterator[dict[str, frozenset[str]]]:
+    """For each record, the words of each field (as ``split`` cuts them), with the data's
+    acronyms expanded both ways. Texts many facts share (titles, tags) are cut once."""
+    acronyms = dataset_acronyms(records) if acronyms is None else acronyms
+    expansions = {a.lower(): split(long) for a, long in acronyms.items()}
+    contractions = {tuple(split(long)): a.lower() for a, long in acronyms.items()}
+    seen: dict[str, frozenset[str]] = {}
     for record in records:
-        yield {
-            name: frozenset(_expanded(words(text), expansions, contractions))
-            for name, text in search_texts(record).items()
-        }
+        fields = {}
+        for name, text in texts_of(record).items():
+            found = seen.get(text)
+            if found is None:
+                found = frozenset(with_acronyms(split(text), expansions, contractions))
+                if len(seen) < _SHARED_TEXTS:
+                    seen[text] = found
+            fields[name] = found
+        yield fields
+
+
+def iter_search_fields(
+    records: Sequence[FactRecord], acronyms: dict[str, str] | None = None
+) -> Iterator[SearchFields]:
+    """The words of each record, by field, as search matches them."""
+    return field_word_sets(records, search_texts, words, acronyms)
 
 
 def rank_search(
@@ -164,16 +185,21 @@ def search_texts(record: FactRecord) -> dict[str, str]:
     }
 
 
-def _expanded(
-    tokens: list[str], expansions: dict[str, list[str]], contractions: dict[str, str]
+def with_acronyms(
+    words: list[str], expansions: dict[str, list[str]], contractions: dict[tuple[str, ...], str]
 ) -> list[str]:
-    """The words of a text, plus the long form of each acronym and the acronym of each long form."""
-    extra: list[str] = []
-    for token in tokens:
-        extra.extend(expansions.get(token, ()))
-    joined = f" {' '.join(tokens)} "
-    extra.extend(acronym for long, acronym in contractions.items() if f" {long} " in joined)
-    return tokens + extra
+    """Words plus the long form of each acronym and the acronym of each long form."""
+    extra = [long for word in words for long in expansions.get(word, ())]
+    present = set(words)
+    for long, acronym in contractions.items():
+        if present.issuperset(long) and _contains_run(words, long):
+            extra.append(acronym)
+    return words + extra
+
+
+def _contains_run(words: list[str], run: tuple[str, ...]) -> bool:
+    size = len(run)
+    return any(tuple(words[i : i + size]) == run for i, word in enumerate(words) if word == run[0])
 
 
 def _matches(term: str, vocabulary: frozenset[str]) -> bool:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 NO_CACHE_ENV = "FACTCLI_NO_CACHE"
 # Raised whenever the tables or what is stored in them change.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 # Show a progress bar only for builds long enough to wonder about.
 PROGRESS_FROM = 20_000
 _BATCH = 5_000
@@ -66,7 +66,9 @@ CREATE INDEX facts_by_source ON facts (source_id);
 CREATE TABLE tags (tag TEXT NOT NULL, pos INTEGER NOT NULL);
 CREATE INDEX tags_by_tag ON tags (tag);
 CREATE VIRTUAL TABLE search_words USING fts5({", ".join(SEARCH_COLUMNS)}, tokenize="{_TOKENIZER}");
-CREATE VIRTUAL TABLE ask_words USING fts5({", ".join(ASK_COLUMNS)}, tokenize="{_TOKENIZER}");
+CREATE VIRTUAL TABLE ask_words USING fts5(
+    {", ".join(ASK_COLUMNS)}, measure, tokenize="{_TOKENIZER}"
+);
 CREATE TABLE ask_terms (term TEXT PRIMARY KEY, frequency INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE spellings (
     word TEXT PRIMARY KEY, stem TEXT NOT NULL, first TEXT NOT NULL, length INTEGER NOT NULL
@@ -139,7 +141,7 @@ def build_index(
 ) -> None:
     """Write the index of a validated dataset to a temporary file, then rename it into place."""
     from factcli.ask import iter_fact_words, known_spellings
-    from factcli.query import iter_search_fields
+    from factcli.query import dataset_acronyms, iter_search_fields
     from factcli.records import dataset_records, source_info
 
     dataset = loaded.dataset
@@ -152,7 +154,9 @@ def build_index(
             db.execute("PRAGMA synchronous = OFF")
             db.executescript(SCHEMA)
             frequency: Counter[str] = Counter()
-            rows = zip(records, iter_search_fields(records), iter_fact_words(records), strict=True)
+            acronyms = dataset_acronyms(records)
+            search_fields = iter_search_fields(records, acronyms)
+            rows = zip(records, search_fields, iter_fact_words(records, acronyms), strict=True)
             for done, batch in _batches(rows, _BATCH):
                 _insert_batch(db, batch, frequency, done - len(batch))
                 if progress and len(records) >= PROGRESS_FROM:
@@ -160,7 +164,10 @@ def build_index(
             db.executemany("INSERT INTO ask_terms VALUES (?, ?)", frequency.items())
             db.executemany(
                 "INSERT INTO spellings VALUES (?, ?, ?, ?)",
-                ((word, s, word[:1], len(word)) for word, s in known_spellings(records).items()),
+                (
+                    (word, stem, word[:1], len(word))
+                    for word, stem in known_spellings(records, acronyms).items()
+                ),
             )
             documents = [source_info(source).to_json() for source in dataset.sources]
             meta = {
@@ -213,7 +220,10 @@ def _insert_batch(
         ))  # fmt: skip
         tags.extend((tag.casefold(), pos) for tag in set(record.tags))
         search.append((pos, *(" ".join(sorted(search_fields[c])) for c in SEARCH_COLUMNS)))
-        ask.append((pos, *(" ".join(sorted(words.fields[c])) for c in ASK_COLUMNS)))
+        ask.append((
+            pos, *(" ".join(sorted(words.fields[c])) for c in ASK_COLUMNS),
+            " ".join(sorted(words.measure)),
+        ))  # fmt: skip
         frequency.update(words.all_words)
     db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
     db.executemany("INSERT INTO tags VALUES (?, ?)", tags)
@@ -224,7 +234,9 @@ def _insert_batch(
     )
     columns = ", ".join(ASK_COLUMNS)
     db.executemany(
-        f"INSERT INTO ask_words (rowid, {columns}) VALUES (?{', ?' * len(ASK_COLUMNS)})", ask
+        f"INSERT INTO ask_words (rowid, {columns}, measure) "
+        f"VALUES (?{', ?' * len(ASK_COLUMNS)}, ?)",
+        ask,
     )
 
 
@@ -395,12 +407,19 @@ class IndexCorpus:
             )
         ]
 
-    def facts_with_any(self, terms: Collection[str]) -> list[FactWords]:
-        match = " OR ".join(_phrase(term) for term in sorted(set(terms)))
-        return self._facts("WHERE ask_words MATCH ?", [match])
-
-    def all_facts(self) -> list[FactWords]:
-        return self._facts("", [])
+    def candidates(
+        self, anyof: Collection[str], names: Collection[str], measured: Collection[str]
+    ) -> list[FactWords]:
+        own = "{" + " ".join(c for c in ASK_COLUMNS if c != "tags") + "}"
+        every = "{" + " ".join(ASK_COLUMNS) + "}"
+        parts = [f"{own} : {_phrase(name)}" for name in sorted(set(names))]
+        if anyof:
+            parts.append(f"{every} : ({' OR '.join(_phrase(t) for t in sorted(set(anyof)))})")
+        if measured:
+            parts.append(f"measure : ({' OR '.join(_phrase(t) for t in sorted(set(measured)))})")
+        if not parts:
+            return self._facts("", [])
+        return self._facts("WHERE ask_words MATCH ?", [" AND ".join(parts)])
 
     def related(self, record: FactRecord) -> list[FactRecord]:
         found = []

@@ -6,6 +6,7 @@ awarded -> award) and a Damerau-Levenshtein distance for typos (roundtabel).
 
 from __future__ import annotations
 
+import functools
 import re
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+")
@@ -46,6 +47,7 @@ def tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(text.lower().replace("’", "'"))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude but stable stem: awards/awarded/awarding -> award, allocation -> alloc."""
     plain = _plain_stem(word)
