@@ -27,11 +27,11 @@ from factcli.records import (
     sort_chronologically,
     source_info,
 )
-from factcli.values import Kind
 
 if TYPE_CHECKING:
     from factcli.ask import AskCorpus
     from factcli.dataset import LoadedDataset
+    from factcli.values import Kind
 
 HEADINGS: dict[Kind | None, str] = {
     "statistic": "Statistics",

@@ -11,7 +11,7 @@ import inspect
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -21,20 +21,55 @@ from typer.core import TyperGroup
 
 from factcli import __version__
 from factcli.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, FactcliError
-from factcli.query import NO_FILTERS, Filters, read_filters
 from factcli.render import OutputFormat, Terminal
-from factcli.values import Kind
 
 if TYPE_CHECKING:
     from factcli.catalog import Catalog
+    from factcli.query import Filters
+    from factcli.values import Kind
 
 DEBUG_ENV = "FACTCLI_DEBUG"
 # Python itself exits with 1 when its stdout pipe is closed; factcli does the same.
 EXIT_PIPE_CLOSED = 1
 
 
+class LazyCommands(MutableMapping[str, Any]):
+    """Subcommands built only when asked for: a call builds (and pays for) just its own.
+
+    Typer turns each command's signature into options when the command is built; doing
+    that for every command on every call would cost each call several milliseconds.
+    """
+
+    def __init__(self, builders: dict[str, Callable[[], Any]]) -> None:
+        self._builders = builders
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            self._built[name] = self._builders[name]()
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._builders[name] = lambda: command
+        self._built.pop(name, None)
+
+    def __delitem__(self, name: str) -> None:
+        del self._builders[name]
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._builders)
+
+    def __len__(self) -> int:
+        return len(self._builders)
+
+
 class FactcliGroup(TyperGroup):
     """The root command: runs a subcommand and turns every failure into one error line."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(command_builders())
 
     def main(  # type: ignore[override]
         self,
@@ -149,6 +184,9 @@ app = typer.Typer(
     invoke_without_command=True,
 )
 
+# The subcommands, registered here and built on demand by `FactcliGroup`.
+commands = typer.Typer()
+
 DataOption = Annotated[
     Path | None,
     typer.Option(
@@ -240,7 +278,10 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     Typer reads a command's options from its signature, so the wrapper's signature is the
     command's own (without ``filters``) plus one keyword parameter per filter option.
     """
-    own = inspect.signature(command, eval_str=True)
+    # Annotations are evaluated here for Typer; `Filters` is only a placeholder, as the
+    # filters parameter is replaced (and importing factcli.query would slow every start).
+    namespace = {**command.__globals__, "Filters": object}
+    own = inspect.signature(command, globals=namespace, eval_str=True)
     options = [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
         for name, kind in FILTER_OPTIONS.items()
@@ -249,6 +290,8 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def run_with_filters(*args: Any, **kwargs: Any) -> None:
+        from factcli.query import read_filters
+
         values = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
         command(*args, filters=read_filters(**values), **kwargs)
 
@@ -305,13 +348,14 @@ def show_help_without_command(ctx: typer.Context) -> None:
         raise typer.Exit()
 
 
-@app.command()
+@commands.command()
 @with_filters
 def stats(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
-    filters: Filters = NO_FILTERS,
+    *,
+    filters: Filters,
 ) -> None:
     """The statistics: shares, counts and durations.
 
@@ -320,13 +364,14 @@ def stats(
     show_facts("statistic", data, fmt, no_color, filters)
 
 
-@app.command()
+@commands.command()
 @with_filters
 def money(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
-    filters: Filters = NO_FILTERS,
+    *,
+    filters: Filters,
 ) -> None:
     """The dollar figures, earliest first.
 
@@ -335,13 +380,14 @@ def money(
     show_facts("money", data, fmt, no_color, filters)
 
 
-@app.command()
+@commands.command()
 @with_filters
 def dates(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
-    filters: Filters = NO_FILTERS,
+    *,
+    filters: Filters,
 ) -> None:
     """The dates, in chronological order.
 
@@ -350,14 +396,15 @@ def dates(
     show_facts("date", data, fmt, no_color, filters)
 
 
-@app.command("list")
+@commands.command("list")
 @with_filters
 def list_(
     kind: KindOption = None,
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
-    filters: Filters = NO_FILTERS,
+    *,
+    filters: Filters,
 ) -> None:
     """All facts, in the dataset's order.
 
@@ -366,7 +413,7 @@ def list_(
     show_facts(kind.value if kind else None, data, fmt, no_color, filters)
 
 
-@app.command()
+@commands.command()
 def show(
     fact_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Ids of facts to show.")],
     data: DataOption = None,
@@ -382,7 +429,7 @@ def show(
     emit(choose_format(fmt).renderer().render_details(listing, terminal(no_color)))
 
 
-@app.command()
+@commands.command()
 def get(
     fact_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the fact.")],
     field: Annotated[
@@ -400,7 +447,7 @@ def get(
     emit(get_field(record, field))
 
 
-@app.command()
+@commands.command()
 @with_filters
 def search(
     words: Annotated[list[str], typer.Argument(metavar="WORDS...", help="Words to look for.")],
@@ -408,7 +455,8 @@ def search(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
-    filters: Filters = NO_FILTERS,
+    *,
+    filters: Filters,
 ) -> None:
     """Facts holding every word, best matches first.
 
@@ -424,7 +472,7 @@ def search(
     emit(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
 
 
-@app.command()
+@commands.command()
 def sources(
     data: DataOption = None, fmt: FormatOption = None, no_color: NoColorOption = False
 ) -> None:
@@ -438,7 +486,7 @@ def sources(
     emit(choose_format(fmt).renderer().render_sources(summaries, terminal(no_color)))
 
 
-@app.command()
+@commands.command()
 @with_filters
 def export(
     fmt: Annotated[
@@ -455,7 +503,8 @@ def export(
         ),
     ] = None,
     data: DataOption = None,
-    filters: Filters = NO_FILTERS,
+    *,
+    filters: Filters,
 ) -> None:
     """The whole dataset as json, jsonl, csv or markdown.
 
@@ -474,7 +523,7 @@ def export(
         write_atomically(output, text)
 
 
-@app.command()
+@commands.command()
 def ask(
     question: Annotated[str, typer.Argument(metavar="QUESTION", help="A question, in quotes.")],
     top: Annotated[
@@ -484,7 +533,7 @@ def ask(
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
 ) -> None:
-    """The best sourced answer to a question, or an honest "no answer" (exit 1).
+    """The best sourced answer to a question (exit 1 when there is none).
 
     Example: factcli ask "How much did ACF award in October 2022?"
     """
@@ -492,13 +541,14 @@ def ask(
     emit(choose_format(fmt).renderer().render_answers(listing, terminal(no_color)))
 
 
-@app.command()
+@commands.command()
 @with_filters
 def timeline(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
-    filters: Filters = NO_FILTERS,
+    *,
+    filters: Filters,
 ) -> None:
     """Every dated fact in chronological order, grouped by year.
 
@@ -509,7 +559,7 @@ def timeline(
     emit(choose_format(fmt).renderer().render_timeline(listing, terminal(no_color)))
 
 
-@app.command()
+@commands.command()
 def verify(data: DataOption = None) -> None:
     """Check every fact against its source text.
 
@@ -529,7 +579,7 @@ def verify(data: DataOption = None) -> None:
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
-@app.command()
+@commands.command()
 def schema() -> None:
     """Print the JSON Schema of the dataset file.
 
@@ -549,7 +599,6 @@ cache_app = typer.Typer(
     rich_markup_mode=None,
     invoke_without_command=True,
 )
-app.add_typer(cache_app)
 
 
 @cache_app.callback()
@@ -580,6 +629,21 @@ def cache_clear() -> None:
     from factcli.store import cache_dir, clear_cache
 
     emit(render_cache_cleared(cache_dir(), *clear_cache()))
+
+
+def command_builders() -> dict[str, Callable[[], Any]]:
+    """How to build each subcommand, by name, in the order help lists them."""
+    from typer.main import get_command, get_command_from_info, get_command_name
+
+    builders: dict[str, Callable[[], Any]] = {}
+    for info in commands.registered_commands:
+        assert info.callback is not None
+        name = info.name or get_command_name(info.callback.__name__)
+        builders[name] = functools.partial(
+            get_command_from_info, info, pretty_exceptions_short=True, rich_markup_mode=None
+        )
+    builders["cache"] = functools.partial(get_command, cache_app)
+    return builders
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

@@ -6,10 +6,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from factcli.errors import UsageProblem
 from factcli.records import FactRecord
-from factcli.values import Kind, PartialDate
+
+if TYPE_CHECKING:
+    from factcli.values import Kind, PartialDate
 
 _WORD_RE = re.compile(r"[0-9a-z]+")
 _ACRONYM_RE = re.compile(r"\(([A-Z]{2,10})\)")

@@ -11,10 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from factcli.values import Kind, PartialDate, Qualifier
-
 if TYPE_CHECKING:
     from factcli.models import Dataset, Fact, Source
+    from factcli.values import Kind, PartialDate, Qualifier
 
 
 @dataclass(frozen=True)
@@ -64,6 +63,8 @@ class FactRecord:
     @property
     def date(self) -> PartialDate | None:
         """The date this fact is about: a date fact's value, else its ``when``."""
+        from factcli.values import PartialDate
+
         if self.kind == "date":
             return PartialDate.from_iso(self.value)
         return PartialDate.from_iso(self.when) if self.when else None

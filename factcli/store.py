@@ -10,11 +10,11 @@ renamed into place, so a crash or a race never leaves a broken one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import closing, suppress
@@ -28,11 +28,11 @@ from factcli.catalog import Catalog, Progress, Selection
 from factcli.errors import FactcliError
 from factcli.query import Filters, SearchFields, magnitude, rank_search
 from factcli.records import FactRecord, SourceInfo
-from factcli.values import Kind
 
 if TYPE_CHECKING:
     from factcli.ask import FactWords
     from factcli.dataset import LoadedDataset
+    from factcli.values import Kind
 
 NO_CACHE_ENV = "FACTCLI_NO_CACHE"
 # Raised whenever the tables or what is stored in them change.
@@ -94,9 +94,13 @@ def cache_dir() -> Path:
 
 
 def index_path(dataset: Path) -> Path:
-    """Where the index of a dataset file lives: one file per dataset path."""
-    digest = hashlib.sha256(str(dataset.resolve()).encode("utf-8")).hexdigest()[:20]
-    return cache_dir() / f"{digest}.sqlite"
+    """Where the index of a dataset file lives: one file per dataset path.
+
+    The name only spreads datasets over files (crc32 is cheap to import); the key inside
+    the index says which dataset it really holds.
+    """
+    resolved = str(dataset.resolve()).encode("utf-8")
+    return cache_dir() / f"{zlib.crc32(resolved):08x}-{len(resolved)}.sqlite"
 
 
 def dataset_key(dataset: Path) -> str:

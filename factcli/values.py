@@ -114,7 +114,7 @@ class Quantity:
         return plain_decimal(self.amount)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
     """A calendar date known to the year, the month or the day (EDTF level 0)."""
 

@@ -10,9 +10,10 @@ import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
-from factcli.records import Listing, SourceSummary
+if TYPE_CHECKING:
+    from factcli.records import Listing, SourceSummary
 
 
 @dataclass(frozen=True)

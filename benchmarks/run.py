@@ -1,0 +1,189 @@
+"""Time factcli on this machine and write benchmarks/RESULTS.md.
+
+    python benchmarks/run.py [--sizes 10000 100000 1000000] [--runs 5]
+
+Run it with the Python of an environment where factcli is installed (``pip install .``):
+the ``factcli`` next to that Python is measured. Each figure is the median of several
+runs (wall time) and the largest peak memory (maximum resident set size) among them:
+
+- start-up on the bundled dataset: ``factcli --version``, ``stats -f plain`` and
+  ``stats -f table`` with a warm index, against ``python -c pass`` and
+  ``python -c "import typer"``;
+- for each size, a synthetic dataset from generate.py: the first ``search`` (which builds
+  the index), then warm ``search``, ``list --kind money --min 1M -f jsonl`` and ``ask``,
+  and ``jq`` doing the same search and filter on the same JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+SEARCH = ("search", "stalking", "women")
+LIST = ("list", "--kind", "money", "--min", "1M", "-f", "jsonl")
+ASK = ("ask", "How much did SAMHSA award for hotline operations in March 2015?")
+JQ_SEARCH = '.facts[] | select(.statement | (contains("stalking") and contains("women")))'
+JQ_LIST = '.facts[] | select(.kind == "money" and (.value.amount | tonumber) >= 1000000)'
+
+
+@dataclass(frozen=True)
+class Measure:
+    """The median wall time and the peak memory of a command over several runs."""
+
+    label: str
+    seconds: float
+    peak_mb: float
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak resident megabytes of one run (output discarded)."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        timed = ["/usr/bin/time", "-f", "%M", "-o", report.name, *command]
+        started = time.perf_counter()
+        subprocess.run(timed, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=False)  # fmt: skip
+        elapsed = time.perf_counter() - started
+        kilobytes = float(report.read().strip().splitlines()[-1])
+    return elapsed, kilobytes / 1024
+
+
+def measure(label: str, command: list[str], env: dict[str, str], runs: int) -> Measure:
+    results = [run_once(command, env) for _ in range(runs)]
+    return Measure(
+        label,
+        statistics.median(seconds for seconds, _ in results),
+        max(peak for _, peak in results),
+    )
+
+
+def environment(cache: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTCLI_")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # installed modules run from their bytecode
+    env.update({"XDG_CACHE_HOME": str(cache), "NO_COLOR": "1", "COLUMNS": "100"})
+    return env
+
+
+def startup(factcli: str, env: dict[str, str], runs: int) -> list[Measure]:
+    python = sys.executable
+    subprocess.run([factcli, "stats"], env=env, capture_output=True, check=True)  # index
+    return [
+        measure("python -c pass", [python, "-c", "pass"], env, runs),
+        measure('python -c "import typer"', [python, "-c", "import typer"], env, runs),
+        measure("factcli --version", [factcli, "--version"], env, runs),
+        measure("factcli stats -f plain", [factcli, "stats", "-f", "plain"], env, runs),
+        measure("factcli stats -f table", [factcli, "stats", "-f", "table"], env, runs),
+    ]
+
+
+def at_size(factcli: str, size: int, env: dict[str, str], runs: int) -> list[Measure]:
+    folder = HERE / ".data" / str(size)
+    dataset = folder / "facts.json"
+    if not dataset.is_file():
+        generate(size, folder)
+    data = ["--data", str(dataset)]
+    shutil.rmtree(Path(env["XDG_CACHE_HOME"]) / "factcli", ignore_errors=True)
+    jq_runs = 1 if size >= 1_000_000 else min(runs, 3)
+    return [
+        measure("search, first (builds the index)", [factcli, *SEARCH, *data], env, 1),
+        measure("search, warm", [factcli, *SEARCH, *data], env, runs),
+        measure("jq, same search", ["jq", "-c", JQ_SEARCH, str(dataset)], env, jq_runs),
+        measure("list --kind money --min 1M -f jsonl", [factcli, *LIST, *data], env, runs),
+        measure("jq, same filter", ["jq", "-c", JQ_LIST, str(dataset)], env, jq_runs),
+        measure("ask", [factcli, *ASK, *data], env, runs),
+    ]
+
+
+def machine() -> list[str]:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")),
+        platform.processor() or "unknown",
+    )  # fmt: skip
+    memory = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/meminfo").read_text().splitlines()
+         if line.startswith("MemTotal")),
+        "unknown",
+    )  # fmt: skip
+    script = (
+        "import importlib.metadata as m; "
+        "print(*(m.version(p) for p in ('factcli', 'typer', 'pydantic', 'rich')))"
+    )
+    versions = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
+    jq = subprocess.run(["jq", "--version"], capture_output=True, text=True).stdout.strip()
+    return [
+        f"- date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"- machine: {platform.machine()}, {os.cpu_count()} cores ({cpu}), memory {memory}",
+        f"- system: {platform.platform()}",
+        f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {jq}",
+        f"- factcli {versions[0]}, typer {versions[1]}, pydantic {versions[2]}, rich {versions[3]}",
+    ]
+
+
+def table(rows: list[Measure], baseline: dict[str, Measure]) -> list[str]:
+    """Rows of medians; a row with a baseline says how it compares to it."""
+    lines = ["| command | median s | peak MB | compared |", "|---|---:|---:|---|"]
+    for row in rows:
+        reference = baseline.get(row.label)
+        compared = ""
+        if reference and reference.label.startswith("jq"):
+            compared = f"{reference.seconds / row.seconds:.1f}× faster than jq"
+        elif reference:
+            compared = f"{row.seconds / reference.seconds:.2f}× the time of {reference.label}"
+        lines.append(f"| {row.label} | {row.seconds:.3f} | {row.peak_mb:.0f} | {compared} |")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    factcli = str(Path(sys.executable).parent / "factcli")
+    lines = [
+        "# factcli benchmarks",
+        "",
+        f"Written by `benchmarks/run.py`; medians of {args.runs} runs "
+        "(jq: up to 3, one at 1,000,000 facts).",
+        "",
+        *machine(),
+    ]
+    with tempfile.TemporaryDirectory() as cache:
+        env = environment(Path(cache))
+        rows = startup(factcli, env, args.runs)
+        typer_row = rows[1]
+        baseline = {row.label: typer_row for row in rows[2:]}
+        lines += ["", "## Start-up (bundled dataset, warm index)", "", *table(rows, baseline)]
+        for size in args.sizes:
+            rows = at_size(factcli, size, env, args.runs)
+            by_label = {row.label: row for row in rows}
+            baseline = {
+                "search, warm": by_label["jq, same search"],
+                "list --kind money --min 1M -f jsonl": by_label["jq, same filter"],
+            }
+            lines += ["", f"## {size:,} facts", "", *table(rows, baseline)]
+            print(f"{size:,} facts done", file=sys.stderr)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(args.out.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()
