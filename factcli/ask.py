@@ -9,14 +9,15 @@ How a question is answered:
 2. Its *constraints* must hold: the thing a "how many X" or "what share of X" question
    counts must be the fact's unit or population; "how long" needs a duration; a date the
    question names must overlap the fact's date; an amount it names must be the fact's
-   (or a fact of the same sentence).
+   (or a fact of the same sentence); a name it uses must be in the fact's own sentences;
+   in "when was X founded?", X must be what the fact is about.
 3. Its remaining words are matched against each fact, with word stems (award, awarded),
-   acronyms and long forms read from the data, and small typos. Each word weighs its
-   inverse document frequency: rare words say more about what is asked than words every
-   fact shares.
-4. The *coverage* of a fact is the share of the question's word weight it holds. The best
-   fact is the answer only if its coverage reaches ``ANSWER_THRESHOLD``: most of what
-   the question says must be found in the fact. Otherwise factcli abstains.
+   acronyms and long forms read from the data, a few everyday synonyms, and small typos.
+   Each word weighs its inverse document frequency: rare words say more about what is
+   asked than words every fact shares.
+4. The *coverage* of a fact is the share of that word weight it holds. The best fact is
+   the answer only if its coverage reaches ``ANSWER_THRESHOLD`` (one half): at least half
+   of what the question asks must be found in the fact. Otherwise factcli abstains.
 """
 
 from __future__ import annotations
