@@ -33,7 +33,7 @@ from typing import Protocol
 
 from factcli.errors import NotFound
 from factcli.numbers import QUALIFIER_PHRASES, SCALES, UnreadableText, read_amount, read_date
-from factcli.query import dataset_acronyms, field_word_sets
+from factcli.query import dataset_acronyms, fact_texts, field_word_sets
 from factcli.records import FactRecord
 from factcli.text import stem, stems, tokens, typo_distance, typo_limit
 from factcli.values import MONTH_NAMES, Kind, PartialDate
@@ -470,18 +470,10 @@ class _Asked:
 
 
 def field_texts(record: FactRecord) -> dict[str, str]:
+    """What ask matches: the fact's texts and its date in words (2022-10 October 2022 Oct)."""
     day = record.date
     date_words = f"{day.iso()} {day.display()} {day.display()[:3]}" if day else ""
-    return {
-        "tags": " ".join(record.tags),
-        "subject": record.subject or "",
-        "population": record.population or "",
-        "statement": record.statement,
-        "text": record.text,
-        "attributed_to": record.attributed_to or "",
-        "date": date_words,
-        "quote": record.quote,
-    }
+    return {**fact_texts(record), "date": date_words}
 
 
 def _field_factor(fact: FactWords, term: str) -> float:

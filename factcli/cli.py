@@ -208,41 +208,6 @@ FormatOption = Annotated[
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="No color, even on a terminal (as NO_COLOR does).")
 ]
-SinceOption = Annotated[
-    str | None,
-    typer.Option("--since", help="Only facts dated on or after: 2022, 2022-10, 2022-10-15.",
-                 metavar="DATE", show_default=False),
-]  # fmt: skip
-UntilOption = Annotated[
-    str | None,
-    typer.Option("--until", help="Only facts dated on or before this date.", metavar="DATE",
-                 show_default=False),
-]  # fmt: skip
-MinOption = Annotated[
-    str | None,
-    typer.Option("--min", help="Only amounts, counts or shares (in %) of at least: 1M, 2,500.",
-                 metavar="AMOUNT", show_default=False),
-]  # fmt: skip
-MaxOption = Annotated[
-    str | None,
-    typer.Option("--max", help="Only amounts, counts or shares (in %) of at most this.",
-                 metavar="AMOUNT", show_default=False),
-]  # fmt: skip
-SourceOption = Annotated[
-    str | None,
-    typer.Option("--source", help="Only facts from this source id.", metavar="ID",
-                 show_default=False),
-]  # fmt: skip
-TagOption = Annotated[
-    str | None,
-    typer.Option("--tag", help="Only facts with this tag (any case).", metavar="TAG",
-                 show_default=False),
-]  # fmt: skip
-AttributedOption = Annotated[
-    str | None,
-    typer.Option("--attributed-to", help="Only facts credited to someone whose name holds TEXT.",
-                 metavar="TEXT", show_default=False),
-]  # fmt: skip
 KindOption = Annotated[
     KindChoice | None, typer.Option("--kind", help="Only facts of this kind.", show_default=False)
 ]
@@ -261,15 +226,20 @@ def terminal(no_color: bool) -> Terminal:
     return Terminal(width=shutil.get_terminal_size().columns, color=color)
 
 
+# The filter options every listing command takes: parameter, flag, metavar, help.
 FILTER_OPTIONS = {
-    "since": SinceOption,
-    "until": UntilOption,
-    "minimum": MinOption,
-    "maximum": MaxOption,
-    "source": SourceOption,
-    "tag": TagOption,
-    "attributed_to": AttributedOption,
-}
+    name: Annotated[str | None, typer.Option(flag, metavar=metavar, help=text, show_default=False)]
+    for name, flag, metavar, text in (
+        ("since", "--since", "DATE", "Only facts dated on or after: 2022, 2022-10, 2022-10-15."),
+        ("until", "--until", "DATE", "Only facts dated on or before this date."),
+        ("minimum", "--min", "AMOUNT", "Only amounts, counts or shares (in %) of at least: 1M."),
+        ("maximum", "--max", "AMOUNT", "Only amounts, counts or shares (in %) of at most this."),
+        ("source", "--source", "ID", "Only facts from this source id."),
+        ("tag", "--tag", "TAG", "Only facts with this tag (any case)."),
+        ("attributed_to", "--attributed-to", "TEXT",
+         "Only facts credited to someone whose name holds TEXT."),
+    )
+}  # fmt: skip
 
 
 def with_filters(command: Callable[..., None]) -> Callable[..., None]:

@@ -4,33 +4,40 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcli.query import NO_FILTERS, Filters
 from factcli.render import OutputFormat, Terminal
 
+if TYPE_CHECKING:
+    from factcli.dataset import LoadedDataset
+
 
 def export_dataset(data: Path | None, format_name: str, filters: Filters = NO_FILTERS) -> str:
-    """Render a dataset: json in the dataset file's own shape, else one row per fact."""
-    from factcli.catalog import load_catalog
+    """Render a dataset: json in the dataset file's own shape, else one row per fact.
 
-    catalog = load_catalog(data)
+    json is built from the validated dataset itself (read once, never from the index), so
+    it round-trips through the models.
+    """
+    from factcli.catalog import Catalog, MemoryCatalog, load_catalog
+    from factcli.dataset import load_dataset
+
+    loaded = load_dataset(data) if format_name == "json" else None
+    catalog: Catalog = MemoryCatalog.from_loaded(loaded) if loaded else load_catalog(data)
     records = catalog.of_kind(None, filters) if filters.active else catalog.all_records()
-    if format_name == "json":
-        return _dataset_json(data, {record.id for record in records})
+    if loaded is not None:
+        return _dataset_json(loaded, {record.id for record in records})
     renderer = OutputFormat(format_name).renderer()
     return renderer.render_facts(catalog.listing(records), Terminal())
 
 
-def _dataset_json(data: Path | None, kept: set[str]) -> str:
+def _dataset_json(loaded: LoadedDataset, kept: set[str]) -> str:
     """The dataset file's shape holding the kept facts, still valid on its own.
 
     Links to facts that were filtered out are dropped from ``related``, and sources
     no kept fact cites are left out.
     """
-    from factcli.dataset import load_dataset
-
-    raw: dict[str, Any] = load_dataset(data).dataset.model_dump(mode="json", exclude_none=True)
+    raw: dict[str, Any] = loaded.dataset.model_dump(mode="json", exclude_none=True)
     facts = [fact for fact in raw["facts"] if fact["id"] in kept]
     for fact in facts:
         fact["related"] = [other for other in fact.get("related", []) if other in kept]

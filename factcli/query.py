@@ -175,7 +175,8 @@ class SearchIndex:
         return rank_search(terms, candidates)
 
 
-def search_texts(record: FactRecord) -> dict[str, str]:
+def fact_texts(record: FactRecord) -> dict[str, str]:
+    """The texts of a fact that words are matched in, by field."""
     return {
         "tags": " ".join(record.tags),
         "subject": record.subject or "",
@@ -184,8 +185,12 @@ def search_texts(record: FactRecord) -> dict[str, str]:
         "text": record.text,
         "attributed_to": record.attributed_to or "",
         "quote": record.quote,
-        "source": record.source.title,
     }
+
+
+def search_texts(record: FactRecord) -> dict[str, str]:
+    """What search matches: the fact's texts and its document's title."""
+    return {**fact_texts(record), "source": record.source.title}
 
 
 def with_acronyms(
