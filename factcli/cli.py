@@ -318,52 +318,30 @@ def show_help_without_command(ctx: typer.Context) -> None:
         raise typer.Exit()
 
 
-@commands.command()
-@with_filters
-def stats(
-    data: DataOption = None,
-    fmt: FormatOption = None,
-    no_color: NoColorOption = False,
-    *,
-    filters: Filters,
-) -> None:
-    """The statistics: shares, counts and durations.
+def kind_command(kind: Kind) -> Callable[..., None]:
+    """The command that lists the facts of one kind (stats, money, dates)."""
 
-    Example: factcli stats | grep -i women
-    """
-    show_facts("statistic", data, fmt, no_color, filters)
+    def command(
+        data: DataOption = None,
+        fmt: FormatOption = None,
+        no_color: NoColorOption = False,
+        *,
+        filters: Filters,
+    ) -> None:
+        show_facts(kind, data, fmt, no_color, filters)
 
-
-@commands.command()
-@with_filters
-def money(
-    data: DataOption = None,
-    fmt: FormatOption = None,
-    no_color: NoColorOption = False,
-    *,
-    filters: Filters,
-) -> None:
-    """The dollar figures, earliest first.
-
-    Example: factcli money -f json | jq '.[].value'
-    """
-    show_facts("money", data, fmt, no_color, filters)
+    return command
 
 
-@commands.command()
-@with_filters
-def dates(
-    data: DataOption = None,
-    fmt: FormatOption = None,
-    no_color: NoColorOption = False,
-    *,
-    filters: Filters,
-) -> None:
-    """The dates, in chronological order.
-
-    Example: factcli dates -f csv > dates.csv
-    """
-    show_facts("date", data, fmt, no_color, filters)
+for _name, _kind, _help in (
+    ("stats", "statistic", "The statistics: shares, counts and durations.\n\n"
+                           "Example: factcli stats | grep -i women"),
+    ("money", "money", "The dollar figures, earliest first.\n\n"
+                       "Example: factcli money -f json | jq '.[].value'"),
+    ("dates", "date", "The dates, in chronological order.\n\n"
+                      "Example: factcli dates -f csv > dates.csv"),
+):  # fmt: skip
+    commands.command(_name, help=_help)(with_filters(kind_command(_kind)))  # type: ignore[arg-type]
 
 
 @commands.command("list")
@@ -564,7 +542,9 @@ def schema() -> None:
 
 cache_app = typer.Typer(
     name="cache",
-    help="Show or clear the index factcli keeps of each dataset it reads.",
+    help="Show or clear the index factcli keeps of each dataset it reads.\n\n"
+    "Example: factcli cache info",
+    add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     invoke_without_command=True,

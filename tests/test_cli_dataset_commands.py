@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from factcli.cli import app
-from tests.conftest import SHIPPED, WriteDataset, fact_index
+from tests.conftest import COMMANDS, SHIPPED, WriteDataset, fact_index
 
 pytestmark = pytest.mark.usefixtures("storage")
 
@@ -116,22 +116,7 @@ class TestUsage:
         result = runner.invoke(app, [])
         assert result.exit_code == 0
         listed = result.stdout.split("Commands:")[1].split()
-        for command in (
-            "stats",
-            "money",
-            "dates",
-            "list",
-            "show",
-            "get",
-            "search",
-            "ask",
-            "timeline",
-            "sources",
-            "export",
-            "verify",
-            "schema",
-            "cache",
-        ):
+        for command in COMMANDS:
             assert command in listed
 
     def test_help_short_flag(self) -> None:

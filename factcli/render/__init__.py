@@ -24,6 +24,11 @@ class Terminal:
     color: bool = False
 
 
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """``1 fact``, ``3 facts``; ``2 indexes`` with an irregular plural given."""
+    return f"{count} {noun}" if count == 1 else f"{count} {plural_form or noun + 's'}"
+
+
 class Renderer(Protocol):
     """What every output format module provides."""
 

@@ -8,19 +8,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcli.provenance import VerifyReport
+from factcli.render import plural
 
 if TYPE_CHECKING:
     from factcli.store import CacheEntry
 
 
-def _plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
-
-
 def render_verify_report(report: VerifyReport) -> str:
     """One line per problem, then a summary line; a clean report is the summary alone."""
-    facts = _plural(report.fact_count, "fact")
-    sources = _plural(len(report.sources), "source")
+    facts = plural(report.fact_count, "fact")
+    sources = plural(len(report.sources), "source")
     lines = [str(problem) for problem in report.problems]
     if report.ok:
         lines.append(
@@ -34,7 +31,7 @@ def render_verify_report(report: VerifyReport) -> str:
             else ""
         )
         lines.append(
-            f"{_plural(len(report.problems), 'problem')} in {facts} from {sources}"
+            f"{plural(len(report.problems), 'problem')} in {facts} from {sources}"
             f"{unchecked} ({report.path})"
         )
     return "\n".join(lines) + "\n"
@@ -58,7 +55,7 @@ def _size(count: int) -> str:
 def render_cache_info(folder: Path, enabled: bool, entries: Sequence[CacheEntry]) -> str:
     """The cache folder, then one line per index: file, size, fresh or stale, dataset."""
     state = "on" if enabled else "off (FACTCLI_NO_CACHE is set)"
-    lines = [f"cache: {folder} ({state}); {_plural(len(entries), 'index', 'indexes')}"]
+    lines = [f"cache: {folder} ({state}); {plural(len(entries), 'index', 'indexes')}"]
     for entry in entries:
         freshness = "fresh" if entry.fresh else "stale"
         lines.append(f"{entry.path.name}\t{_size(entry.size)}\t{freshness}\t{entry.dataset or '?'}")
@@ -67,4 +64,4 @@ def render_cache_info(folder: Path, enabled: bool, entries: Sequence[CacheEntry]
 
 def render_cache_cleared(folder: Path, removed: int, freed: int) -> str:
     """What clearing the cache removed."""
-    return f"removed {_plural(removed, 'file')} ({_size(freed)}) from {folder}\n"
+    return f"removed {plural(removed, 'file')} ({_size(freed)}) from {folder}\n"

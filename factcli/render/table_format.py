@@ -17,7 +17,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from factcli.records import FactRecord, Listing, SourceSummary
-from factcli.render import Terminal
+from factcli.render import Terminal, plural
 from factcli.values import PartialDate
 
 VALUE_STYLE = "bold cyan"
@@ -45,10 +45,6 @@ def _to_text(renderable: RenderableType, terminal: Terminal) -> str:
     console.print(renderable)
     output = console.file.getvalue()  # type: ignore[attr-defined]
     return str(output)
-
-
-def _plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
 
 
 def _statement_cell(record: FactRecord) -> Text:
@@ -102,8 +98,8 @@ COLUMNS: dict[str | None, list[Column]] = {
 
 
 def _caption(listing: Listing) -> Text:
-    shown = _plural(len(listing.records), "fact")
-    documents = _plural(len(listing.documents), "document")
+    shown = plural(len(listing.records), "fact")
+    documents = plural(len(listing.documents), "document")
     caption = Text(
         f"{shown} of {listing.total_facts} · from {documents}",
         style=DIM,
