@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ from factcli.errors import DatasetError
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from factcli.models import Dataset
+    from factcli.models import Dataset, Fact
 
 DATA_ENV = "FACTCLI_DATA"
 MAX_LISTED_PROBLEMS = 10
@@ -104,7 +104,7 @@ def validate_dataset(raw: Any, path: Path) -> Dataset:
     """Validate parsed JSON against the models; list each problem with its JSON path."""
     from pydantic import ValidationError
 
-    from factcli.models import Dataset
+    from factcli.models import Dataset, Fact
 
     try:
         return Dataset.model_validate(raw)
@@ -127,6 +127,71 @@ def load_dataset(data: Path | None = None) -> LoadedDataset:
     path = locate_dataset(data)
     dataset = validate_dataset(parse_dataset_json(read_dataset_text(path), path), path)
     return LoadedDataset(path=path.resolve(), dataset=dataset)
+
+
+def stream_dataset(path: Path) -> tuple[Dataset, Iterator[Fact]]:
+    """A dataset validated fact by fact as it is read, never held whole in memory.
+
+    Returns the dataset's other members (validated, with no facts) and an iterator that
+    reads and validates the facts one by one. The models and the cross-checks are those
+    of `load_dataset`, so a dataset passes here exactly when it passes there. Only the
+    usual layout is streamed (the facts list after the other members); any other layout,
+    and any problem at all, raises `NotStreamable`: `load_dataset` then reads the file
+    whole and reports what is wrong in its usual words.
+    """
+    from pydantic import ValidationError
+
+    from factcli.jsonstream import LIST_START, NotStreamable, object_members
+    from factcli.models import Dataset
+
+    try:
+        file = path.open(encoding="utf-8-sig")
+    except OSError as error:
+        raise NotStreamable(str(error)) from None
+    members = object_members(file, "facts")
+    header: dict[str, Any] = {}
+    try:
+        for key, value in members:
+            if key in header:
+                raise NotStreamable(f"{key!r} appears twice")
+            if value is LIST_START:
+                break
+            header[key] = value
+        else:
+            raise NotStreamable("no facts list")
+        dataset = Dataset.model_validate({**header, "facts": []})
+    except (NotStreamable, ValidationError) as error:
+        file.close()
+        raise NotStreamable(str(error)) from None
+    return dataset, _streamed_facts(members, dataset, file)
+
+
+def _streamed_facts(
+    members: Iterator[tuple[str, Any]], dataset: Dataset, file: Any
+) -> Iterator[Fact]:
+    from pydantic import ValidationError
+
+    from factcli.jsonstream import NotStreamable
+    from factcli.models import Fact
+
+    source_ids = {source.id for source in dataset.sources}
+    fact_ids: set[str] = set()
+    related: set[str] = set()
+    with file:
+        for key, raw in members:
+            if key != "facts" or raw is None or not isinstance(raw, dict):
+                raise NotStreamable("a member after the facts, or a fact that is no object")
+            try:
+                fact = Fact.model_validate(raw)
+            except ValidationError as error:
+                raise NotStreamable(str(error)) from None
+            if fact.id in fact_ids or fact.source.id not in source_ids or fact.id in fact.related:
+                raise NotStreamable(f"fact {fact.id!r} has a reference problem")
+            fact_ids.add(fact.id)
+            related.update(fact.related)
+            yield fact
+    if not related <= fact_ids:
+        raise NotStreamable("a related fact id does not resolve")
 
 
 def schema_problems(error: ValidationError, raw: Any) -> list[str]:

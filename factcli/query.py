@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 _WORD_RE = re.compile(r"[0-9a-z]+")
 _ACRONYM_RE = re.compile(r"\(([A-Z]{2,10})\)")
+_TAG_ACRONYM_RE = re.compile(r"[A-Z]{2,10}")
 # Small words a long form may skip or keep in its acronym ("Office on Trafficking in Persons").
 _LINK_WORDS = frozenset("of on for and the in to at by".split())
 # Shorter query words must match a whole word; longer ones may match the start of a word,
@@ -74,33 +75,51 @@ def _long_form_before(text: str, acronym: str) -> str | None:
     return None
 
 
-def find_acronyms(texts: Iterable[str], tag_groups: Iterable[Sequence[str]] = ()) -> dict[str, str]:
-    """Acronyms and their long forms as the data itself spells them.
+class AcronymFinder:
+    """Acronyms and their long forms as the data itself spells them, fed text by text.
 
     From "Office on Trafficking in Persons (OTIP)" in any text, and from a fact's tags
-    holding both "ARP" and "American Rescue Plan".
+    holding both "ARP" and "American Rescue Plan". A text's spelling wins over the tags';
+    otherwise the first one seen does.
     """
-    found: dict[str, str] = {}
-    for text in texts:
+
+    def __init__(self) -> None:
+        self._from_texts: dict[str, str] = {}
+        self._from_tags: dict[str, str] = {}
+
+    def add_text(self, text: str) -> None:
         for match in _ACRONYM_RE.finditer(text):
             acronym = match[1]
-            long_form = _long_form_before(text[: match.start()], acronym)
-            if long_form and acronym not in found:
-                found[acronym] = long_form
-    for tags in tag_groups:
-        for acronym in (t for t in tags if re.fullmatch(r"[A-Z]{2,10}", t)):
+            if acronym in self._from_texts:
+                continue
+            if long_form := _long_form_before(text[: match.start()], acronym):
+                self._from_texts[acronym] = long_form
+
+    def add_tags(self, tags: Sequence[str]) -> None:
+        for acronym in (t for t in tags if _TAG_ACRONYM_RE.fullmatch(t)):
+            if acronym in self._from_tags:
+                continue
             long_forms = (t for t in tags if t != acronym and _initials_match(t.split(), acronym))
-            if acronym not in found and (long_form := next(long_forms, None)):
-                found[acronym] = long_form
-    return found
+            if long_form := next(long_forms, None):
+                self._from_tags[acronym] = long_form
+
+    def add_record(self, record: FactRecord) -> None:
+        """What a fact says: its sentences, its document's title and its tags."""
+        for text in (record.quote, record.statement, record.source.title):
+            self.add_text(text)
+        self.add_tags(record.tags)
+
+    def found(self) -> dict[str, str]:
+        tags_only = {a: long for a, long in self._from_tags.items() if a not in self._from_texts}
+        return {**self._from_texts, **tags_only}
 
 
-def dataset_acronyms(records: Sequence[FactRecord]) -> dict[str, str]:
+def dataset_acronyms(records: Iterable[FactRecord]) -> dict[str, str]:
     """The acronyms of a set of facts, from their sentences, source titles and tags."""
-    return find_acronyms(
-        [text for r in records for text in (r.quote, r.statement, r.source.title)],
-        [r.tags for r in records],
-    )
+    finder = AcronymFinder()
+    for record in records:
+        finder.add_record(record)
+    return finder.found()
 
 
 SearchFields = dict[str, frozenset[str]]

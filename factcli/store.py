@@ -32,6 +32,7 @@ from factcli.records import FactRecord, SourceInfo
 if TYPE_CHECKING:
     from factcli.ask import FactWords
     from factcli.dataset import LoadedDataset
+    from factcli.models import Dataset, Fact
     from factcli.values import Kind
 
 NO_CACHE_ENV = "FACTCLI_NO_CACHE"
@@ -132,60 +133,88 @@ def open_index(
     key = dataset_key(dataset)
     if fresh := IndexedCatalog.open(target, key):
         return fresh
-    loaded = load()
     try:
-        build_index(loaded, target, key, progress)
+        build_index(dataset, target, key, load, progress)
     except (OSError, sqlite3.Error):
-        return loaded
-    return IndexedCatalog.open(target, key) or loaded
+        return load()
+    return IndexedCatalog.open(target, key) or load()
 
 
 def build_index(
-    loaded: LoadedDataset, target: Path, key: str, progress: Progress | None = None
+    dataset: Path,
+    target: Path,
+    key: str,
+    load: Callable[[], LoadedDataset],
+    progress: Progress | None = None,
 ) -> None:
-    """Write the index of a validated dataset to a temporary file, then rename it into place."""
-    from factcli.ask import iter_fact_words, known_spellings
-    from factcli.query import dataset_acronyms, iter_search_fields
-    from factcli.records import dataset_records, source_info
+    """Index a dataset in a temporary file, then rename it into place.
 
-    dataset = loaded.dataset
-    records = dataset_records(dataset)
+    The dataset is read and validated fact by fact (`stream_dataset`), so memory stays
+    flat however many facts it holds. A file that cannot be streamed is validated whole
+    by ``load``, which reports a broken dataset as it always does.
+    """
+    from factcli.dataset import stream_dataset
+    from factcli.jsonstream import NotStreamable
+
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    name = dataset.resolve().name  # a dataset with no title is headed by its file's name
     try:
-        with closing(sqlite3.connect(temporary)) as db:
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
-            db.executescript(SCHEMA)
-            frequency: Counter[str] = Counter()
-            acronyms = dataset_acronyms(records)
-            search_fields = iter_search_fields(records, acronyms)
-            rows = zip(records, search_fields, iter_fact_words(records, acronyms), strict=True)
-            for done, batch in _batches(rows, _BATCH):
-                _insert_batch(db, batch, frequency, done - len(batch))
-                if progress and len(records) >= PROGRESS_FROM:
-                    progress("indexing", done, len(records))
-            db.executemany("INSERT INTO ask_terms VALUES (?, ?)", frequency.items())
-            db.executemany(
-                "INSERT INTO spellings VALUES (?, ?, ?, ?)",
-                (
-                    (word, stem, word[:1], len(word))
-                    for word, stem in known_spellings(records, acronyms).items()
-                ),
-            )
-            documents = [source_info(source).to_json() for source in dataset.sources]
-            meta = {
-                "key": key,
-                "title": dataset.title or loaded.path.name,
-                "documents": json.dumps(documents),
-                "facts": str(len(records)),
-            }
-            db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-            db.commit()
+        try:
+            header, facts = stream_dataset(dataset)
+            _write_index(temporary, key, header, name, facts, progress)
+        except NotStreamable:
+            loaded = load()
+            header = loaded.dataset
+            _write_index(temporary, key, header, name, header.facts, progress)
         os.replace(temporary, target)
     finally:
         with suppress(OSError):
             temporary.unlink()
+
+
+def _write_index(
+    temporary: Path,
+    key: str,
+    header: Dataset,
+    file_name: str,
+    facts: Iterable[Fact],
+    progress: Progress | None,
+) -> None:
+    """Write the index in two passes: the facts as they come, then their words.
+
+    Words are cut only once every fact is in, because acronyms found in any fact expand in
+    all of them; the second pass reads the facts back from the index, not from the JSON.
+    """
+    from factcli.query import AcronymFinder
+    from factcli.records import fact_record, source_info
+
+    with suppress(FileNotFoundError):
+        temporary.unlink()  # left by a stream that gave up half-way
+    documents = [source_info(source) for source in header.sources]
+    by_id = {document.id: document for document in documents}
+    acronyms = AcronymFinder()
+    with closing(sqlite3.connect(temporary)) as db:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.executescript(SCHEMA)
+        records = (fact_record(fact, by_id[fact.source.id]) for fact in facts)
+        total = 0
+        for total, batch in _batches(records, _BATCH):
+            _insert_facts(db, batch, total - len(batch))
+            for record in batch:
+                acronyms.add_record(record)
+            if progress and total >= PROGRESS_FROM:
+                progress("reading", total, None)
+        _insert_words(db, total, acronyms.found(), progress)
+        meta = {
+            "key": key,
+            "title": header.title or file_name,
+            "documents": json.dumps([document.to_json() for document in documents]),
+            "facts": str(total),
+        }
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        db.commit()
 
 
 def _batches(rows: Iterable[Any], size: int) -> Iterator[tuple[int, list[Any]]]:
@@ -201,17 +230,10 @@ def _batches(rows: Iterable[Any], size: int) -> Iterator[tuple[int, list[Any]]]:
         yield done, batch
 
 
-def _insert_batch(
-    db: sqlite3.Connection,
-    batch: Sequence[tuple[FactRecord, SearchFields, FactWords]],
-    frequency: Counter[str],
-    first: int,
-) -> None:
+def _insert_facts(db: sqlite3.Connection, batch: Sequence[FactRecord], first: int) -> None:
     facts: list[tuple[Any, ...]] = []
     tags: list[tuple[str, int]] = []
-    search: list[tuple[Any, ...]] = []
-    ask: list[tuple[Any, ...]] = []
-    for pos, (record, search_fields, words) in enumerate(batch, first):
+    for pos, record in enumerate(batch, first):
         day = record.date
         size = magnitude(record)
         facts.append((
@@ -223,14 +245,54 @@ def _insert_batch(
             json.dumps(record.to_json(), ensure_ascii=False),
         ))  # fmt: skip
         tags.extend((tag.casefold(), pos) for tag in set(record.tags))
+    db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
+    db.executemany("INSERT INTO tags VALUES (?, ?)", tags)
+
+
+def _insert_words(
+    db: sqlite3.Connection, total: int, acronyms: dict[str, str], progress: Progress | None
+) -> None:
+    """The search and ask words of every fact, their frequencies and their spellings."""
+    from factcli.ask import iter_fact_words, known_spellings
+    from factcli.query import iter_search_fields
+
+    frequency: Counter[str] = Counter()
+    spellings: dict[str, str] = {}
+    for first in range(0, total, _BATCH):
+        rows = db.execute(
+            "SELECT record FROM facts WHERE pos >= ? AND pos < ? ORDER BY pos",
+            (first, first + _BATCH),
+        )
+        records = [FactRecord.from_json(json.loads(row[0])) for row in rows]
+        words = zip(
+            iter_search_fields(records, acronyms), iter_fact_words(records, acronyms), strict=True
+        )
+        _insert_batch(db, list(words), frequency, first)
+        spellings.update(known_spellings(records, acronyms))
+        if progress and total >= PROGRESS_FROM:
+            progress("indexing", first + len(records), total)
+    db.executemany("INSERT INTO ask_terms VALUES (?, ?)", frequency.items())
+    db.executemany(
+        "INSERT INTO spellings VALUES (?, ?, ?, ?)",
+        ((word, stem, word[:1], len(word)) for word, stem in spellings.items()),
+    )
+
+
+def _insert_batch(
+    db: sqlite3.Connection,
+    batch: Sequence[tuple[SearchFields, FactWords]],
+    frequency: Counter[str],
+    first: int,
+) -> None:
+    search: list[tuple[Any, ...]] = []
+    ask: list[tuple[Any, ...]] = []
+    for pos, (search_fields, words) in enumerate(batch, first):
         search.append((pos, *(" ".join(sorted(search_fields[c])) for c in SEARCH_COLUMNS)))
         ask.append((
             pos, *(" ".join(sorted(words.fields[c])) for c in ASK_COLUMNS),
             " ".join(sorted(words.measure)),
         ))  # fmt: skip
         frequency.update(words.all_words)
-    db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
-    db.executemany("INSERT INTO tags VALUES (?, ?)", tags)
     columns = ", ".join(SEARCH_COLUMNS)
     db.executemany(
         f"INSERT INTO search_words (rowid, {columns}) VALUES (?{', ?' * len(SEARCH_COLUMNS)})",

@@ -1,0 +1,119 @@
+"""Reading a JSON object member by member, and one list in it item by item.
+
+A dataset of a million facts is hundreds of megabytes of JSON; read whole, its Python
+objects take gigabytes. This reader holds one item at a time. It follows only the plain
+case (an object, one list member streamed); anything else, malformed JSON included,
+raises `NotStreamable`, and the caller reads the file whole, which reports any problem
+exactly as it always does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+# Marks where the streamed list begins, so an empty list is still seen.
+LIST_START: Any = object()
+_CHUNK = 1 << 20
+# An item larger than this is not something to read piecemeal: give up, read it whole.
+_LARGEST_ITEM = 1 << 24
+_NOT_SPACE = re.compile(r"[^ \t\n\r]")
+_decoder = json.JSONDecoder()
+
+
+class NotStreamable(Exception):
+    """The text is not a JSON object this reader can follow."""
+
+
+class _Reader:
+    """A window on a text file, advanced value by value."""
+
+    def __init__(self, file: TextIO) -> None:
+        self.file = file
+        self.buffer = ""
+        self.pos = 0
+        self.ended = False
+
+    def _more(self) -> bool:
+        if self.ended:
+            return False
+        try:
+            chunk = self.file.read(_CHUNK)
+        except (UnicodeDecodeError, OSError) as error:
+            raise NotStreamable(str(error)) from None
+        if not chunk:
+            self.ended = True
+            return False
+        self.buffer = self.buffer[self.pos :] + chunk
+        self.pos = 0
+        return True
+
+    def peek(self) -> str:
+        """The next character that is not white space, left unread ("" at the end)."""
+        while True:
+            if found := _NOT_SPACE.search(self.buffer, self.pos):
+                self.pos = found.start()
+                return self.buffer[self.pos]
+            self.pos = len(self.buffer)
+            if not self._more():
+                return ""
+
+    def take(self, expected: str) -> str:
+        """Read the next character, which must be one of ``expected``."""
+        char = self.peek()
+        if not char or char not in expected:
+            raise NotStreamable(f"expected one of {expected!r} at character {self.pos}")
+        self.pos += 1
+        return char
+
+    def value(self) -> Any:
+        """Read the next JSON value whole."""
+        self.peek()
+        while True:
+            try:
+                value, end = _decoder.raw_decode(self.buffer, self.pos)
+            except json.JSONDecodeError as error:
+                # Most likely the value goes on in the next chunk; else it is broken.
+                if len(self.buffer) - self.pos < _LARGEST_ITEM and self._more():
+                    continue
+                raise NotStreamable(str(error)) from None
+            if end == len(self.buffer) and self._more():
+                continue  # a number may go on in the next chunk
+            self.pos = end
+            return value
+
+
+def object_members(file: TextIO, streamed: str) -> Iterator[tuple[str, Any]]:
+    """The members of the JSON object in ``file`` as (key, value), in the file's order.
+
+    The list under the key ``streamed`` comes as (key, `LIST_START`), then one
+    (key, item) per item. Raises `NotStreamable` for anything but a well-formed object.
+    """
+    reader = _Reader(file)
+    reader.take("{")
+    if reader.peek() == "}":
+        reader.pos += 1
+    else:
+        while True:
+            key = reader.value()
+            if not isinstance(key, str):
+                raise NotStreamable("an object key is not a string")
+            reader.take(":")
+            if key == streamed and reader.peek() == "[":
+                reader.pos += 1
+                yield key, LIST_START
+                if reader.peek() == "]":
+                    reader.pos += 1
+                else:
+                    while True:
+                        yield key, reader.value()
+                        if reader.take(",]") == "]":
+                            break
+            else:
+                yield key, reader.value()
+            if reader.take(",}") == "}":
+                break
+    if reader.peek():
+        raise NotStreamable("text after the object")
