@@ -321,12 +321,11 @@ def known_spellings(
     records: Sequence[FactRecord], acronyms: dict[str, str] | None = None
 ) -> dict[str, str]:
     """Every word of the facts (and each acronym) with its stem: what typos are fixed to."""
-    spellings = {
-        word: stem(word)
-        for record in records
-        for text in field_texts(record).values()
-        for word in tokens(text)
-    }
+    vocabulary: set[str] = set()
+    for record in records:
+        # One pass of the tokenizer over all fields: a space never joins two tokens.
+        vocabulary.update(tokens(" ".join(field_texts(record).values())))
+    spellings = {word: stem(word) for word in vocabulary}
     for acronym in dataset_acronyms(records) if acronyms is None else acronyms:
         spellings.setdefault(acronym.lower(), acronym.lower())
     return spellings

@@ -104,7 +104,7 @@ def validate_dataset(raw: Any, path: Path) -> Dataset:
     """Validate parsed JSON against the models; list each problem with its JSON path."""
     from pydantic import ValidationError
 
-    from factcli.models import Dataset, Fact
+    from factcli.models import Dataset
 
     try:
         return Dataset.model_validate(raw)

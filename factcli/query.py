@@ -123,6 +123,8 @@ def dataset_acronyms(records: Iterable[FactRecord]) -> dict[str, str]:
 
 
 SearchFields = dict[str, frozenset[str]]
+# Long forms of acronyms (as words) and their acronyms, by the long form's first word.
+Contractions = dict[str, list[tuple[tuple[str, ...], str]]]
 # How many distinct field texts to remember while cutting words (bounds the memory used).
 _SHARED_TEXTS = 50_000
 
@@ -137,14 +139,19 @@ def field_word_sets(
     acronyms expanded both ways. Texts many facts share (titles, tags) are cut once."""
     acronyms = dataset_acronyms(records) if acronyms is None else acronyms
     expansions = {a.lower(): split(long) for a, long in acronyms.items()}
-    contractions = {tuple(split(long)): a.lower() for a, long in acronyms.items()}
+    contractions: Contractions = {}
+    # One acronym per long form: of two with the same long form, the later one.
+    by_long_form = {tuple(split(long)): a.lower() for a, long in acronyms.items()}
+    for long_words, acronym in by_long_form.items():
+        if long_words:
+            contractions.setdefault(long_words[0], []).append((long_words, acronym))
     seen: dict[str, frozenset[str]] = {}
     for record in records:
         fields = {}
         for name, text in texts_of(record).items():
             found = seen.get(text)
             if found is None:
-                found = frozenset(with_acronyms(split(text), expansions, contractions))
+                found = with_acronyms(split(text), expansions, contractions)
                 if len(seen) < _SHARED_TEXTS:
                     seen[text] = found
             fields[name] = found
@@ -213,15 +220,20 @@ def search_texts(record: FactRecord) -> dict[str, str]:
 
 
 def with_acronyms(
-    words: list[str], expansions: dict[str, list[str]], contractions: dict[tuple[str, ...], str]
-) -> list[str]:
+    words: list[str], expansions: dict[str, list[str]], contractions: Contractions
+) -> frozenset[str]:
     """Words plus the long form of each acronym and the acronym of each long form."""
-    extra = [long for word in words for long in expansions.get(word, ())]
     present = set(words)
-    for long, acronym in contractions.items():
-        if present.issuperset(long) and _contains_run(words, long):
-            extra.append(acronym)
-    return words + extra
+    extra = [
+        acronym
+        for first in present.intersection(contractions)
+        for long, acronym in contractions[first]
+        if present.issuperset(long) and _contains_run(words, long)
+    ]
+    for acronym in present.intersection(expansions):
+        extra.extend(expansions[acronym])
+    present.update(extra)
+    return frozenset(present)
 
 
 def _contains_run(words: list[str], run: tuple[str, ...]) -> bool:

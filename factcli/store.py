@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 NO_CACHE_ENV = "FACTCLI_NO_CACHE"
 # Raised whenever the tables or what is stored in them change.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 # Show a progress bar only for builds long enough to wonder about.
 PROGRESS_FROM = 20_000
 _BATCH = 5_000
@@ -60,20 +60,25 @@ CREATE TABLE facts (
     attributed TEXT NOT NULL,
     record TEXT NOT NULL
 );
-CREATE INDEX facts_by_kind ON facts (kind, date_first, date_last);
-CREATE INDEX facts_by_date ON facts (date_first, date_last);
-CREATE INDEX facts_by_magnitude ON facts (magnitude);
-CREATE INDEX facts_by_source ON facts (source_id);
 CREATE TABLE tags (tag TEXT NOT NULL, pos INTEGER NOT NULL);
-CREATE INDEX tags_by_tag ON tags (tag);
-CREATE VIRTUAL TABLE search_words USING fts5({", ".join(SEARCH_COLUMNS)}, tokenize="{_TOKENIZER}");
+CREATE VIRTUAL TABLE search_words USING fts5(
+    {", ".join(SEARCH_COLUMNS)}, tokenize="{_TOKENIZER}", detail=none
+);
 CREATE VIRTUAL TABLE ask_words USING fts5(
-    {", ".join(ASK_COLUMNS)}, measure, tokenize="{_TOKENIZER}"
+    {", ".join(ASK_COLUMNS)}, measure, tokenize="{_TOKENIZER}", detail=column
 );
 CREATE TABLE ask_terms (term TEXT PRIMARY KEY, frequency INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE spellings (
     word TEXT PRIMARY KEY, stem TEXT NOT NULL, first TEXT NOT NULL, length INTEGER NOT NULL
 ) WITHOUT ROWID;
+"""
+# Made once the rows are in: faster than keeping them up to date row by row.
+INDEXES = """
+CREATE INDEX facts_by_kind ON facts (kind, date_first, date_last);
+CREATE INDEX facts_by_date ON facts (date_first, date_last);
+CREATE INDEX facts_by_magnitude ON facts (magnitude);
+CREATE INDEX facts_by_source ON facts (source_id);
+CREATE INDEX tags_by_tag ON tags (tag);
 CREATE INDEX spellings_by_shape ON spellings (first, length);
 """
 
@@ -214,6 +219,7 @@ def _write_index(
             "facts": str(total),
         }
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        db.executescript(INDEXES)
         db.commit()
 
 
@@ -287,10 +293,10 @@ def _insert_batch(
     search: list[tuple[Any, ...]] = []
     ask: list[tuple[Any, ...]] = []
     for pos, (search_fields, words) in enumerate(batch, first):
-        search.append((pos, *(" ".join(sorted(search_fields[c])) for c in SEARCH_COLUMNS)))
+        # Word order in a column means nothing: they are read back as sets.
+        search.append((pos, *(" ".join(search_fields[c]) for c in SEARCH_COLUMNS)))
         ask.append((
-            pos, *(" ".join(sorted(words.fields[c])) for c in ASK_COLUMNS),
-            " ".join(sorted(words.measure)),
+            pos, *(" ".join(words.fields[c]) for c in ASK_COLUMNS), " ".join(words.measure),
         ))  # fmt: skip
         frequency.update(words.all_words)
     columns = ", ".join(SEARCH_COLUMNS)

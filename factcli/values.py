@@ -6,6 +6,7 @@ These are frozen dataclasses with no dependency on pydantic, so that parsing
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -129,6 +130,7 @@ class PartialDate:
         date(self.year, self.month or 1, self.day or 1)
 
     @classmethod
+    @functools.lru_cache(maxsize=1 << 12)  # noqa: B019 (a class lives as long as its cache)
     def from_iso(cls, text: str) -> PartialDate:
         """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError otherwise."""
         match = _ISO_DATE.fullmatch(text)
