@@ -122,7 +122,10 @@ def dataset_acronyms(records: Iterable[FactRecord]) -> dict[str, str]:
     return finder.found()
 
 
-SearchFields = dict[str, frozenset[str]]
+# A fact's words by field, each field as one text: the distinct words between single
+# spaces, with a space at each end (" award grant women "), so that a word or the start
+# of one is found by a plain substring test.
+SearchFields = dict[str, str]
 # Long forms of acronyms (as words) and their acronyms, by the long form's first word.
 Contractions = dict[str, list[tuple[tuple[str, ...], str]]]
 # How many distinct field texts to remember while cutting words (bounds the memory used).
@@ -162,7 +165,13 @@ def iter_search_fields(
     records: Sequence[FactRecord], acronyms: dict[str, str] | None = None
 ) -> Iterator[SearchFields]:
     """The words of each record, by field, as search matches them."""
-    return field_word_sets(records, search_texts, words, acronyms)
+    for fields in field_word_sets(records, search_texts, words, acronyms):
+        yield {name: word_text(found) for name, found in fields.items()}
+
+
+def word_text(found: Iterable[str]) -> str:
+    """Words as `SearchFields` holds them: between single spaces, a space at each end."""
+    return f" {' '.join(found)} "
 
 
 def rank_search(
@@ -241,20 +250,19 @@ def _contains_run(words: list[str], run: tuple[str, ...]) -> bool:
     return any(tuple(words[i : i + size]) == run for i, word in enumerate(words) if word == run[0])
 
 
-def _matches(term: str, vocabulary: frozenset[str]) -> bool:
-    if term in vocabulary:
-        return True
-    return len(term) >= MIN_PREFIX_LENGTH and any(word.startswith(term) for word in vocabulary)
+_BY_WEIGHT = sorted(FIELD_WEIGHTS.items(), key=lambda item: -item[1])
 
 
-def _score(terms: Sequence[str], fields: dict[str, frozenset[str]]) -> float | None:
-    """The summed best field weight of each term, or None when a term is found nowhere."""
+def _score(terms: Sequence[str], fields: SearchFields) -> float | None:
+    """The summed best field weight of each term, or None when a term is found nowhere.
+
+    A term matches a word it equals or, from `MIN_PREFIX_LENGTH` letters on, a word it
+    starts: with the words between spaces, both are one substring test.
+    """
     total = 0.0
     for term in terms:
-        best = max(
-            (FIELD_WEIGHTS[name] for name, vocab in fields.items() if _matches(term, vocab)),
-            default=None,
-        )
+        needle = f" {term}" if len(term) >= MIN_PREFIX_LENGTH else f" {term} "
+        best = next((weight for name, weight in _BY_WEIGHT if needle in fields[name]), None)
         if best is None:
             return None
         total += best

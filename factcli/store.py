@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 NO_CACHE_ENV = "FACTCLI_NO_CACHE"
 # Raised whenever the tables or what is stored in them change.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 # Show a progress bar only for builds long enough to wonder about.
 PROGRESS_FROM = 20_000
 _BATCH = 5_000
@@ -211,7 +211,7 @@ def _write_index(
                 acronyms.add_record(record)
             if progress and total >= PROGRESS_FROM:
                 progress("reading", total, None)
-        _insert_words(db, total, acronyms.found(), progress)
+        _insert_words(db, total, acronyms.found(), _decoder(documents), progress)
         meta = {
             "key": key,
             "title": header.title or file_name,
@@ -248,15 +248,38 @@ def _insert_facts(db: sqlite3.Connection, batch: Sequence[FactRecord], first: in
             day.last_day().isoformat() if day else None,
             float(size) if size is not None else None,
             record.source.id, (record.attributed_to or "").casefold(),
-            json.dumps(record.to_json(), ensure_ascii=False),
+            _stored_json(record),
         ))  # fmt: skip
         tags.extend((tag.casefold(), pos) for tag in set(record.tags))
     db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
     db.executemany("INSERT INTO tags VALUES (?, ?)", tags)
 
 
+def _stored_json(record: FactRecord) -> str:
+    """A record as the index keeps it: its document's metadata only by id (see `_decoder`)."""
+    obj = record.to_json()
+    source = obj["source"]
+    obj["source"] = {key: source[key] for key in ("id", "quote", "start", "end")}
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def _decoder(documents: Iterable[SourceInfo]) -> Callable[[str], FactRecord]:
+    """Reads records written by `_stored_json`, each with its document's shared metadata."""
+    by_id = {document.id: document for document in documents}
+
+    def decode(text: str) -> FactRecord:
+        obj = json.loads(text)
+        return FactRecord.from_json(obj, by_id[obj["source"]["id"]])
+
+    return decode
+
+
 def _insert_words(
-    db: sqlite3.Connection, total: int, acronyms: dict[str, str], progress: Progress | None
+    db: sqlite3.Connection,
+    total: int,
+    acronyms: dict[str, str],
+    decode: Callable[[str], FactRecord],
+    progress: Progress | None,
 ) -> None:
     """The search and ask words of every fact, their frequencies and their spellings."""
     from factcli.ask import iter_fact_words, known_spellings
@@ -269,7 +292,7 @@ def _insert_words(
             "SELECT record FROM facts WHERE pos >= ? AND pos < ? ORDER BY pos",
             (first, first + _BATCH),
         )
-        records = [FactRecord.from_json(json.loads(row[0])) for row in rows]
+        records = [decode(row[0]) for row in rows]
         words = zip(
             iter_search_fields(records, acronyms), iter_fact_words(records, acronyms), strict=True
         )
@@ -294,7 +317,7 @@ def _insert_batch(
     ask: list[tuple[Any, ...]] = []
     for pos, (search_fields, words) in enumerate(batch, first):
         # Word order in a column means nothing: they are read back as sets.
-        search.append((pos, *(" ".join(search_fields[c]) for c in SEARCH_COLUMNS)))
+        search.append((pos, *(search_fields[c] for c in SEARCH_COLUMNS)))
         ask.append((
             pos, *(" ".join(words.fields[c]) for c in ASK_COLUMNS), " ".join(words.measure),
         ))  # fmt: skip
@@ -327,6 +350,7 @@ class IndexedCatalog(Catalog):
         super().__init__(path, meta["title"], documents, int(meta["facts"]))
         self.db = db
         self.index = index
+        self.decode = _decoder(documents)
 
     @classmethod
     def open(cls, target: Path, key: str) -> IndexedCatalog | None:
@@ -358,7 +382,7 @@ class IndexedCatalog(Catalog):
             ) from None
 
     def _records(self, sql: str, parameters: Sequence[Any] = ()) -> list[FactRecord]:
-        return [FactRecord.from_json(json.loads(row[0])) for row in self.rows(sql, parameters)]
+        return [self.decode(row[0]) for row in self.rows(sql, parameters)]
 
     def select(self, selection: Selection, filters: Filters) -> list[FactRecord]:
         where, parameters = _conditions(selection, filters)
@@ -397,11 +421,8 @@ class IndexedCatalog(Catalog):
         candidates = (
             (
                 row[0],
-                FactRecord.from_json(json.loads(row[1])),
-                {
-                    c: frozenset(text.split())
-                    for c, text in zip(SEARCH_COLUMNS, row[2:], strict=True)
-                },
+                self.decode(row[1]),
+                dict(zip(SEARCH_COLUMNS, row[2:], strict=True)),
             )
             for row in rows
         )
@@ -510,9 +531,7 @@ class IndexCorpus:
             parameters,
         )
         return [
-            FactWords(
-                FactRecord.from_json(json.loads(row[1])), row[0], _word_sets(ASK_COLUMNS, row[2:])
-            )
+            FactWords(self.catalog.decode(row[1]), row[0], _word_sets(ASK_COLUMNS, row[2:]))
             for row in rows
         ]
 
