@@ -19,6 +19,8 @@ LIST_START: Any = object()
 _CHUNK = 1 << 20
 # An item larger than this is not something to read piecemeal: give up, read it whole.
 _LARGEST_ITEM = 1 << 24
+# A value read this close to the end of the window is read again with more text.
+_TAIL = 64
 _NOT_SPACE = re.compile(r"[^ \t\n\r]")
 _decoder = json.JSONDecoder()
 
@@ -79,8 +81,8 @@ class _Reader:
                 if len(self.buffer) - self.pos < _LARGEST_ITEM and self._more():
                     continue
                 raise NotStreamable(str(error)) from None
-            if end == len(self.buffer) and self._more():
-                continue  # a number may go on in the next chunk
+            if len(self.buffer) - end < _TAIL and self._more():
+                continue  # a number may go on in the next chunk ("0." then "5")
             self.pos = end
             return value
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from factcli import __version__
 from factcli.catalog import Catalog, Progress, Selection
 from factcli.errors import FactcliError
-from factcli.query import Filters, SearchFields, magnitude, rank_search
+from factcli.query import Filters, magnitude, rank_search
 from factcli.records import FactRecord, SourceInfo
 
 if TYPE_CHECKING:
@@ -34,12 +34,15 @@ if TYPE_CHECKING:
     from factcli.dataset import LoadedDataset
     from factcli.models import Dataset, Fact
     from factcli.values import Kind
+    from factcli.word_rows import WordRows
 
 NO_CACHE_ENV = "FACTCLI_NO_CACHE"
 # Raised whenever the tables or what is stored in them change.
 INDEX_FORMAT = 4
 # Show a progress bar only for builds long enough to wonder about.
 PROGRESS_FROM = 20_000
+# Builds of this many facts cut their words in worker processes (see `word_rows`).
+PARALLEL_FROM = 20_000
 _BATCH = 5_000
 _TOKENIZER = "unicode61 tokenchars '.,'"
 SEARCH_COLUMNS = ("tags", "subject", "population", "statement", "text", "attributed_to",
@@ -282,24 +285,27 @@ def _insert_words(
     progress: Progress | None,
 ) -> None:
     """The search and ask words of every fact, their frequencies and their spellings."""
-    from factcli.ask import iter_fact_words, known_spellings
-    from factcli.query import iter_search_fields
+    from factcli.word_rows import WordCutter, cut_words
 
+    def batches() -> Iterator[list[str]]:
+        for first in range(0, total, _BATCH):
+            rows = db.execute(
+                "SELECT record FROM facts WHERE pos >= ? AND pos < ? ORDER BY pos",
+                (first, first + _BATCH),
+            )
+            yield [row[0] for row in rows]
+
+    cutter = WordCutter(decode, acronyms, SEARCH_COLUMNS, ASK_COLUMNS)
     frequency: Counter[str] = Counter()
     spellings: dict[str, str] = {}
-    for first in range(0, total, _BATCH):
-        rows = db.execute(
-            "SELECT record FROM facts WHERE pos >= ? AND pos < ? ORDER BY pos",
-            (first, first + _BATCH),
-        )
-        records = [decode(row[0]) for row in rows]
-        words = zip(
-            iter_search_fields(records, acronyms), iter_fact_words(records, acronyms), strict=True
-        )
-        _insert_batch(db, list(words), frequency, first)
-        spellings.update(known_spellings(records, acronyms))
+    first = 0
+    for rows in cut_words(batches(), cutter, parallel=total >= PARALLEL_FROM):
+        _insert_batch(db, rows, first)
+        frequency.update(rows.frequency)
+        spellings.update(rows.spellings)
+        first += len(rows.search)
         if progress and total >= PROGRESS_FROM:
-            progress("indexing", first + len(records), total)
+            progress("indexing", first, total)
     db.executemany("INSERT INTO ask_terms VALUES (?, ?)", frequency.items())
     db.executemany(
         "INSERT INTO spellings VALUES (?, ?, ?, ?)",
@@ -307,31 +313,17 @@ def _insert_words(
     )
 
 
-def _insert_batch(
-    db: sqlite3.Connection,
-    batch: Sequence[tuple[SearchFields, FactWords]],
-    frequency: Counter[str],
-    first: int,
-) -> None:
-    search: list[tuple[Any, ...]] = []
-    ask: list[tuple[Any, ...]] = []
-    for pos, (search_fields, words) in enumerate(batch, first):
-        # Word order in a column means nothing: they are read back as sets.
-        search.append((pos, *(search_fields[c] for c in SEARCH_COLUMNS)))
-        ask.append((
-            pos, *(" ".join(words.fields[c]) for c in ASK_COLUMNS), " ".join(words.measure),
-        ))  # fmt: skip
-        frequency.update(words.all_words)
+def _insert_batch(db: sqlite3.Connection, rows: WordRows, first: int) -> None:
     columns = ", ".join(SEARCH_COLUMNS)
     db.executemany(
         f"INSERT INTO search_words (rowid, {columns}) VALUES (?{', ?' * len(SEARCH_COLUMNS)})",
-        search,
+        ((pos, *texts) for pos, texts in enumerate(rows.search, first)),
     )
     columns = ", ".join(ASK_COLUMNS)
     db.executemany(
         f"INSERT INTO ask_words (rowid, {columns}, measure) "
         f"VALUES (?{', ?' * len(ASK_COLUMNS)}, ?)",
-        ask,
+        ((pos, *texts) for pos, texts in enumerate(rows.ask, first)),
     )
 
 

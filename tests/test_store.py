@@ -7,12 +7,14 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+import factcli.jsonstream
 import factcli.store
 from factcli.catalog import MemoryCatalog, load_catalog
 from factcli.cli import app
@@ -195,3 +197,118 @@ class TestProgress:
         from factcli.progress import terminal_progress
 
         assert terminal_progress() is None
+
+
+def _with(raw: dict[str, Any], n: int, **changes: Any) -> str:
+    """The dataset as JSON text, with fact ``n`` changed."""
+    raw["facts"][n].update(changes)
+    return json.dumps(raw, indent=2)
+
+
+def index_content(path: Path) -> dict[str, Any]:
+    """What an index holds, comparable between builds (word columns as word sets)."""
+    with closing(sqlite3.connect(path)) as db:
+        content: dict[str, Any] = {
+            table: sorted(db.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+            for table in ("facts", "tags", "ask_terms", "spellings")
+        }
+        for table in ("search_words", "ask_words"):
+            content[table] = [
+                (row[0], *(frozenset(text.split()) for text in row[1:]))
+                for row in db.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid")
+            ]
+        content["meta"] = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    return content
+
+
+class TestStreamedBuild:
+    def test_built_without_reading_the_file_whole(
+        self, monkeypatch: pytest.MonkeyPatch, write_dataset: WriteDataset,
+        shipped_raw: dict[str, Any],
+    ) -> None:  # fmt: skip
+        """A valid dataset is indexed fact by fact: the whole-file loader is never called."""
+        path = write_dataset(shipped_raw)
+        no_validation(monkeypatch)
+        assert len(ids("list", "--data", str(path))) == 10
+
+    def test_same_index_as_the_whole_file_build(
+        self, monkeypatch: pytest.MonkeyPatch, write_dataset: WriteDataset,
+        shipped_raw: dict[str, Any],
+    ) -> None:  # fmt: skip
+        """Streaming changes how the file is read, not one row of what is indexed."""
+        path = write_dataset(shipped_raw)
+        ids("list", "--data", str(path))
+        streamed = index_content(index_path(path))
+        index_path(path).unlink()
+
+        def refuse(path: Path) -> None:
+            raise factcli.jsonstream.NotStreamable("refused by the test")
+
+        monkeypatch.setattr("factcli.dataset.stream_dataset", refuse)
+        ids("list", "--data", str(path))
+        assert index_content(index_path(path)) == streamed
+
+    def test_other_layouts_are_read_whole(
+        self, write_dataset: WriteDataset, shipped_raw: dict[str, Any]
+    ) -> None:
+        """Facts before the sources, or a member after the facts: still indexed, read whole."""
+        facts_first = {"facts": shipped_raw["facts"], **shipped_raw}
+        path = write_dataset(None, text=json.dumps(facts_first))
+        assert len(ids("list", "--data", str(path))) == 10
+        assert len(ids("search", "ACF", "--data", str(path))) == len(ids("search", "ACF"))
+
+    @pytest.mark.parametrize(
+        ("break_it", "message"),
+        [
+            (lambda raw: json.dumps(raw, indent=2)[:5000], "is not valid JSON: "),
+            (lambda raw: _with(raw, 5, kind="cash"), "facts[5].kind (fact "),
+            (lambda raw: _with(raw, 7, related=["nowhere"]), "no fact with id 'nowhere'"),
+            (lambda raw: _with(raw, 8, id=raw["facts"][2]["id"]), "duplicate fact id"),
+        ],
+    )
+    def test_broken_dataset_reports_as_before(
+        self, write_dataset: WriteDataset, shipped_raw: dict[str, Any],
+        break_it: Any, message: str,
+    ) -> None:  # fmt: skip
+        """A problem met half-way through the stream is reported by the whole-file loader:
+        the same one error, exit 2, and no index (nor temporary file) left behind."""
+        path = write_dataset(None, text=break_it(shipped_raw))
+        result = runner.invoke(app, ["list", "--data", str(path)])
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr.startswith("factcli: error: dataset ")
+        assert message in result.stderr
+        assert not cache_dir().exists() or list(cache_dir().iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="builds fork workers on Linux only")
+class TestParallelBuild:
+    @pytest.fixture(autouse=True)
+    def _many_small_batches(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Cut the shipped dataset's words in worker processes, three facts a batch."""
+        monkeypatch.setattr(factcli.store, "_BATCH", 3)
+        monkeypatch.setattr(factcli.store, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
+
+    def test_same_index_as_a_serial_build(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        ids("list")
+        parallel = index_content(index_path(SHIPPED))
+        index_path(SHIPPED).unlink()
+        monkeypatch.setattr(factcli.store, "PARALLEL_FROM", 10**9)
+        ids("list")
+        assert index_content(index_path(SHIPPED)) == parallel
+
+    def test_interrupted_parallel_build_leaves_nothing(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Ctrl-C while workers are busy: they are stopped, and no file is left behind."""
+
+        def interrupt(*args: object) -> None:
+            raise KeyboardInterrupt
+
+        with monkeypatch.context() as patch:
+            patch.setattr(factcli.store, "_insert_batch", interrupt)
+            result = runner.invoke(app, ["list"])
+        assert result.exit_code == 130
+        assert list(cache_dir().iterdir()) == []
+        assert len(ids("list")) == 10

@@ -1,0 +1,110 @@
+"""The words an index stores for each fact, cut batch by batch, on every core for large builds.
+
+Cutting words (tokens, stems, acronyms both ways) is most of an index build's time and is
+pure Python, so a large build hands batches to worker processes, one per core, while the
+main process writes the rows they send back. Workers are forked: they inherit what they
+need instead of having it sent, and they ignore Ctrl-C, which the main process handles.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from factcli.records import FactRecord
+
+
+@dataclass(frozen=True)
+class WordRows:
+    """The words of one batch of facts, as the index stores them, in the batch's order."""
+
+    search: list[tuple[str, ...]]  # one text per search column
+    ask: list[tuple[str, ...]]  # one text per ask column, then the measure
+    frequency: Counter[str]  # in how many of the batch's facts each ask word occurs
+    spellings: dict[str, str]  # every word of the batch, with its stem
+
+
+@dataclass(frozen=True)
+class WordCutter:
+    """Cuts the words of a batch of stored records, with the whole dataset's acronyms."""
+
+    decode: Callable[[str], FactRecord]
+    acronyms: dict[str, str]
+    search_columns: Sequence[str]
+    ask_columns: Sequence[str]
+
+    def __call__(self, texts: Sequence[str]) -> WordRows:
+        from factcli.ask import iter_fact_words, known_spellings
+        from factcli.query import iter_search_fields
+
+        records = [self.decode(text) for text in texts]
+        search = [
+            tuple(fields[column] for column in self.search_columns)
+            for fields in iter_search_fields(records, self.acronyms)
+        ]
+        ask = []
+        frequency: Counter[str] = Counter()
+        for words in iter_fact_words(records, self.acronyms):
+            # Word order in a column means nothing: they are read back as sets.
+            ask.append((
+                *(" ".join(words.fields[column]) for column in self.ask_columns),
+                " ".join(words.measure),
+            ))  # fmt: skip
+            frequency.update(words.all_words)
+        return WordRows(search, ask, frequency, known_spellings(records, self.acronyms))
+
+
+def cut_words(
+    batches: Iterable[Sequence[str]], cutter: WordCutter, parallel: bool
+) -> Iterator[WordRows]:
+    """The word rows of each batch, in order; with ``parallel``, cut in worker processes
+    where the platform forks (Linux) and there is more than one core."""
+    workers = os.cpu_count() or 1
+    if not parallel or workers < 2 or sys.platform != "linux":
+        yield from map(cutter, batches)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(cutter,),
+    )
+    pending: deque[Future[WordRows]] = deque()
+    try:
+        for batch in batches:
+            pending.append(pool.submit(_cut_in_worker, batch))
+            if len(pending) > 2 * workers:  # bounded: batches are read as they are needed
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    except BrokenProcessPool as error:
+        raise OSError(f"a worker process of the index build died: {error}") from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_cutter: WordCutter | None = None
+
+
+def _start_worker(cutter: WordCutter) -> None:
+    import signal
+
+    global _cutter
+    _cutter = cutter
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the build
+
+
+def _cut_in_worker(texts: Sequence[str]) -> WordRows:
+    assert _cutter is not None, "worker started without its cutter"
+    return _cutter(texts)
