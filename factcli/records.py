@@ -70,12 +70,8 @@ class FactRecord:
         return PartialDate.from_iso(self.when) if self.when else None
 
     @classmethod
-    def from_json(cls, obj: Mapping[str, Any], document: SourceInfo | None = None) -> FactRecord:
-        """The record `to_json` wrote, without validating again.
-
-        With ``document``, the source object need only hold the fact's own part of it
-        (id, quote, start, end): the index stores each document's metadata once.
-        """
+    def from_json(cls, obj: Mapping[str, Any]) -> FactRecord:
+        """The record `to_json` wrote, without validating again."""
         source = obj["source"]
         return cls(
             id=obj["id"],
@@ -96,7 +92,7 @@ class FactRecord:
             quote=source["quote"],
             start=source["start"],
             end=source["end"],
-            source=document or SourceInfo(**{key: source[key] for key in SOURCE_KEYS}),
+            source=SourceInfo(**{key: source[key] for key in SOURCE_KEYS}),
         )
 
     def to_json(self) -> dict[str, Any]:

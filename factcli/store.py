@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 NO_CACHE_ENV = "FACTCLI_NO_CACHE"
 # Raised whenever the tables or what is stored in them change.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 # Show a progress bar only for builds long enough to wonder about.
 PROGRESS_FROM = 20_000
 # Builds of this many facts cut their words in worker processes (see `word_rows`).
@@ -259,11 +259,17 @@ def _insert_facts(db: sqlite3.Connection, batch: Sequence[FactRecord], first: in
 
 
 def _stored_json(record: FactRecord) -> str:
-    """A record as the index keeps it: its document's metadata only by id (see `_decoder`)."""
-    obj = record.to_json()
-    source = obj["source"]
-    obj["source"] = {key: source[key] for key in ("id", "quote", "start", "end")}
-    return json.dumps(obj, ensure_ascii=False)
+    """A record as the index keeps it: a JSON array in `FactRecord`'s field order, its
+    document named by id (see `_decoder`). Arrays decode twice as fast as objects."""
+    return json.dumps(
+        [
+            record.id, record.kind, record.value, record.display, record.qualifier,
+            record.text, record.statement, record.when, record.subject, record.population,
+            record.attributed_to, record.tags, record.related, record.note,
+            record.value_detail, record.quote, record.start, record.end, record.source.id,
+        ],
+        ensure_ascii=False,
+    )  # fmt: skip
 
 
 def _decoder(documents: Iterable[SourceInfo]) -> Callable[[str], FactRecord]:
@@ -271,8 +277,14 @@ def _decoder(documents: Iterable[SourceInfo]) -> Callable[[str], FactRecord]:
     by_id = {document.id: document for document in documents}
 
     def decode(text: str) -> FactRecord:
-        obj = json.loads(text)
-        return FactRecord.from_json(obj, by_id[obj["source"]["id"]])
+        row = json.loads(text)
+        (id_, kind, value, display, qualifier, text_, statement, when, subject, population,
+         attributed_to, tags, related, note, detail, quote, start, end, source) = row  # fmt: skip
+        return FactRecord(
+            id_, kind, value, display, qualifier, text_, statement, when, subject, population,
+            attributed_to, tuple(tags), tuple(related), note, detail, quote, start, end,
+            by_id[source],
+        )  # fmt: skip
 
     return decode
 
