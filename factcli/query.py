@@ -253,20 +253,32 @@ def _contains_run(words: list[str], run: tuple[str, ...]) -> bool:
 _BY_WEIGHT = sorted(FIELD_WEIGHTS.items(), key=lambda item: -item[1])
 
 
-def _score(terms: Sequence[str], fields: SearchFields) -> float | None:
-    """The summed best field weight of each term, or None when a term is found nowhere.
+def search_needle(term: str) -> str:
+    """What a term is looked for as in a field's `SearchFields` text: from
+    `MIN_PREFIX_LENGTH` letters on, a word it starts (" award"); shorter, itself (" men ")."""
+    return f" {term}" if len(term) >= MIN_PREFIX_LENGTH else f" {term} "
 
-    A term matches a word it equals or, from `MIN_PREFIX_LENGTH` letters on, a word it
-    starts: with the words between spaces, both are one substring test.
-    """
+
+def _score(terms: Sequence[str], fields: SearchFields) -> float | None:
+    """The summed best field weight of each term, or None when a term is found nowhere."""
     total = 0.0
     for term in terms:
-        needle = f" {term}" if len(term) >= MIN_PREFIX_LENGTH else f" {term} "
+        needle = search_needle(term)
         best = next((weight for name, weight in _BY_WEIGHT if needle in fields[name]), None)
         if best is None:
             return None
         total += best
     return total
+
+
+def score_sql(terms: Sequence[str], column: Callable[[str], str]) -> tuple[str, list[str]]:
+    """`_score` as an SQL expression (NULL where `_score` is None) over the columns that
+    hold each field's `SearchFields` text, with its parameters."""
+    cases = " ".join(
+        f"WHEN instr({column(name)}, ?) THEN {weight!r}" for name, weight in _BY_WEIGHT
+    )
+    sql = " + ".join([f"(CASE {cases} END)"] * len(terms))
+    return sql, [search_needle(term) for term in terms for _ in _BY_WEIGHT]
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from factcli import __version__
 from factcli.catalog import Catalog, Progress, Selection
 from factcli.errors import FactcliError
-from factcli.query import Filters, magnitude, rank_search
+from factcli.query import Filters, magnitude
 from factcli.records import FactRecord, SourceInfo
 
 if TYPE_CHECKING:
@@ -410,27 +410,23 @@ class IndexedCatalog(Catalog):
         return self._records("SELECT record FROM facts ORDER BY pos")
 
     def word_search(self, terms: Sequence[str], kind: Kind | None) -> list[FactRecord]:
-        from factcli.query import MIN_PREFIX_LENGTH
+        """FTS5 finds the facts holding every term; SQL scores and orders them by the rule of
+        `query.rank_search`, so only the records shown are read into Python."""
+        from factcli.query import MIN_PREFIX_LENGTH, score_sql
 
         match = " AND ".join(
             _phrase(t) + ("*" if len(t) >= MIN_PREFIX_LENGTH else "") for t in terms
         )
+        score, score_parameters = score_sql(terms, lambda field: f"w.{field}")
         narrow, parameters = ("AND f.kind = ?", [kind]) if kind else ("", [])
-        columns = ", ".join(f"w.{column}" for column in SEARCH_COLUMNS)
         rows = self.rows(
-            f"SELECT f.pos, f.record, {columns} FROM search_words AS w "
-            f"JOIN facts AS f ON f.pos = w.rowid WHERE search_words MATCH ? {narrow}",
-            [match, *parameters],
+            f"SELECT record FROM (SELECT f.pos AS pos, f.record AS record, {score} AS score "
+            f"FROM search_words AS w JOIN facts AS f ON f.pos = w.rowid "
+            f"WHERE search_words MATCH ? {narrow}) "
+            "WHERE score IS NOT NULL ORDER BY score DESC, pos",
+            [*score_parameters, match, *parameters],
         )
-        candidates = (
-            (
-                row[0],
-                self.decode(row[1]),
-                dict(zip(SEARCH_COLUMNS, row[2:], strict=True)),
-            )
-            for row in rows
-        )
-        return rank_search(terms, candidates)
+        return [self.decode(row[0]) for row in rows]
 
     def ask_corpus(self) -> IndexCorpus:
         return IndexCorpus(self)

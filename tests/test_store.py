@@ -312,3 +312,46 @@ class TestParallelBuild:
         assert result.exit_code == 130
         assert list(cache_dir().iterdir()) == []
         assert len(ids("list")) == 10
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic dataset of 600 facts from benchmarks/generate.py: many ties and weights."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("generate", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return Path(module.generate(600, tmp_path_factory.mktemp("generated")))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("search", "stalking", "women"),
+        ("search", "men"),
+        ("search", "award", "--kind", "money"),
+        ("search", "otip"),
+        ("search", "office", "on", "trafficking", "in", "persons"),
+        ("search", "tribal", "housing"),
+        ("list", "--kind", "money", "--min", "1M"),
+        ("dates", "--since", "2015", "--until", "2016-06"),
+        ("timeline", "--tag", "ACF"),
+        ("ask", "How much did ORR award for hotline operations in March 2000?", "--top", "5"),
+        ("ask", "What share of women experienced stalking?", "--top", "3"),
+    ],
+)
+def test_index_and_memory_agree_on_a_larger_dataset(
+    generated: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    """Same facts in the same order, from the index and from the validated JSON in memory."""
+    command = [*args, "--data", str(generated), "-f", "plain"]
+    indexed = runner.invoke(app, command)
+    monkeypatch.setenv("FACTCLI_NO_CACHE", "1")
+    in_memory = runner.invoke(app, command)
+    assert indexed.exit_code == in_memory.exit_code == 0, indexed.stderr + in_memory.stderr
+    assert indexed.stdout == in_memory.stdout
+    assert indexed.stdout.strip()

@@ -16,7 +16,9 @@ from factcli.render import Terminal
 
 def clean(field: str) -> str:
     """A field fit for one TSV cell: tabs and line breaks become spaces."""
-    return " ".join(field.replace("\t", " ").splitlines()) if field else ""
+    if field.isprintable():  # the usual case: no tab, no line break of any kind
+        return field
+    return " ".join(field.replace("\t", " ").splitlines())
 
 
 def _lines(rows: Iterable[Sequence[str]]) -> str:
