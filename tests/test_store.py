@@ -341,7 +341,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("dates", "--since", "2015", "--until", "2016-06"),
         ("timeline", "--tag", "ACF"),
         ("ask", "How much did ORR award for hotline operations in March 2000?", "--top", "5"),
-        ("ask", "What share of women experienced stalking?", "--top", "3"),
+        ("ask", "What share of women in rural counties reported stalking in 2023?", "--top", "3"),
     ],
 )
 def test_index_and_memory_agree_on_a_larger_dataset(
