@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from factcli.errors import UsageProblem
 from factcli.records import FactRecord
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from factcli.values import Kind, PartialDate
 
 _WORD_RE = re.compile(r"[0-9a-z]+")
@@ -338,6 +339,8 @@ NO_FILTERS = Filters()
 
 def magnitude(record: FactRecord) -> Decimal | None:
     """The number --min and --max compare: an amount, a count, or a share in percent."""
+    from decimal import Decimal  # not at start-up: only filters and index builds need it
+
     detail = record.value_detail
     if "amount" in detail:
         return Decimal(str(detail["amount"]))

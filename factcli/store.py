@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import closing, suppress
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +29,8 @@ from factcli.query import Filters, magnitude
 from factcli.records import FactRecord, SourceInfo
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from factcli.ask import FactWords
     from factcli.dataset import LoadedDataset
     from factcli.models import Dataset, Fact
