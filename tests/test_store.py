@@ -40,6 +40,20 @@ def no_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("factcli.dataset.load_dataset", refuse)
 
 
+def interrupt_a_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while a build writes words: exit 130, no file left, and the next run works."""
+
+    def interrupt(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(factcli.store, "_insert_batch", interrupt)
+        result = runner.invoke(app, ["list"])
+    assert result.exit_code == 130
+    assert list(cache_dir().iterdir()) == []
+    assert len(ids("list")) == 10
+
+
 class TestReuse:
     def test_built_once_then_served(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """The first read builds the index; later reads use it without validating the JSON."""
@@ -150,16 +164,7 @@ class TestDamage:
 
     def test_interrupted_build_leaves_nothing(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Ctrl-C in the middle of a build leaves neither an index nor a temporary file."""
-
-        def interrupt(*args: object) -> None:
-            raise KeyboardInterrupt
-
-        with monkeypatch.context() as patch:
-            patch.setattr(factcli.store, "_insert_batch", interrupt)
-            result = runner.invoke(app, ["list"])
-        assert result.exit_code == 130
-        assert list(cache_dir().iterdir()) == []
-        assert len(ids("list")) == 10
+        interrupt_a_build(monkeypatch)
 
 
 class TestCacheCommands:
@@ -302,16 +307,7 @@ class TestParallelBuild:
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """Ctrl-C while workers are busy: they are stopped, and no file is left behind."""
-
-        def interrupt(*args: object) -> None:
-            raise KeyboardInterrupt
-
-        with monkeypatch.context() as patch:
-            patch.setattr(factcli.store, "_insert_batch", interrupt)
-            result = runner.invoke(app, ["list"])
-        assert result.exit_code == 130
-        assert list(cache_dir().iterdir()) == []
-        assert len(ids("list")) == 10
+        interrupt_a_build(monkeypatch)
 
 
 @pytest.fixture(scope="module")
