@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from factcli.errors import DatasetError
 
@@ -167,7 +167,7 @@ def stream_dataset(path: Path) -> tuple[Dataset, Iterator[Fact]]:
 
 
 def _streamed_facts(
-    members: Iterator[tuple[str, Any]], dataset: Dataset, file: Any
+    members: Iterator[tuple[str, Any]], dataset: Dataset, file: TextIO
 ) -> Iterator[Fact]:
     from pydantic import ValidationError
 
@@ -179,7 +179,7 @@ def _streamed_facts(
     related: set[str] = set()
     with file:
         for key, raw in members:
-            if key != "facts" or raw is None or not isinstance(raw, dict):
+            if key != "facts" or not isinstance(raw, dict):
                 raise NotStreamable("a member after the facts, or a fact that is no object")
             try:
                 fact = Fact.model_validate(raw)

@@ -15,6 +15,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+# Each worker holds a copy of a batch and its words; past a few, writing is the bottleneck.
+MAX_WORKERS = 8
+
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
@@ -65,9 +68,9 @@ def cut_words(
     batches: Iterable[Sequence[str]], cutter: WordCutter, parallel: bool
 ) -> Iterator[WordRows]:
     """The word rows of each batch, in order; with ``parallel``, cut in worker processes
-    where the platform forks (Linux) and there is more than one core."""
-    workers = os.cpu_count() or 1
-    if not parallel or workers < 2 or sys.platform != "linux":
+    where the platform forks (Linux) and this process may use more than one core."""
+    workers = worker_count()
+    if not parallel or workers < 2:
         yield from map(cutter, batches)
         return
     import multiprocessing
@@ -92,6 +95,14 @@ def cut_words(
         raise OSError(f"a worker process of the index build died: {error}") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def worker_count() -> int:
+    """One worker per core this process may run on (at most `MAX_WORKERS`); 1 where
+    workers are not forked (not Linux)."""
+    if sys.platform != "linux":
+        return 1
+    return min(len(os.sched_getaffinity(0)), MAX_WORKERS)
 
 
 _cutter: WordCutter | None = None

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 import factcli.jsonstream
 import factcli.store
+import factcli.word_rows
 from factcli.catalog import MemoryCatalog, load_catalog
 from factcli.cli import app
 from factcli.store import IndexedCatalog, cache_dir, index_path
@@ -293,7 +294,7 @@ class TestParallelBuild:
         """Cut the shipped dataset's words in worker processes, three facts a batch."""
         monkeypatch.setattr(factcli.store, "_BATCH", 3)
         monkeypatch.setattr(factcli.store, "PARALLEL_FROM", 1)
-        monkeypatch.setattr(os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(factcli.word_rows, "worker_count", lambda: 2)
 
     def test_same_index_as_a_serial_build(self, monkeypatch: pytest.MonkeyPatch) -> None:
         ids("list")
