@@ -341,11 +341,13 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("ask", "What share of women in rural counties reported stalking in 2023?", "--top", "3"),
     ],
 )
+@pytest.mark.parametrize("fmt", ["plain", "json"])
 def test_index_and_memory_agree_on_a_larger_dataset(
-    generated: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+    generated: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], fmt: str
 ) -> None:
-    """Same facts in the same order, from the index and from the validated JSON in memory."""
-    command = [*args, "--data", str(generated), "-f", "plain"]
+    """Same facts in the same order, every field alike (json), from the index and from the
+    validated JSON in memory."""
+    command = [*args, "--data", str(generated), "-f", fmt]
     indexed = runner.invoke(app, command)
     monkeypatch.setenv("FACTCLI_NO_CACHE", "1")
     in_memory = runner.invoke(app, command)
