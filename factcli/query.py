@@ -167,12 +167,7 @@ def iter_search_fields(
 ) -> Iterator[SearchFields]:
     """The words of each record, by field, as search matches them."""
     for fields in field_word_sets(records, search_texts, words, acronyms):
-        yield {name: word_text(found) for name, found in fields.items()}
-
-
-def word_text(found: Iterable[str]) -> str:
-    """Words as `SearchFields` holds them: between single spaces, a space at each end."""
-    return f" {' '.join(found)} "
+        yield {name: f" {' '.join(found)} " for name, found in fields.items()}
 
 
 def rank_search(

@@ -69,32 +69,6 @@ class FactRecord:
             return PartialDate.from_iso(self.value)
         return PartialDate.from_iso(self.when) if self.when else None
 
-    @classmethod
-    def from_json(cls, obj: Mapping[str, Any]) -> FactRecord:
-        """The record `to_json` wrote, without validating again."""
-        source = obj["source"]
-        return cls(
-            id=obj["id"],
-            kind=obj["kind"],
-            value=obj["value"],
-            display=obj["display"],
-            qualifier=obj["qualifier"],
-            text=obj["text"],
-            statement=obj["statement"],
-            when=obj["when"],
-            subject=obj["subject"],
-            population=obj["population"],
-            attributed_to=obj["attributed_to"],
-            tags=tuple(obj["tags"]),
-            related=tuple(obj["related"]),
-            note=obj["note"],
-            value_detail=obj["value_detail"],
-            quote=source["quote"],
-            start=source["start"],
-            end=source["end"],
-            source=SourceInfo(**{key: source[key] for key in SOURCE_KEYS}),
-        )
-
     def to_json(self) -> dict[str, Any]:
         """The fact object of ``-f json``: stable keys, values at full precision."""
         return {
