@@ -282,6 +282,18 @@ class FactWords:
         return frozenset(stems(text))
 
 
+@dataclass(frozen=True)
+class Narrowing:
+    """What a question rules out before its words are weighed, for a corpus to filter early.
+
+    Only facts of ``kind`` can answer; only facts whose date (a date fact's value, else its
+    ``when``, else its document's publication) overlaps each of ``dates``.
+    """
+
+    kind: Kind | None = None
+    dates: tuple[PartialDate, ...] = ()
+
+
 class AskCorpus(Protocol):
     """What answering needs of a dataset; kept in memory or read from the index."""
 
@@ -296,11 +308,16 @@ class AskCorpus(Protocol):
         ...
 
     def candidates(
-        self, anyof: Collection[str], names: Collection[str], measured: Collection[str]
+        self,
+        anyof: Collection[str],
+        names: Collection[str],
+        measured: Collection[str],
+        within: Narrowing | None = None,
     ) -> list[FactWords]:
         """In dataset order, the facts holding one of ``anyof`` (any stem when empty),
         every stem of ``names`` in their own sentences (not tags), and, unless ``measured``
-        is empty, one of its stems in what they measure."""
+        is empty, one of its stems in what they measure. A corpus may also leave out the
+        facts ``within`` rules out, or keep them: `rank` checks every candidate again."""
         ...
 
     def related(self, record: FactRecord) -> list[FactRecord]:
@@ -354,8 +371,13 @@ class MemoryCorpus:
         )
 
     def candidates(
-        self, anyof: Collection[str], names: Collection[str], measured: Collection[str]
+        self,
+        anyof: Collection[str],
+        names: Collection[str],
+        measured: Collection[str],
+        within: Narrowing | None = None,
     ) -> list[FactWords]:
+        # In memory, `within` saves nothing: `rank` checks kind and dates of each fact anyway.
         wanted, named, counted = set(anyof), set(names), set(measured)
         return [
             fact
@@ -410,7 +432,10 @@ def rank(corpus: AskCorpus, question: Question) -> list[Answer]:
     """Every fact that meets the question's constraints, best first, with its coverage."""
     asked = _resolve(corpus, question)
     measured = asked.focus or (DURATION_UNITS if question.wants_duration else frozenset())
-    facts = corpus.candidates(_telling_words(corpus, asked), asked.named, measured)
+    # A date question may be answered by a fact of another kind that has a "when".
+    kind = question.kind if question.kind != "date" else None
+    within = Narrowing(kind, question.dates)
+    facts = corpus.candidates(_telling_words(corpus, asked), asked.named, measured, within)
     scored = []
     for fact in facts:
         factor = _constraint_factor(fact, question, asked, corpus)

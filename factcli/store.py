@@ -31,7 +31,7 @@ from factcli.records import FactRecord, SourceInfo
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from factcli.ask import FactWords
+    from factcli.ask import FactWords, Narrowing
     from factcli.dataset import LoadedDataset
     from factcli.models import Dataset, Fact
     from factcli.values import Kind
@@ -502,7 +502,11 @@ class IndexCorpus:
         ]
 
     def candidates(
-        self, anyof: Collection[str], names: Collection[str], measured: Collection[str]
+        self,
+        anyof: Collection[str],
+        names: Collection[str],
+        measured: Collection[str],
+        within: Narrowing | None = None,
     ) -> list[FactWords]:
         own = "{" + " ".join(c for c in ASK_COLUMNS if c != "tags") + "}"
         every = "{" + " ".join(ASK_COLUMNS) + "}"
@@ -511,9 +515,15 @@ class IndexCorpus:
             parts.append(f"{every} : ({' OR '.join(_phrase(t) for t in sorted(set(anyof)))})")
         if measured:
             parts.append(f"measure : ({' OR '.join(_phrase(t) for t in sorted(set(measured)))})")
-        if not parts:
-            return self._facts("", [])
-        return self._facts("WHERE ask_words MATCH ?", [" AND ".join(parts)])
+        clauses, parameters = (["ask_words MATCH ?"], [" AND ".join(parts)]) if parts else ([], [])
+        if within and within.kind:
+            clauses.append("f.kind = ?")
+            parameters.append(within.kind)
+        for day in within.dates if within else ():
+            # An undated fact stands at its document's date: `rank` checks that one.
+            clauses.append("(f.date_first IS NULL OR (f.date_first <= ? AND f.date_last >= ?))")
+            parameters += [day.last_day().isoformat(), day.first_day().isoformat()]
+        return self._facts(f"WHERE {' AND '.join(clauses)}" if clauses else "", parameters)
 
     def related(self, record: FactRecord) -> list[FactRecord]:
         found = []
