@@ -1,6 +1,6 @@
 """Time factcli on this machine and write benchmarks/RESULTS.md.
 
-    python benchmarks/run.py [--sizes 10000 100000 1000000] [--runs 5]
+    python benchmarks/run.py [--sizes 10000 100000 1000000] [--runs 9]
 
 Run it with the Python of an environment where factcli is installed (``pip install .``):
 the ``factcli`` next to that Python is measured. Each figure is the median of several
@@ -194,7 +194,7 @@ def table(rows: list[Measure], baseline: dict[str, Measure]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     factcli = str(Path(sys.executable).parent / "factcli")
