@@ -4,8 +4,8 @@ A factcli process runs one command and exits, and what it allocates forms no ref
 cycles worth collecting: with the cycle collector off, a 100,000-fact index build and a
 whole-file validation peak at the same memory as with it on, and run 10% and 35% faster.
 So the collector is off from before the first import, where it would otherwise walk
-every object Typer and rich create (about a fifth of a table's start-up), and everything
-is frozen at exit, so that the interpreter's last collection skips it too.
+every object Typer and rich create, and everything is frozen at exit, so that the
+interpreter's last collection skips it too (about 10 ms of each call).
 """
 
 from __future__ import annotations
