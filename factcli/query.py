@@ -249,10 +249,15 @@ def _contains_run(words: list[str], run: tuple[str, ...]) -> bool:
 _BY_WEIGHT = sorted(FIELD_WEIGHTS.items(), key=lambda item: -item[1])
 
 
+def matches_prefix(term: str) -> bool:
+    """Whether a search term also matches the words it starts (see `MIN_PREFIX_LENGTH`)."""
+    return len(term) >= MIN_PREFIX_LENGTH
+
+
 def search_needle(term: str) -> str:
-    """What a term is looked for as in a field's `SearchFields` text: from
-    `MIN_PREFIX_LENGTH` letters on, a word it starts (" award"); shorter, itself (" men ")."""
-    return f" {term}" if len(term) >= MIN_PREFIX_LENGTH else f" {term} "
+    """What a term is looked for as in a field's `SearchFields` text: a word it starts
+    (" award") or, for a short term, itself (" men ")."""
+    return f" {term}" if matches_prefix(term) else f" {term} "
 
 
 def _score(terms: Sequence[str], fields: SearchFields) -> float | None:

@@ -413,11 +413,9 @@ class IndexedCatalog(Catalog):
     def word_search(self, terms: Sequence[str], kind: Kind | None) -> list[FactRecord]:
         """FTS5 finds the facts holding every term; SQL scores and orders them by the rule of
         `query.rank_search`, so only the records shown are read into Python."""
-        from factcli.query import MIN_PREFIX_LENGTH, score_sql
+        from factcli.query import matches_prefix, score_sql
 
-        match = " AND ".join(
-            _phrase(t) + ("*" if len(t) >= MIN_PREFIX_LENGTH else "") for t in terms
-        )
+        match = " AND ".join(_phrase(t) + ("*" if matches_prefix(t) else "") for t in terms)
         score, score_parameters = score_sql(terms, lambda field: f"w.{field}")
         narrow, parameters = ("AND f.kind = ?", [kind]) if kind else ("", [])
         rows = self.rows(
