@@ -29,7 +29,7 @@ from factcli.records import (
 )
 
 if TYPE_CHECKING:
-    from factcli.ask import AskCorpus
+    from factcli.ask import AskCorpus, Explanation
     from factcli.dataset import LoadedDataset
     from factcli.values import Kind
 
@@ -167,6 +167,12 @@ class Catalog(ABC):
             scores=[answer.score for answer in answers],
         )
 
+    def explain(self, question: str) -> Explanation:
+        """The answer to a question as `ask` gives it, with the lines that say why."""
+        from factcli.ask import explain
+
+        return explain(self.ask_corpus(), question)
+
     def source_summaries(self) -> list[SourceSummary]:
         """Each document with its fact count and the state of its file."""
         from factcli.provenance import summarize_sources
@@ -226,7 +232,7 @@ class MemoryCatalog(Catalog):
     def ask_corpus(self) -> AskCorpus:
         from factcli.ask import MemoryCorpus
 
-        return MemoryCorpus(self.records)
+        return MemoryCorpus(self.records, self.path.parent)
 
     def source_counts(self) -> Counter[str]:
         return Counter(record.source.id for record in self.records)

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 NO_CACHE_ENV = "FACTCLI_NO_CACHE"
 # Raised whenever the tables or what is stored in them change.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 # Show a progress bar only for builds long enough to wonder about.
 PROGRESS_FROM = 20_000
 # Builds of this many facts cut their words in worker processes (see `word_rows`).
@@ -49,7 +49,7 @@ _TOKENIZER = "unicode61 tokenchars '.,'"
 SEARCH_COLUMNS = ("tags", "subject", "population", "statement", "text", "attributed_to",
                   "quote", "source")  # fmt: skip
 ASK_COLUMNS = ("tags", "subject", "population", "statement", "text", "attributed_to", "date",
-               "quote")  # fmt: skip
+               "quote", "context", "document")  # fmt: skip
 
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -72,6 +72,9 @@ CREATE VIRTUAL TABLE ask_words USING fts5(
     {", ".join(ASK_COLUMNS)}, measure, tokenize="{_TOKENIZER}", detail=column
 );
 CREATE TABLE ask_terms (term TEXT PRIMARY KEY, frequency INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE initialisms (
+    initials TEXT PRIMARY KEY, run TEXT NOT NULL, count INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE spellings (
     word TEXT PRIMARY KEY, stem TEXT NOT NULL, first TEXT NOT NULL, length INTEGER NOT NULL
 ) WITHOUT ROWID;
@@ -171,11 +174,11 @@ def build_index(
     try:
         try:
             header, facts = stream_dataset(dataset)
-            _write_index(temporary, key, header, name, facts, progress)
+            _write_index(temporary, key, header, dataset.parent, name, facts, progress)
         except NotStreamable:
             loaded = load()
             header = loaded.dataset
-            _write_index(temporary, key, header, name, header.facts, progress)
+            _write_index(temporary, key, header, dataset.parent, name, header.facts, progress)
         os.replace(temporary, target)
     finally:
         with suppress(OSError):
@@ -186,6 +189,7 @@ def _write_index(
     temporary: Path,
     key: str,
     header: Dataset,
+    folder: Path,
     file_name: str,
     facts: Iterable[Fact],
     progress: Progress | None,
@@ -215,7 +219,7 @@ def _write_index(
                 acronyms.add_record(record)
             if progress and total >= PROGRESS_FROM:
                 progress("reading", total, None)
-        _insert_words(db, total, acronyms.found(), _decoder(documents), progress)
+        _insert_words(db, total, acronyms.found(), _decoder(documents), folder, progress)
         meta = {
             "key": key,
             "title": header.title or file_name,
@@ -295,9 +299,13 @@ def _insert_words(
     total: int,
     acronyms: dict[str, str],
     decode: Callable[[str], FactRecord],
+    folder: Path,
     progress: Progress | None,
 ) -> None:
-    """The search and ask words of every fact, their frequencies and their spellings."""
+    """The search and ask words of every fact, their frequencies, spellings and
+    initialisms."""
+    from factcli.ask import ContextReader
+    from factcli.ask.lexicon import InitialismCounter
     from factcli.word_rows import WordCutter, cut_words
 
     def batches() -> Iterator[list[str]]:
@@ -308,18 +316,24 @@ def _insert_words(
             )
             yield [row[0] for row in rows]
 
-    cutter = WordCutter(decode, acronyms, SEARCH_COLUMNS, ASK_COLUMNS)
+    cutter = WordCutter(decode, acronyms, SEARCH_COLUMNS, ASK_COLUMNS, ContextReader(folder))
     frequency: Counter[str] = Counter()
     spellings: dict[str, str] = {}
+    initialisms = InitialismCounter()
     first = 0
     for rows in cut_words(batches(), cutter, parallel=total >= PARALLEL_FROM):
         _insert_batch(db, rows, first)
         frequency.update(rows.frequency)
         spellings.update(rows.spellings)
+        initialisms.merge(rows.initialisms)
         first += len(rows.search)
         if progress and total >= PROGRESS_FROM:
             progress("indexing", first, total)
     db.executemany("INSERT INTO ask_terms VALUES (?, ?)", frequency.items())
+    db.executemany(
+        "INSERT INTO initialisms VALUES (?, ?, ?)",
+        ((initials, run, count) for initials, (run, count) in initialisms.best().items()),
+    )
     db.executemany(
         "INSERT INTO spellings VALUES (?, ?, ?, ?)",
         ((word, stem, word[:1], len(word)) for word, stem in spellings.items()),
@@ -499,6 +513,12 @@ class IndexCorpus:
             )
         ]
 
+    def initialism(self, word: str) -> str | None:
+        rows = self.catalog.rows(
+            "SELECT run FROM initialisms WHERE initials = ? AND count >= 2", (word,)
+        )
+        return str(rows[0][0]) if rows else None
+
     def candidates(
         self,
         anyof: Collection[str],
@@ -506,9 +526,8 @@ class IndexCorpus:
         measured: Collection[str],
         within: Narrowing | None = None,
     ) -> list[FactWords]:
-        own = "{" + " ".join(c for c in ASK_COLUMNS if c != "tags") + "}"
         every = "{" + " ".join(ASK_COLUMNS) + "}"
-        parts = [f"{own} : {_phrase(name)}" for name in sorted(set(names))]
+        parts = [f"{every} : {_phrase(name)}" for name in sorted(set(names))]
         if anyof:
             parts.append(f"{every} : ({' OR '.join(_phrase(t) for t in sorted(set(anyof)))})")
         if measured:
@@ -522,13 +541,6 @@ class IndexCorpus:
             clauses.append("(f.date_first IS NULL OR (f.date_first <= ? AND f.date_last >= ?))")
             parameters += [day.last_day().isoformat(), day.first_day().isoformat()]
         return self._facts(f"WHERE {' AND '.join(clauses)}" if clauses else "", parameters)
-
-    def related(self, record: FactRecord) -> list[FactRecord]:
-        found = []
-        for other in record.related:
-            if (fact := self.catalog.fact(other)) is not None:
-                found.append(fact)
-        return found
 
     def _facts(self, where: str, parameters: list[Any]) -> list[FactWords]:
         from factcli.ask import FactWords

@@ -1,5 +1,9 @@
 """Words as factcli compares them: tokens, word stems, and small typos.
 
+Words are Unicode words: "Zürich" is one word, Cyrillic and Greek words are words, and
+each Chinese, Japanese or Korean character is a word of its own (those scripts do not put
+spaces between words). Text is NFKC-normalized and case-folded first.
+
 Deliberately small and deterministic: a suffix-stripping stemmer (award, awards,
 awarded -> award) and a Damerau-Levenshtein distance for typos (roundtabel).
 """
@@ -8,8 +12,16 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+")
+# Numbers ("8.5", "1,000"), then runs of letters and marks (\w less digits and "_").
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+# Scripts written without spaces between words: each character is a word.
+_UNSPACED_RE = re.compile(
+    "[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
+)
+_UNSPACED_SPLIT_RE = re.compile(f"({_UNSPACED_RE.pattern})")
 # Plurals English does not form with -s, for the words facts about people use.
 IRREGULAR = {"women": "woman", "men": "man", "children": "child", "people": "person"}
 # Words people use for one another when asking about programs and money. Each group reads
@@ -22,6 +34,8 @@ SYNONYMS = (
     ("survivor", "victim"),
     ("roundtable", "meeting", "convening"),
     ("organization", "group", "nonprofit"),
+    ("man", "male"),
+    ("woman", "female"),
 )
 _PLURALS = (("ies", "y"), ("sses", "ss"), ("s", ""))
 # Longest first; each suffix is replaced, so "allocation", "allocated" and "allocate" all
@@ -42,9 +56,22 @@ _SUFFIXES = (
 _KEEP_DOUBLE = frozenset("lsz")
 
 
+def fold(text: str) -> str:
+    """Text as words are compared: NFKC-normalized, case-folded, curly apostrophes plain."""
+    return unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+
+
 def tokens(text: str) -> list[str]:
-    """Lower-case words and numbers ("8.5" stays one token); apostrophes end a word."""
-    return _TOKEN_RE.findall(text.lower().replace("’", "'"))
+    """Folded words and numbers ("8.5" stays one token); apostrophes end a word."""
+    found = _TOKEN_RE.findall(fold(text))
+    if not any(_UNSPACED_RE.search(token) for token in found):
+        return found
+    return [part for token in found for part in _split_unspaced(token)]
+
+
+def _split_unspaced(token: str) -> list[str]:
+    """A token cut before and after each character of a script without spaces."""
+    return [piece for piece in _UNSPACED_SPLIT_RE.split(token) if piece]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -85,22 +112,12 @@ def stems(text: str) -> list[str]:
 
 
 def typo_distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein distance (a swap of neighbours counts 1), capped at limit + 1."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
+    """Damerau-Levenshtein distance (a swap of neighbours counts 1), capped at limit + 1.
+
+    Computed by rapidfuzz (imported here: only a word the data does not know needs it)."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    return int(DamerauLevenshtein.distance(a, b, score_cutoff=limit))
 
 
 def typo_limit(word: str) -> int:
