@@ -607,7 +607,7 @@ def source_add(
         str | None, _source_option("id", "Source id (default: from the file name).", "ID")
     ] = None,
     title: Annotated[
-        str | None, _source_option("title", "Title (default: the first line, or the page's).")
+        str | None, _source_option("title", "Title (default: the page's, or a short first line).")
     ] = None,
     publisher: Annotated[
         str | None, _source_option("publisher", "Who published it (default: the page's site).")

@@ -207,6 +207,7 @@ class TestSourceAdd:
         """The first line with words, its spaces tidied; a byte-order mark is no word."""
         assert title_from_text("\ufeff\n \n  A   title \nbody") == "A title"
         assert title_from_text(" \n\t") is None
+        assert title_from_text("A paragraph " * 20 + "\nmore") is None
 
 
 class TestSourceAddRefusals:
@@ -289,6 +290,16 @@ class TestSourceAddRefusals:
         assert result.stderr.splitlines()[-1] == (
             "hint: pass --publisher ... --published ... --url ... --rights ..."
         )
+
+    def test_title_when_the_first_line_is_a_paragraph(
+        self, dataset: Path, tmp_path: Path, check_refused: Any
+    ) -> None:
+        """A document that starts with a paragraph gives no title: --title is asked for."""
+        text = tmp_path / "release.txt"
+        text.write_text("On April 26, 2023, HHS hosted a roundtable " * 10 + "\n", encoding="utf-8")
+        message = check_refused(text, dataset, *DETAILS)
+        assert message == "a source needs title, which the document does not give"
+        assert add(text, dataset, *DETAILS, "--title", "HHS roundtable").exit_code == 0
 
     def test_detail_that_does_not_fit(
         self, dataset: Path, document: Path, check_refused: Any

@@ -20,8 +20,10 @@ from factcli.errors import DatasetError, DocumentError, UsageProblem
 from factcli.models import SLUG_PATTERN, Dataset, Source
 
 MAX_ID_LENGTH = 120
+# A first line longer than this is a paragraph, not a title.
+MAX_TITLE_LENGTH = 200
 # The metadata fields a source must have, in the order the error lists them.
-REQUIRED_DETAILS = ("publisher", "published", "url", "rights")
+REQUIRED_DETAILS = ("title", "publisher", "published", "url", "rights")
 
 
 @dataclass(frozen=True)
@@ -126,11 +128,12 @@ def id_from_name(document: Path) -> str:
 
 
 def title_from_text(text: str) -> str | None:
-    """The first non-empty line of a text, its spaces tidied (None for a text of blanks)."""
+    """The first non-empty line of a text, its spaces tidied; None when there is none, or
+    when that line is too long to be a title (a document that starts with its text)."""
     for line in text.removeprefix("\ufeff").splitlines():
         words = " ".join(line.split())
         if words:
-            return words
+            return words if len(words) <= MAX_TITLE_LENGTH else None
     return None
 
 
