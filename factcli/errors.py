@@ -42,3 +42,7 @@ class NotFound(FactcliError):
     """Nothing matched: an unknown id, a search with no hits."""
 
     exit_code = EXIT_NOT_FOUND
+
+
+class DocumentError(FactcliError):
+    """A document cannot be brought into a dataset: unreadable, not text, empty, already there."""

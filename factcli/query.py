@@ -346,8 +346,10 @@ def magnitude(record: FactRecord) -> Decimal | None:
         return Decimal(str(detail["amount"]))
     if "percent" in detail:
         return Decimal(str(detail["percent"]))
+    if "percentage_points" in detail:
+        return Decimal(str(detail["percentage_points"]))
     if "numerator" in detail:
-        return Decimal(100 * int(detail["numerator"])) / Decimal(int(detail["denominator"]))
+        return Decimal(100) * Decimal(str(detail["numerator"])) / Decimal(str(detail["denominator"]))
     return None
 
 

@@ -18,7 +18,7 @@ from rich.tree import Tree
 
 from factcli.records import FactRecord, Listing, SourceSummary
 from factcli.render import Terminal, plural
-from factcli.values import PartialDate
+from factcli.values import date_from_iso
 
 VALUE_STYLE = "bold cyan"
 DIM = "dim"
@@ -64,7 +64,7 @@ def _source_cell(record: FactRecord, listing: Listing) -> Text:
 
 
 def _when_cell(record: FactRecord) -> Text:
-    return Text(PartialDate.from_iso(record.when).display() if record.when else "")
+    return Text(date_from_iso(record.when).display() if record.when else "")
 
 
 def _value_cell(record: FactRecord) -> Text:
@@ -154,7 +154,7 @@ def _detail(record: FactRecord, title: str | None = None) -> Panel:
     row("Value", value)
     row("Statement", record.statement)
     row("Quote", highlighted_quote(record))
-    row("When", PartialDate.from_iso(record.when).display() if record.when else None)
+    row("When", date_from_iso(record.when).display() if record.when else None)
     row("Subject", record.subject)
     row("Population", record.population)
     row("Attributed to", record.attributed_to)
