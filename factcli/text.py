@@ -27,7 +27,7 @@ IRREGULAR = {"women": "woman", "men": "man", "children": "child", "people": "per
 # Words people use for one another when asking about programs and money. Each group reads
 # as its first word, on both sides (question and fact), so "created" meets "established".
 SYNONYMS = (
-    ("establish", "create", "creation", "found", "launch", "open"),
+    ("establish", "create", "creation", "found", "launch", "open", "form", "start"),
     ("award", "grant", "fund", "funding"),
     ("allocate", "allocation", "provide", "invest", "spend"),
     ("implement", "implementation", "run", "operate", "administer"),
@@ -37,6 +37,8 @@ SYNONYMS = (
     ("man", "male"),
     ("woman", "female"),
 )
+# The verbs of those groups: what happened, in a question asking when it happened.
+EVENT_VERBS = ("establish", "award", "allocate", "implement")
 _PLURALS = (("ies", "y"), ("sses", "ss"), ("s", ""))
 # Longest first; each suffix is replaced, so "allocation", "allocated" and "allocate" all
 # meet at "alloc", and "implementation" meets "implementing".

@@ -32,7 +32,7 @@ from factcli.ask.question import (
 )
 from factcli.errors import NotFound
 from factcli.records import FactRecord
-from factcli.text import stem, stems, tokens, typo_distance, typo_limit
+from factcli.text import EVENT_VERBS, stem, stems, tokens, typo_distance, typo_limit
 from factcli.values import PartialDate
 
 # At least half of the question's word weight must be found in the answer: a fact that
@@ -45,6 +45,10 @@ WHEN_ONLY_FACTOR = 0.8
 UNKNOWN_FACTOR = 0.6
 # A demonym ("American") is held by a fact that names its country ("United States").
 DEMONYM_STEMS = {stem(word): frozenset(stems(country)) for word, country in DEMONYMS.items()}
+# In a question asking when something happened, the verb of what happened counts this much
+# more than other words: "when did HHS open the new office" asks about an opening.
+EVENT_FACTOR = 2.0
+EVENT_STEMS = frozenset(stem(verb) for verb in EVENT_VERBS)
 # How many rejected candidates `--explain` shows.
 EXPLAINED_REJECTIONS = 3
 
@@ -176,6 +180,10 @@ def weigh(corpus: AskCorpus, question: Question) -> tuple[Resolved, list[Candida
         _telling_words(corpus, question, asked), asked.named, measured, within
     )
     weights = {term: _weight(corpus, term, asked) for term in asked.terms}
+    if question.kind == "date":
+        # What happened names the event a date question asks about ("opened", "set up").
+        for term in EVENT_STEMS.intersection(weights):
+            weights[term] *= EVENT_FACTOR
     named_values = _named_value_weight(corpus, question)
     scored = []
     for fact in facts:
@@ -256,7 +264,8 @@ def _constraint(fact: FactWords, question: Question, asked: Resolved) -> tuple[f
     if reason := _names_value(record, question):
         return 0.0, reason
     for name, words in asked.names:
-        if not all(_holds(fact.all_words, word) for word in words):
+        # All the words of a name in one field: not "Office" here and "Persons" there.
+        if not any(all(_holds(held, word) for word in words) for held in fact.fields.values()):
             return 0.0, f"'{name}' is not in the fact, its paragraph or its document"
     if asked.focus and not asked.focus & fact.measure:
         counted = " ".join(sorted(fact.measure)) or "nothing named"
@@ -312,7 +321,9 @@ def _stated_in_sentence(fact: FactWords, question: Question) -> str | None:
     if question.dates:
         dates = _fact_dates(fact)
         for day in question.dates:
-            if not any(_overlaps(day, other) for other in dates):
+            if not any(_overlaps(day, other) for other in dates) and not (
+                fact.record.date is None and _in_context(day, fact)
+            ):
                 return f"the question names {day.display()}, the fact is of another date"
     if question.amounts and not set(question.amounts) <= set(amount_mentions(sentences)):
         return "the question names an amount the fact's sentence does not state"
@@ -334,6 +345,13 @@ def _fact_dates(fact: FactWords) -> list[PartialDate]:
         return [record.date]
     stated = date_mentions(record.quote) or date_mentions(record.statement)
     return stated or [PartialDate.from_iso(record.source.published)]
+
+
+def _in_context(day: PartialDate, fact: FactWords) -> bool:
+    """Whether the paragraph of an undated fact names the date (its year, and its month)."""
+    words = fact.fields["context"]
+    month = day.display().split()[0] if day.month else None
+    return str(day.year) in words and (month is None or stem(month.lower()) in words)
 
 
 def _overlaps(a: PartialDate, b: PartialDate) -> bool:
