@@ -21,7 +21,7 @@ from factcli.ask.lexicon import InitialismCounter
 from factcli.query import dataset_acronyms, fact_texts, field_word_sets
 from factcli.records import FactRecord
 from factcli.text import stems, tokens
-from factcli.values import Kind, PartialDate
+from factcli.values import DateLike, Kind
 
 # Fields of a fact's evidence, and how much a word found in each counts (see `rank`).
 FIELD_FACTORS = {
@@ -109,7 +109,7 @@ class Narrowing:
     """
 
     kind: Kind | None = None
-    dates: tuple[PartialDate, ...] = ()
+    dates: tuple[DateLike, ...] = ()
 
 
 class AskCorpus(Protocol):

@@ -16,7 +16,7 @@ from decimal import Decimal
 from factcli.ask.lexicon import expand_abbreviations
 from factcli.numbers import QUALIFIER_PHRASES, SCALES, UnreadableText, read_amount, read_date
 from factcli.text import fold, stem, tokens
-from factcli.values import MONTH_NAMES, Kind, PartialDate
+from factcli.values import MONTH_NAMES, DateLike, Kind
 
 # A question's words beyond these are not read: a pasted paragraph is not a question, and
 # bounded work keeps a 300-word question as fast as a short one.
@@ -131,7 +131,7 @@ class Question:
     words: tuple[tuple[str, str], ...]
     pairs: tuple[tuple[str, str], ...]
     names: tuple[tuple[tuple[str, str], ...], ...]
-    dates: tuple[PartialDate, ...]
+    dates: tuple[DateLike, ...]
     amounts: tuple[Decimal, ...]
     ratios: tuple[tuple[int, int], ...]
     numbers: tuple[str, ...]
@@ -253,7 +253,7 @@ def _patient(lowered: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
     return tuple((word, stem(word)) for word in words), stem(match["verb"])
 
 
-def _dates(lowered: str) -> list[PartialDate]:
+def _dates(lowered: str) -> list[DateLike]:
     found = []
     for match in _DATE_MENTION.finditer(lowered):
         try:
@@ -263,7 +263,7 @@ def _dates(lowered: str) -> list[PartialDate]:
     return found
 
 
-def date_mentions(text: str) -> list[PartialDate]:
+def date_mentions(text: str) -> list[DateLike]:
     """The dates a text states: "April 26, 2023", "October 2022", "2021"."""
     return _dates(fold(text))
 

@@ -33,7 +33,7 @@ from factcli.ask.question import (
 from factcli.errors import NotFound
 from factcli.records import FactRecord
 from factcli.text import EVENT_VERBS, stem, stems, tokens, typo_distance, typo_limit
-from factcli.values import PartialDate
+from factcli.values import MONTH_NAMES, DateLike, date_from_iso
 
 # At least half of the question's word weight must be found in the answer: a fact that
 # shares a topic word or two with the question, but not what it asks about, falls short.
@@ -337,24 +337,29 @@ def _stated_in_sentence(fact: FactWords, question: Question) -> str | None:
     return None
 
 
-def _fact_dates(fact: FactWords) -> list[PartialDate]:
+def _fact_dates(fact: FactWords) -> list[DateLike]:
     """The dates a fact is of: its value or `when`, else those its sentence or paragraph
     states, else its document's date."""
     record = fact.record
     if record.date is not None:
         return [record.date]
     stated = date_mentions(record.quote) or date_mentions(record.statement)
-    return stated or [PartialDate.from_iso(record.source.published)]
+    return stated or [date_from_iso(record.source.published)]
 
 
-def _in_context(day: PartialDate, fact: FactWords) -> bool:
+def _in_context(day: DateLike, fact: FactWords) -> bool:
     """Whether the paragraph of an undated fact names the date (its year, and its month)."""
     words = fact.fields["context"]
-    month = day.display().split()[0] if day.month else None
-    return str(day.year) in words and (month is None or stem(month.lower()) in words)
+    first, last = day.first_day(), day.last_day()
+    month = (
+        MONTH_NAMES[first.month - 1]
+        if (first.year, first.month) == (last.year, last.month)
+        else None
+    )
+    return str(first.year) in words and (month is None or stem(month.lower()) in words)
 
 
-def _overlaps(a: PartialDate, b: PartialDate) -> bool:
+def _overlaps(a: DateLike, b: DateLike) -> bool:
     return a.first_day() <= b.last_day() and b.first_day() <= a.last_day()
 
 
