@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcli.errors import FactcliError, NotFound, UsageProblem
-from factcli.query import NO_FILTERS, Filters, SearchIndex, did_you_mean, words
+from factcli.query import (
+    MAX_SEARCH_WORDS,
+    NO_FILTERS,
+    Filters,
+    SearchIndex,
+    did_you_mean,
+    words,
+)
 from factcli.records import (
     FactRecord,
     Listing,
@@ -146,7 +153,12 @@ class Catalog(ABC):
         self, query: str, kind: Kind | None = None, filters: Filters = NO_FILTERS
     ) -> list[FactRecord]:
         """Facts holding every word of the query, best first; `NotFound` when none do."""
-        terms = words(query)
+        terms = list(dict.fromkeys(words(query)))
+        if len(terms) > MAX_SEARCH_WORDS:
+            raise UsageProblem(
+                f"the search holds {len(terms)} different words; at most {MAX_SEARCH_WORDS}",
+                hint="search for the few words that matter",
+            )
         found = [r for r in self.word_search(terms, kind) if filters.keep(r)] if terms else []
         if not found:
             narrowed = f" among {kind} facts" if kind else ""

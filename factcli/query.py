@@ -9,13 +9,17 @@ from typing import TYPE_CHECKING
 
 from factcli.errors import UsageProblem
 from factcli.records import FactRecord
+from factcli.text import fold, split_unspaced
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from factcli.values import Kind, PartialDate
 
-_WORD_RE = re.compile(r"[0-9a-z]+")
+_WORD_RE = re.compile(r"[^\W_]+")
+# A search holding more distinct words than this is refused: it could not match anything a
+# person wrote, and each word costs the query (SQLite bounds an expression's size).
+MAX_SEARCH_WORDS = 64
 _ACRONYM_RE = re.compile(r"\(([A-Z]{2,10})\)")
 _TAG_ACRONYM_RE = re.compile(r"[A-Z]{2,10}")
 # Small words a long form may skip or keep in its acronym ("Office on Trafficking in Persons").
@@ -39,8 +43,10 @@ FIELD_WEIGHTS = {
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words of a text, hyphenated parts and possessives split off."""
-    return _WORD_RE.findall(text.lower().replace("’", "'"))
+    """Folded words of a text (letters and digits of any script), hyphenated parts and
+    possessives split off: "Zürich" is one word, "Москва" is a word, and each Chinese,
+    Japanese or Korean character is a word (see `factcli.text.tokens`)."""
+    return split_unspaced(_WORD_RE.findall(fold(text)))
 
 
 def did_you_mean(wrong: str, known: Sequence[str]) -> str:
@@ -349,7 +355,9 @@ def magnitude(record: FactRecord) -> Decimal | None:
     if "percentage_points" in detail:
         return Decimal(str(detail["percentage_points"]))
     if "numerator" in detail:
-        return Decimal(100) * Decimal(str(detail["numerator"])) / Decimal(str(detail["denominator"]))
+        return (
+            Decimal(100) * Decimal(str(detail["numerator"])) / Decimal(str(detail["denominator"]))
+        )
     return None
 
 

@@ -65,15 +65,14 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Folded words and numbers ("8.5" stays one token); apostrophes end a word."""
-    found = _TOKEN_RE.findall(fold(text))
+    return split_unspaced(_TOKEN_RE.findall(fold(text)))
+
+
+def split_unspaced(found: list[str]) -> list[str]:
+    """Tokens cut before and after each character of a script written without spaces."""
     if not any(_UNSPACED_RE.search(token) for token in found):
         return found
-    return [part for token in found for part in _split_unspaced(token)]
-
-
-def _split_unspaced(token: str) -> list[str]:
-    """A token cut before and after each character of a script without spaces."""
-    return [piece for piece in _UNSPACED_SPLIT_RE.split(token) if piece]
+    return [piece for token in found for piece in _UNSPACED_SPLIT_RE.split(token) if piece]
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -47,7 +47,10 @@ def explain(corpus: AskCorpus, question_text: str, top: int = 1) -> Explanation:
     else:
         lines.append("answer: none")
         others = candidates[: EXPLAINED_REJECTIONS + 1]
-        if not candidates:
+        unknown = [name for name, words in asked.names if any(w in asked.unknown for w in words)]
+        for name in unknown:
+            lines.append(f"  '{name}' is not in any fact, paragraph or document")
+        if not candidates and not unknown:
             lines.append("  no fact holds enough of the question's words to be a candidate")
     for candidate in others:
         lines.append(f"not {candidate.fact.record.id}: {_why_not(candidate, question)}")

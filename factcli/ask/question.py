@@ -40,7 +40,7 @@ STOPWORDS = frozenset(
 )
 # Words that only say what kind of answer is wanted (or how to show it).
 CUE_WORDS = frozenset(
-    """amount cash count date day dollar dollars figure fraction money month number percent
+    """amount cash count date day dollar dollars duration figure fraction money month number percent
     percentage portion proportion rate ratio share statistic sum time value year years
     long often common prevalent likely large big size""".split()
 )
@@ -49,6 +49,9 @@ CUE_WORDS = frozenset(
 DISTRIBUTIVE = frozenset(
     "each per average apiece annual annually yearly monthly weekly daily specifically".split()
 )
+# Nouns for money: in a question asking when, a sentence that states an amount of money
+# holds them ("the brownfields funding" is the $315 million it announces), whatever its words.
+MONEY_NOUNS = frozenset("funding funds money dollars dollar cash".split())
 DURATION_UNITS = frozenset(stem(u) for u in "years months weeks days decades hours".split())
 
 _REPEATED_PERIOD = re.compile(r"\b(?:each|per|every|a)\s+(?:year|month|week|day)\b")
@@ -61,7 +64,8 @@ _KIND_CUES: tuple[tuple[re.Pattern[str], Kind], ...] = (
     (
         re.compile(
             r"\bhow\s+(?:many|long|often|common|prevalent|likely)\b|\b(?:number|count)\s+of\b"
-            r"|\b(?:share|percent|percentage|fraction|proportion|portion|ratio|rate)\b|\byears\b"
+            r"|\b(?:share|percent|percentage|fraction|proportion|portion|ratio|rate)\b"
+            r"|\b(?:years|duration)\b"
         ),
         "statistic",
     ),
@@ -136,6 +140,7 @@ class Question:
     ratios: tuple[tuple[int, int], ...]
     numbers: tuple[str, ...]
     distributive: tuple[str, ...]
+    money: bool
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -165,7 +170,7 @@ def read_question(text: str) -> Question:
     return Question(
         text=text,
         kind=kind,
-        wants_duration=bool(re.search(r"\bhow\s+long\b|\byears\b", lowered))
+        wants_duration=bool(re.search(r"\bhow\s+long\b|\byears\b|\bduration\b", lowered))
         and kind == "statistic",
         focus=_focus(bare) if kind == "statistic" else (),
         patient=patient,
@@ -174,7 +179,10 @@ def read_question(text: str) -> Question:
             dict.fromkeys(
                 (w, stem(w))
                 for w in words
-                if w not in CUE_WORDS and w not in DISTRIBUTIVE and not w[0].isdigit()
+                if w not in CUE_WORDS
+                and w not in DISTRIBUTIVE
+                and not (kind == "date" and w in MONEY_NOUNS)
+                and not w[0].isdigit()
             )
         )[:MAX_TERMS],
         pairs=tuple(
@@ -190,6 +198,7 @@ def read_question(text: str) -> Question:
         ratios=tuple(dict.fromkeys(ratios))[:MAX_NAMES],
         numbers=tuple(dict.fromkeys(w for w in words if w[0].isdigit()))[:MAX_NAMES],
         distributive=tuple(dict.fromkeys(stem(w) for w in tokens(lowered) if w in DISTRIBUTIVE)),
+        money=kind == "date" and any(w in MONEY_NOUNS for w in words),
     )
 
 
@@ -238,7 +247,7 @@ def _focus(lowered: str) -> tuple[tuple[str, str], ...]:
             break
         if not word[0].isdigit() and len(word) > 1 and word not in CUE_WORDS - {"years"}:
             phrase.append((word, stem(word)))
-    return tuple(phrase[:4])
+    return tuple(phrase[:6])
 
 
 def _patient(lowered: str) -> tuple[tuple[tuple[str, str], ...], str | None]:

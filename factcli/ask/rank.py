@@ -124,7 +124,11 @@ def resolve(corpus: AskCorpus, question: Question) -> Resolved:
         readings=readings,
         focus=frozenset(focus),
         patient=frozenset(patient),
-        unknown=frozenset(t for t in terms if not corpus.document_frequency(t)),
+        unknown=frozenset(
+            t
+            for t in [*terms, *(w for _, words in names for w in words)]
+            if not corpus.document_frequency(t)
+        ),
     )
 
 
@@ -325,6 +329,8 @@ def _stated_in_sentence(fact: FactWords, question: Question) -> str | None:
                 fact.record.date is None and _in_context(day, fact)
             ):
                 return f"the question names {day.display()}, the fact is of another date"
+    if question.money and record.kind != "money" and not amount_mentions(sentences):
+        return "the question is about money, the fact's sentence states no amount"
     if question.amounts and not set(question.amounts) <= set(amount_mentions(sentences)):
         return "the question names an amount the fact's sentence does not state"
     if question.ratios and not set(question.ratios) <= ratio_mentions(sentences):
