@@ -14,7 +14,7 @@ from factcli.text import fold, split_unspaced
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from factcli.values import Kind, PartialDate
+    from factcli.values import DateLike, Kind
 
 _WORD_RE = re.compile(r"[^\W_]+")
 # A search holding more distinct words than this is refused: it could not match anything a
@@ -292,8 +292,8 @@ def score_sql(terms: Sequence[str], column: Callable[[str], str]) -> tuple[str, 
 class Filters:
     """What --since, --until, --min, --max, --source, --tag and --attributed-to keep."""
 
-    since: PartialDate | None = None
-    until: PartialDate | None = None
+    since: DateLike | None = None
+    until: DateLike | None = None
     minimum: Decimal | None = None
     maximum: Decimal | None = None
     source: str | None = None
@@ -383,7 +383,7 @@ def read_filters(
     )
 
 
-def _filter_date(option: str, text: str | None) -> PartialDate | None:
+def _filter_date(option: str, text: str | None) -> DateLike | None:
     if text is None:
         return None
     from factcli.numbers import UnreadableText, read_date  # its patterns cost start-up time
