@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from factcli.ask.lexicon import expand_abbreviations
-from factcli.numbers import QUALIFIER_PHRASES, SCALES, UnreadableText, read_amount, read_date
 from factcli.text import fold, stem, tokens
-from factcli.values import MONTH_NAMES, DateLike, Kind
+from factcli.values import MONTH_NAMES, DateLike, Kind, PartialDate
 
 # A question's words beyond these are not read: a pasted paragraph is not a question, and
 # bounded work keeps a 300-word question as fast as a short one.
@@ -83,10 +82,12 @@ _FOCUS_CUES = re.compile(
     r"|\b(?:share|percent|percentage|fraction|proportion|portion)\s+of\s+(?P<of>.*)"
 )
 _MONTH_ALTERNATIVES = "|".join(m[:3].lower() for m in MONTH_NAMES)
+# Dates as questions write them; read here, not by `factcli.numbers` (whose many patterns
+# would cost ask more start-up time than answering does).
 _DATE_MENTION = re.compile(
-    rf"\b(?:{_MONTH_ALTERNATIVES})[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}}\b"
-    rf"|\b(?:{_MONTH_ALTERNATIVES})[a-z]*\.?,?\s+\d{{4}}\b"
-    r"|\b\d{4}-\d{2}(?:-\d{2})?\b|\b(?:1[89]|20)\d{2}\b"
+    rf"\b(?P<month>{_MONTH_ALTERNATIVES})[a-z]*\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b"
+    rf"|\b(?P<month2>{_MONTH_ALTERNATIVES})[a-z]*\.?,?\s+(?P<year2>\d{{4}})\b"
+    r"|\b(?P<iso>\d{4}-\d{2}(?:-\d{2})?)\b|\b(?P<year3>(?:1[89]|20)\d{2})\b"
 )
 _SCALE = r"(?:thousand|million|billion|trillion)"
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
@@ -102,10 +103,17 @@ _PASSIVE = re.compile(
     r"^(?:when|in\s+what\s+\w+|what\s+\w+|which\s+\w+)\s+(?:was|were)\s+(?P<patient>.+?)\s+"
     r"(?P<verb>\w+(?:ed|en)|made|held|built|begun|done|set)\s*[?.!]*$"
 )
-QUALIFIER_WORDS = frozenset(word for phrase in QUALIFIER_PHRASES for word in phrase.split())
+# Words of qualifiers and scales: part of how a value is said, not of what a fact is about.
+QUALIFIER_WORDS = frozenset(
+    "about approximately around nearly almost over more than less under at least most some "
+    "roughly close to estimated".split()
+)
+SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+          "k": 10**3, "m": 10**6, "b": 10**9}  # fmt: skip
 # Small words inside a name ("Office of Family Violence Prevention and Services").
 _NAME_LINKS = frozenset("of on for and the in to".split())
 _MONTHS = frozenset(month[:3].lower() for month in MONTH_NAMES)
+_MONTH_NUMBERS = {month[:3].lower(): number for number, month in enumerate(MONTH_NAMES, 1)}
 # Words that end the noun phrase after "how many": an -ed/-ing verb or a stopword.
 _VERBISH = re.compile(r"(?:ed|ing)$")
 # Phrasal verbs whose meaning is not in their words, said as one word.
@@ -263,11 +271,17 @@ def _patient(lowered: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
 
 
 def _dates(lowered: str) -> list[DateLike]:
-    found = []
+    found: list[DateLike] = []
     for match in _DATE_MENTION.finditer(lowered):
         try:
-            found.append(read_date(match.group()))
-        except UnreadableText:
+            if match["iso"]:
+                found.append(PartialDate.from_iso(match["iso"]))
+                continue
+            month = match["month"] or match["month2"]
+            year = int(match["year"] or match["year2"] or match["year3"])
+            number = _MONTH_NUMBERS[month] if month else None
+            found.append(PartialDate(year, number, int(match["day"]) if match["day"] else None))
+        except ValueError:  # February 30th
             continue
     return found
 
@@ -291,9 +305,13 @@ def _amounts(lowered: str) -> list[Decimal]:
     found = []
     for match in _AMOUNT_MENTION.finditer(lowered):
         text = re.sub(r"\b(?:in\s+)?dollars?\b", "", match.group())
-        text = re.sub(r"^(?:an?|one)\b", "1", text).strip()
+        text = re.sub(r"^(?:an?|one)\b", "1", text).replace("$", "").replace(",", "").strip()
+        number, _, scale = text.partition(" ")
+        if not scale and number[-1:] in SCALES:  # "$8.5m"
+            number, scale = number[:-1], number[-1]
         try:
-            found.append(read_amount(text if text.startswith("$") else f"${text}"))
-        except UnreadableText:
+            amount = Decimal(number) * SCALES.get(scale.strip(), 1)
+        except ArithmeticError:
             continue
+        found.append(amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount)
     return found
