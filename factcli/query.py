@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from factcli.errors import UsageProblem
 from factcli.records import FactRecord
-from factcli.text import fold, split_unspaced
+from factcli.text import FIRST_UNSPACED, fold, split_unspaced
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -46,7 +46,9 @@ def words(text: str) -> list[str]:
     """Folded words of a text (letters and digits of any script), hyphenated parts and
     possessives split off: "Zürich" is one word, "Москва" is a word, and each Chinese,
     Japanese or Korean character is a word (see `factcli.text.tokens`)."""
-    return split_unspaced(_WORD_RE.findall(fold(text)))
+    folded = fold(text)
+    found = _WORD_RE.findall(folded)
+    return found if not folded or max(folded) < FIRST_UNSPACED else split_unspaced(found)
 
 
 def did_you_mean(wrong: str, known: Sequence[str]) -> str:

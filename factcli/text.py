@@ -22,7 +22,7 @@ _UNSPACED = (
     (0x2E80, 0x2FDF), (0x3040, 0x30FF), (0x3100, 0x31FF), (0x3400, 0x4DBF),
     (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F),
 )  # fmt: skip
-_FIRST_UNSPACED = chr(_UNSPACED[0][0])
+FIRST_UNSPACED = chr(_UNSPACED[0][0])
 # Plurals English does not form with -s, for the words facts about people use.
 IRREGULAR = {"women": "woman", "men": "man", "children": "child", "people": "person"}
 # Words people use for one another when asking about programs and money. Each group reads
@@ -66,12 +66,14 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Folded words and numbers ("8.5" stays one token); apostrophes end a word."""
-    return split_unspaced(_TOKEN_RE.findall(fold(text)))
+    folded = fold(text)
+    found = _TOKEN_RE.findall(folded)
+    return found if not folded or max(folded) < FIRST_UNSPACED else split_unspaced(found)
 
 
 def split_unspaced(found: list[str]) -> list[str]:
     """Tokens cut before and after each character of a script written without spaces."""
-    if all(max(token, default="") < _FIRST_UNSPACED for token in found):
+    if all(max(token, default="") < FIRST_UNSPACED for token in found):
         return found
     return [piece for token in found for piece in _split_token(token)]
 

@@ -32,7 +32,7 @@ class WordRows:
     ask: list[tuple[str, ...]]  # one text per ask column, then the measure
     frequency: Counter[str]  # in how many of the batch's facts each ask word occurs
     spellings: dict[str, str]  # every word of the batch, with its stem
-    initialisms: Counter[tuple[str, str]]  # runs of words of its sentences, by initials
+    initialisms: Counter[str]  # runs of words of its quotes (see `ask.lexicon`)
 
 
 @dataclass(frozen=True)

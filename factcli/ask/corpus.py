@@ -254,14 +254,13 @@ def known_spellings(
 
 
 def count_initialisms(records: Iterable[FactRecord]) -> InitialismCounter:
-    """Runs of words of the facts' own sentences by their initials (each text once)."""
+    """Runs of words of the facts' quotes (the document's own words), each quote once."""
     counter = InitialismCounter()
     seen: set[str] = set()
     for record in records:
-        for text in (record.statement, record.quote):
-            if text not in seen:
-                seen.add(text)
-                counter.add_text(text)
+        if record.quote not in seen:
+            seen.add(record.quote)
+            counter.add_text(record.quote)
     return counter
 
 
@@ -290,7 +289,7 @@ class MemoryCorpus:
 
     def initialism(self, word: str) -> str | None:
         found = self._initialisms.get(word)
-        return found[0] if found and found[1] >= 2 else None
+        return found[0] if found else None
 
     def candidates(
         self,

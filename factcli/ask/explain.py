@@ -42,7 +42,7 @@ def explain(corpus: AskCorpus, question_text: str, top: int = 1) -> Explanation:
         lines.append(
             f"answer: {record.id} = {record.display} (score {best.score} >= {ANSWER_THRESHOLD})"
         )
-        lines.extend(_matches(best, asked))
+        lines.extend(_matches(best, question, asked))
         others = [c for c in candidates if c is not best][:EXPLAINED_REJECTIONS]
     else:
         lines.append("answer: none")
@@ -77,9 +77,17 @@ def _reading(question: Question, asked: Resolved) -> list[str]:
     return lines
 
 
-def _matches(candidate: Candidate, asked: Resolved) -> list[str]:
-    found = [f"  {term}: {name}" for term, name in candidate.matched.items()]
-    missing = [t for t in asked.terms if t not in candidate.matched and t not in asked.named]
+def _matches(candidate: Candidate, question: Question, asked: Resolved) -> list[str]:
+    fact = candidate.fact
+    found = [f"  {term}: what the fact counts" for term in sorted(asked.focus & fact.measure)]
+    found += [f"  {amount:,}: stated in its sentence" for amount in question.amounts]
+    found += [f"  {a} in {b}: stated in its sentence" for a, b in question.ratios]
+    found += [f"  {term}: {name}" for term, name in candidate.matched.items()]
+    missing = [
+        t for t in asked.terms
+        if t not in candidate.matched and t not in asked.named
+        and not (t in asked.focus and t in fact.measure)
+    ]  # fmt: skip
     if missing:
         found.append(f"  not found: {' '.join(missing)}")
     return found

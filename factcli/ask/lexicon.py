@@ -102,6 +102,11 @@ _PRONOUN_US_AFTER = frozenset("tell told give gave show let help send sent for w
 # Small words a long form may skip in its initialism ("Prevention and Services Act").
 LINK_WORDS = frozenset("of on for and the in to at by".split())
 INITIALISM_LENGTHS = range(2, 7)
+# Words that join clauses or stand for things: no long form runs across them.
+_RUN_BREAKS = frozenset(
+    "a an is was were are be been that which who whom with from as than more most has have "
+    "had it its this these those their they he she we you or but not".split()
+)
 
 
 def expand_abbreviations(text: str) -> str:
@@ -126,24 +131,32 @@ def expand_abbreviations(text: str) -> str:
     return " ".join(out)
 
 
-def initialism_runs(text: str) -> Iterable[tuple[str, str]]:
-    """(initials, words) for each run of 2 to 6 words of a sentence, link words skipped in
-    the initials but kept inside the run: "family violence prevention and services act"
-    gives ("fvpsa", ...). Runs start and end with a word that is not a link word."""
+def initialism_runs(text: str) -> Iterable[str]:
+    """Each run of words of a sentence that may be spelled out by an initialism: 2 to 6
+    words that are not link words ("family violence prevention and services act", for
+    "fvpsa"), link words kept inside the run. A run stops at a word that joins clauses."""
     words = [w for w in tokens(text) if w.isalpha()]
+    size = len(words)
     for start, first in enumerate(words):
-        if first in LINK_WORDS:
+        if first in LINK_WORDS or first in _RUN_BREAKS:
             continue
-        initials = ""
-        for end in range(start, min(start + 10, len(words))):
+        count = 0
+        for end in range(start, min(start + 10, size)):
             word = words[end]
+            if word in _RUN_BREAKS:
+                break
             if word in LINK_WORDS:
                 continue
-            initials += word[0]
-            if len(initials) > INITIALISM_LENGTHS[-1]:
+            count += 1
+            if count > INITIALISM_LENGTHS[-1]:
                 break
-            if len(initials) >= INITIALISM_LENGTHS[0]:
-                yield initials, " ".join(words[start : end + 1])
+            if count >= INITIALISM_LENGTHS[0]:
+                yield " ".join(words[start : end + 1])
+
+
+def initials(run: str) -> str:
+    """The initials of a run of words, link words skipped."""
+    return "".join(word[0] for word in run.split() if word not in LINK_WORDS)
 
 
 class InitialismCounter:
@@ -153,7 +166,7 @@ class InitialismCounter:
     knowing recurs)."""
 
     def __init__(self, limit: int = 200_000) -> None:
-        self.counts: Counter[tuple[str, str]] = Counter()
+        self.counts: Counter[str] = Counter()
         self.limit = limit
 
     def add_text(self, text: str) -> None:
@@ -161,7 +174,7 @@ class InitialismCounter:
         if len(self.counts) > self.limit:
             self.counts = Counter({key: n for key, n in self.counts.items() if n > 1})
 
-    def merge(self, other: Counter[tuple[str, str]]) -> None:
+    def merge(self, other: Counter[str]) -> None:
         self.counts.update(other)
         if len(self.counts) > self.limit:
             self.counts = Counter({key: n for key, n in self.counts.items() if n > 1})
@@ -169,7 +182,8 @@ class InitialismCounter:
     def best(self) -> dict[str, tuple[str, int]]:
         """For each initialism, its most frequent run of words (ties: the first in order)."""
         found: dict[str, tuple[str, int]] = {}
-        for (initials, run), count in sorted(self.counts.items()):
-            if count > found.get(initials, ("", 0))[1]:
-                found[initials] = (run, count)
+        for run, count in sorted(self.counts.items()):
+            key = initials(run)
+            if count > found.get(key, ("", 0))[1]:
+                found[key] = (run, count)
         return found
