@@ -242,3 +242,12 @@ def _make_sources_folder(folder: Path) -> None:
         folder.mkdir(exist_ok=True)
     except OSError as error:
         raise DocumentError(f"cannot create {folder}: {error.strerror or error}") from None
+
+
+def document_text(document: Path) -> str:
+    """A document's text as `add_source` would record it: UTF-8 text as is, an HTML page's
+    main text. Raises `DocumentError` (or `MissingExtra` for HTML without the extra)."""
+    raw = _read(document)
+    if is_html(document):
+        return page_text(raw, document).text
+    return _checked_text(raw, document).decode("utf-8")
