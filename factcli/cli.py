@@ -651,6 +651,16 @@ def extract(
         typer.Argument(metavar="FILE|SOURCE-ID...", help="Text or HTML files, or source ids."),
     ],
     kind: KindOption = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Date of files that are no source yet (default: their first full date); "
+            "months written without a year take theirs from it.",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
@@ -663,13 +673,13 @@ def extract(
     Example: factcli extract release.txt -f jsonl | jq -r .candidate
     """
     from factcli.extract import extract_text
-    from factcli.extract.documents import resolve_documents
+    from factcli.extract.documents import read_published, resolve_documents
 
     chosen = choose_format(fmt)
     renderer = chosen.renderer()
     streamed = chosen in (OutputFormat.PLAIN, OutputFormat.JSONL)
     collected = []
-    for document in resolve_documents(documents, data):
+    for document in resolve_documents(documents, data, read_published(published)):
         found = [
             candidate
             for candidate in extract_text(

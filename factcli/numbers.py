@@ -273,7 +273,7 @@ def split_qualifier(text: str) -> tuple[Qualifier, str]:
 
 
 _SHARED_SCALE_RE = re.compile(
-    rf"\s*(?:to|-|–|and|or)\s*(?:us\$|[$€£])?\s*{_DIGITS}\s*(?P<scale>thousand|million|billion|trillion)\b",
+    rf"\s*(?:to|-|–|and|or)\s*(?:us\$|[$€£])?\s*(?:{_DIGITS})\s*(?P<scale>thousand|million|billion|trillion)\b",
     re.IGNORECASE,
 )
 

@@ -172,13 +172,37 @@ def _fact(candidate: Candidate, fact_id: str, statement: str | None) -> Fact:
     }
     if candidate.when and candidate.kind != "date":
         raw["when"] = candidate.when
+    start, end = _quote_span(candidate)
     raw["source"] = {
         "id": candidate.doc,
-        "quote": candidate.sentence,
-        "start": candidate.sentence_start,
-        "end": candidate.sentence_end,
+        "quote": candidate.sentence[
+            start - candidate.sentence_start : end - candidate.sentence_start
+        ],
+        "start": start,
+        "end": end,
     }
     return Fact.model_validate(raw)
+
+
+_CLAUSE_END = re.compile(r"[,;:—–]\s+")
+
+
+def _quote_span(candidate: Candidate) -> tuple[int, int]:
+    """The sentence, or where the figure's words occur twice in it ("90-percent ... 90-percent"),
+    its clause: the quote then tells which of them the fact is."""
+    sentence, offset = candidate.sentence, candidate.sentence_start
+    if sentence.count(candidate.text) <= 1:
+        return candidate.sentence_start, candidate.sentence_end
+    cuts = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]
+    at = candidate.start - offset
+    for first, last in zip(cuts, cuts[1:], strict=False):
+        if first <= at < last:
+            clause = sentence[first:last].rstrip(" ,;:—–")
+            if clause.count(candidate.text) == 1 and first + len(clause) >= at + len(
+                candidate.text
+            ):
+                return offset + first, offset + first + len(clause)
+    return candidate.sentence_start, candidate.sentence_end
 
 
 def _check(loaded: LoadedDataset, facts: Sequence[Fact]) -> None:

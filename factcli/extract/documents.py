@@ -27,11 +27,14 @@ class Document:
     published: PartialDate | None
 
 
-def resolve_documents(names: Sequence[str], data: Path | None) -> Iterator[Document]:
+def resolve_documents(
+    names: Sequence[str], data: Path | None, published: PartialDate | None = None
+) -> Iterator[Document]:
     """Each name as a document: an existing file, else the id of a source of the dataset.
 
     A file whose text is already a source of the dataset is named by that source (its id
-    and its date), so its candidates can be added as they are.
+    and its date), so its candidates can be added as they are. ``published`` is the date
+    of files that are not sources (else their own first full date is taken).
     """
     from factcli.authoring.sources import document_text, id_from_name
 
@@ -44,9 +47,21 @@ def resolve_documents(names: Sequence[str], data: Path | None) -> Iterator[Docum
             if found is not None:
                 yield Document(found.id, name, found.id, text, _date(found.published))
             else:
-                yield Document(id_from_name(path), name, None, text, None)
+                yield Document(id_from_name(path), name, None, text, published)
             continue
         yield sources.document(name)
+
+
+def read_published(text: str | None) -> PartialDate | None:
+    """The --published option: a date such as 2016-10-07, or None."""
+    if text is None:
+        return None
+    try:
+        return PartialDate.from_iso(text)
+    except ValueError:
+        raise UsageProblem(
+            f"--published: cannot read {text!r} as a date", hint="use --published 2016-10-07"
+        ) from None
 
 
 def _date(published: str) -> PartialDate | None:

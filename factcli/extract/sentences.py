@@ -23,6 +23,7 @@ WRAP_SHARE = 0.8
 MAX_WRAP = 130
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9$])")
 _LINE_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
+_LAST_WORD = re.compile(r"([\w.]+)$")
 _BULLET = re.compile(r"\s*(?:[-•*–—]\s|\d+[.)]\s)")
 
 
@@ -89,7 +90,7 @@ def _split_block(block: str, offset: int) -> Iterator[Sentence]:
 def _is_abbreviation(block: str, dot: int) -> bool:
     if block[dot] != ".":
         return False
-    word = re.search(r"([\w.]+)$", block[:dot])
+    word = _LAST_WORD.search(block[max(0, dot - 40) : dot])
     if not word:
         return False
     token = word[1].lower()
