@@ -9,8 +9,9 @@ from factcli.authoring.save import DEFAULT_DATASET_NAME, save_dataset
 from factcli.errors import FactcliError, UsageProblem
 from factcli.models import Dataset
 
-# The schema version a new dataset is written with.
-NEW_SCHEMA_VERSION = "1.0"
+# The schema version a new dataset is written with: the newest this factcli reads, as a new
+# dataset may hold its forms (fiscal years, ranges, rates).
+NEW_SCHEMA_VERSION = "1.1"
 SOURCES_FOLDER = "sources"
 
 
