@@ -251,3 +251,12 @@ def _save_with_text(dataset_path: Path, dataset: Dataset, text_path: Path, conte
         if made:
             folder.rmdir()
         raise
+
+
+def document_text(document: Path) -> str:
+    """A document's text as `add_source` would record it: UTF-8 text as is, an HTML page's
+    main text. Raises `DocumentError` (or `MissingExtra` for HTML without the extra)."""
+    raw = _read(document)
+    if is_html(document):
+        return page_text(raw, document).text
+    return _checked_text(raw, document).decode("utf-8")

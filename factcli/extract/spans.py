@@ -19,12 +19,13 @@ from factcli.numbers import (
     FRACTION_PATTERN,
     MONTH_PATTERN,
     NUMBER_PATTERN,
+    ORDINAL_PATTERN,
     PERIOD_PATTERN,
     QUALIFIER_PATTERN,
     RANGE_SEPARATOR,
     WORDS_PATTERN,
+    read_number,
 )
-from factcli.numbers import ORDINAL_PATTERN, read_number
 from factcli.values import Kind
 
 _PER_BASE = r"(?:100|1,000|10,000|100,000|1,000,000|one\s+(?:hundred|thousand|million))"
@@ -35,6 +36,7 @@ def _number(words: str) -> float:
         return float(read_number(words))
     except ArithmeticError:
         return 0.0
+
 
 QUAL = rf"(?i:\b(?:{QUALIFIER_PATTERN})\s+)?"
 NUM = NUMBER_PATTERN
@@ -50,14 +52,18 @@ MONTH_WORDS = (
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 ).split()
 # Capitalized words that may stand right before a figure without making it part of a name.
-LEADING_WORDS = frozenset(
-    "in over about nearly since from for by of to until through during between and than some "
-    "almost approximately around roughly under just up at only all each every total totaling "
-    "totalling more less fewer with without across among after before when while as of the a an "
-    "another another these those its their our his her this that some estimated an by on "
-    "serving reaching including includes included nationwide year years fy fiscal calendar "
-    "quarter q1 q2 q3 q4".split()
-) | frozenset(WEEKDAYS) | frozenset(MONTH_WORDS)
+LEADING_WORDS = (
+    frozenset(
+        "in over about nearly since from for by of to until through during between and than some "
+        "almost approximately around roughly under just up at only all each every total totaling "
+        "totalling more less fewer with without across among after before when while as the a an "
+        "another these those its their our his her this that estimated on "
+        "serving reaching including includes included nationwide year years fy fiscal calendar "
+        "quarter q1 q2 q3 q4".split()
+    )
+    | frozenset(WEEKDAYS)
+    | frozenset(MONTH_WORDS)
+)
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,9 @@ _NOT_FACTS = [
     _compile(rf"{BEFORE}{NUM}\s+{TIME_UNITS}\s+(?:ago|earlier|later|before|prior|from\s+now)\b"),
     _compile(rf"\b(?:the|these|those)\s+{NUM}\s+{TIME_UNITS}\b"),
     # anaphoric counts: "these two programs", "both", "the three agencies"
-    _compile(rf"\b(?:these|those|the|both|all|its|their|our|his|her|each\s+of\s+the)\s+{WORDNUM}\b"),
+    _compile(
+        rf"\b(?:these|those|the|both|all|its|their|our|his|her|each\s+of\s+the)\s+{WORDNUM}\b"
+    ),
     # ordinal ranks and words like "one-on-one", "one-time"
     _compile(r"\b\d+(?:st|nd|rd|th)\b|\b(?:one|two|three)-(?:on-one|time|way|stop|of-a-kind)\b"),
     # numbered list items at the start of a line
@@ -338,7 +346,10 @@ def _statistics(text: str) -> Iterator[tuple[Kind | None, int, int]]:
         if match["part"] and _number(match["part"]) > _number(match["whole"]):
             continue
         yield "statistic", match.start(), _head_end(text, match.end())
-    fraction = rf"(?P<qual>\b(?:{QUALIFIER_PATTERN})\s+)?\b{FRACTION_PATTERN}\b(?P<of>(?=\s+(?:of|the)\b|\s*\())?"
+    fraction = (
+        rf"(?P<qual>\b(?:{QUALIFIER_PATTERN})\s+)?\b{FRACTION_PATTERN}\b"
+        r"(?P<of>(?=\s+(?:of|the)\b|\s*\())?"
+    )
     for match in re.finditer(fraction, text, re.IGNORECASE):
         before = text[: match.start()]
         if (match["qual"] or match["of"] is not None) and not re.search(
@@ -351,7 +362,9 @@ def _statistics(text: str) -> Iterator[tuple[Kind | None, int, int]]:
     )
     for match in re.finditer(ordinal, text, re.IGNORECASE):
         yield "statistic", match.start(), match.end()
-    points = rf"{QUAL}{BEFORE}(?:{DIGITS_PATTERN})\s*(?:-\s*)?(?:percentage[\s-]+points?|%\s*points?)"
+    points = (
+        rf"{QUAL}{BEFORE}(?:{DIGITS_PATTERN})\s*(?:-\s*)?(?:percentage[\s-]+points?|%\s*points?)"
+    )
     percent = rf"{QUAL}{BEFORE}(?:{DIGITS_PATTERN})(?:\s*%|[\s-]*(?:percent|per\s+cent)\b)"
     for pattern in (points, percent):
         for match in re.finditer(pattern, text, re.IGNORECASE):
