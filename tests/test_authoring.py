@@ -8,20 +8,25 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 import factcli.authoring.save
+import factcli.authoring.sources
 from factcli.authoring.save import dataset_json, dataset_to_change
 from factcli.authoring.sources import id_from_name, title_from_text
 from factcli.cli import app
 from factcli.dataset import load_dataset
 from factcli.errors import UsageProblem
+from factcli.models import SLUG_PATTERN
 from tests.conftest import SHIPPED, WriteDataset, fact_index
 from tests.test_e2e import run
 
@@ -203,6 +208,29 @@ class TestSourceAdd:
         with pytest.raises(UsageProblem):
             id_from_name(Path("___.txt"))
 
+    @given(
+        st.text(min_size=1, max_size=300).filter(
+            lambda name: "/" not in name and "\x00" not in name
+        )
+    )
+    def test_any_file_name_gives_a_valid_id_or_asks_for_one(self, name: str) -> None:
+        """Whatever the file name, the id is a slug the dataset accepts, or --id is asked for."""
+        try:
+            slug = id_from_name(Path(name + ".txt"))
+        except UsageProblem as error:
+            assert error.hint == "pass --id with an id such as my-report-2024"
+        else:
+            assert re.fullmatch(SLUG_PATTERN, slug) and len(slug) <= 120
+            assert not slug.endswith("-")
+
+    @given(st.text(max_size=500))
+    def test_any_text_gives_one_line_title_or_none(self, text: str) -> None:
+        """The title is one tidy line of the text, at most 200 characters, or None."""
+        title = title_from_text(text)
+        if title is not None:
+            assert title == " ".join(title.split()) and 0 < len(title) <= 200
+            assert title.split()[0] in text
+
     def test_title_is_first_non_empty_line(self) -> None:
         """The first line with words, its spaces tidied; a byte-order mark is no word."""
         assert title_from_text("\ufeff\n \n  A   title \nbody") == "A title"
@@ -358,6 +386,23 @@ class TestAtomicity:
         assert message == f"cannot write {dataset.resolve()}: No space left on device"
         assert calls == ["hud-awards-2024.txt", "facts.json"]  # the text was placed, then undone
         assert snapshot(tmp_path) == before
+
+    def test_sources_folder_made_then_removed(
+        self, dataset: Path, document: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A dataset without sources/ gets one; if saving fails, it is removed again."""
+        (dataset.parent / "sources").rmdir()
+        before = snapshot(tmp_path)
+
+        def failing_save(*args: Any) -> None:
+            raise UsageProblem("simulated failure")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(factcli.authoring.sources, "save_dataset_with_file", failing_save)
+            assert one_error_line(add(document, dataset, *DETAILS)) == "simulated failure"
+        assert snapshot(tmp_path) == before
+        assert add(document, dataset, *DETAILS).exit_code == 0
+        assert (dataset.parent / "sources" / "hud-awards-2024.txt").is_file()
 
     def test_dataset_temporary_fails(
         self, dataset: Path, document: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
