@@ -29,7 +29,7 @@ def dataset(tmp_path: Path) -> Path:
     result = runner.invoke(
         app,
         ["source", "add", str(tmp_path / "epa.txt"), "--data", str(path), "--publisher", "EPA",
-         "--published", "2023-05-25", "--url", "https://www.epa.gov/r", "--rights", "Public domain"],
+         "--published", "2023-05-25", "--url", "https://www.epa.gov/r", "--rights", "Public"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     return path
