@@ -662,6 +662,101 @@ def source_add(
 
 
 @commands.command()
+def extract(
+    documents: Annotated[
+        list[str],
+        typer.Argument(metavar="FILE|SOURCE-ID...", help="Text or HTML files, or source ids."),
+    ],
+    kind: KindOption = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Date of files that are no source yet (default: their first full date); "
+            "months written without a year take theirs from it.",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Every date, dollar figure and statistic of documents, as candidate facts.
+
+    Writes nothing: accept candidates with 'factcli add CANDIDATE...'. A file already in
+    the dataset, or a source id, gives candidate ids that 'add' takes as they are.
+
+    Example: factcli extract release.txt -f jsonl | jq -r .candidate
+    """
+    from factcli.extract import extract_text
+    from factcli.extract.documents import read_published, resolve_documents
+
+    chosen = choose_format(fmt)
+    renderer = chosen.renderer()
+    streamed = chosen in (OutputFormat.PLAIN, OutputFormat.JSONL)
+    collected = []
+    for document in resolve_documents(documents, data, read_published(published)):
+        found = [
+            candidate
+            for candidate in extract_text(
+                document.text,
+                doc=document.doc,
+                file=document.file,
+                source=document.source,
+                published=document.published,
+            )  # fmt: skip
+            if kind is None or candidate.kind == kind.value
+        ]
+        if streamed:
+            emit(renderer.render_candidates(found, terminal(no_color)))
+        else:
+            collected.extend(found)
+    if not streamed:
+        emit(renderer.render_candidates(collected, terminal(no_color)))
+
+
+@commands.command()
+def add(
+    candidates: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="CANDIDATE...",
+            help="Candidate ids from 'factcli extract' (with --all: source ids, or none).",
+            show_default=False,
+        ),
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every candidate of the named sources (or of all).")
+    ] = False,
+    statement: Annotated[
+        str | None,
+        typer.Option(
+            "--statement",
+            help="The fact's statement (default: its sentence). One candidate only.",
+            metavar="TEXT",
+            show_default=False,
+        ),
+    ] = None,
+    data: WriteDataOption = None,
+) -> None:
+    """Make candidates facts: each with an id, its sentence as quote, verified.
+
+    Adding a figure that already is a fact changes nothing and says so.
+
+    Example: factcli add epa-brownfields-2023:612-627 --data my/facts.json
+    """
+    from factcli.authoring.add import add_candidates
+    from factcli.authoring.save import dataset_to_change
+    from factcli.render.authoring_report import render_added_facts
+
+    report = add_candidates(
+        dataset_to_change(data), candidates or [], every=every, statement=statement
+    )
+    emit(render_added_facts(report))
+
+
+@commands.command()
 def schema() -> None:
     """Print the JSON Schema of the dataset file.
 

@@ -45,6 +45,9 @@ from factcli.values import (
 )
 
 SCHEMA_MAJOR = "1"
+# What this factcli writes: 1.1 added date ranges, fiscal years, percentage points, changes,
+# rates, decimal ratios and figures without a unit (1.0 datasets load unchanged).
+SCHEMA_VERSION = "1.1"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 DECIMAL_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
 _ISO = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
@@ -183,7 +186,7 @@ ChangeField = Field(
 
 
 class PercentValue(Strict):
-    """A percentage: ``{"percent": "41"}``; a change by one: ``{"percent": "1.4", "change": "increase"}``."""
+    """A percentage: ``{"percent": "41"}``, or a change: ``{"percent": "1.4", "change": ...}``."""
 
     percent: DecimalText
     change: Change | None = ChangeField

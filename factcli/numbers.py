@@ -153,9 +153,7 @@ _ORDINAL_WORDS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "fifteenth": 15, "twentieth": 20,
 }  # fmt: skip
-ORDINAL_PATTERN = (
-    r"(?:" + "|".join(_ORDINAL_WORDS) + r"|\d+(?:st|nd|rd|th))"
-)
+ORDINAL_PATTERN = r"(?:" + "|".join(_ORDINAL_WORDS) + r"|\d+(?:st|nd|rd|th))"
 _ORDINAL_COUNT_RE = re.compile(
     rf"(?P<ordinal>{ORDINAL_PATTERN})\s+(?P<unit>(?:consecutive|straight|successive|annual)\s+\S.*"
     r"|(?:year|anniversary)\b.*)",
@@ -275,7 +273,7 @@ def split_qualifier(text: str) -> tuple[Qualifier, str]:
 
 
 _SHARED_SCALE_RE = re.compile(
-    rf"\s*(?:to|-|–|and|or)\s*(?:us\$|[$€£])?\s*{_DIGITS}\s*(?P<scale>thousand|million|billion|trillion)\b",
+    rf"\s*(?:to|-|–|and|or)\s*(?:us\$|[$€£])?\s*(?:{_DIGITS})\s*(?P<scale>thousand|million|billion|trillion)\b",
     re.IGNORECASE,
 )
 
@@ -412,8 +410,10 @@ def _period(match: re.Match[str]) -> DateInterval:
     if match["q"]:
         part, number, year = "quarter", int(match["q"]), int(match["qyear"])
     else:
-        part, number, year = match["part"].lower(), _ORDINALS[match["ordinal"].lower()], int(
-            match["year"]
+        part, number, year = (
+            match["part"].lower(),
+            _ORDINALS[match["ordinal"].lower()],
+            int(match["year"]),
         )
     if part == "half" and number > 2:
         raise UnreadableText(f"a year has two halves, not {number}")
@@ -422,9 +422,7 @@ def _period(match: re.Match[str]) -> DateInterval:
     return DateInterval(PartialDate(year, first), PartialDate(year, first + months - 1))
 
 
-def _date_range(
-    first: str, last: str, reference: PartialDate | None, text: str
-) -> DateInterval:
+def _date_range(first: str, last: str, reference: PartialDate | None, text: str) -> DateInterval:
     end = _single_date(last, reference, text)
     if re.fullmatch(r"\d{1,2}", first.strip()) and end.day is not None:
         start = PartialDate(end.year, end.month, int(first))  # "May 23-27, 2016"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from factcli.dataset import LoadedDataset
 from factcli.models import Fact
-from factcli.numbers import UnreadableText, read_value
+from factcli.numbers import Reading, UnreadableText, read_value
 from factcli.records import SourceInfo, SourceSummary, source_info
-from factcli.values import QUALIFIER_WORDS
+from factcli.values import QUALIFIER_WORDS, PartialDate
 
 
 @dataclass(frozen=True)
@@ -86,8 +86,12 @@ def check_source(source: SourceInfo, folder: Path) -> SourceStatus:
     return SourceStatus(source, path, text=text)
 
 
-def check_fact(fact: Fact, source_text: str) -> list[Problem]:
-    """Every way a fact can disagree with its source text."""
+def check_fact(fact: Fact, source_text: str, published: str | None = None) -> list[Problem]:
+    """Every way a fact can disagree with its source text.
+
+    ``published`` is the source's date: a month or day written without a year takes its
+    year from it, as extraction did.
+    """
     problems = []
     ref = fact.source
 
@@ -101,7 +105,7 @@ def check_fact(fact: Fact, source_text: str) -> list[Problem]:
     if fact.text not in ref.quote:
         problem(f"text {fact.text!r} does not occur in the quote")
     try:
-        reading = read_value(fact.text, fact.kind)
+        reading = _reading_in_quote(fact, published)
     except UnreadableText as error:
         problem(f"text cannot be read as a {fact.kind}: {error}")
         return problems
@@ -117,6 +121,25 @@ def check_fact(fact: Fact, source_text: str) -> list[Problem]:
             f"({said!r} in the text {fact.text!r})"
         )
     return problems
+
+
+def _reading_in_quote(fact: Fact, published: str | None) -> Reading:
+    """What the fact's text says where it stands in the quote.
+
+    The words around it matter for some values (a change's direction, a shared scale
+    word); where the text occurs more than once, the reading that agrees with the value wins.
+    """
+    reference = PartialDate.from_iso(published) if published else None
+    quote, text = fact.source.quote, fact.text
+    places = [n for n in range(len(quote)) if quote.startswith(text, n)] or [-1]
+    readings = []
+    for at in places:
+        before, after = (quote[:at], quote[at + len(text) :]) if at >= 0 else ("", "")
+        reading = read_value(text, fact.kind, reference=reference, before=before, after=after)
+        if reading.value == fact.plain_value():
+            return reading
+        readings.append(reading)
+    return readings[0]
 
 
 def _other_places(text: str, quote: str) -> str:
@@ -139,7 +162,8 @@ def verify_dataset(loaded: LoadedDataset) -> VerifyReport:
         if text is None:
             unchecked += 1
         else:
-            problems.extend(check_fact(fact, text))
+            published = statuses[fact.source.id].source.published
+            problems.extend(check_fact(fact, text, published))
     return VerifyReport(
         path=loaded.path,
         sources=list(statuses.values()),

@@ -357,9 +357,8 @@ def magnitude(record: FactRecord) -> Decimal | None:
     if "percentage_points" in detail:
         return Decimal(str(detail["percentage_points"]))
     if "numerator" in detail:
-        return (
-            Decimal(100) * Decimal(str(detail["numerator"])) / Decimal(str(detail["denominator"]))
-        )
+        share = Decimal(str(detail["numerator"])) / Decimal(str(detail["denominator"]))
+        return 100 * share
     return None
 
 

@@ -309,7 +309,9 @@ def date_from_iso(text: str) -> DateLike:
     return PartialDate.from_iso(text)
 
 
-Value = Money | Ratio | Percent | PercentagePoints | Quantity | PartialDate | DateInterval | FiscalYear
+Value = (
+    Money | Ratio | Percent | PercentagePoints | Quantity | PartialDate | DateInterval | FiscalYear
+)
 
 
 def value_object(value: Value) -> dict[str, Any]:

@@ -8,20 +8,25 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 import factcli.authoring.save
+import factcli.authoring.sources
 from factcli.authoring.save import dataset_json, dataset_to_change
 from factcli.authoring.sources import id_from_name, title_from_text
 from factcli.cli import app
 from factcli.dataset import load_dataset
 from factcli.errors import UsageProblem
+from factcli.models import SLUG_PATTERN
 from tests.conftest import SHIPPED, WriteDataset, fact_index
 from tests.test_e2e import run
 
@@ -92,7 +97,7 @@ class TestInit:
         assert result.exit_code == 0, result.output
         assert result.stdout.startswith("created facts.json (no sources, no facts) and sources/")
         assert (tmp_path / "facts.json").read_text(encoding="utf-8") == (
-            '{\n  "schema_version": "1.0",\n  "sources": [],\n  "facts": []\n}\n'
+            '{\n  "schema_version": "1.1",\n  "sources": [],\n  "facts": []\n}\n'
         )
         assert (tmp_path / "sources").is_dir()
         assert load_dataset(tmp_path / "facts.json").dataset.facts == []
@@ -156,7 +161,7 @@ class TestSourceAdd:
         assert add(document, dataset, *DETAILS).exit_code == 0
         text = dataset.read_text(encoding="utf-8")
         assert text == dataset_json(load_dataset(dataset).dataset)
-        assert text.startswith('{\n  "schema_version": "1.0",\n  "sources": [\n    {\n')
+        assert text.startswith('{\n  "schema_version": "1.1",\n  "sources": [\n    {\n')
 
     def test_options_win_over_defaults(self, dataset: Path, document: Path) -> None:
         """--id and --title replace what the file name and first line would give."""
@@ -202,6 +207,29 @@ class TestSourceAdd:
         assert id_from_name(Path("x" * 200 + ".txt")) == "x" * 120
         with pytest.raises(UsageProblem):
             id_from_name(Path("___.txt"))
+
+    @given(
+        st.text(min_size=1, max_size=300).filter(
+            lambda name: "/" not in name and "\x00" not in name
+        )
+    )
+    def test_any_file_name_gives_a_valid_id_or_asks_for_one(self, name: str) -> None:
+        """Whatever the file name, the id is a slug the dataset accepts, or --id is asked for."""
+        try:
+            slug = id_from_name(Path(name + ".txt"))
+        except UsageProblem as error:
+            assert error.hint == "pass --id with an id such as my-report-2024"
+        else:
+            assert re.fullmatch(SLUG_PATTERN, slug) and len(slug) <= 120
+            assert not slug.endswith("-")
+
+    @given(st.text(max_size=500))
+    def test_any_text_gives_one_line_title_or_none(self, text: str) -> None:
+        """The title is one tidy line of the text, at most 200 characters, or None."""
+        title = title_from_text(text)
+        if title is not None:
+            assert title == " ".join(title.split()) and 0 < len(title) <= 200
+            assert title.split()[0] in text
 
     def test_title_is_first_non_empty_line(self) -> None:
         """The first line with words, its spaces tidied; a byte-order mark is no word."""
@@ -358,6 +386,23 @@ class TestAtomicity:
         assert message == f"cannot write {dataset.resolve()}: No space left on device"
         assert calls == ["hud-awards-2024.txt", "facts.json"]  # the text was placed, then undone
         assert snapshot(tmp_path) == before
+
+    def test_sources_folder_made_then_removed(
+        self, dataset: Path, document: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A dataset without sources/ gets one; if saving fails, it is removed again."""
+        (dataset.parent / "sources").rmdir()
+        before = snapshot(tmp_path)
+
+        def failing_save(*args: Any) -> None:
+            raise UsageProblem("simulated failure")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(factcli.authoring.sources, "save_dataset_with_file", failing_save)
+            assert one_error_line(add(document, dataset, *DETAILS)) == "simulated failure"
+        assert snapshot(tmp_path) == before
+        assert add(document, dataset, *DETAILS).exit_code == 0
+        assert (dataset.parent / "sources" / "hud-awards-2024.txt").is_file()
 
     def test_dataset_temporary_fails(
         self, dataset: Path, document: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

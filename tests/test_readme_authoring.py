@@ -23,10 +23,10 @@ SECTION = "## Starting a dataset and bringing documents in"
 README_FOLDER = "/tmp/press"
 
 
-def section_examples() -> list[tuple[str, str]]:
-    """Each command of the section's console blocks, with the output shown after it."""
+def section_examples(heading: str = SECTION) -> list[tuple[str, str]]:
+    """Each command of a section's console blocks, with the output shown after it."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split(SECTION, 1)[1].split("\n## ", 1)[0]
+    section = readme.split(heading, 1)[1].split("\n## ", 1)[0]
     examples: list[tuple[str, str]] = []
     for block in re.findall(r"```console\n(.*?)```", section, flags=re.DOTALL):
         for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:

@@ -7,10 +7,8 @@ from pathlib import Path
 
 from factcli.authoring.save import DEFAULT_DATASET_NAME, save_dataset
 from factcli.errors import FactcliError, UsageProblem
-from factcli.models import Dataset
+from factcli.models import SCHEMA_VERSION, Dataset
 
-# The schema version a new dataset is written with.
-NEW_SCHEMA_VERSION = "1.0"
 SOURCES_FOLDER = "sources"
 
 
@@ -39,7 +37,7 @@ def init_dataset(folder: Path, title: str | None = None) -> NewDataset:
     if title is not None and not title.strip():
         raise UsageProblem("the title is empty")
     # Only the fields given are set, so a dataset without a title has no "title": null.
-    fields: dict[str, object] = {"schema_version": NEW_SCHEMA_VERSION, "sources": [], "facts": []}
+    fields: dict[str, object] = {"schema_version": SCHEMA_VERSION, "sources": [], "facts": []}
     if title is not None:
         fields["title"] = title.strip()
     dataset = Dataset.model_validate(fields)

@@ -98,8 +98,7 @@ def add_source(document: Path, details: SourceDetails, dataset_path: Path) -> Ad
     if in_place:
         save_dataset(loaded.path, dataset)
     else:
-        _make_sources_folder(text_path.parent)
-        save_dataset_with_file(loaded.path, dataset, text_path, content)
+        _save_with_text(loaded.path, dataset, text_path, content)
     return AddedSource(
         source=source,
         dataset_path=loaded.path,
@@ -237,8 +236,27 @@ def _validated_source(fields: dict[str, str]) -> Source:
         ) from None
 
 
-def _make_sources_folder(folder: Path) -> None:
+def _save_with_text(dataset_path: Path, dataset: Dataset, text_path: Path, content: bytes) -> None:
+    """Save the dataset and its new text file, making the sources folder if it is missing
+    (and removing it again if saving fails)."""
+    folder = text_path.parent
+    made = not folder.exists()
     try:
         folder.mkdir(exist_ok=True)
     except OSError as error:
         raise DocumentError(f"cannot create {folder}: {error.strerror or error}") from None
+    try:
+        save_dataset_with_file(dataset_path, dataset, text_path, content)
+    except BaseException:
+        if made:
+            folder.rmdir()
+        raise
+
+
+def document_text(document: Path) -> str:
+    """A document's text as `add_source` would record it: UTF-8 text as is, an HTML page's
+    main text. Raises `DocumentError` (or `MissingExtra` for HTML without the extra)."""
+    raw = _read(document)
+    if is_html(document):
+        return page_text(raw, document).text
+    return _checked_text(raw, document).decode("utf-8")

@@ -80,4 +80,6 @@ def candidate_row(candidate: Candidate) -> dict[str, str]:
         sentence_start=sentence["start"],
         sentence_end=sentence["end"],
     )
-    return {column: "" if data[column] is None else str(data[column]) for column in CANDIDATE_COLUMNS}
+    return {
+        column: "" if data[column] is None else str(data[column]) for column in CANDIDATE_COLUMNS
+    }

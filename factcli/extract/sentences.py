@@ -17,10 +17,13 @@ ABBREVIATIONS = frozenset(
     "gen lt col sgt capt prof jan feb mar apr jun jul aug sep sept oct nov dec a.m p.m ph.d m.d "
     "approx est fig al d.c p.l pub h.r s u.s.c sec vol pp p".split()
 )
-# A line shorter than this that does not end in punctuation is a heading or a date line.
-SHORT_LINE = 45
+# A text is hard-wrapped (a printed page) when this many lines come near its longest line.
+WRAPPED_LINES = 3
+WRAP_SHARE = 0.8
+MAX_WRAP = 130
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9$])")
 _LINE_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
+_LAST_WORD = re.compile(r"([\w.]+)$")
 _BULLET = re.compile(r"\s*(?:[-•*–—]\s|\d+[.)]\s)")
 
 
@@ -41,25 +44,37 @@ def split_sentences(text: str) -> list[Sentence]:
 def _blocks(text: str) -> Iterator[tuple[int, str]]:
     """Runs of lines that belong to one paragraph (a line break inside a sentence is kept)."""
     lines = text.split("\n")
+    width = _wrap_width(lines)
     start = 0
     block_start = 0
     for n, line in enumerate(lines):
         end = start + len(line)
         following = lines[n + 1] if n + 1 < len(lines) else None
-        if following is None or _breaks_after(line, following):
+        if following is None or _breaks_after(line, following, width):
             yield block_start, text[block_start:end]
             block_start = end + 1
         start = end + 1
 
 
-def _breaks_after(line: str, following: str) -> bool:
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None when lines are paragraphs."""
+    longest = max((len(line.rstrip()) for line in lines), default=0)
+    if not longest or longest > MAX_WRAP:
+        return None
+    near = sum(1 for line in lines if len(line.rstrip()) >= WRAP_SHARE * longest)
+    return longest if near >= WRAPPED_LINES else None
+
+
+def _breaks_after(line: str, following: str, width: int | None) -> bool:
+    """Whether a line break ends a sentence: a paragraph's end, a heading's, a list item's."""
     if not line.strip() or not following.strip():
         return True
     if _LINE_ENDS_SENTENCE.search(line) or _BULLET.match(following):
         return True
     if following.lstrip()[:1].islower():
         return False
-    return len(line.strip()) < SHORT_LINE
+    # Wrapped at the page's width: the sentence goes on; shorter: a heading or a date line.
+    return width is None or len(line.rstrip()) < 0.7 * width
 
 
 def _split_block(block: str, offset: int) -> Iterator[Sentence]:
@@ -75,7 +90,7 @@ def _split_block(block: str, offset: int) -> Iterator[Sentence]:
 def _is_abbreviation(block: str, dot: int) -> bool:
     if block[dot] != ".":
         return False
-    word = re.search(r"([\w.]+)$", block[:dot])
+    word = _LAST_WORD.search(block[max(0, dot - 40) : dot])
     if not word:
         return False
     token = word[1].lower()

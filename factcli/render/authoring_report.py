@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from factcli.authoring.add import AddReport
 from factcli.authoring.init import NewDataset
 from factcli.authoring.offsets import OffsetRepair
 from factcli.authoring.sources import AddedSource
@@ -49,4 +50,18 @@ def render_offset_repair(repair: OffsetRepair) -> str:
         lines.append(f"no offsets fixed ({repair.path})")
     else:
         lines.append(f"no offsets to fix ({repair.path})")
+    return "\n".join(lines) + "\n"
+
+
+def render_added_facts(report: AddReport) -> str:
+    """One line per candidate: the fact made of it, or the fact it already was."""
+    lines = [
+        f"added {fact.id} ({fact.kind} {fact.display()}) from {candidate}"
+        for candidate, fact in report.added
+    ]
+    lines += [f"already a fact: {candidate} is {fact_id}" for candidate, fact_id in report.already]
+    if report.added:
+        lines.append(f"{plural(len(report.added), 'fact')} added to {report.dataset_path}")
+    else:
+        lines.append(f"nothing added to {report.dataset_path}")
     return "\n".join(lines) + "\n"
