@@ -514,9 +514,7 @@ class IndexCorpus:
         ]
 
     def initialism(self, word: str) -> str | None:
-        rows = self.catalog.rows(
-            "SELECT run FROM initialisms WHERE initials = ?", (word,)
-        )
+        rows = self.catalog.rows("SELECT run FROM initialisms WHERE initials = ?", (word,))
         return str(rows[0][0]) if rows else None
 
     def candidates(
