@@ -15,13 +15,15 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from factcli.ask.lexicon import InitialismCounter
 from factcli.query import dataset_acronyms, fact_texts, field_word_sets
 from factcli.records import FactRecord
 from factcli.text import stems, tokens
-from factcli.values import DateLike, Kind
+
+if TYPE_CHECKING:
+    from factcli.values import DateLike, Kind
 
 # Fields of a fact's evidence, and how much a word found in each counts (see `rank`).
 FIELD_FACTORS = {

@@ -12,10 +12,13 @@ import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from factcli.ask.lexicon import expand_abbreviations
 from factcli.text import fold, stem, tokens
-from factcli.values import MONTH_NAMES, DateLike, Kind, PartialDate
+
+if TYPE_CHECKING:
+    from factcli.values import DateLike, Kind
 
 # A question's words beyond these are not read: a pasted paragraph is not a question, and
 # bounded work keeps a 300-word question as fast as a short one.
@@ -81,7 +84,10 @@ _FOCUS_CUES = re.compile(
     r"|\b(?:number|count)\s+of\s+(?P<number>.*)"
     r"|\b(?:share|percent|percentage|fraction|proportion|portion)\s+of\s+(?P<of>.*)"
 )
-_MONTH_ALTERNATIVES = "|".join(m[:3].lower() for m in MONTH_NAMES)
+# Months by their first three letters (factcli.values, with the date types, is imported only
+# when a question names a date: it costs start-up time).
+_MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_ALTERNATIVES = "|".join(_MONTH_STARTS)
 # Dates as questions write them; read here, not by `factcli.numbers` (whose many patterns
 # would cost ask more start-up time than answering does).
 _DATE_MENTION = re.compile(
@@ -112,8 +118,8 @@ SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10*
           "k": 10**3, "m": 10**6, "b": 10**9}  # fmt: skip
 # Small words inside a name ("Office of Family Violence Prevention and Services").
 _NAME_LINKS = frozenset("of on for and the in to".split())
-_MONTHS = frozenset(month[:3].lower() for month in MONTH_NAMES)
-_MONTH_NUMBERS = {month[:3].lower(): number for number, month in enumerate(MONTH_NAMES, 1)}
+_MONTHS = frozenset(_MONTH_STARTS)
+_MONTH_NUMBERS = {month: number for number, month in enumerate(_MONTH_STARTS, 1)}
 # Words that end the noun phrase after "how many": an -ed/-ing verb or a stopword.
 _VERBISH = re.compile(r"(?:ed|ing)$")
 # Phrasal verbs whose meaning is not in their words, said as one word.
@@ -272,7 +278,12 @@ def _patient(lowered: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
 
 def _dates(lowered: str) -> list[DateLike]:
     found: list[DateLike] = []
-    for match in _DATE_MENTION.finditer(lowered):
+    matches = list(_DATE_MENTION.finditer(lowered))
+    if not matches:
+        return found
+    from factcli.values import PartialDate
+
+    for match in matches:
         try:
             if match["iso"]:
                 found.append(PartialDate.from_iso(match["iso"]))

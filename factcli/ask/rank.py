@@ -19,6 +19,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from factcli.ask.corpus import FIELD_FACTORS, AskCorpus, FactWords, Narrowing
 from factcli.ask.lexicon import DEMONYMS
@@ -33,7 +34,9 @@ from factcli.ask.question import (
 from factcli.errors import NotFound
 from factcli.records import FactRecord
 from factcli.text import EVENT_VERBS, stem, stems, tokens, typo_distance, typo_limit
-from factcli.values import MONTH_NAMES, DateLike, date_from_iso
+
+if TYPE_CHECKING:
+    from factcli.values import DateLike
 
 # At least half of the question's word weight must be found in the answer: a fact that
 # shares a topic word or two with the question, but not what it asks about, falls short.
@@ -309,7 +312,7 @@ def _names_value(record: FactRecord, question: Question) -> str | None:
     detail = record.value_detail
     if record.kind == "money" and Decimal(str(detail["amount"])) in question.amounts:
         return "the question names this fact's own amount: it picks out the event"
-    if record.kind == "date" and record.date in question.dates:
+    if record.kind == "date" and question.dates and record.date in question.dates:
         return "the question names this fact's own date: it picks out the event"
     if "numerator" in detail:
         ratio = (int(detail["numerator"]), int(detail["denominator"]))
@@ -350,11 +353,15 @@ def _fact_dates(fact: FactWords) -> list[DateLike]:
     if record.date is not None:
         return [record.date]
     stated = date_mentions(record.quote) or date_mentions(record.statement)
+    from factcli.values import date_from_iso
+
     return stated or [date_from_iso(record.source.published)]
 
 
 def _in_context(day: DateLike, fact: FactWords) -> bool:
     """Whether the paragraph of an undated fact names the date (its year, and its month)."""
+    from factcli.values import MONTH_NAMES
+
     words = fact.fields["context"]
     first, last = day.first_day(), day.last_day()
     month = (
