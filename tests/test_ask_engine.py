@@ -331,3 +331,41 @@ def test_readme_explain_examples_are_true() -> None:
         result = runner.invoke(app, args)
         expected = [line for line in shown.splitlines() if not line.startswith("exit ")]
         assert (result.stdout + result.stderr).splitlines() == expected, command
+
+
+class TestFigures:
+    """The floors `benchmarks/ask_eval.py` reports, held by the tests on both datasets."""
+
+    @pytest.mark.parametrize("name", ["ask_questions.json", "ask_heldout.json"])
+    def test_question_sets(self, corpus: AskCorpus, name: str) -> None:
+        items = json.loads((Path(__file__).parent / "data" / name).read_text("utf-8"))
+        answerable = [q for q in items if q["answer"]]
+        unanswerable = [q for q in items if not q["answer"]]
+
+        def best(question: str) -> str | None:
+            try:
+                return ask(corpus, question)[0].record.id
+            except NoSourcedAnswer:
+                return None
+
+        right = sum(best(q["question"]) == q["answer"] for q in answerable)
+        abstained = sum(best(q["question"]) is None for q in unanswerable)
+        assert right / len(answerable) >= 0.90
+        assert abstained / len(unanswerable) >= 0.95
+
+    def test_development_file(self, corpus: AskCorpus) -> None:
+        """The development questions, where the shared folder is beside the repository."""
+        dev = REPO.parent / "shared" / "ask_dev_questions.tsv"
+        if not dev.is_file():
+            pytest.skip("no ../shared/ask_dev_questions.tsv here")
+        rows = [
+            line.split("\t")
+            for line in dev.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
+        answerable = [(q, v) for q, v, outcome in rows if outcome.strip() == "answer"]
+        unanswerable = [q for q, _, outcome in rows if outcome.strip() != "answer"]
+        right = sum(value(corpus, q) == v for q, v in answerable)
+        abstained = sum(value(corpus, q) is None for q in unanswerable)
+        assert right / len(answerable) >= 0.90
+        assert abstained / len(unanswerable) >= 0.95

@@ -186,11 +186,7 @@ def weigh(corpus: AskCorpus, question: Question) -> tuple[Resolved, list[Candida
     facts = corpus.candidates(
         _telling_words(corpus, question, asked), asked.named, measured, within
     )
-    weights = {term: _weight(corpus, term, asked) for term in asked.terms}
-    if question.kind == "date":
-        # What happened names the event a date question asks about ("opened", "set up").
-        for term in EVENT_STEMS.intersection(weights):
-            weights[term] *= EVENT_FACTOR
+    weights = _weights(corpus, question, asked)
     named_values = _named_value_weight(corpus, question)
     scored = []
     for fact in facts:
@@ -205,6 +201,16 @@ def weigh(corpus: AskCorpus, question: Question) -> tuple[Resolved, list[Candida
         candidate = Candidate(fact, score, matched, reason)
         scored.append(((reason is not None, -score, unasked_date, fact.position), candidate))
     return asked, [candidate for _, candidate in sorted(scored, key=lambda item: item[0])]
+
+
+def _weights(corpus: AskCorpus, question: Question, asked: Resolved) -> dict[str, float]:
+    """Each word's weight (see `_weight`); in a question asking when, what happened weighs
+    `EVENT_FACTOR` times more ("opened", "set up")."""
+    weights = {term: _weight(corpus, term, asked) for term in asked.terms}
+    if question.kind == "date":
+        for term in EVENT_STEMS.intersection(weights):
+            weights[term] *= EVENT_FACTOR
+    return weights
 
 
 def _named_value_weight(corpus: AskCorpus, question: Question) -> float:
@@ -227,9 +233,10 @@ def _telling_words(corpus: AskCorpus, question: Question, asked: Resolved) -> li
         if t not in asked.named and t not in asked.focus and t not in asked.unknown
         and t not in DEMONYM_STEMS
     ]  # fmt: skip
-    weights = {term: _weight(corpus, term, asked) for term in terms}
+    every = _weights(corpus, question, asked)
+    weights = {term: every[term] for term in terms}
     total = _named_value_weight(corpus, question) + sum(
-        _weight(corpus, t, asked) for t in asked.terms if t not in asked.named
+        every[t] for t in asked.terms if t not in asked.named
     )
     needed = (1 - ANSWER_THRESHOLD) * total
     telling, weight = [], 0.0
