@@ -25,6 +25,13 @@ from tests.conftest import REPO, SHIPPED
 runner = CliRunner()
 CURATED = ("tags", "subject", "population", "attributed_to", "related", "note")
 EPA = "epa-brownfields-315-million-2023"
+HUD = "hud-continuum-of-care-awards-2024"
+TITLES = {
+    EPA: "Biden-Harris Administration Announces More than $315 Million Through Investing in "
+    "America Agenda for Cleanup and Technical Assistance at Polluted Brownfield Sites",
+    HUD: "Biden-Harris Administration Awards $3.16 Billion in Homelessness Assistance Funding "
+    "to Communities Nationwide",
+}
 
 pytestmark = pytest.mark.usefixtures("storage")
 
@@ -41,13 +48,13 @@ def stripped_dataset(folder: Path) -> Path:
     return path
 
 
-def extracted_dataset(folder: Path) -> Path:
-    """A dataset of every candidate `factcli.extract` finds in an EPA press release: the
+def extracted_dataset(folder: Path, doc: str = EPA) -> Path:
+    """A dataset of every candidate `factcli.extract` finds in a press release: the
     sentence is the statement and the quote, and nothing else is added."""
     from factcli.extract import extract_text
     from factcli.values import value_object
 
-    text_file = Path(__file__).parent / "data" / f"{EPA}.txt"
+    text_file = Path(__file__).parent / "data" / f"{doc}.txt"
     (folder / "sources").mkdir(parents=True)
     shutil.copyfile(text_file, folder / "sources" / text_file.name)
     text = text_file.read_text(encoding="utf-8")
@@ -61,23 +68,21 @@ def extracted_dataset(folder: Path) -> Path:
             "statement": candidate.sentence,
             **({"when": candidate.when} if candidate.when else {}),
             "source": {
-                "id": EPA,
+                "id": doc,
                 "quote": candidate.sentence,
                 "start": candidate.sentence_start,
                 "end": candidate.sentence_end,
             },
         }
-        for candidate in extract_text(text, doc=EPA, file=f"sources/{EPA}.txt", source=EPA)
+        for candidate in extract_text(text, doc=doc, file=f"sources/{doc}.txt", source=doc)
     ]
     source = {
-        "id": EPA,
-        "title": "Biden-Harris Administration Announces More than $315 Million Through "
-        "Investing in America Agenda for Cleanup and Technical Assistance at Polluted "
-        "Brownfield Sites",
-        "publisher": "U.S. Environmental Protection Agency",
-        "published": "2023-05-25",
-        "url": "https://www.epa.gov/newsreleases/brownfields-2023",
-        "file": f"sources/{EPA}.txt",
+        "id": doc,
+        "title": TITLES[doc],
+        "publisher": "U.S. government",
+        "published": "2023-05-25" if doc == EPA else "2024-01-29",
+        "url": f"https://example.gov/{doc}",
+        "file": f"sources/{doc}.txt",
         "sha256": hashlib.sha256(text_file.read_bytes()).hexdigest(),
         "rights": "Public domain (U.S. government work)",
     }
@@ -246,6 +251,24 @@ class TestExtractedDataset:
     )
     def test_questions(self, epa: AskCorpus, question: str, expected: str | None) -> None:
         check(epa, question, expected)
+
+
+class TestSecondExtractedDataset:
+    """Another document, another agency: the same engine, no tuning."""
+
+    @pytest.mark.parametrize(
+        ("question", "expected"),
+        [
+            ("How many projects got Continuum of Care awards?", "7000"),
+            ("How much was the Chatham-Savannah Continuum of Care awarded?", "4104782"),
+            ("How many people has HUD served or housed in the last three years?", "1200000"),
+            ("How much did HUD award in 2019?", None),
+            ("How many projects did HUD fund in Texas?", None),
+        ],
+    )
+    def test_questions(self, tmp_path: Path, question: str, expected: str | None) -> None:
+        corpus = load_catalog(extracted_dataset(tmp_path, HUD)).ask_corpus()
+        check(corpus, question, expected)
 
 
 class TestUnicode:

@@ -181,12 +181,12 @@ def read_question(text: str) -> Question:
     words = [t for t in tokens(bare) if t not in STOPWORDS]
     patient, verb = _patient(bare)
     every = tokens(bare)
+    focus = _focus(bare) if kind == "statistic" else ()
     return Question(
         text=text,
         kind=kind,
-        wants_duration=bool(re.search(r"\bhow\s+long\b|\byears\b|\bduration\b", lowered))
-        and kind == "statistic",
-        focus=_focus(bare) if kind == "statistic" else (),
+        wants_duration=kind == "statistic" and _wants_duration(lowered, focus),
+        focus=focus,
         patient=patient,
         verb=verb,
         words=tuple(
@@ -214,6 +214,16 @@ def read_question(text: str) -> Question:
         distributive=tuple(dict.fromkeys(stem(w) for w in tokens(lowered) if w in DISTRIBUTIVE)),
         money=kind == "date" and any(w in MONEY_NOUNS for w in words),
     )
+
+
+def _wants_duration(lowered: str, focus: tuple[tuple[str, str], ...]) -> bool:
+    """ "How long", "duration", "how many years"; or "years" as the cue of a keyword query
+    ("fvpsa years"), not "in the last three years" of a question counting something else."""
+    if re.search(r"\bhow\s+long\b|\bduration\b", lowered):
+        return True
+    if focus:
+        return any(word_stem in DURATION_UNITS for _, word_stem in focus)
+    return bool(re.search(r"\byears\b", lowered))
 
 
 def _content(word: str) -> bool:

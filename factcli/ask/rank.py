@@ -198,8 +198,12 @@ def weigh(corpus: AskCorpus, question: Question) -> tuple[Resolved, list[Candida
         found = named_values + sum(weights[t] * FIELD_FACTORS[name] for t, name in matched.items())
         score = round(factor * (found / total if total else 1.0), 3)
         unasked_date = question.kind != "date" and fact.record.kind == "date"
+        # Equal scores: the fact whose own sentence holds the names the question uses first
+        # (the Chatham-Savannah award, not the total announced beside it).
+        names_held = sum(FIELD_FACTORS[_best_field(fact, t) or "document"] for t in asked.named)
         candidate = Candidate(fact, score, matched, reason)
-        scored.append(((reason is not None, -score, unasked_date, fact.position), candidate))
+        key = (reason is not None, -score, -names_held, unasked_date, fact.position)
+        scored.append((key, candidate))
     return asked, [candidate for _, candidate in sorted(scored, key=lambda item: item[0])]
 
 
