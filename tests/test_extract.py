@@ -278,3 +278,28 @@ def test_every_candidate_adds_and_verifies(
     assert verified.ok, verified.problems
     again = add_candidates(dataset, [], every=True)
     assert not again.added and len(again.already) == len(report.added)
+
+
+def test_many_documents_on_every_core_keep_their_order() -> None:
+    """Past PARALLEL_FROM documents extraction runs in workers, a window at a time; the
+    candidates are those of one process, in the documents' order."""
+    from factcli.extract import PARALLEL_FROM, WINDOW, extract_documents
+    from factcli.extract.documents import Document
+
+    paths = sorted((CORPORA / "dev" / "docs").glob("*.txt"))
+    documents = [
+        Document(f"d{n}", str(path), None, path.read_text("utf-8"), PUBLISHED)
+        for n, path in enumerate(paths * (WINDOW // len(paths) + 2))
+    ]
+    assert len(documents) > max(PARALLEL_FROM, WINDOW)
+    serial = [found_in(d) for d in documents]
+    assert list(extract_documents(iter(documents))) == serial
+
+
+def found_in(document: object) -> list[Candidate]:
+    from factcli.extract.documents import Document
+
+    assert isinstance(document, Document)
+    return extract_text(
+        document.text, doc=document.doc, file=document.file, published=document.published
+    )
