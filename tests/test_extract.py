@@ -147,6 +147,9 @@ class TestDates:
              "2024-11-01/2024-12-15"),
             ("GDP grew in the third quarter of 2018.", "third quarter of 2018", "2018-07/2018-09"),
             ("Filing is open since 2009 for all.", "2009", "2009"),
+            ("Rates peaked in mid-2021, officials said.", "mid-2021", "2021"),
+            ("Claims for January–March 2022 were high.", "January–March 2022", "2022-01/2022-03"),
+            ("In Q3 2022, sales rose.", "Q3 2022", "2022-07/2022-09"),
         ],
     )  # fmt: skip
     def test_dates(self, sentence: str, text: str, value: str) -> None:

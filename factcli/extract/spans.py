@@ -259,6 +259,12 @@ def _dates(text: str) -> Iterator[tuple[Kind | None, int, int]]:
     ):
         if _is_range(text, match):
             yield "date", match.start(), match.end()
+    months = rf"{START}(?:{MONTH_PATTERN}){RANGE_SEPARATOR}{_MONTH_YEAR}"
+    for match in _re_finditer(months, text, re.IGNORECASE):  # "January–March 2022"
+        if _is_month_name(text, match.start()):
+            yield "date", match.start(), match.end()
+    for match in _re_finditer(rf"\b(?:early|mid|late)-{_YEAR}\b", text, re.IGNORECASE):
+        yield "date", match.start(), match.end()  # "mid-2021"
     for pattern in (_DAY_RANGE, _FULL_DATE, _DAY_FIRST, _ISO, _MONTH_YEAR, _MONTH_DAY):
         for match in _re_finditer(START + pattern, text, re.IGNORECASE):
             if _is_month_name(text, match.start()):
@@ -364,7 +370,10 @@ _STOP_WORDS = frozenset(
     "also still now only just even each every all both either neither more most less least "
     "per since until through during before after between within around nationwide statewide "
     "there here then thus today yesterday percent approximately nearly almost roughly "
-    "not no nearly some such other another".split()
+    "not no nearly some such other another "
+    # frequent verbs that follow a count ("331 million people live ...")
+    "live lives use uses work works need needs receive receives get gets make makes say says "
+    "remain remains represent represents account accounts come comes go goes see sees".split()
 )
 _HEAD_WORD = re.compile(r"([ \t]+|[ \t]*\n[ \t]*)((?:[A-Za-z][\w'’]*)(?:-[A-Za-z][\w'’]*)*)")
 MAX_HEAD_WORDS = 4
