@@ -689,25 +689,16 @@ def extract(
 
     Example: factcli extract release.txt -f jsonl | jq -r .candidate
     """
-    from factcli.extract import extract_text
+    from factcli.extract import extract_documents
     from factcli.extract.documents import read_published, resolve_documents
 
     chosen = choose_format(fmt)
     renderer = chosen.renderer()
     streamed = chosen in (OutputFormat.PLAIN, OutputFormat.JSONL)
     collected = []
-    for document in resolve_documents(documents, data, read_published(published)):
-        found = [
-            candidate
-            for candidate in extract_text(
-                document.text,
-                doc=document.doc,
-                file=document.file,
-                source=document.source,
-                published=document.published,
-            )  # fmt: skip
-            if kind is None or candidate.kind == kind.value
-        ]
+    texts = resolve_documents(documents, data, read_published(published))
+    for candidates in extract_documents(texts):
+        found = [c for c in candidates if kind is None or c.kind == kind.value]
         if streamed:
             emit(renderer.render_candidates(found, terminal(no_color)))
         else:
