@@ -534,6 +534,8 @@ class IndexCorpus:
         if within and within.kind:
             clauses.append("f.kind = ?")
             parameters.append(within.kind)
+        if within and within.dated:
+            clauses.append("f.date_first IS NOT NULL")
         for day in within.dates if within else ():
             # An undated fact stands at its document's date: `rank` checks that one.
             clauses.append("(f.date_first IS NULL OR (f.date_first <= ? AND f.date_last >= ?))")

@@ -107,11 +107,13 @@ class Narrowing:
     """What a question rules out before its words are weighed, for a corpus to filter early.
 
     Only facts of ``kind`` can answer; only facts whose date (a date fact's value, else its
-    ``when``) overlaps each of ``dates``, or undated facts.
+    ``when``) overlaps each of ``dates``, or undated facts; with ``dated``, only facts that
+    have a date.
     """
 
     kind: Kind | None = None
     dates: tuple[DateLike, ...] = ()
+    dated: bool = False  # only facts with a date: a date fact's value, or a `when`
 
 
 class AskCorpus(Protocol):

@@ -82,10 +82,7 @@ class Resolved:
     patient: frozenset[str]
     unknown: frozenset[str]
 
-    @property
-    def named(self) -> frozenset[str]:
-        """The stems every answer must hold (a demonym may be held as its country)."""
-        return frozenset().union(*(words for _, words in self.names)) - DEMONYM_STEMS.keys()
+    named: frozenset[str]  # the stems every answer must hold (a demonym: or its country)
 
 
 @dataclass
@@ -123,6 +120,7 @@ def resolve(corpus: AskCorpus, question: Question) -> Resolved:
     return Resolved(
         terms=list(dict.fromkeys(terms)),
         names=names,
+        named=frozenset().union(*(words for _, words in names)) - DEMONYM_STEMS.keys(),
         pairs=pairs,
         readings=readings,
         focus=frozenset(focus),
@@ -182,7 +180,7 @@ def weigh(corpus: AskCorpus, question: Question) -> tuple[Resolved, list[Candida
     measured = asked.focus or (DURATION_UNITS if question.wants_duration else frozenset())
     # A date question may be answered by a fact of another kind that has a "when".
     kind = question.kind if question.kind != "date" else None
-    within = Narrowing(kind, question.dates)
+    within = Narrowing(kind, question.dates, dated=question.kind == "date")
     facts = corpus.candidates(
         _telling_words(corpus, question, asked), asked.named, measured, within
     )
