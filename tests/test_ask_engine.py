@@ -229,6 +229,17 @@ class TestNearMisses:
         check(corpus, question, None)
 
 
+class TestAmbiguity:
+    def test_tie_of_one_kind_abstains(self, corpus: AskCorpus) -> None:
+        """A keyword that fits two shares alike (women's, men's) gets no arbitrary answer."""
+        check(corpus, "U.S. sexual violence", None)
+
+    def test_tie_explained(self) -> None:
+        result = runner.invoke(app, ["ask", "U.S. sexual violence", "--explain"])
+        assert result.exit_code == 1
+        assert "tied with another fact: the question does not say which" in result.stdout
+
+
 class TestExtractedDataset:
     """A dataset made by extraction (no tags, subject or population) answers alike."""
 

@@ -53,7 +53,7 @@ def explain(corpus: AskCorpus, question_text: str, top: int = 1) -> Explanation:
         if not candidates and not unknown:
             lines.append("  no fact holds enough of the question's words to be a candidate")
     for candidate in others:
-        lines.append(f"not {candidate.fact.record.id}: {_why_not(candidate, question)}")
+        lines.append(f"not {candidate.fact.record.id}: {_why_not(candidate, bool(answers))}")
     return Explanation(answers[:top], lines)
 
 
@@ -93,11 +93,11 @@ def _matches(candidate: Candidate, question: Question, asked: Resolved) -> list[
     return found
 
 
-def _why_not(candidate: Candidate, question: Question) -> str:
+def _why_not(candidate: Candidate, answered: bool) -> str:
     if candidate.rejected:
         return candidate.rejected
     if candidate.score < ANSWER_THRESHOLD:
         return f"score {candidate.score} < {ANSWER_THRESHOLD} (too little of the question found)"
-    if not question.terms:
-        return f"score {candidate.score}: ties with the answer on a question of no words"
+    if not answered:
+        return f"score {candidate.score}, tied with another fact: the question does not say which"
     return f"score {candidate.score}, ranked lower"

@@ -416,6 +416,15 @@ def answers_of(question: Question, candidates: Sequence[Candidate]) -> list[Answ
     fitting = [c for c in candidates if c.rejected is None and c.score > 0]
     if not fitting or fitting[0].score < ANSWER_THRESHOLD:
         return []
-    if not question.terms and len(fitting) > 1 and fitting[1].score >= fitting[0].score:
+    tied = len(fitting) > 1 and fitting[1].score >= fitting[0].score
+    if tied and not question.terms:
+        return []
+    # Two facts of one kind fit alike and the question names no kind: no way to choose
+    # ("U.S." fits the share of women and the share of men alike).
+    if (
+        tied
+        and question.kind is None
+        and fitting[0].fact.record.kind == fitting[1].fact.record.kind
+    ):
         return []
     return [Answer(c.fact.record, c.score) for c in fitting]
