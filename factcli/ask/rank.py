@@ -81,7 +81,6 @@ class Resolved:
     focus: frozenset[str]
     patient: frozenset[str]
     unknown: frozenset[str]
-
     named: frozenset[str]  # the stems every answer must hold (a demonym: or its country)
 
 
@@ -98,19 +97,23 @@ class Candidate:
 def resolve(corpus: AskCorpus, question: Question) -> Resolved:
     """The question's words as the data spells them (initialisms expanded, typos fixed)."""
     readings: list[str] = []
-    terms: list[str] = []
-    for word, word_stem in question.words:
-        terms.extend(_spelled(corpus, word, word_stem, readings))
-    names = []
-    for name in question.names:
-        spelled = [s for word, word_stem in name for s in _spelled(corpus, word, word_stem, [])]
-        names.append((" ".join(word for word, _ in name), frozenset(spelled)))
-    focus = [s for word, word_stem in question.focus for s in _spelled(corpus, word, word_stem, [])]
-    patient = [
-        s for word, word_stem in question.patient for s in _spelled(corpus, word, word_stem, [])
+    seen: dict[tuple[str, str], list[str]] = {}
+
+    def spelled(word: str, word_stem: str) -> list[str]:
+        # Each word is looked up once, however many roles it has in the question.
+        if (word, word_stem) not in seen:
+            seen[word, word_stem] = _spelled(corpus, word, word_stem, readings)
+        return seen[word, word_stem]
+
+    terms = [s for word, word_stem in question.words for s in spelled(word, word_stem)]
+    names = [
+        (" ".join(word for word, _ in name), frozenset(s for w, ws in name for s in spelled(w, ws)))
+        for name in question.names
     ]
-    known = {word: spelled[-1] for word, word_stem in question.words
-             if len(spelled := _spelled(corpus, word, word_stem, [])) == 1}  # fmt: skip
+    focus = [s for word, word_stem in question.focus for s in spelled(word, word_stem)]
+    patient = [s for word, word_stem in question.patient for s in spelled(word, word_stem)]
+    known = {word: found[0] for word, word_stem in question.words
+             if len(found := spelled(word, word_stem)) == 1}  # fmt: skip
     pairs = [
         (known[first], known[second])
         for first, second in question.pairs
@@ -134,6 +137,8 @@ def resolve(corpus: AskCorpus, question: Question) -> Resolved:
 
 
 def _spelled(corpus: AskCorpus, word: str, word_stem: str, readings: list[str]) -> list[str]:
+    """A word's stem as the data knows it; else the run of words it is the initials of; else
+    the known word it is a typo of; else itself, unknown. ``readings`` says which."""
     if corpus.document_frequency(word_stem) or not word.isalpha():
         return [word_stem]
     if len(word) <= 6 and (run := corpus.initialism(word)):
