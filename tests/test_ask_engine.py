@@ -320,6 +320,13 @@ class TestLongInput:
         assert result.exit_code == 1
         assert "Expression tree" not in result.output
 
+    def test_words_no_fact_holds_read_nothing(self, corpus: AskCorpus) -> None:
+        """When words no fact holds outweigh half the question, no fact is even read."""
+        from factcli.ask.rank import weigh
+
+        question = read_question(" ".join(f"zork{n} awards" for n in range(300)))
+        assert weigh(corpus, question)[1] == []
+
     def test_long_search_refused(self) -> None:
         result = runner.invoke(app, ["search", *(f"w{n}" for n in range(100))])
         assert result.exit_code == 2

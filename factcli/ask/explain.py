@@ -51,7 +51,12 @@ def explain(corpus: AskCorpus, question_text: str, top: int = 1) -> Explanation:
         for name in unknown:
             lines.append(f"  '{name}' is not in any fact, paragraph or document")
         if not candidates and not unknown:
-            lines.append("  no fact holds enough of the question's words to be a candidate")
+            words = " ".join(sorted(asked.unknown))
+            lines.append(
+                f"  words no fact holds ({words}) weigh more than half of the question"
+                if asked.unknown
+                else "  no fact holds enough of the question's words to be a candidate"
+            )
     for candidate in others:
         lines.append(f"not {candidate.fact.record.id}: {_why_not(candidate, bool(answers))}")
     return Explanation(answers[:top], lines)

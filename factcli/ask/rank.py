@@ -186,9 +186,10 @@ def weigh(corpus: AskCorpus, question: Question) -> tuple[Resolved, list[Candida
     # A date question may be answered by a fact of another kind that has a "when".
     kind = question.kind if question.kind != "date" else None
     within = Narrowing(kind, question.dates, dated=question.kind == "date")
-    facts = corpus.candidates(
-        _telling_words(corpus, question, asked), asked.named, measured, within
-    )
+    telling = _telling_words(corpus, question, asked)
+    if telling is None:
+        return asked, []
+    facts = corpus.candidates(telling, asked.named, measured, within)
     weights = _weights(corpus, question, asked)
     named_values = _named_value_weight(corpus, question)
     scored = []
@@ -227,29 +228,33 @@ def _named_value_weight(corpus: AskCorpus, question: Question) -> float:
     return named * math.log((corpus.fact_count() + 1) / 1.5)
 
 
-def _telling_words(corpus: AskCorpus, question: Question, asked: Resolved) -> list[str]:
-    """Words of which a fact must hold one to be a candidate (none: every fact is).
+def _telling_words(corpus: AskCorpus, question: Question, asked: Resolved) -> list[str] | None:
+    """Words of which a fact must hold one to be a candidate ([]: every fact is; None: no
+    fact can be the answer, so none is read).
 
-    The rarest words, until they weigh more than the part of the question a fact may miss
-    and still be the answer: a fact holding none of them cannot reach ANSWER_THRESHOLD.
-    The same rule picks candidates in memory and in the index, so both rank alike.
+    The rarest words, until they and the words no fact holds weigh more than the part of
+    the question a fact may miss and still be the answer: a fact holding none of them cannot
+    reach ANSWER_THRESHOLD. The same rule picks candidates in memory and in the index, so
+    both rank alike; and a question of words no fact holds costs no reading at all.
     """
-    # Unknown words and demonyms are in no fact as written: they cannot tell candidates.
+    every = _weights(corpus, question, asked)
+    total = _named_value_weight(corpus, question) + sum(
+        every[t] for t in asked.terms if t not in asked.named
+    )
+    missed = sum(every[t] for t in asked.terms if t in asked.unknown and t not in asked.named)
+    if total and total - missed < ANSWER_THRESHOLD * total:
+        return None
+    # Demonyms may be held as their country's name: they cannot tell candidates.
     terms = [
         t for t in asked.terms
         if t not in asked.named and t not in asked.focus and t not in asked.unknown
         and t not in DEMONYM_STEMS
     ]  # fmt: skip
-    every = _weights(corpus, question, asked)
-    weights = {term: every[term] for term in terms}
-    total = _named_value_weight(corpus, question) + sum(
-        every[t] for t in asked.terms if t not in asked.named
-    )
-    needed = (1 - ANSWER_THRESHOLD) * total
+    needed = (1 - ANSWER_THRESHOLD) * total - missed
     telling, weight = [], 0.0
-    for term in sorted(weights, key=lambda t: (-weights[t], t)):
+    for term in sorted(terms, key=lambda t: (-every[t], t)):
         telling.append(term)
-        weight += weights[term]
+        weight += every[term]
         if weight > needed:
             return telling
     return []
