@@ -105,6 +105,13 @@ class TestExtract:
         assert result.exit_code == 2
         assert result.stderr.startswith(f"factcli: error: {message}")
 
+    def test_nothing_found_exits_1(self, tmp_path: Path) -> None:
+        """A document without figures: exit 1 (as grep), an empty JSON array, no error."""
+        (tmp_path / "n.txt").write_text("Nothing to count here.", encoding="utf-8")
+        result = runner.invoke(app, ["extract", str(tmp_path / "n.txt"), "-f", "json"])
+        assert result.exit_code == 1 and json.loads(result.stdout) == []
+        assert result.stderr == ""
+
     def test_binary_file_is_refused(self, tmp_path: Path) -> None:
         """A binary file is refused as text, exit 2."""
         (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02")
