@@ -370,7 +370,8 @@ _STOP_WORDS = frozenset(
     "also still now only just even each every all both either neither more most less least "
     "per since until through during before after between within around nationwide statewide "
     "there here then thus today yesterday percent approximately nearly almost roughly "
-    "not no nearly some such other another "
+    "not no nearly some such other another last next ago later earlier annually yearly monthly "
+    "weekly daily overall combined alone altogether "
     # frequent verbs that follow a count ("331 million people live ...")
     "live lives use uses work works need needs receive receives get gets make makes say says "
     "remain remains represent represents account accounts come comes go goes see sees".split()
