@@ -334,8 +334,9 @@ def _names_value(record: FactRecord, question: Question) -> str | None:
     if record.kind == "date" and question.dates and record.date in question.dates:
         return "the question names this fact's own date: it picks out the event"
     if "numerator" in detail:
-        ratio = (int(detail["numerator"]), int(detail["denominator"]))
-        if ratio in question.ratios:
+        # Since schema 1.1 a ratio may be decimal ("12.4 out of every 1,000").
+        top, bottom = Decimal(str(detail["numerator"])), Decimal(str(detail["denominator"]))
+        if any(top == a and bottom == b for a, b in question.ratios):
             return "the question names this fact's own ratio: it picks out the event"
     return None
 
