@@ -28,6 +28,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from factcli.controls import describe, unsafe_character
 from factcli.values import (
     Kind,
     Money,
@@ -114,9 +115,43 @@ Text = Annotated[str, StringConstraints(pattern=r"\S")]
 
 
 class Strict(BaseModel):
-    """Base of every model: unknown fields are errors, instances are immutable."""
+    """Base of every model: unknown fields are errors, instances are immutable, and no
+    text field holds a character that could steer a terminal (see `factcli.controls`).
+
+    Tab and newline are allowed in every text (outputs flatten them where a line must
+    stay one line); fields that must be one word or one line say so by their pattern.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="after")
+    def _no_control_characters(self) -> Strict:
+        # Every str field, and every str in a list field, of every model: a field added
+        # later is checked without being named here.
+        problems: list[InitErrorDetails] = []
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            items = enumerate(value) if isinstance(value, list) else [(None, value)]
+            for index, item in items:
+                if isinstance(item, str) and (found := unsafe_character(item, line_breaks=True)):
+                    loc: tuple[str | int, ...] = (name,) if index is None else (name, index)
+                    problems.append(_control_problem(loc, item, *found))
+        if problems:
+            raise ValidationError.from_exception_data(type(self).__name__, problems)
+        return self
+
+
+def _control_problem(loc: tuple[str | int, ...], text: str, at: int, char: str) -> InitErrorDetails:
+    return InitErrorDetails(
+        type=PydanticCustomError(
+            "control_character",
+            "holds the control or invisible character {char} at index {at}, which could "
+            "steer a terminal or hide what the text says",
+            {"char": describe(char), "at": at},
+        ),
+        loc=loc,
+        input=text,
+    )
 
 
 class MoneyValue(Strict):
