@@ -22,11 +22,34 @@ _LARGEST_ITEM = 1 << 24
 # A value read this close to the end of the window is read again with more text.
 _TAIL = 64
 _NOT_SPACE = re.compile(r"[^ \t\n\r]")
-_decoder = json.JSONDecoder()
 
 
 class NotStreamable(Exception):
     """The text is not a JSON object this reader can follow."""
+
+
+class DuplicateKey(ValueError):
+    """A JSON object holds the same key twice."""
+
+
+def unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's members as a dict; a key given twice raises `DuplicateKey`."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or _add(seen, key))
+        named = found.get("id")
+        where = f" (in the object with id {named!r})" if isinstance(named, str) else ""
+        raise DuplicateKey(f"the key {twice!r} appears twice in one object{where}")
+    return found
+
+
+def _add(seen: set[str], key: str) -> bool:
+    seen.add(key)
+    return False
+
+
+_decoder = json.JSONDecoder(object_pairs_hook=unique_object)
 
 
 class _Reader:
@@ -80,6 +103,8 @@ class _Reader:
                 # Most likely the value goes on in the next chunk; else it is broken.
                 if len(self.buffer) - self.pos < _LARGEST_ITEM and self._more():
                     continue
+                raise NotStreamable(str(error)) from None
+            except (ValueError, RecursionError) as error:  # a duplicate key, deep nesting
                 raise NotStreamable(str(error)) from None
             if len(self.buffer) - end < _TAIL and self._more():
                 continue  # a number may go on in the next chunk ("0." then "5")
