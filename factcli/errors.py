@@ -42,3 +42,7 @@ class NotFound(FactcliError):
     """Nothing matched: an unknown id, a search with no hits."""
 
     exit_code = EXIT_NOT_FOUND
+
+
+class IndexDamaged(FactcliError):
+    """The index of a dataset was found damaged and removed: the command can run again."""
