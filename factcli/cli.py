@@ -20,7 +20,8 @@ import typer
 from typer.core import TyperGroup
 
 from factcli import __version__
-from factcli.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, FactcliError
+from factcli.controls import visible
+from factcli.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, FactcliError, IndexDamaged
 from factcli.render import OutputFormat, Terminal
 
 if TYPE_CHECKING:
@@ -91,10 +92,17 @@ class FactcliGroup(TyperGroup):
 
 
 def run_guarded(invoke: Any) -> int:
-    """Run the parsed command; return its exit code, reporting errors on stderr."""
+    """Run the parsed command; return its exit code, reporting errors on stderr.
+
+    A command that met a damaged index (which is then removed) runs once more: it
+    prints nothing before it has its whole answer, and the index is rebuilt.
+    """
     try:
-        result = invoke()
-        sys.stdout.flush()
+        try:
+            result = invoke()
+        except IndexDamaged:
+            result = invoke()
+        flush_stdout()
     except FactcliError as error:
         report_error(
             error.message, hint=error.hint, details=error.details, prefix=error.show_as_error
@@ -126,10 +134,12 @@ def report_error(
     message: str, *, hint: str | None = None, details: Sequence[str] = (), prefix: bool = True
 ) -> None:
     """Write ``factcli: error: MESSAGE`` (then details and a hint) to stderr."""
-    first = f"factcli: error: {message}" if prefix else message
-    lines = [first, *(f"  {line}" for line in details)]
+    # Messages quote file names, arguments and data: each line is made visible, so no
+    # control sequence in them reaches the terminal.
+    first = f"factcli: error: {visible(message)}" if prefix else visible(message)
+    lines = [first, *(f"  {visible(line)}" for line in details)]
     if hint:
-        lines.append(f"hint: {hint}")
+        lines.append(f"hint: {visible(hint)}")
     sys.stderr.write("\n".join(lines) + "\n")
     sys.stderr.flush()
 
@@ -153,6 +163,20 @@ def emit(text: str) -> None:
     except BrokenPipeError:
         silence_stdout()
         raise typer.Exit(EXIT_PIPE_CLOSED) from None
+    except OSError as error:  # a full disk, a device gone: one error line, not a traceback
+        silence_stdout()
+        raise FactcliError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
+def flush_stdout() -> None:
+    """Flush stdout, where a write error shows when the text was buffered."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        silence_stdout()
+        raise FactcliError(f"cannot write to standard output: {error.strerror or error}") from None
 
 
 class KindChoice(str, Enum):

@@ -17,11 +17,16 @@ class _TerminalProgress:
 
     def __call__(self, phase: str, done: int, total: int | None) -> None:
         if self._bar is None:
+            import atexit
+
             from rich.console import Console
             from rich.progress import Progress as RichProgress
 
             self._bar = RichProgress(console=Console(stderr=True), transient=True)
             self._bar.start()
+            # The bar hides the cursor; a build stopped by Ctrl-C or an error must still
+            # give it back when the process exits.
+            atexit.register(self._bar.stop)
             self._task = self._bar.add_task(phase, total=total)
         self._bar.update(self._task, completed=done, total=total, description=phase)
         if total is not None and done >= total:

@@ -43,6 +43,22 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(text.lower().replace("’", "'"))
 
 
+# A search uses at most this many distinct words: enough for any real query, and far
+# from what SQLite can parse (a query of a thousand words is refused, not failed).
+MAX_SEARCH_TERMS = 64
+
+
+def search_terms(query: str) -> list[str]:
+    """The distinct words of a search query, in order; too many is a `UsageProblem`."""
+    terms = list(dict.fromkeys(words(query)))
+    if len(terms) > MAX_SEARCH_TERMS:
+        raise UsageProblem(
+            f"a search takes at most {MAX_SEARCH_TERMS} different words ({len(terms)} given)",
+            hint="search for the few words that matter most",
+        )
+    return terms
+
+
 def did_you_mean(wrong: str, known: Sequence[str]) -> str:
     """A hint naming the known ids closest to a wrong one (empty when none is close)."""
     import difflib  # only on this error path
@@ -195,7 +211,7 @@ class SearchIndex:
 
     def search(self, query: str, kind: Kind | None = None) -> list[FactRecord]:
         """Records holding every query word, best first (ties keep dataset order)."""
-        terms = words(query)
+        terms = search_terms(query)
         if not terms:
             return []
         candidates = (
