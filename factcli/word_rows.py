@@ -4,6 +4,8 @@ Cutting words (tokens, stems, acronyms both ways) is most of an index build's ti
 pure Python, so a large build hands batches to worker processes, one per core, while the
 main process writes the rows they send back. Workers are forked: they inherit what they
 need instead of having it sent, and they ignore Ctrl-C, which the main process handles.
+A worker dies with the main process, however that one ends (even by SIGKILL), and never
+holds the main process's stdout, so ``factcli ... | wc -l`` ends when factcli does.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ def cut_words(
         workers,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_start_worker,
-        initargs=(cutter,),
+        initargs=(cutter, os.getpid()),
     )
     pending: deque[Future[WordRows]] = deque()
     try:
@@ -108,12 +110,32 @@ def worker_count() -> int:
 _cutter: WordCutter | None = None
 
 
-def _start_worker(cutter: WordCutter) -> None:
+def _start_worker(cutter: WordCutter, parent: int) -> None:
     import signal
 
     global _cutter
     _cutter = cutter
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the build
+    _die_with_parent(parent)
+    # Workers write nothing: their stdout must not keep a pipe open after factcli ends.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+
+
+# prctl(2) option: the signal a process receives when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker when the process that forked it dies."""
+    import ctypes
+    import signal
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _cut_in_worker(texts: Sequence[str]) -> WordRows:
