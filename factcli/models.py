@@ -47,6 +47,8 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 DECIMAL_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _DECIMAL_RE = re.compile(DECIMAL_PATTERN)
+# Longer than any real amount; a longer string is refused before it is read as a number.
+MAX_DECIMAL_CHARS = 64
 
 
 def _decimal_from_string(raw: object) -> object:
@@ -55,6 +57,12 @@ def _decimal_from_string(raw: object) -> object:
     if not isinstance(raw, str):
         raise PydanticCustomError(
             "decimal_string", 'must be a string of decimal digits such as "8500000" or "8.5"'
+        )
+    if len(raw) > MAX_DECIMAL_CHARS:
+        raise PydanticCustomError(
+            "decimal_string",
+            "must be a number of at most {limit} characters (got {length})",
+            {"limit": MAX_DECIMAL_CHARS, "length": len(raw)},
         )
     if not _DECIMAL_RE.match(raw):
         raise PydanticCustomError(
@@ -107,7 +115,7 @@ DecimalText = Annotated[
     Decimal,
     BeforeValidator(_decimal_from_string),
     PlainSerializer(plain_decimal, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": DECIMAL_PATTERN}),
+    WithJsonSchema({"type": "string", "pattern": DECIMAL_PATTERN, "maxLength": MAX_DECIMAL_CHARS}),
 ]
 DateText = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(_check_date)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
