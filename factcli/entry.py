@@ -17,6 +17,16 @@ import sys
 EXIT_INTERRUPTED = 130
 
 
+def _quiet_interrupt(kind: type[BaseException], value: BaseException, trace: object) -> None:
+    """Ctrl-C outside `main` (as the console script imports it): no traceback; Python
+    then ends the process by SIGINT, as a shell expects."""
+    if not issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, trace)  # type: ignore[arg-type]
+
+
+sys.excepthook = _quiet_interrupt
+
+
 def main() -> None:
     """Run the command line in this process, then exit with its status.
 
