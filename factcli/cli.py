@@ -21,7 +21,14 @@ from typer.core import TyperGroup
 
 from factcli import __version__
 from factcli.controls import visible
-from factcli.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, FactcliError, IndexDamaged
+from factcli.errors import (
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_USAGE,
+    FactcliError,
+    IndexDamaged,
+    UsageProblem,
+)
 from factcli.render import OutputFormat, Terminal
 
 if TYPE_CHECKING:
@@ -80,15 +87,42 @@ class FactcliGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        code = run_guarded(
-            lambda: super(FactcliGroup, self).main(
-                args=args, prog_name=prog_name or "factcli", complete_var=complete_var,
+        arguments = list(sys.argv[1:] if args is None else args)
+
+        def invoke() -> Any:
+            check_arguments(arguments)
+            return super(FactcliGroup, self).main(
+                args=arguments, prog_name=prog_name or "factcli", complete_var=complete_var,
                 standalone_mode=False, **extra,
-            )
-        )  # fmt: skip
+            )  # fmt: skip
+
+        code = run_guarded(invoke)
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+# Options whose value is a file name: any bytes the system allows, so not checked as text.
+PATH_OPTIONS = ("--data", "--output", "-o")
+
+
+def check_arguments(arguments: Sequence[str]) -> None:
+    """Refuse an argument that holds a NUL, or that is not valid UTF-8 (Python holds its
+    bad bytes as lone surrogates, which no output or query can take); file names may
+    hold any bytes but NUL."""
+    for n, argument in enumerate(arguments):
+        if "\x00" in argument:  # (no real command line holds one; no file name either)
+            raise UsageProblem(f"the argument {visible(argument)} holds a NUL character")
+        surrogates = {char for char in argument if "\ud800" <= char <= "\udfff"}
+        if not surrogates:
+            continue
+        is_path = (n and arguments[n - 1] in PATH_OPTIONS) or argument.startswith(
+            tuple(f"{option}=" for option in PATH_OPTIONS)
+        )
+        # A file name's bytes that are not UTF-8 come as U+DC80-U+DCFF (surrogateescape).
+        if is_path and all("\udc80" <= char <= "\udcff" for char in surrogates):
+            continue
+        raise UsageProblem(f"the argument {visible(argument)} is not valid UTF-8 text")
 
 
 def run_guarded(invoke: Any) -> int:

@@ -22,6 +22,9 @@ _LARGEST_ITEM = 1 << 24
 # A value read this close to the end of the window is read again with more text.
 _TAIL = 64
 _NOT_SPACE = re.compile(r"[^ \t\n\r]")
+# A \uD800-\uDFFF escape: half of a UTF-16 pair, which may be left alone (a lone surrogate
+# is no character: it cannot be validated, written or shown).
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 class NotStreamable(Exception):
@@ -108,6 +111,8 @@ class _Reader:
                 raise NotStreamable(str(error)) from None
             if len(self.buffer) - end < _TAIL and self._more():
                 continue  # a number may go on in the next chunk ("0." then "5")
+            if SURROGATE_ESCAPE.search(self.buffer, self.pos, end):
+                raise NotStreamable("a \\u escape of a surrogate")  # read whole, reported
             self.pos = end
             return value
 

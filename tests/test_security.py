@@ -551,6 +551,18 @@ class TestOddInputs:
         assert result.exit_code == 2 and "sources[0].file" in result.stderr
         assert_clean(result)
 
+    def test_arguments_that_are_not_utf8(self, tmp_path: Path) -> None:
+        """Bytes that are not UTF-8: refused as words, accepted in a file name."""
+        env = subprocess_env()
+        words = subprocess.run([BIN, b"search", b"caf\xe9"], capture_output=True, env=env)
+        assert words.returncode == 2
+        assert words.stderr == b"factcli: error: the argument caf\\udce9 is not valid UTF-8 text\n"
+        name = os.fsencode(tmp_path) + b"/caf\xe9.json"
+        Path(os.fsdecode(name)).write_text(SHIPPED.read_text(encoding="utf-8"), encoding="utf-8")
+        Path(tmp_path / "sources").symlink_to(SHIPPED.parent / "sources")
+        listed = subprocess.run([BIN, b"list", b"--data", name], capture_output=True, env=env)
+        assert listed.returncode == 0 and listed.stdout.count(b"\n") == 10
+
     def test_long_data_name(self, tmp_path: Path) -> None:
         """A 300-character --data name: a clean error line, exit 2."""
         result = run("list", "--data", str(tmp_path / ("x" * 300)))
