@@ -41,7 +41,7 @@ HEADINGS: dict[Kind | None, str] = {
     None: "Facts",
 }
 # How many ids a did-you-mean hint compares a wrong id with, at most.
-NEAR_IDS = 2_000
+NEAR_IDS = 1_000
 # Called as the index is built: (phase, done, total); total is None while unknown.
 Progress = Callable[[str, int, int | None], None]
 
