@@ -36,7 +36,7 @@ from factcli.numbers import QUALIFIER_PHRASES, SCALES, UnreadableText, read_amou
 from factcli.query import dataset_acronyms, fact_texts, field_word_sets
 from factcli.records import FactRecord
 from factcli.text import stem, stems, tokens, typo_distance, typo_limit
-from factcli.values import MONTH_NAMES, Kind, PartialDate
+from factcli.values import MONTH_NAMES, DateLike, Kind, PartialDate
 
 # At least half of the question's word weight must be found in the answer: a fact that
 # shares a topic word or two with the question, but not what it asks about, falls short.
@@ -131,7 +131,7 @@ class Question:
     patient: tuple[str, ...]
     terms: tuple[str, ...]
     names: tuple[tuple[str, ...], ...]
-    dates: tuple[PartialDate, ...]
+    dates: tuple[DateLike, ...]
     amounts: tuple[Decimal, ...]
 
 
@@ -218,7 +218,7 @@ def _patient(lowered: str) -> tuple[str, ...]:
     return tuple(stem(word) for word in words)
 
 
-def _dates(lowered: str) -> list[PartialDate]:
+def _dates(lowered: str) -> list[DateLike]:
     found = []
     for match in _DATE_MENTION.finditer(lowered):
         try:
@@ -291,7 +291,7 @@ class Narrowing:
     """
 
     kind: Kind | None = None
-    dates: tuple[PartialDate, ...] = ()
+    dates: tuple[DateLike, ...] = ()
 
 
 class AskCorpus(Protocol):
@@ -505,11 +505,11 @@ def _field_factor(fact: FactWords, term: str) -> float:
                default=0.0)  # fmt: skip
 
 
-def _fact_date(record: FactRecord) -> PartialDate:
+def _fact_date(record: FactRecord) -> DateLike:
     return record.date or PartialDate.from_iso(record.source.published)
 
 
-def _overlaps(a: PartialDate, b: PartialDate) -> bool:
+def _overlaps(a: DateLike, b: DateLike) -> bool:
     return a.first_day() <= b.last_day() and b.first_day() <= a.last_day()
 
 

@@ -111,11 +111,16 @@ def parse_dataset_json(text: str, path: Path) -> Any:
     reviewer reading the first would see another statement than factcli); so are nesting
     too deep to parse and integers too long to read.
     """
-    from factcli.jsonstream import SURROGATE_ESCAPE, DuplicateKey, unique_object
+    from factcli.jsonstream import (
+        LONE_SURROGATE_ESCAPE,
+        DuplicateKey,
+        lone_surrogate_at,
+        unique_object,
+    )
 
     try:
         raw = json.loads(text, object_pairs_hook=unique_object)
-        if SURROGATE_ESCAPE.search(text) and (where := _lone_surrogate_at(raw)) is not None:
+        if LONE_SURROGATE_ESCAPE.search(text) and (where := lone_surrogate_at(raw)) is not None:
             raise DatasetError(
                 f"dataset {path} is not valid: {json_path(where) or '(top level)'} holds a "
                 "lone surrogate (a \\uD800-\\uDFFF escape without its pair), which is no character"
@@ -132,27 +137,6 @@ def parse_dataset_json(text: str, path: Path) -> Any:
         raise DatasetError(f"dataset {path} is nested too deeply to read") from None
     except ValueError as error:  # an integer of thousands of digits
         raise DatasetError(f"dataset {path} cannot be read: {error}") from None
-
-
-def _lone_surrogate_at(
-    value: Any, where: tuple[str | int, ...] = ()
-) -> tuple[str | int, ...] | None:
-    """Where in parsed JSON a string (or a key) holds a lone surrogate, if anywhere."""
-    if isinstance(value, str):
-        return where if any("\ud800" <= char <= "\udfff" for char in value) else None
-    items = (
-        value.items()
-        if isinstance(value, dict)
-        else enumerate(value)
-        if isinstance(value, list)
-        else ()
-    )
-    for key, item in items:
-        if (found := _lone_surrogate_at(key, where)) is not None:
-            return found
-        if (found := _lone_surrogate_at(item, (*where, key))) is not None:
-            return found
-    return None
 
 
 def validate_dataset(raw: Any, path: Path) -> Dataset:

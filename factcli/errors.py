@@ -46,3 +46,7 @@ class NotFound(FactcliError):
 
 class IndexDamaged(FactcliError):
     """The index of a dataset was found damaged and removed: the command can run again."""
+
+
+class DocumentError(FactcliError):
+    """A document cannot be brought into a dataset: unreadable, not text, empty, already there."""

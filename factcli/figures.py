@@ -21,14 +21,26 @@ from factcli.numbers import (
     read_number,
     read_statistic,
 )
-from factcli.values import Money, PartialDate, Percent, Quantity, Ratio, Value
+from factcli.values import (
+    DateInterval,
+    DateLike,
+    FiscalYear,
+    Money,
+    PartialDate,
+    Percent,
+    Quantity,
+    Ratio,
+    Value,
+)
 
 _SCALE = r"(?:\s*(?:thousand|million|billion|trillion|mn|bn|tn|[kmbt])\b)?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _NUMBER = rf"(?:{_DIGITS}|\b(?:{_WORD})\b)"
 _MONEY_RE = re.compile(rf"(?:us\$|[$€£])\s*(?:{_DIGITS}){_SCALE}", re.IGNORECASE)
-_RATIO_RE = re.compile(rf"(?<![\d.,]){_NUMBER}\s+(?:in|out\s+of)\s+{_NUMBER}", re.IGNORECASE)
+_RATIO_RE = re.compile(
+    rf"(?<![\d.,]){_NUMBER}\s+(?:in|out\s+of)\s+(?:every\s+)?{_NUMBER}", re.IGNORECASE
+)
 _PERCENT_RE = re.compile(rf"(?<![\d.,])(?:{_DIGITS})\s*(?:%|percent\b|per\s+cent\b)", re.I)
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -40,9 +52,13 @@ _DATE_RE = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"
     rf"|\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"
     rf"|(?<![\d,.$])\b{_YEAR}-\d\d(?:-\d\d)?\b"
-    rf"|\b(?:in|on|since|during|by|until|as\s+of|from|through)\s+(?P<year>{_YEAR})\b(?![,.]?\d)",
+    rf"|\b(?:in|on|since|during|by|until|as\s+of|from|through)\s+(?P<year>{_YEAR})\b(?![,.]?\d)"
+    # A month without a year ("in September"): its year is the document's, if known.
+    rf"|\b(?:in|during|since|by|until|through|from)\s+(?P<month>{_MONTH})(?![\w.]|\s*,?\s*\d)",
     re.IGNORECASE,
 )
+
+_BARE_YEAR_RE = re.compile(r"(?<![\d,.$€£-])\b((?:19|20)\d\d)\b(?![,.]?\d)")
 
 
 @dataclass(frozen=True)
@@ -59,11 +75,15 @@ def stated_money(text: str) -> Iterator[Stated]:
         yield from _read(match.group(), lambda words: read_money(words).value)
 
 
-def stated_dates(text: str) -> Iterator[Stated]:
-    """Dates: "April 26, 2023", "March 2023", "2023-03", and years after "in", "since"..."""
+def stated_dates(text: str, reference: PartialDate | None = None) -> Iterator[Stated]:
+    """Dates: "April 26, 2023", "March 2023", "2023-03", years after "in", "since"..., and
+    months after them ("in September", in the year nearest ``reference``, if given)."""
     for match in _DATE_RE.finditer(text):
         if year := match.group("year"):
             yield Stated(PartialDate(int(year)), match.group())
+        elif month := match.group("month"):
+            if reference is not None:
+                yield from _read(month, lambda words: read_date(words, reference))
         else:
             yield from _read(match.group(), read_date)
 
@@ -108,12 +128,18 @@ def _read(words: str, reader: Callable[[str], Value]) -> Iterator[Stated]:
     yield Stated(value, words)
 
 
-def statement_disagreement(statement: str, value: Value) -> Stated | None:
+def statement_disagreement(
+    statement: str, value: Value, published: PartialDate | None = None
+) -> Stated | None:
     """A figure of the value's kind the statement states, when none it states is the
-    value ("$85 million" for 8500000); None when it agrees or states no such figure."""
+    value ("$85 million" for 8500000); None when it agrees or states no such figure.
+    (``published`` is the document's date, for dates: see `date_disagreement`.)"""
     if isinstance(value, Money):
         found = list(stated_money(statement))
-        agrees = any(s.value == value for s in found)
+        agrees = any(
+            isinstance(s.value, Money) and (s.value.amount, s.value.currency)
+            == (value.amount, value.currency) for s in found
+        )  # fmt: skip
     elif isinstance(value, Ratio):
         found = list(stated_ratios(statement))
         agrees = any(s.value == value for s in found)
@@ -122,25 +148,38 @@ def statement_disagreement(statement: str, value: Value) -> Stated | None:
         agrees = any(
             isinstance(s.value, Percent) and s.value.percent == value.percent for s in found
         )
-    elif isinstance(value, Quantity):
+    elif isinstance(value, Quantity) and value.unit:
         found = list(stated_quantities(statement, value.unit))
         agrees = any(
             isinstance(s.value, Quantity) and s.value.amount == value.amount for s in found
         )
-    elif isinstance(value, PartialDate):
-        return date_disagreement(statement, value)
+    elif isinstance(value, PartialDate | DateInterval | FiscalYear):
+        return date_disagreement(statement, value, published)
     else:  # a value shape this check does not read
         return None
     return found[0] if found and not agrees else None
 
 
-def date_disagreement(text: str, day: PartialDate) -> Stated | None:
-    """A date the text states, when none it states overlaps ``day``; None otherwise."""
-    found = [(s, s.value) for s in stated_dates(text) if isinstance(s.value, PartialDate)]
-    if not found or any(_overlap(said, day) for _, said in found):
+def date_disagreement(
+    text: str, day: DateLike, published: PartialDate | None = None
+) -> Stated | None:
+    """A date the text states, when none it states overlaps ``day``; None otherwise.
+
+    With ``published`` (the document's date), a month without a year takes the nearest
+    year, and the document's own date (a dateline) is not taken for the fact's.
+    """
+    found = [
+        (s, s.value)
+        for s in stated_dates(text, published)
+        if isinstance(s.value, PartialDate | DateInterval | FiscalYear)
+    ]
+    # A bare year ("the 2006 rate") may be a count, so it only ever agrees.
+    years = [PartialDate(int(year)) for year in _BARE_YEAR_RE.findall(_DATE_RE.sub(" ", text))]
+    if any(_overlap(said, day) for said in [*(said for _, said in found), *years]):
         return None
-    return found[0][0]
+    others = [stated for stated, said in found if said != published]
+    return others[0] if others else None
 
 
-def _overlap(one: PartialDate, other: PartialDate) -> bool:
+def _overlap(one: DateLike, other: DateLike) -> bool:
     return one.first_day() <= other.last_day() and other.first_day() <= one.last_day()

@@ -22,9 +22,31 @@ _LARGEST_ITEM = 1 << 24
 # A value read this close to the end of the window is read again with more text.
 _TAIL = 64
 _NOT_SPACE = re.compile(r"[^ \t\n\r]")
-# A \uD800-\uDFFF escape: half of a UTF-16 pair, which may be left alone (a lone surrogate
-# is no character: it cannot be validated, written or shown).
-SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+# A \uD800-\uDFFF escape without its other half (a lone surrogate is no character: it
+# cannot be validated, written or shown). Pairs, as ensure_ascii writes emoji, are fine.
+_HIGH, _LOW = r"\\u[dD][89abAB][0-9a-fA-F]{2}", r"\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+LONE_SURROGATE_ESCAPE = re.compile(rf"{_HIGH}(?!{_LOW})|(?<!{_HIGH}){_LOW}")
+
+
+def lone_surrogate_at(
+    value: Any, where: tuple[str | int, ...] = ()
+) -> tuple[str | int, ...] | None:
+    """Where in parsed JSON a string (or a key) holds a lone surrogate, if anywhere."""
+    if isinstance(value, str):
+        return where if any("\ud800" <= char <= "\udfff" for char in value) else None
+    items: Any = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, item in items:
+        if (found := lone_surrogate_at(key, where)) is not None:
+            return found
+        if (found := lone_surrogate_at(item, (*where, key))) is not None:
+            return found
+    return None
 
 
 class NotStreamable(Exception):
@@ -111,8 +133,10 @@ class _Reader:
                 raise NotStreamable(str(error)) from None
             if len(self.buffer) - end < _TAIL and self._more():
                 continue  # a number may go on in the next chunk ("0." then "5")
-            if SURROGATE_ESCAPE.search(self.buffer, self.pos, end):
-                raise NotStreamable("a \\u escape of a surrogate")  # read whole, reported
+            if LONE_SURROGATE_ESCAPE.search(self.buffer, self.pos, end) and (
+                lone_surrogate_at(value) is not None
+            ):
+                raise NotStreamable("a lone surrogate")  # read whole, where it is reported
             self.pos = end
             return value
 

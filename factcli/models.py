@@ -30,22 +30,30 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from factcli.controls import describe, unsafe_character
 from factcli.values import (
+    Change,
+    DateLike,
     Kind,
     Money,
-    PartialDate,
     Percent,
+    PercentagePoints,
     Qualifier,
     Quantity,
     Ratio,
     Value,
+    date_from_iso,
     display_value,
     plain_decimal,
 )
 
 SCHEMA_MAJOR = "1"
+# What this factcli writes: 1.1 added date ranges, fiscal years, percentage points, changes,
+# rates, decimal ratios and figures without a unit (1.0 datasets load unchanged).
+SCHEMA_VERSION = "1.1"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 DECIMAL_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
-DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+_ISO = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+# A date at its precision, a range of two such dates (ISO 8601 interval), or a U.S. fiscal year.
+DATE_PATTERN = rf"^({_ISO}(/{_ISO})?|FY[0-9]{{4}})$"
 _DECIMAL_RE = re.compile(DECIMAL_PATTERN)
 # Longer than any real amount; a longer string is refused before it is read as a number.
 MAX_DECIMAL_CHARS = 64
@@ -76,10 +84,12 @@ def _decimal_from_string(raw: object) -> object:
 
 def _check_date(raw: str) -> str:
     try:
-        PartialDate.from_iso(raw)
+        date_from_iso(raw)
     except ValueError as error:
         raise PydanticCustomError(
-            "partial_date", "{reason} (write 2023-04-26, 2023-03 or 2021)", {"reason": str(error)}
+            "partial_date",
+            "{reason} (write 2023-04-26, 2023-03, 2021, a range 2010/2014 or FY2007)",
+            {"reason": str(error)},
         ) from None
     return raw
 
@@ -179,19 +189,29 @@ class DateValue(Strict):
 
     date: DateText
 
-    def plain(self) -> PartialDate:
-        return PartialDate.from_iso(self.date)
+    def plain(self) -> DateLike:
+        return date_from_iso(self.date)
 
 
 class RatioValue(Strict):
-    """A share said as N in M: ``{"numerator": 1, "denominator": 3}``."""
+    """A share said as N in M: ``{"numerator": 1, "denominator": 3}``.
 
-    numerator: Annotated[int, Field(ge=0, strict=True)]
-    denominator: Annotated[int, Field(ge=1, strict=True)]
+    Since schema 1.1 either number may be a decimal string: ``{"numerator": "12.4",
+    "denominator": 1000}`` for "12.4 out of every 1,000".
+    """
+
+    numerator: Annotated[int, Field(ge=0, strict=True)] | DecimalText
+    denominator: Annotated[int, Field(ge=1, strict=True)] | DecimalText
+
+    @model_validator(mode="after")
+    def _denominator_positive(self) -> RatioValue:
+        if Decimal(self.denominator) <= 0:
+            raise PydanticCustomError("ratio", "denominator must be greater than 0")
+        return self
 
     @model_validator(mode="after")
     def _numerator_within_denominator(self) -> RatioValue:
-        if self.numerator > self.denominator:
+        if Decimal(self.numerator) > Decimal(self.denominator):
             raise PydanticCustomError(
                 "ratio",
                 "numerator {n} is larger than denominator {d}",
@@ -203,23 +223,45 @@ class RatioValue(Strict):
         return Ratio(self.numerator, self.denominator)
 
 
+ChangeField = Field(
+    default=None, description="for a change: whether the text says it went up or down (1.1)"
+)
+
+
 class PercentValue(Strict):
-    """A percentage: ``{"percent": "41"}``."""
+    """A percentage: ``{"percent": "41"}``, or a change: ``{"percent": "1.4", "change": ...}``."""
 
     percent: DecimalText
+    change: Change | None = ChangeField
 
     def plain(self) -> Percent:
-        return Percent(self.percent)
+        return Percent(self.percent, self.change)
+
+
+class PercentagePointsValue(Strict):
+    """A difference of two percentages (1.1): ``{"percentage_points": "0.4"}``."""
+
+    percentage_points: DecimalText
+    change: Change | None = ChangeField
+
+    def plain(self) -> PercentagePoints:
+        return PercentagePoints(self.percentage_points, self.change)
 
 
 class QuantityValue(Strict):
-    """A count or duration with its unit: ``{"amount": "38", "unit": "years"}``."""
+    """A count, duration or rate: ``{"amount": "38", "unit": "years"}``.
+
+    Since schema 1.1 the unit may be left out (a figure the text gives without a head noun),
+    a rate names its period (``"per": "month"``), and a change its direction.
+    """
 
     amount: DecimalText
-    unit: Text
+    unit: Text | None = None
+    per: Text | None = Field(default=None, description="the period of a rate: month, year (1.1)")
+    change: Change | None = ChangeField
 
     def plain(self) -> Quantity:
-        return Quantity(self.amount, self.unit)
+        return Quantity(self.amount, self.unit, self.per, self.change)
 
 
 # Which value shape a JSON object is, told by its keys (no "type" field to write).
@@ -229,17 +271,19 @@ _SHAPE_KEYS = (
     ("ratio", "numerator"),
     ("ratio", "denominator"),
     ("percent", "percent"),
+    ("percentage_points", "percentage_points"),
     ("quantity", "unit"),
+    ("quantity", "amount"),
 )
-VALUE_SHAPES = ("money", "date", "ratio", "percent", "quantity")
+VALUE_SHAPES = ("money", "date", "ratio", "percent", "percentage_points", "quantity")
 KIND_SHAPES: dict[Kind, tuple[str, ...]] = {
     "money": ("money",),
     "date": ("date",),
-    "statistic": ("ratio", "percent", "quantity"),
+    "statistic": ("ratio", "percent", "percentage_points", "quantity"),
 }
 _SHAPE_OF_CLASS: dict[type[BaseModel], str] = {
-    MoneyValue: "money", DateValue: "date", RatioValue: "ratio",
-    PercentValue: "percent", QuantityValue: "quantity",
+    MoneyValue: "money", DateValue: "date", RatioValue: "ratio", PercentValue: "percent",
+    PercentagePointsValue: "percentage_points", QuantityValue: "quantity",
 }  # fmt: skip
 
 
@@ -254,13 +298,15 @@ FactValue = Annotated[
     | Annotated[DateValue, Tag("date")]
     | Annotated[RatioValue, Tag("ratio")]
     | Annotated[PercentValue, Tag("percent")]
+    | Annotated[PercentagePointsValue, Tag("percentage_points")]
     | Annotated[QuantityValue, Tag("quantity")],
     Discriminator(
         _value_shape,
         custom_error_type="value_shape",
         custom_error_message=(
             "must be an object of one of these shapes: {amount, currency} (money), {date}, "
-            "{numerator, denominator} (ratio), {percent}, {amount, unit} (count or duration)"
+            "{numerator, denominator} (ratio), {percent}, {percentage_points}, "
+            "{amount, unit} (count, duration or rate)"
         ),
     ),
 ]

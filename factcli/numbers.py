@@ -1,7 +1,9 @@
 """Reading values from the words of a document: "$8.5 million", "over 1 in 3", "March 2023".
 
 Every reader returns plain values from `values.py` and raises `UnreadableText`
-(a ValueError) with an example of what it accepts when the words do not fit.
+(a ValueError) with an example of what it accepts when the words do not fit. The
+extractor finds spans and reads them with these same functions, and `verify` reads a
+fact's text back with them, so what is extracted is what verifies.
 """
 
 from __future__ import annotations
@@ -12,10 +14,15 @@ from decimal import Decimal, localcontext
 
 from factcli.values import (
     MONTH_NAMES,
+    Change,
+    DateInterval,
+    DateLike,
+    FiscalYear,
     Kind,
     Money,
     PartialDate,
     Percent,
+    PercentagePoints,
     Qualifier,
     Quantity,
     Ratio,
@@ -35,41 +42,51 @@ class Reading:
     qualifier: Qualifier
 
 
-# Words in front of a value and the qualifier they give it. "nearly", "almost" and
-# "close to" say the true value is near the figure, so they read as approximately.
+# Words in front of a value and the qualifier they give it. "nearly" and "almost" say the
+# true value is close to the figure and below it (the annotation guidelines' reading).
 QUALIFIER_PHRASES: dict[str, Qualifier] = {
     "approximately": "approximately",
     "approx.": "approximately",
     "about": "approximately",
     "around": "approximately",
     "roughly": "approximately",
-    "nearly": "approximately",
-    "almost": "approximately",
-    "close to": "approximately",
-    "an estimated": "approximately",
     "some": "approximately",
-    "over": "more_than",
-    "more than": "more_than",
-    "above": "more_than",
-    "in excess of": "more_than",
+    "close to": "approximately",
+    "nearly": "less_than",
+    "almost": "less_than",
+    "just under": "less_than",
+    "just below": "less_than",
     "under": "less_than",
     "less than": "less_than",
     "fewer than": "less_than",
     "below": "less_than",
+    "over": "more_than",
+    "just over": "more_than",
+    "more than": "more_than",
+    "above": "more_than",
+    "in excess of": "more_than",
+    "exceeding": "more_than",
+    "exceeded": "more_than",
+    "upwards of": "more_than",
     "at least": "at_least",
     "no fewer than": "at_least",
     "no less than": "at_least",
+    "a minimum of": "at_least",
     "up to": "at_most",
     "at most": "at_most",
     "no more than": "at_most",
+    "as many as": "at_most",
+    "as much as": "at_most",
+    "a maximum of": "at_most",
 }
+# Hedges that do not change the figure: "an estimated 27.5 million" states 27.5 million.
+HEDGES = ("an estimated", "estimated")
 # Longest phrase first, so "more than" wins over a shorter phrase it starts with.
-_QUALIFIER_RE = re.compile(
-    r"(?P<phrase>"
-    + "|".join(re.escape(p) for p in sorted(QUALIFIER_PHRASES, key=len, reverse=True))
-    + r")\s+",
-    re.IGNORECASE,
+QUALIFIER_PATTERN = (
+    r"(?:" + "|".join(re.escape(p) for p in sorted(QUALIFIER_PHRASES, key=len, reverse=True)) + ")"
 )
+_QUALIFIER_RE = re.compile(rf"(?P<phrase>{QUALIFIER_PATTERN})\s+", re.IGNORECASE)
+_HEDGE_RE = re.compile(r"(?:" + "|".join(HEDGES) + r")\s+", re.IGNORECASE)
 
 _SMALL_NUMBERS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -94,44 +111,132 @@ SCALES: dict[str, int] = {
 }  # fmt: skip
 CURRENCIES: dict[str, str] = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
-_NUMBER = rf"(?:{_DIGITS}|(?:{_WORDS})\b)"
+# Fraction words and the ratio they say: "half", "two-thirds", "three-quarters".
+_DENOMINATOR_WORDS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10,
+}  # fmt: skip
+FRACTION_PATTERN = (
+    r"(?:(?:one|a|two|three|four|five|six|seven|eight|nine)[-\s])?"
+    r"(?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)"
+)
+
+DIGITS_PATTERN = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = DIGITS_PATTERN
+WORDS_PATTERN = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+# A number: digits, or number words with an optional "hundred" ("two hundred").
+NUMBER_PATTERN = rf"(?:{_DIGITS}|(?:{WORDS_PATTERN})(?:[-\s]hundred)?\b)"
+_NUMBER = NUMBER_PATTERN
 _SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|mn|bn|tn|[kmbt])\b)?"
+_WORD_SCALE = r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
 
 _MONEY_RE = re.compile(
-    rf"(?P<symbol>us\$|[$€£])?\s*(?P<number>{_DIGITS}){_SCALE}(?:\s+(?P<code>dollars|[a-z]{{3}}))?",
+    rf"(?P<symbol>us\$|[$€£])?\s*(?P<number>{_DIGITS}){_SCALE}"
+    r"(?:\s+(?P<code>dollars?|[a-z]{3}))?"
+    rf"|(?P<word_number>{WORDS_PATTERN}){_WORD_SCALE.replace('scale', 'word_scale')}\s+"
+    r"(?P<word_code>dollars?)",
     re.IGNORECASE,
 )
+_CODE_FIRST_MONEY_RE = re.compile(rf"(?P<code>[A-Z]{{3}})\s+(?P<number>{_DIGITS}){_SCALE}")
 _AMOUNT_RE = re.compile(rf"(?:us\$|[$€£])?\s*(?P<number>{_DIGITS}){_SCALE}", re.IGNORECASE)
 _RATIO_RE = re.compile(
-    rf"(?P<num>{_NUMBER})\s+(?:in|out\s+of)\s+(?P<den>{_NUMBER})(?:\s+\S.*)?", re.IGNORECASE
+    rf"(?P<num>{_NUMBER})\s+(?:in|out\s+of|of\s+every|of\s+the|of|per)\s+(?:every\s+)?"
+    rf"(?P<den>{_NUMBER})(?:\s+\S.*)?"
+    # "776.4 deaths per 100,000 population": the counted thing between the two numbers
+    rf"|(?P<num2>{_NUMBER})\s+(?:[^\d\s]\S*\s+){{1,4}}?per\s+(?:every\s+)?(?P<den2>{_NUMBER})"
+    r"(?:\s+\S.*)?",
+    re.IGNORECASE | re.DOTALL,
 )
-_PERCENT_RE = re.compile(rf"(?P<number>{_DIGITS})\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
-_QUANTITY_RE = re.compile(
-    rf"(?P<number>{_NUMBER})(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
-    r"\s+(?P<unit>[^\d\s].*)",
+_ORDINAL_WORDS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "fifteenth": 15, "twentieth": 20,
+}  # fmt: skip
+ORDINAL_PATTERN = r"(?:" + "|".join(_ORDINAL_WORDS) + r"|\d+(?:st|nd|rd|th))"
+_ORDINAL_COUNT_RE = re.compile(
+    rf"(?P<ordinal>{ORDINAL_PATTERN})\s+(?P<unit>(?:consecutive|straight|successive|annual)\s+\S.*"
+    r"|(?:year|anniversary)\b.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+_FRACTION_RE = re.compile(rf"(?P<fraction>{FRACTION_PATTERN})(?:\s+of\b.*)?", re.I | re.DOTALL)
+_PERCENT_RE = re.compile(
+    rf"(?P<number>{_DIGITS})(?:\s*%|[\s-]*(?:percent|per\s+cent)\b)", re.IGNORECASE
+)
+_POINTS_RE = re.compile(
+    rf"(?P<number>{_DIGITS})\s*(?:-\s*)?(?:percentage[\s-]+points?|%\s*points?|pp)\b",
     re.IGNORECASE,
 )
+_QUANTITY_RE = re.compile(
+    rf"(?P<sign>[+−-])?(?P<number>{_NUMBER}){_WORD_SCALE}(?:\s+(?P<unit>[^\d\s].*))?",
+    re.IGNORECASE | re.DOTALL,
+)
+_RATE_RE = re.compile(
+    r"(?:(?P<head>.*?)\s+)?(?:per|a|an|each|every)\s+"
+    r"(?P<per>second|minute|hour|day|week|month|quarter|year)$",
+    re.IGNORECASE | re.DOTALL,
+)
 
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+MONTH_PATTERN = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
     r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+_MONTH = rf"(?P<month>{MONTH_PATTERN})"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
 _DATE_PATTERNS = [
     re.compile(r"(?P<year>\d{4})(?:-(?P<month_num>\d{2})(?:-(?P<day>\d{2}))?)?"),
-    re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})", re.I),
-    re.compile(
-        rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})", re.I
-    ),
-    re.compile(rf"{_MONTH},?\s+(?:of\s+)?(?P<year>\d{{4}})", re.I),
+    re.compile(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.I),
+    re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", re.I),
+    re.compile(rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}", re.I),
+    re.compile(r"(?P<month_num>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})"),
+    # Without a year: the year comes from the document's date.
+    re.compile(rf"{_MONTH}\s+{_DAY}", re.I),
+    re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH}", re.I),
+    re.compile(_MONTH, re.I),
 ]
-_DATE_LEAD_RE = re.compile(r"(?:in|on|since|as\s+of|during)\s+", re.IGNORECASE)
+_DATE_LEAD_RE = re.compile(
+    r"(?:in|on|since|as\s+of|during|from)\s+|(?:early|late|mid)[-\s]+", re.IGNORECASE
+)
+FISCAL_PATTERN = r"(?:fiscal\s+year|FY)\s*(?:\(FY\)\s*)?'?(?P<fy>\d{4}|\d{2})\b"
+_FISCAL_RE = re.compile(FISCAL_PATTERN, re.IGNORECASE)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+             "fourth": 4, "4th": 4}  # fmt: skip
+PERIOD_PATTERN = (
+    r"(?:(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<part>quarter|half)\s+of\s+"
+    r"(?:(?:calendar\s+)?year\s+)?(?P<year>\d{4})|Q(?P<q>[1-4])\s*(?P<qyear>\d{4}))"
+)
+_PERIOD_RE = re.compile(PERIOD_PATTERN, re.IGNORECASE)
+RANGE_SEPARATOR = r"\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b)\s*"
+_RANGE_RE = re.compile(rf"(?P<first>.+?){RANGE_SEPARATOR}(?P<last>.+)", re.IGNORECASE)
 
-DATE_EXAMPLES = "'April 26, 2023', 'March 2023', 'Oct. 2022', 'In 2021' or '2023-04-26'"
+DATE_EXAMPLES = (
+    "'April 26, 2023', 'March 2023', 'Oct. 2022', 'In 2021', '2023-04-26', 'FY 2018', "
+    "'2010 to 2014' or 'second quarter of 2015'"
+)
 MONEY_EXAMPLES = "'$8.5 million', '$1 billion', '$2,500' or '$1.2M'"
-STATISTIC_EXAMPLES = "'1 in 3', 'one in four', '41%', '41 percent' or '38 years'"
+STATISTIC_EXAMPLES = (
+    "'1 in 3', 'one in four', '12.4 out of every 1,000', 'half', '41%', '41 percent', "
+    "'0.4 percentage point', '38 years' or '178,000 per month'"
+)
 AMOUNT_EXAMPLES = "'1000000', '1M', '$8.5 million' or '2,500'"
+
+# Words before a figure that say it is a change, and which way.
+_UP_WORDS = (
+    "increase|increased|increases|increasing|rose|rise|rises|risen|rising|grew|grow|grows|"
+    "grown|growing|gain|gained|gains|added|adding|climbed|jumped|up|higher|raised|boosted|expanded"
+)
+_DOWN_WORDS = (
+    "decrease|decreased|decreases|decreasing|fell|fall|falls|fallen|falling|declined|decline|"
+    "declines|dropped|drop|drops|down|lower|reduced|reduce|reduces|cut|cuts|shrank|shrunk|"
+    "lost|loss|losses"
+)
+_CHANGE_BEFORE_RE = re.compile(
+    rf"\b(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))\b(?:\s+\S+){{0,6}}?\s+by\s+$"
+    rf"|\b(?:(?P<up2>{_UP_WORDS})|(?P<down2>{_DOWN_WORDS}))\s+(?:at\s+an?\s+)?$",
+    re.IGNORECASE,
+)
+_CHANGE_AFTER_RE = re.compile(r"^\s*(?:(?P<up>higher|more|up)|(?P<down>lower|less|down))\b", re.I)
 
 
 def _squash(text: str) -> str:
@@ -139,8 +244,11 @@ def _squash(text: str) -> str:
 
 
 def read_number(word: str) -> Decimal:
-    """Read "2,500", "8.5" or a number word ("four", "twenty-one") as a Decimal."""
-    lowered = word.lower()
+    """Read "2,500", "8.5", a number word ("four", "twenty-one") or "two hundred"."""
+    lowered = _squash(word.lower())
+    hundred = re.fullmatch(r"(.+?)[-\s]hundred", lowered)
+    if hundred and hundred[1] in WORD_NUMBERS:
+        return Decimal(WORD_NUMBERS[hundred[1]] * 100)
     if lowered in WORD_NUMBERS:
         return Decimal(WORD_NUMBERS[lowered])
     return Decimal(word.replace(",", ""))
@@ -159,27 +267,46 @@ def _scaled(number: str, scale: str | None) -> Decimal:
 def split_qualifier(text: str) -> tuple[Qualifier, str]:
     """Split leading words such as "over" or "approximately" from a value text."""
     text = _squash(text)
+    if hedge := _HEDGE_RE.match(text):
+        text = text[hedge.end() :]
     match = _QUALIFIER_RE.match(text)
     if not match:
         return "exact", text
     return QUALIFIER_PHRASES[match["phrase"].lower()], text[match.end() :]
 
 
-def read_money(text: str) -> Reading:
-    """Read "$8.5 million", "approximately $1 billion", "$2,500", "$1.2M", "500 EUR"."""
+_SHARED_SCALE_RE = re.compile(
+    rf"\s*(?:to|-|–|and|or)\s*(?:us\$|[$€£])?\s*(?:{_DIGITS})\s*(?P<scale>thousand|million|billion|trillion)\b",
+    re.IGNORECASE,
+)
+
+
+def read_money(text: str, *, after: str = "") -> Reading:
+    """Read "$8.5 million", "approximately $1 billion", "$2,500", "$1.2M", "500 EUR".
+
+    ``after`` is the text that follows: in "$3 to $4 billion", "$3" shares the scale word.
+    """
     qualifier, rest = split_qualifier(text)
+    if code_first := _CODE_FIRST_MONEY_RE.fullmatch(rest):
+        amount = _scaled(code_first["number"], code_first["scale"])
+        return Reading(Money(amount, code_first["code"]), qualifier)
     match = _MONEY_RE.fullmatch(rest)
     if not match:
         raise UnreadableText(f"cannot read {text!r} as an amount of money (e.g. {MONEY_EXAMPLES})")
+    if match["word_number"]:
+        amount = _scaled(match["word_number"], match["word_scale"])
+        return Reading(Money(amount, "USD"), qualifier)
     symbol, code = match["symbol"], match["code"]
     by_symbol = CURRENCIES[symbol.lower()] if symbol else None
-    by_code = ("USD" if code.lower() == "dollars" else code.upper()) if code else None
+    by_code = ("USD" if code.lower() in ("dollar", "dollars") else code.upper()) if code else None
     if not (by_symbol or by_code) or (by_symbol and by_code and by_symbol != by_code):
         raise UnreadableText(f"cannot tell the currency of {text!r} (e.g. {MONEY_EXAMPLES})")
     currency = by_symbol or by_code
     assert currency is not None
-    amount = _scaled(match["number"], match["scale"])
-    return Reading(Money(amount, currency), qualifier)
+    scale = match["scale"]
+    if not scale and (shared := _SHARED_SCALE_RE.match(after)):
+        scale = shared["scale"]
+    return Reading(Money(_scaled(match["number"], scale), currency), qualifier)
 
 
 def read_amount(text: str) -> Decimal:
@@ -190,29 +317,130 @@ def read_amount(text: str) -> Decimal:
     return _scaled(match["number"], match["scale"])
 
 
-def read_statistic(text: str) -> Reading:
-    """Read a ratio ("1 in 3"), a percent ("41%") or a count with its unit ("38 years")."""
+def read_change(before: str = "", after: str = "") -> Change | None:
+    """Whether the words around a figure say it is an increase or a decrease.
+
+    ``before`` is the text just before the figure ("has grown by "), ``after`` the text
+    just after it (" higher than the previous year").
+    """
+    if match := _CHANGE_BEFORE_RE.search(before[-120:]):
+        return "increase" if match["up"] or match["up2"] else "decrease"
+    if match := _CHANGE_AFTER_RE.match(after):
+        return "increase" if match["up"] else "decrease"
+    return None
+
+
+def _fraction(words: str) -> Ratio:
+    parts = re.split(r"[-\s]+", words.lower())
+    denominator = _DENOMINATOR_WORDS[parts[-1]]
+    numerator = 1 if len(parts) == 1 or parts[0] in ("a", "one") else WORD_NUMBERS[parts[0]]
+    return Ratio(numerator, denominator)
+
+
+def read_statistic(text: str, *, before: str = "", after: str = "") -> Reading:
+    """Read a ratio ("1 in 3", "half"), a percent ("41%"), percentage points, or a count.
+
+    A count may carry its unit ("38 years"), a period ("178,000 per month"), or a sign
+    ("+35,000"). ``before``/``after`` are the words around the figure in its sentence:
+    they tell whether a percent or a count is a change ("rose by 1.8 percent").
+    """
     qualifier, rest = split_qualifier(text)
     value: Value
+    change = read_change(before, after)
     if match := _RATIO_RE.fullmatch(rest):
-        numerator, denominator = read_number(match["num"]), read_number(match["den"])
-        if numerator != int(numerator) or denominator != int(denominator) or denominator == 0:
-            raise UnreadableText(f"cannot read {text!r} as a ratio of whole numbers")
-        value = Ratio(int(numerator), int(denominator))
+        numerator = read_number(match["num"] or match["num2"])
+        denominator = read_number(match["den"] or match["den2"])
+        if denominator == 0 or numerator > denominator:
+            raise UnreadableText(f"cannot read {text!r} as a ratio (the share must be at most 1)")
+        value = Ratio(numerator, denominator)
+    elif match := _FRACTION_RE.fullmatch(rest):
+        value = _fraction(match["fraction"])
+    elif match := _POINTS_RE.fullmatch(rest):
+        value = PercentagePoints(read_number(match["number"]), change)
     elif match := _PERCENT_RE.fullmatch(rest):
-        value = Percent(read_number(match["number"]))
+        value = Percent(read_number(match["number"]), change)
+    elif match := _ORDINAL_COUNT_RE.fullmatch(rest):
+        value = Quantity(_ordinal(match["ordinal"]), match["unit"])
     elif match := _QUANTITY_RE.fullmatch(rest):
-        value = Quantity(_scaled(match["number"], match["scale"]), match["unit"])
+        value = _quantity(match, change)
     else:
         raise UnreadableText(f"cannot read {text!r} as a statistic (e.g. {STATISTIC_EXAMPLES})")
     return Reading(value, qualifier)
 
 
-def read_date(text: str) -> PartialDate:
-    """Read "April 26, 2023", "March 2023", "Oct. 2022", "In 2021", "2023-04-26"."""
+def _ordinal(word: str) -> Decimal:
+    lowered = word.lower()
+    if lowered in _ORDINAL_WORDS:
+        return Decimal(_ORDINAL_WORDS[lowered])
+    return Decimal(lowered[:-2])
+
+
+def _quantity(match: re.Match[str], change: Change | None) -> Quantity:
+    amount = _scaled(match["number"], match["scale"])
+    if match["sign"]:
+        change = "increase" if match["sign"] == "+" else "decrease"
+    unit, per = match["unit"], None
+    if unit and (rate := _RATE_RE.fullmatch(unit)):
+        per = rate["per"].lower()
+    return Quantity(amount, unit, per, change)
+
+
+def read_date(text: str, reference: PartialDate | None = None) -> DateLike:
+    """Read a date, a range, a quarter or a fiscal year.
+
+    "April 26, 2023", "March 2023", "In 2021", "2023-04-26", "FY 2018", "fiscal year (FY)
+    2018", "2010 to 2014", "May 23 - June 5", "second quarter of 2015". A month or a day
+    written without a year takes its year from ``reference`` (the document's date): the
+    year that puts it nearest to that date.
+    """
     rest = _squash(text)
-    if lead := _DATE_LEAD_RE.match(rest):
+    while lead := _DATE_LEAD_RE.match(rest):
         rest = rest[lead.end() :]
+    if match := _FISCAL_RE.fullmatch(rest):
+        year = match["fy"]
+        return FiscalYear(int(year) if len(year) == 4 else 2000 + int(year))
+    if match := _PERIOD_RE.fullmatch(rest):
+        return _period(match)
+    try:
+        return _single_date(rest, reference, text)
+    except UnreadableText:
+        if not (match := _RANGE_RE.fullmatch(rest)):
+            raise
+    return _date_range(match["first"], match["last"], reference, text)
+
+
+def _period(match: re.Match[str]) -> DateInterval:
+    if match["q"]:
+        part, number, year = "quarter", int(match["q"]), int(match["qyear"])
+    else:
+        part, number, year = (
+            match["part"].lower(),
+            _ORDINALS[match["ordinal"].lower()],
+            int(match["year"]),
+        )
+    if part == "half" and number > 2:
+        raise UnreadableText(f"a year has two halves, not {number}")
+    months = 3 if part == "quarter" else 6
+    first = (number - 1) * months + 1
+    return DateInterval(PartialDate(year, first), PartialDate(year, first + months - 1))
+
+
+def _date_range(first: str, last: str, reference: PartialDate | None, text: str) -> DateInterval:
+    end = _single_date(last, reference, text)
+    if re.fullmatch(r"\d{1,2}", first.strip()) and end.day is not None:
+        start = PartialDate(end.year, end.month, int(first))  # "May 23-27, 2016"
+    else:
+        start = _single_date(first, end if reference is None else reference, text)
+        if not re.search(r"\d{4}", first) and end.precision != "year":
+            start = PartialDate(end.year, start.month, start.day)  # "May 23 - June 5, 2016"
+    try:
+        return DateInterval(start, end)
+    except ValueError as error:
+        raise UnreadableText(f"{text!r}: {error}") from None
+
+
+def _single_date(rest: str, reference: PartialDate | None, text: str) -> PartialDate:
+    rest = rest.strip()
     for pattern in _DATE_PATTERNS:
         match = pattern.fullmatch(rest)
         if not match:
@@ -223,10 +451,38 @@ def read_date(text: str) -> PartialDate:
             month = int(fields["month_num"])
         day = int(fields["day"]) if fields.get("day") else None
         try:
-            return PartialDate(int(fields["year"]), month, day)
+            if fields.get("year"):
+                return PartialDate(int(fields["year"]), month, day)
+            return _nearest(month, day, reference, text)
         except ValueError:
             raise UnreadableText(f"{text!r} is not a real calendar date") from None
     raise UnreadableText(f"cannot read {text!r} as a date (e.g. {DATE_EXAMPLES})")
+
+
+def _nearest(
+    month: int | None, day: int | None, reference: PartialDate | None, text: str
+) -> PartialDate:
+    """The month or day of the year nearest to the reference date."""
+    if reference is None or month is None:
+        raise UnreadableText(f"{text!r} gives no year, and there is no document date to take it")
+    around = reference.first_day()
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidate = PartialDate(year, month, day)
+        except ValueError:
+            continue
+        if candidate.first_day() <= around <= candidate.last_day():
+            distance = 0
+        else:
+            distance = min(
+                abs((candidate.first_day() - around).days),
+                abs((candidate.last_day() - around).days),
+            )
+        candidates.append((distance, candidate))
+    if not candidates:
+        raise ValueError("not a real calendar date")
+    return min(candidates, key=lambda pair: pair[0])[1]
 
 
 def _month_number(name: str) -> int:
@@ -234,11 +490,23 @@ def _month_number(name: str) -> int:
     return next(n for n, month in enumerate(MONTH_NAMES, 1) if month.lower().startswith(prefix))
 
 
-def read_value(text: str, kind: Kind) -> Reading:
-    """Read the value a fact's ``text`` states, for a fact of the given kind."""
+def read_value(
+    text: str,
+    kind: Kind,
+    *,
+    reference: PartialDate | None = None,
+    before: str = "",
+    after: str = "",
+) -> Reading:
+    """Read the value a fact's ``text`` states, for a fact of the given kind.
+
+    ``reference`` is the document's date (for a month or day written without a year);
+    ``before`` and ``after`` are the words around the text in its sentence (for the
+    direction of a change).
+    """
     if kind == "money":
-        return read_money(text)
+        return read_money(text, after=after)
     if kind == "statistic":
-        return read_statistic(text)
+        return read_statistic(text, before=before, after=after)
     qualifier, rest = split_qualifier(text)
-    return Reading(read_date(rest), qualifier)
+    return Reading(read_date(rest, reference), qualifier)

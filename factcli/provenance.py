@@ -17,9 +17,9 @@ from pathlib import Path
 from factcli.dataset import LoadedDataset
 from factcli.figures import date_disagreement, statement_disagreement
 from factcli.models import Fact
-from factcli.numbers import UnreadableText, read_value
+from factcli.numbers import Reading, UnreadableText, read_value
 from factcli.records import SourceInfo, SourceSummary, source_info
-from factcli.values import QUALIFIER_WORDS, PartialDate
+from factcli.values import QUALIFIER_WORDS, PartialDate, date_from_iso
 
 
 @dataclass(frozen=True)
@@ -135,8 +135,12 @@ def _megabytes(count: int) -> str:
     return f"{count // (1024 * 1024)} MiB"
 
 
-def check_fact(fact: Fact, source_text: str) -> list[Problem]:
-    """Every way a fact can disagree with its source text."""
+def check_fact(fact: Fact, source_text: str, published: str | None = None) -> list[Problem]:
+    """Every way a fact can disagree with its source text.
+
+    ``published`` is the source's date: a month or day written without a year takes its
+    year from it, as extraction did.
+    """
     problems = []
     ref = fact.source
 
@@ -150,22 +154,28 @@ def check_fact(fact: Fact, source_text: str) -> list[Problem]:
     if fact.text not in ref.quote:
         problem(f"text {fact.text!r} does not occur in the quote")
     try:
-        reading = read_value(fact.text, fact.kind)
+        reading = _reading_in_quote(fact, published)
     except UnreadableText as error:
         problem(f"text cannot be read as a {fact.kind}: {error}")
         return problems
+    document = date_from_iso(published) if published else None
+    document_date = document if isinstance(document, PartialDate) else None
     if reading.value != fact.plain_value():
         problem(
             f"value {fact.machine_value()} differs from {reading.value.machine()}, "
             f"which the text {fact.text!r} says"
         )
     # A statement is held to the value once the value is what the text says (else that
-    # is the one problem to fix).
-    elif stated := statement_disagreement(fact.statement, fact.plain_value()):
+    # is the one problem to fix), unless it says the value in the text's own words.
+    elif fact.text.casefold() not in fact.statement.casefold() and (
+        stated := statement_disagreement(fact.statement, fact.plain_value(), document_date)
+    ):
         problem(
             f"the statement states {stated.words!r}, which is not the value {fact.machine_value()}"
         )
-    if fact.when and (dated := date_disagreement(ref.quote, PartialDate.from_iso(fact.when))):
+    if fact.when and (
+        dated := date_disagreement(ref.quote, date_from_iso(fact.when), document_date)
+    ):
         problem(f"when {fact.when} disagrees with {dated.words!r}, the date the quote gives")
     if reading.qualifier != fact.qualifier:
         said = QUALIFIER_WORDS[reading.qualifier] or "no qualifier"
@@ -174,6 +184,25 @@ def check_fact(fact: Fact, source_text: str) -> list[Problem]:
             f"({said!r} in the text {fact.text!r})"
         )
     return problems
+
+
+def _reading_in_quote(fact: Fact, published: str | None) -> Reading:
+    """What the fact's text says where it stands in the quote.
+
+    The words around it matter for some values (a change's direction, a shared scale
+    word); where the text occurs more than once, the reading that agrees with the value wins.
+    """
+    reference = PartialDate.from_iso(published) if published else None
+    quote, text = fact.source.quote, fact.text
+    places = [n for n in range(len(quote)) if quote.startswith(text, n)] or [-1]
+    readings = []
+    for at in places:
+        before, after = (quote[:at], quote[at + len(text) :]) if at >= 0 else ("", "")
+        reading = read_value(text, fact.kind, reference=reference, before=before, after=after)
+        if reading.value == fact.plain_value():
+            return reading
+        readings.append(reading)
+    return readings[0]
 
 
 def _other_places(text: str, quote: str) -> str:
@@ -196,7 +225,8 @@ def verify_dataset(loaded: LoadedDataset) -> VerifyReport:
         if text is None:
             unchecked += 1
         else:
-            problems.extend(check_fact(fact, text))
+            published = statuses[fact.source.id].source.published
+            problems.extend(check_fact(fact, text, published))
     return VerifyReport(
         path=loaded.path,
         sources=list(statuses.values()),

@@ -13,7 +13,7 @@ from factcli.records import FactRecord
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from factcli.values import Kind, PartialDate
+    from factcli.values import DateLike, Kind
 
 _WORD_RE = re.compile(r"[0-9a-z]+")
 _ACRONYM_RE = re.compile(r"\(([A-Z]{2,10})\)")
@@ -302,8 +302,8 @@ def score_sql(terms: Sequence[str], column: Callable[[str], str]) -> tuple[str, 
 class Filters:
     """What --since, --until, --min, --max, --source, --tag and --attributed-to keep."""
 
-    since: PartialDate | None = None
-    until: PartialDate | None = None
+    since: DateLike | None = None
+    until: DateLike | None = None
     minimum: Decimal | None = None
     maximum: Decimal | None = None
     source: str | None = None
@@ -362,8 +362,11 @@ def magnitude(record: FactRecord) -> Decimal | None:
         return Decimal(str(detail["amount"]))
     if "percent" in detail:
         return Decimal(str(detail["percent"]))
+    if "percentage_points" in detail:
+        return Decimal(str(detail["percentage_points"]))
     if "numerator" in detail:
-        return Decimal(100 * int(detail["numerator"])) / Decimal(int(detail["denominator"]))
+        share = Decimal(str(detail["numerator"])) / Decimal(str(detail["denominator"]))
+        return 100 * share
     return None
 
 
@@ -389,7 +392,7 @@ def read_filters(
     )
 
 
-def _filter_date(option: str, text: str | None) -> PartialDate | None:
+def _filter_date(option: str, text: str | None) -> DateLike | None:
     if text is None:
         return None
     from factcli.numbers import UnreadableText, read_date  # its patterns cost start-up time

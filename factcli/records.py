@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from factcli.models import Dataset, Fact, Source
-    from factcli.values import Kind, PartialDate, Qualifier
+    from factcli.values import DateLike, Kind, Qualifier
 
 
 @dataclass(frozen=True)
@@ -61,13 +61,13 @@ class FactRecord:
     source: SourceInfo
 
     @property
-    def date(self) -> PartialDate | None:
+    def date(self) -> DateLike | None:
         """The date this fact is about: a date fact's value, else its ``when``."""
-        from factcli.values import PartialDate
+        from factcli.values import date_from_iso
 
         if self.kind == "date":
-            return PartialDate.from_iso(self.value)
-        return PartialDate.from_iso(self.when) if self.when else None
+            return date_from_iso(self.value)
+        return date_from_iso(self.when) if self.when else None
 
     def to_json(self) -> dict[str, Any]:
         """The fact object of ``-f json``: stable keys, values at full precision."""
@@ -127,7 +127,7 @@ def fact_record(fact: Fact, source: SourceInfo) -> FactRecord:
         tags=tuple(fact.tags),
         related=tuple(fact.related),
         note=fact.note,
-        value_detail=fact.value.model_dump(mode="json"),
+        value_detail=fact.value.model_dump(mode="json", exclude_none=True),
         quote=fact.source.quote,
         start=fact.source.start,
         end=fact.source.end,

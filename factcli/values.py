@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 Qualifier = Literal["exact", "approximately", "more_than", "less_than", "at_least", "at_most"]
 QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
@@ -75,46 +75,85 @@ class Money:
         return plain_decimal(self.amount)
 
 
+Change = Literal["increase", "decrease"]
+# How the direction of a change is said after a value shown to people.
+CHANGE_WORDS: dict[str, str] = {"increase": "increase", "decrease": "decrease"}
+
+
+def _with_change(shown: str, change: Change | None) -> str:
+    return f"{shown} ({change})" if change else shown
+
+
 @dataclass(frozen=True)
 class Ratio:
-    """A share said as "N in M" (1 in 3)."""
+    """A share said as "N in M" (1 in 3, 12.4 out of every 1,000) or as a fraction word (half)."""
 
-    numerator: int
-    denominator: int
+    numerator: Decimal
+    denominator: Decimal
+
+    def __init__(self, numerator: Decimal | int, denominator: Decimal | int) -> None:
+        object.__setattr__(self, "numerator", Decimal(numerator))
+        object.__setattr__(self, "denominator", Decimal(denominator))
 
     def display(self) -> str:
-        percent = Decimal(100 * self.numerator) / Decimal(self.denominator)
+        percent = Decimal(100) * self.numerator / self.denominator
         rounded = percent.to_integral_value()
+        said = f"{plain_decimal(self.numerator)} in {_grouped(self.denominator)}"
         if percent == rounded:
-            return f"{self.numerator} in {self.denominator} ({rounded}%)"
-        return f"{self.numerator} in {self.denominator} (≈ {rounded}%)"
+            return f"{said} ({rounded}%)"
+        if abs(percent) < 10:
+            return f"{said} (≈ {percent.quantize(Decimal('0.01')).normalize()}%)"
+        return f"{said} (≈ {rounded}%)"
 
     def machine(self) -> str:
-        return f"{self.numerator}/{self.denominator}"
+        return f"{plain_decimal(self.numerator)}/{plain_decimal(self.denominator)}"
 
 
 @dataclass(frozen=True)
 class Percent:
-    """A share said as a percentage (41%)."""
+    """A share said as a percentage (41%), or a change by a percentage (grew by 1.4%)."""
 
     percent: Decimal
+    change: Change | None = None
 
     def display(self) -> str:
-        return f"{plain_decimal(self.percent)}%"
+        return _with_change(f"{plain_decimal(self.percent)}%", self.change)
 
     def machine(self) -> str:
         return f"{plain_decimal(self.percent)}%"
 
 
 @dataclass(frozen=True)
-class Quantity:
-    """A count or a duration with its unit (10 organizations, 38 years)."""
+class PercentagePoints:
+    """A difference of two percentages (0.4 percentage point higher)."""
 
-    amount: Decimal
-    unit: str
+    points: Decimal
+    change: Change | None = None
 
     def display(self) -> str:
-        return f"{_grouped(self.amount)} {self.unit}"
+        unit = "percentage point" if self.points == 1 else "percentage points"
+        return _with_change(f"{plain_decimal(self.points)} {unit}", self.change)
+
+    def machine(self) -> str:
+        return f"{plain_decimal(self.points)}pp"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A count, a duration or a rate, with its unit if the words give one.
+
+    ``10 organizations``, ``38 years``, ``178,000 per month`` (a rate: ``per`` is "month"),
+    ``156,000`` (no head noun), and changes: ``+35,000`` (``change`` is "increase").
+    """
+
+    amount: Decimal
+    unit: str | None = None
+    per: str | None = None
+    change: Change | None = None
+
+    def display(self) -> str:
+        shown = f"{_grouped(self.amount)} {self.unit}" if self.unit else _grouped(self.amount)
+        return _with_change(shown, self.change)
 
     def machine(self) -> str:
         return plain_decimal(self.amount)
@@ -183,7 +222,126 @@ class PartialDate:
         return self.iso()
 
 
-Value = Money | Ratio | Percent | Quantity | PartialDate
+@dataclass(frozen=True)
+class DateInterval:
+    """A period written as one range: ``2010 to 2014``, ``May 23 - June 5``, a quarter."""
+
+    start: PartialDate
+    end: PartialDate
+
+    def __post_init__(self) -> None:
+        if self.end.last_day() < self.start.first_day():
+            raise ValueError("a date range must not end before it starts")
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        return self.start.precision
+
+    def iso(self) -> str:
+        return f"{self.start.iso()}/{self.end.iso()}"
+
+    def first_day(self) -> date:
+        return self.start.first_day()
+
+    def last_day(self) -> date:
+        return self.end.last_day()
+
+    def display(self) -> str:
+        start, end = self.start, self.end
+        if start.year == end.year and start.month and end.month:
+            head = start.display().rsplit(" ", 1)[0].rstrip(",") if start.day else start.display()
+            head = head.removesuffix(f" {start.year}")
+            return f"{head} to {end.display()}"
+        return f"{start.display()} to {end.display()}"
+
+    def machine(self) -> str:
+        return self.iso()
+
+
+# U.S. federal fiscal years start on October 1 and are named by the year they end in.
+FISCAL_YEAR_START_MONTH = 10
+
+
+@dataclass(frozen=True)
+class FiscalYear:
+    """A U.S. federal fiscal year: FY2007 runs from 2006-10-01 to 2007-09-30."""
+
+    year: int
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        return "year"
+
+    def iso(self) -> str:
+        return f"FY{self.year:04d}"
+
+    def first_day(self) -> date:
+        return date(self.year - 1, FISCAL_YEAR_START_MONTH, 1)
+
+    def last_day(self) -> date:
+        return date(self.year, FISCAL_YEAR_START_MONTH, 1) - timedelta(days=1)
+
+    def display(self) -> str:
+        return f"fiscal year {self.year}"
+
+    def machine(self) -> str:
+        return self.iso()
+
+
+DateLike = PartialDate | DateInterval | FiscalYear
+_FISCAL = re.compile(r"FY(\d{4})")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def date_from_iso(text: str) -> DateLike:
+    """Read a stored date: ``2023-04-26``, ``2023-03``, ``2021``, ``FY2007``, ``2010/2014``.
+
+    Raise ValueError for anything else.
+    """
+    if match := _FISCAL.fullmatch(text):
+        return FiscalYear(int(match[1]))
+    if "/" in text:
+        first, _, last = text.partition("/")
+        start, end = PartialDate.from_iso(first), PartialDate.from_iso(last)
+        try:
+            return DateInterval(start, end)
+        except ValueError as error:
+            raise ValueError(f"{text!r}: {error}") from None
+    return PartialDate.from_iso(text)
+
+
+Value = (
+    Money | Ratio | Percent | PercentagePoints | Quantity | PartialDate | DateInterval | FiscalYear
+)
+
+
+def value_object(value: Value) -> dict[str, Any]:
+    """The value as the dataset file writes it (the ``value`` object of a fact)."""
+    if isinstance(value, Money):
+        return {"amount": plain_decimal(value.amount), "currency": value.currency}
+    if isinstance(value, PartialDate | DateInterval | FiscalYear):
+        return {"date": value.iso()}
+    if isinstance(value, Ratio):
+        return {"numerator": _whole_or_text(value.numerator),
+                "denominator": _whole_or_text(value.denominator)}  # fmt: skip
+    detail: dict[str, Any]
+    if isinstance(value, Percent):
+        detail = {"percent": plain_decimal(value.percent)}
+    elif isinstance(value, PercentagePoints):
+        detail = {"percentage_points": plain_decimal(value.points)}
+    else:
+        detail = {"amount": plain_decimal(value.amount), "unit": value.unit, "per": value.per}
+    detail["change"] = value.change
+    return {key: item for key, item in detail.items() if item is not None}
+
+
+def _whole_or_text(number: Decimal) -> int | str:
+    # Whole numbers stay JSON integers, as schema 1.0 wrote them.
+    return int(number) if number == number.to_integral_value() else plain_decimal(number)
 
 
 def display_value(value: Value, qualifier: Qualifier) -> str:

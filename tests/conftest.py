@@ -18,7 +18,8 @@ SOURCE_ID = "hhs-survivors-roundtable-2023"
 WriteDataset = Callable[..., Path]
 # Every command of the CLI, as help lists them.
 COMMANDS = ("stats", "money", "dates", "list", "show", "get", "search", "ask", "timeline",
-            "sources", "export", "verify", "schema", "cache")  # fmt: skip
+            "sources", "export", "verify", "init", "source", "extract", "add", "schema",
+            "cache")  # fmt: skip
 
 
 @pytest.fixture(autouse=True)

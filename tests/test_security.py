@@ -105,7 +105,7 @@ class TestNoControlSequences:
         path = write_dataset(shipped_raw, text=json.dumps(shipped_raw, ensure_ascii=True))
         result = run("show", MONEY, "--data", str(path))
         assert result.exit_code == 2
-        assert f"  {json_path}" in result.stderr
+        assert f" {json_path}" in result.stderr
         assert_clean(result)
 
     def test_fake_amount_in_show_is_refused(

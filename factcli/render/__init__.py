@@ -13,6 +13,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Protocol, cast
 
 if TYPE_CHECKING:
+    from factcli.extract.candidates import Candidate
     from factcli.records import Listing, SourceSummary
 
 
@@ -41,6 +42,8 @@ class Renderer(Protocol):
     def render_answers(self, listing: Listing, terminal: Terminal) -> str: ...
 
     def render_timeline(self, listing: Listing, terminal: Terminal) -> str: ...
+
+    def render_candidates(self, candidates: Sequence[Candidate], terminal: Terminal) -> str: ...
 
 
 class OutputFormat(str, Enum):

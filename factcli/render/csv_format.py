@@ -13,6 +13,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from factcli.extract.candidates import CANDIDATE_COLUMNS, Candidate, candidate_row
 from factcli.records import FLAT_COLUMNS, Listing, SourceSummary, flat_row, timeline_date
 from factcli.render import Terminal
 
@@ -66,3 +67,7 @@ def render_timeline(listing: Listing, terminal: Terminal) -> str:
 def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
     rows = ([str(s.to_json()[column]) for column in SOURCE_COLUMNS] for s in sources)
     return _table(SOURCE_COLUMNS, rows)
+
+
+def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> str:
+    return _table(CANDIDATE_COLUMNS, (list(candidate_row(c).values()) for c in candidates))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 
+from factcli.extract.candidates import Candidate
 from factcli.records import Listing, SourceSummary, answer_objects, timeline_objects
 from factcli.render import Terminal
 
@@ -31,3 +32,7 @@ def render_timeline(listing: Listing, terminal: Terminal) -> str:
 
 def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
     return _lines(source.to_json() for source in sources)
+
+
+def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> str:
+    return _lines(candidate.to_json() for candidate in candidates)

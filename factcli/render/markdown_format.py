@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from factcli.extract.candidates import Candidate
 from factcli.records import FactRecord, Listing, SourceSummary, timeline_date
 from factcli.render import Terminal
 
@@ -88,3 +89,24 @@ def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
         for s in sources
     )
     return _table(SOURCE_COLUMNS, rows)
+
+
+CANDIDATE_COLUMNS = ("candidate", "kind", "value", "qualifier", "sentence")
+
+
+def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> str:
+    rows = (
+        (
+            f"`{c.id}`",
+            c.kind,
+            cell(c.value.machine()),
+            c.qualifier,
+            cell(c.sentence[: c.start - c.sentence_start])
+            + "**"
+            + cell(c.text)
+            + "**"
+            + cell(c.sentence[c.end - c.sentence_start :]),
+        )
+        for c in candidates
+    )
+    return _table(CANDIDATE_COLUMNS, rows)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from factcli.extract.candidates import Candidate
 from factcli.records import Listing, SourceSummary, flat_row, timeline_date
 from factcli.render import Terminal
 
@@ -50,4 +51,11 @@ def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
     return _lines(
         (s.info.id, s.info.published, str(s.fact_count), s.file_status, s.info.url, s.info.title)
         for s in sources
+    )
+
+
+def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> str:
+    """``candidate<TAB>kind<TAB>value<TAB>qualifier<TAB>text<TAB>sentence``."""
+    return _lines(
+        (c.id, c.kind, c.value.machine(), c.qualifier, c.text, c.sentence) for c in candidates
     )

@@ -16,9 +16,10 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from factcli.extract.candidates import Candidate
 from factcli.records import FactRecord, Listing, SourceSummary
 from factcli.render import Terminal, plural
-from factcli.values import PartialDate
+from factcli.values import date_from_iso, display_value
 
 VALUE_STYLE = "bold cyan"
 DIM = "dim"
@@ -64,7 +65,7 @@ def _source_cell(record: FactRecord, listing: Listing) -> Text:
 
 
 def _when_cell(record: FactRecord) -> Text:
-    return Text(PartialDate.from_iso(record.when).display() if record.when else "")
+    return Text(date_from_iso(record.when).display() if record.when else "")
 
 
 def _value_cell(record: FactRecord) -> Text:
@@ -154,7 +155,7 @@ def _detail(record: FactRecord, title: str | None = None) -> Panel:
     row("Value", value)
     row("Statement", record.statement)
     row("Quote", highlighted_quote(record))
-    row("When", PartialDate.from_iso(record.when).display() if record.when else None)
+    row("When", date_from_iso(record.when).display() if record.when else None)
     row("Subject", record.subject)
     row("Population", record.population)
     row("Attributed to", record.attributed_to)
@@ -224,3 +225,36 @@ def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
         status = Text(source.file_status, style="green" if source.file_status == "ok" else "red")
         table.add_row(document, source.info.published, str(source.fact_count), status)
     return _to_text(table, terminal)
+
+
+def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> str:
+    """One table per document: each figure highlighted inside its sentence."""
+    tables = []
+    for file, group in _by_file(candidates):
+        table = Table(
+            title=Text(f"Candidates · {file}", style="bold"),
+            caption=Text(plural(len(group), "candidate"), style=DIM, justify="left"),
+            box=box.SIMPLE_HEAD,
+            show_lines=True,
+            expand=True,
+        )
+        table.add_column("Kind", no_wrap=True)
+        table.add_column("Value", ratio=2)
+        table.add_column("In its sentence", ratio=6)
+        for c in group:
+            value = Text(display_value(c.value, c.qualifier), style=VALUE_STYLE, overflow="fold")
+            value.append(f"\n{c.value.machine()}", style=DIM)
+            sentence = Text(c.sentence, overflow="fold")
+            at = c.start - c.sentence_start
+            sentence.stylize(HIGHLIGHT, at, at + len(c.text))
+            sentence.append(f"\n{c.id}", style=DIM)
+            table.add_row(c.kind, value, sentence)
+        tables.append(table)
+    return _to_text(Group(*tables), terminal)
+
+
+def _by_file(candidates: Sequence[Candidate]) -> list[tuple[str, list[Candidate]]]:
+    groups: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        groups.setdefault(candidate.file, []).append(candidate)
+    return list(groups.items())

@@ -1,0 +1,139 @@
+"""Score `factcli extract` on the annotated extraction corpora, and time it.
+
+    python benchmarks/extract_eval.py [--corpus DIR] [--json]
+
+Runs the installed `factcli extract -f jsonl` over every document of each corpus
+(tests/data/extract/{dev,heldout1,heldout2}: 8 + 6 + 6 U.S. federal press releases, each
+with gold facts annotated by tests/data/extract/GUIDELINES.md), turns its output into the
+scorer's predictions, and prints the scorer's table (tests/data/extract/score.py, the
+corpus's own scorer, unchanged) for each corpus beside the targets of issue 9. Percents
+and percentage points are given to the scorer as fractions (12.5% -> 0.125), as the
+guidelines write them. Then it times extraction: a 1,000-word document beyond start-up,
+and 1,000 documents streamed as JSON Lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPORA = REPO / "tests" / "data" / "extract"
+SCORER = CORPORA / "score.py"
+TARGETS = (
+    "targets: recall >= 97% per kind, value >= 95%, precision >= 90% per kind, qualifier >= 95%"
+)
+
+
+def factcli() -> str:
+    found = shutil.which("factcli", path=str(Path(sys.executable).parent)) or shutil.which(
+        "factcli"
+    )
+    if not found:
+        sys.exit("extract_eval: error: no factcli command (pip install . first)")
+    return found
+
+
+def scorer_value(candidate: dict[str, object]) -> object:
+    """The value as the corpus writes it: percents and points as fractions."""
+    value = str(candidate["value"])
+    if value.endswith("pp"):
+        return str(Decimal(value[:-2]) / 100)
+    if value.endswith("%"):
+        return str(Decimal(value[:-1]) / 100)
+    return value
+
+
+def predictions(corpus: Path, command: str) -> list[dict[str, object]]:
+    documents = json.loads((corpus / "docs.json").read_text(encoding="utf-8"))["documents"]
+    rows = []
+    for document in documents:
+        output = subprocess.run(
+            [command, "extract", str(corpus / document["file"]), "-f", "jsonl",
+             "--published", document["published"]],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        for line in output.splitlines():
+            candidate = json.loads(line)
+            rows.append(
+                {
+                    "doc": document["slug"], "kind": candidate["kind"],
+                    "start": candidate["start"], "end": candidate["end"],
+                    "value": scorer_value(candidate), "qualifier": candidate["qualifier"],
+                }
+            )  # fmt: skip
+    return rows
+
+
+def score(corpus: Path, rows: list[dict[str, object]], as_json: bool) -> str:
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as out:
+        out.write("".join(json.dumps(row) + "\n" for row in rows))
+    args = [sys.executable, str(SCORER), out.name, "--gold-dir", str(corpus)]
+    result = subprocess.run(
+        [*args, *(["--json"] if as_json else [])], capture_output=True, text=True
+    )
+    Path(out.name).unlink()
+    return result.stdout
+
+
+def timings(command: str) -> str:
+    """A 1,000-word document beyond start-up, and 1,000 documents streamed."""
+    docs = sorted((CORPORA / "dev" / "docs").glob("*.txt"))
+    text = " ".join(p.read_text(encoding="utf-8") for p in docs)
+    words = text.split()
+    with tempfile.TemporaryDirectory() as folder:
+        one = Path(folder) / "thousand-words.txt"
+        one.write_text(" ".join(words[:1000]), encoding="utf-8")
+        empty = Path(folder) / "empty-ish.txt"
+        empty.write_text("No figures here.", encoding="utf-8")
+        runs = 9
+
+        def median(args: list[str]) -> float:
+            times = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                subprocess.run(args, capture_output=True, check=True)
+                times.append(time.perf_counter() - started)
+            return sorted(times)[runs // 2]
+
+        base = median([command, "extract", str(empty), "-f", "jsonl"])
+        full = median([command, "extract", str(one), "-f", "jsonl"])
+        many = [str(p) for p in docs] * 125
+        started = time.perf_counter()
+        out = subprocess.run([command, "extract", *many, "-f", "jsonl"], capture_output=True)
+        elapsed = time.perf_counter() - started
+    lines = out.stdout.count(b"\n")
+    return (
+        f"1,000-word document: {1000 * (full - base):.1f} ms beyond start-up "
+        f"(start-up {1000 * base:.0f} ms; median of {runs}; target < 20 ms)\n"
+        f"1,000 documents (the dev corpus x125), JSON Lines: {elapsed:.2f} s, "
+        f"{len(many) / elapsed:.0f} documents/s, {lines} candidates (target >= 100 documents/s)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, action="append", help="a corpus folder")
+    parser.add_argument("--json", action="store_true", help="print the scorer's JSON")
+    parser.add_argument("--no-timing", action="store_true", help="skip the timings")
+    args = parser.parse_args()
+    command = factcli()
+    corpora = args.corpus or [CORPORA / name for name in ("dev", "heldout1", "heldout2")]
+    for corpus in corpora:
+        print(f"## {corpus.name}")
+        print(score(corpus, predictions(corpus, command), args.json))
+    print(TARGETS)
+    if not args.no_timing:
+        print(timings(command))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

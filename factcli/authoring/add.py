@@ -1,0 +1,235 @@
+"""Turning candidates into facts: ``factcli add``.
+
+A candidate id (``SOURCE-ID:START-END``) names a figure of one of the dataset's sources.
+The source's text is extracted again, so a candidate is always what extraction finds in
+the very text the dataset records; each new fact is verified before the dataset is saved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factcli.dataset import LoadedDataset, load_dataset
+from factcli.errors import DatasetError, NotFound, UsageProblem
+from factcli.extract import Candidate, extract_text
+from factcli.models import SCHEMA_VERSION, Dataset, Fact, Source
+from factcli.values import PartialDate, value_object
+
+_CANDIDATE_ID = re.compile(r"(?P<source>[a-z0-9][a-z0-9-]*):(?P<start>\d+)-(?P<end>\d+)")
+MAX_FACT_ID = 80
+
+
+@dataclass(frozen=True)
+class AddReport:
+    """What ``add`` did: facts added, and candidates that already were facts."""
+
+    dataset_path: Path
+    added: list[tuple[str, Fact]] = field(default_factory=list)
+    already: list[tuple[str, str]] = field(default_factory=list)
+
+
+def add_candidates(
+    dataset_path: Path,
+    names: Sequence[str],
+    *,
+    every: bool = False,
+    statement: str | None = None,
+) -> AddReport:
+    """Add the named candidates (or, with ``every``, every candidate of the named sources,
+    or of all sources when none is named) to the dataset, verified, in one atomic write.
+    """
+    loaded = _load(dataset_path)
+    if statement is not None and (every or len(names) != 1):
+        raise UsageProblem("--statement names the statement of one candidate: give exactly one")
+    chosen = _every(loaded, names) if every else _named(loaded, names)
+    report = AddReport(loaded.path)
+    facts = list(loaded.dataset.facts)
+    ids = {fact.id for fact in facts}
+    for candidate in chosen:
+        existing = _existing(facts, candidate)
+        if existing is not None:
+            report.already.append((candidate.id, existing))
+            continue
+        fact = _fact(candidate, _unique_id(candidate, ids), statement)
+        ids.add(fact.id)
+        facts.append(fact)
+        report.added.append((candidate.id, fact))
+    if report.added:
+        _check(loaded, [fact for _, fact in report.added])
+        _save(loaded, facts)
+    return report
+
+
+def _load(dataset_path: Path) -> LoadedDataset:
+    if not dataset_path.exists():
+        raise DatasetError(
+            f"no dataset at {dataset_path}",
+            hint="create one with 'factcli init', or point --data at a facts.json",
+        )
+    return load_dataset(dataset_path)
+
+
+def _candidates_of(loaded: LoadedDataset, source: Source) -> list[Candidate]:
+    from factcli.provenance import check_source
+    from factcli.records import source_info
+
+    status = check_source(source_info(source), loaded.folder)
+    if status.text is None or not status.ok:
+        raise DatasetError(f"source {source.id}: {status.problem}")
+    return extract_text(
+        status.text,
+        doc=source.id,
+        file=source.file,
+        source=source.id,
+        published=PartialDate.from_iso(source.published),
+    )
+
+
+def _source(loaded: LoadedDataset, source_id: str) -> Source:
+    for source in loaded.dataset.sources:
+        if source.id == source_id:
+            return source
+    known = ", ".join(s.id for s in loaded.dataset.sources) or "none yet"
+    raise NotFound(
+        f"the dataset has no source {source_id!r} (sources: {known})",
+        hint="bring the document in first with 'factcli source add FILE'",
+    )
+
+
+def _named(loaded: LoadedDataset, names: Sequence[str]) -> list[Candidate]:
+    if not names:
+        raise UsageProblem("name the candidates to add (ids from 'factcli extract'), or use --all")
+    by_source: dict[str, dict[str, Candidate]] = {}
+    chosen = []
+    for name in dict.fromkeys(names):
+        match = _CANDIDATE_ID.fullmatch(name)
+        if not match:
+            raise UsageProblem(
+                f"{name!r} is not a candidate id (SOURCE-ID:START-END, as 'factcli extract' shows)"
+            )
+        source_id = match["source"]
+        if source_id not in by_source:
+            candidates = _candidates_of(loaded, _source(loaded, source_id))
+            by_source[source_id] = {c.id: c for c in candidates}
+        if name not in by_source[source_id]:
+            raise NotFound(
+                f"no candidate {name} in source {source_id}",
+                hint=f"list them with 'factcli extract {source_id}'",
+            )
+        chosen.append(by_source[source_id][name])
+    return chosen
+
+
+def _every(loaded: LoadedDataset, names: Sequence[str]) -> list[Candidate]:
+    sources = [_source(loaded, name) for name in dict.fromkeys(names)] or list(
+        loaded.dataset.sources
+    )
+    return [candidate for source in sources for candidate in _candidates_of(loaded, source)]
+
+
+def _span(fact: Fact) -> tuple[int, int] | None:
+    at = fact.source.quote.find(fact.text)
+    if at < 0:
+        return None
+    return fact.source.start + at, fact.source.start + at + len(fact.text)
+
+
+def _existing(facts: Sequence[Fact], candidate: Candidate) -> str | None:
+    """The fact that already states this candidate: same source, kind and span."""
+    for fact in facts:
+        if fact.source.id == candidate.doc and fact.kind == candidate.kind:
+            span = _span(fact)
+            if span is not None and span[0] < candidate.end and candidate.start < span[1]:
+                return fact.id
+    return None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _unique_id(candidate: Candidate, taken: set[str]) -> str:
+    """A readable id: the source's id and the figure's words (``epa-2023-262-communities``)."""
+    base = f"{candidate.doc}-{_slug(candidate.text) or candidate.kind}"[:MAX_FACT_ID].strip("-")
+    fact_id, n = base, 2
+    while fact_id in taken:
+        fact_id, n = f"{base}-{n}", n + 1
+    return fact_id
+
+
+def _fact(candidate: Candidate, fact_id: str, statement: str | None) -> Fact:
+    raw: dict[str, Any] = {
+        "id": fact_id,
+        "kind": candidate.kind,
+        "value": value_object(candidate.value),
+        "qualifier": candidate.qualifier,
+        "text": candidate.text,
+        "statement": statement or " ".join(candidate.sentence.split()),
+    }
+    if candidate.when and candidate.kind != "date":
+        raw["when"] = candidate.when
+    start, end = _quote_span(candidate)
+    raw["source"] = {
+        "id": candidate.doc,
+        "quote": candidate.sentence[
+            start - candidate.sentence_start : end - candidate.sentence_start
+        ],
+        "start": start,
+        "end": end,
+    }
+    return Fact.model_validate(raw)
+
+
+_CLAUSE_END = re.compile(r"[,;:—–]\s+")
+
+
+def _quote_span(candidate: Candidate) -> tuple[int, int]:
+    """The sentence, or where the figure's words occur twice in it ("90-percent ... 90-percent"),
+    its clause: the quote then tells which of them the fact is."""
+    sentence, offset = candidate.sentence, candidate.sentence_start
+    if sentence.count(candidate.text) <= 1:
+        return candidate.sentence_start, candidate.sentence_end
+    cuts = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]
+    at = candidate.start - offset
+    for first, last in zip(cuts, cuts[1:], strict=False):
+        if first <= at < last:
+            clause = sentence[first:last].rstrip(" ,;:—–")
+            if clause.count(candidate.text) == 1 and first + len(clause) >= at + len(
+                candidate.text
+            ):
+                return offset + first, offset + first + len(clause)
+    return candidate.sentence_start, candidate.sentence_end
+
+
+def _check(loaded: LoadedDataset, facts: Sequence[Fact]) -> None:
+    """Every new fact verifies against its source, or nothing is written."""
+    from factcli.provenance import check_fact, check_source
+    from factcli.records import source_info
+
+    sources = {source.id: source for source in loaded.dataset.sources}
+    for fact in facts:
+        source = sources[fact.source.id]
+        text = check_source(source_info(source), loaded.folder).text or ""
+        problems = check_fact(fact, text, source.published)
+        if problems:
+            raise DatasetError(
+                f"candidate for {fact.id} does not verify; nothing was added",
+                details=[str(problem) for problem in problems],
+            )
+
+
+def _save(loaded: LoadedDataset, facts: list[Fact]) -> None:
+    from factcli.authoring.save import save_dataset
+
+    dataset = Dataset.model_validate(
+        {
+            **loaded.dataset.model_dump(exclude_unset=True),
+            "schema_version": SCHEMA_VERSION,
+            "facts": [fact.model_dump(exclude_unset=True) for fact in facts],
+        }
+    )
+    save_dataset(loaded.path, dataset)

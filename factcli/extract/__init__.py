@@ -1,0 +1,108 @@
+"""Extraction: every date, dollar figure and statistic of a document, as candidate facts.
+
+`extract_text` finds the spans (`spans.py`), reads each with the same readers `verify`
+uses (`factcli.numbers`), and gives each its sentence (`sentences.py`) and the date the
+sentence gives it. Nothing here writes: a person accepts candidates with ``factcli add``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from factcli.extract.candidates import Candidate
+from factcli.extract.sentences import Sentence, split_sentences
+from factcli.extract.spans import find_spans
+from factcli.numbers import UnreadableText, read_date, read_value
+from factcli.values import PartialDate
+
+__all__ = ["Candidate", "extract_text", "document_date"]
+
+_FULL_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b",
+    re.IGNORECASE,
+)
+
+
+def document_date(text: str) -> PartialDate | None:
+    """The date a document gives itself: its first full date (the dateline of a release)."""
+    for match in _FULL_DATE.finditer(text):
+        try:
+            day = read_date(match[0])
+        except UnreadableText:
+            continue
+        if isinstance(day, PartialDate):
+            return day
+    return None
+
+
+def extract_text(
+    text: str,
+    *,
+    doc: str,
+    file: str,
+    source: str | None = None,
+    published: PartialDate | None = None,
+) -> list[Candidate]:
+    """Every candidate fact of a document's text, in the order they appear.
+
+    ``published`` is the document's date, from which a month or day written without a
+    year takes its year; without it, the document's own first full date is used.
+    """
+    reference = published or document_date(text)
+    sentences = split_sentences(text)
+    starts = [sentence.start for sentence in sentences]
+    found: list[Candidate] = []
+    for span in find_spans(text):
+        sentence = _sentence_of(sentences, starts, span.start, span.end, text)
+        words = text[span.start : span.end]
+        try:
+            reading = read_value(
+                words,
+                span.kind,  # type: ignore[arg-type]  # find_spans returns fact spans only
+                reference=reference,
+                before=text[sentence.start : span.start],
+                after=text[span.end : sentence.end],
+            )
+        except UnreadableText:
+            continue
+        found.append(
+            Candidate(
+                doc=doc, file=file, source=source, kind=span.kind,  # type: ignore[arg-type]
+                text=words, start=span.start, end=span.end, value=reading.value,
+                qualifier=reading.qualifier, sentence=sentence.text,
+                sentence_start=sentence.start, sentence_end=sentence.end, when=None,
+            )
+        )  # fmt: skip
+    return list(_with_when(found))
+
+
+def _sentence_of(
+    sentences: list[Sentence], starts: list[int], start: int, end: int, text: str
+) -> Sentence:
+    n = bisect.bisect_right(starts, start) - 1
+    if n >= 0 and sentences[n].end >= end:
+        return sentences[n]
+    # A span across a sentence cut (rare): its own words are its sentence.
+    return Sentence(start, end, text[start:end])
+
+
+def _with_when(found: list[Candidate]) -> Iterator[Candidate]:
+    """Each figure with the date its sentence gives it: the nearest date in the sentence."""
+    from dataclasses import replace
+
+    for candidate in found:
+        if candidate.kind == "date":
+            yield candidate
+            continue
+        dates = [
+            other
+            for other in found
+            if other.kind == "date" and other.sentence_start == candidate.sentence_start
+        ]
+        if not dates:
+            yield candidate
+            continue
+        nearest = min(dates, key=lambda other: abs(other.start - candidate.start))
+        yield replace(candidate, when=nearest.value.machine())

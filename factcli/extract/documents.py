@@ -1,0 +1,115 @@
+"""Which documents an extraction reads: files given by path, or sources of a dataset by id."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from factcli.errors import DatasetError, UsageProblem
+from factcli.values import PartialDate
+
+if TYPE_CHECKING:
+    from factcli.dataset import LoadedDataset
+    from factcli.models import Source
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document to extract from, and what names it."""
+
+    doc: str  # the source id, or the id `source add` would give the file
+    file: str
+    source: str | None
+    text: str
+    published: PartialDate | None
+
+
+def resolve_documents(
+    names: Sequence[str], data: Path | None, published: PartialDate | None = None
+) -> Iterator[Document]:
+    """Each name as a document: an existing file, else the id of a source of the dataset.
+
+    A file whose text is already a source of the dataset is named by that source (its id
+    and its date), so its candidates can be added as they are. ``published`` is the date
+    of files that are not sources (else their own first full date is taken).
+    """
+    from factcli.authoring.sources import document_text, id_from_name
+
+    sources = _Sources(data)
+    for name in names:
+        path = Path(name)
+        if path.is_file():
+            text = document_text(path)
+            found = sources.by_digest(hashlib.sha256(text.encode("utf-8")).hexdigest())
+            if found is not None:
+                yield Document(found.id, name, found.id, text, _date(found.published))
+            else:
+                yield Document(id_from_name(path), name, None, text, published)
+            continue
+        yield sources.document(name)
+
+
+def read_published(text: str | None) -> PartialDate | None:
+    """The --published option: a date such as 2016-10-07, or None."""
+    if text is None:
+        return None
+    try:
+        return PartialDate.from_iso(text)
+    except ValueError:
+        raise UsageProblem(
+            f"--published: cannot read {text!r} as a date", hint="use --published 2016-10-07"
+        ) from None
+
+
+def _date(published: str) -> PartialDate | None:
+    try:
+        return PartialDate.from_iso(published)
+    except ValueError:
+        return None
+
+
+class _Sources:
+    """The dataset's sources, loaded only when a name needs them."""
+
+    def __init__(self, data: Path | None) -> None:
+        self._data = data
+        self._loaded: LoadedDataset | None = None
+
+    def _dataset(self, required: bool) -> LoadedDataset | None:
+        from factcli.dataset import load_dataset
+
+        if self._loaded is None:
+            try:
+                self._loaded = load_dataset(self._data)
+            except DatasetError:
+                if required or self._data is not None:
+                    raise
+                return None
+        return self._loaded
+
+    def by_digest(self, digest: str) -> Source | None:
+        loaded = self._dataset(required=False)
+        if loaded is None:
+            return None
+        return next((s for s in loaded.dataset.sources if s.sha256 == digest), None)
+
+    def document(self, name: str) -> Document:
+        from factcli.provenance import check_source
+        from factcli.records import source_info
+
+        loaded = self._dataset(required=True)
+        assert loaded is not None
+        source = next((s for s in loaded.dataset.sources if s.id == name), None)
+        if source is None:
+            known = ", ".join(s.id for s in loaded.dataset.sources) or "none"
+            raise UsageProblem(
+                f"no file or source named {name!r}",
+                hint=f"give a file's path, or a source id of {loaded.path} (sources: {known})",
+            )
+        status = check_source(source_info(source), loaded.folder)
+        if status.text is None or not status.ok:
+            raise DatasetError(f"source {name}: {status.problem}")
+        return Document(source.id, source.file, source.id, status.text, _date(source.published))

@@ -1,0 +1,107 @@
+"""Cutting a document into sentences, with their code-point offsets.
+
+A sentence is what a fact's quote will be, so it must be exact text of the document. Press
+releases break lines in odd places (a printed page's line ends, headlines on their own
+lines), so a line break ends a sentence only where it looks like one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Words that end with a full stop without ending a sentence.
+ABBREVIATIONS = frozenset(
+    "u.s u.s.a u.k mr mrs ms dr st jr sr no nos vs etc e.g i.e inc co corp ltd dept gov sen rep "
+    "gen lt col sgt capt prof jan feb mar apr jun jul aug sep sept oct nov dec a.m p.m ph.d m.d "
+    "approx est fig al d.c p.l pub h.r s u.s.c sec vol pp p".split()
+)
+# A text is hard-wrapped (a printed page) when this many lines come near its longest line.
+WRAPPED_LINES = 3
+WRAP_SHARE = 0.8
+MAX_WRAP = 130
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9$])")
+_LINE_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_BULLET = re.compile(r"\s*(?:[-•*–—]\s|\d+[.)]\s)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document: its exact text and where it stands."""
+
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Every sentence of the text, in order, without surrounding blanks."""
+    return [s for block_start, block in _blocks(text) for s in _split_block(block, block_start)]
+
+
+def _blocks(text: str) -> Iterator[tuple[int, str]]:
+    """Runs of lines that belong to one paragraph (a line break inside a sentence is kept)."""
+    lines = text.split("\n")
+    width = _wrap_width(lines)
+    start = 0
+    block_start = 0
+    for n, line in enumerate(lines):
+        end = start + len(line)
+        following = lines[n + 1] if n + 1 < len(lines) else None
+        if following is None or _breaks_after(line, following, width):
+            yield block_start, text[block_start:end]
+            block_start = end + 1
+        start = end + 1
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None when lines are paragraphs."""
+    longest = max((len(line.rstrip()) for line in lines), default=0)
+    if not longest or longest > MAX_WRAP:
+        return None
+    near = sum(1 for line in lines if len(line.rstrip()) >= WRAP_SHARE * longest)
+    return longest if near >= WRAPPED_LINES else None
+
+
+def _breaks_after(line: str, following: str, width: int | None) -> bool:
+    """Whether a line break ends a sentence: a paragraph's end, a heading's, a list item's."""
+    if not line.strip() or not following.strip():
+        return True
+    if _LINE_ENDS_SENTENCE.search(line) or _BULLET.match(following):
+        return True
+    if following.lstrip()[:1].islower():
+        return False
+    # Wrapped at the page's width: the sentence goes on; shorter: a heading or a date line.
+    return width is None or len(line.rstrip()) < 0.7 * width
+
+
+def _split_block(block: str, offset: int) -> Iterator[Sentence]:
+    start = 0
+    for match in _SENTENCE_END.finditer(block):
+        if _is_abbreviation(block, match.start()):
+            continue
+        yield from _sentence(block, start, match.end(), offset)
+        start = match.end()
+    yield from _sentence(block, start, len(block), offset)
+
+
+def _is_abbreviation(block: str, dot: int) -> bool:
+    if block[dot] != ".":
+        return False
+    word = _LAST_WORD.search(block[max(0, dot - 40) : dot])
+    if not word:
+        return False
+    token = word[1].lower()
+    # An initial ("Donald J. Trump") or a known abbreviation ("U.S.", "Dr.").
+    return (len(token) == 1 and token.isalpha()) or token.rstrip(".") in ABBREVIATIONS
+
+
+def _sentence(block: str, start: int, end: int, offset: int) -> Iterator[Sentence]:
+    piece = block[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        begin = offset + start + lead
+        yield Sentence(begin, begin + len(stripped), stripped)

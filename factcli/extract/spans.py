@@ -1,0 +1,447 @@
+"""Finding the spans of a document that state a date, a dollar figure or a statistic.
+
+Finders run in order over the whole text: first the spans that are *not* facts (phone
+numbers, identifiers, clock times, ages, relative times, numbers inside names), then
+dates, money and statistics. A span that overlaps one found earlier is skipped, so a
+date's day is not also a count and a phone number is not a statistic. What counts as a
+fact follows the annotation guidelines of the extraction corpus (see docs/extract.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from factcli.numbers import (
+    DIGITS_PATTERN,
+    FISCAL_PATTERN,
+    FRACTION_PATTERN,
+    MONTH_PATTERN,
+    NUMBER_PATTERN,
+    ORDINAL_PATTERN,
+    PERIOD_PATTERN,
+    QUALIFIER_PATTERN,
+    RANGE_SEPARATOR,
+    WORDS_PATTERN,
+    read_number,
+)
+from factcli.values import Kind
+
+_PER_BASE = r"(?:100|1,000|10,000|100,000|1,000,000|one\s+(?:hundred|thousand|million))"
+
+
+# How far back a rule looks for the words before a figure.
+LOOK_BACK = 80
+
+
+@functools.cache
+def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+def _re_finditer(pattern: str, text: str, flags: int = 0) -> Iterator[re.Match[str]]:
+    return _compiled(pattern, flags).finditer(text)
+
+
+def _re_match(pattern: str, text: str, flags: int = 0) -> re.Match[str] | None:
+    return _compiled(pattern, flags).match(text)
+
+
+def _re_search(pattern: str, text: str, flags: int = 0) -> re.Match[str] | None:
+    return _compiled(pattern, flags).search(text)
+
+
+def _re_fullmatch(pattern: str, text: str, flags: int = 0) -> re.Match[str] | None:
+    return _compiled(pattern, flags).fullmatch(text)
+
+
+def _before(text: str, start: int) -> str:
+    """The few words before a position (not the whole text: rules look only this far)."""
+    return text[max(0, start - LOOK_BACK) : start]
+
+
+def _after(text: str, end: int) -> str:
+    """The few words after a position."""
+    return text[end : end + LOOK_BACK]
+
+
+def _number(words: str) -> float:
+    try:
+        return float(read_number(words))
+    except ArithmeticError:
+        return 0.0
+
+
+# Figures start where a word starts: a cheap test that spares the long alternations below.
+START = r"(?<![A-Za-z0-9])"
+QUAL = rf"(?i:\b(?:{QUALIFIER_PATTERN})\s+)?"
+NUM = NUMBER_PATTERN
+WORDNUM = rf"(?:{WORDS_PATTERN})"
+SCALE_WORDS = r"(?:thousand|million|billion|trillion)"
+TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)"
+# Not inside a larger token: no letter, digit or joining mark right before or after.
+BEFORE = r"(?<![\w$€£.,/:#-])"
+AFTER = r"(?![\w%/]|[.,:]\d)"
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+MONTH_WORDS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+# Capitalized words that may stand right before a figure without making it part of a name.
+LEADING_WORDS = (
+    frozenset(
+        "in over about nearly since from for by of to until through during between and than some "
+        "almost approximately around roughly under just up at only all each every total totaling "
+        "totalling more less fewer with without across among after before when while as the a an "
+        "another these those its their our his her this that estimated on "
+        "serving reaching including includes included nationwide year years fy fiscal calendar "
+        "quarter q1 q2 q3 q4".split()
+    )
+    | frozenset(WEEKDAYS)
+    | frozenset(MONTH_WORDS)
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the document: what it is, and where."""
+
+    kind: Kind | None  # None: a stretch that is not a fact (masked)
+    start: int
+    end: int
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# Stretches that hold digits or number words but state no fact.
+_NOT_FACTS = [
+    # phone numbers, toll-free lines
+    re.compile(r"(?:\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b"),
+    re.compile(r"\b1-8\d\d-\d{3}-[\dA-Z]{4}\b"),
+    # clock times
+    _compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)|\b\d{1,2}:\d{2}\b"),
+    # footnote markers, web and mail addresses
+    re.compile(r"\[\d+\]"),
+    _compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+"),
+    # identifiers, statutes, forms, pages: "HUD No. 24-018", "Section 8", "42 U.S.C. 1983"
+    _compile(
+        r"\b(?:No|Nos|Number|Section|Sec|Title|Chapter|Part|Article|Form|Rule|Docket|Case|"
+        r"Public\s+Law|Pub\.\s?L|P\.\s?L|Executive\s+Order|E\.\s?O|H\.\s?R|S|Page|pp?|Vol|"
+        r"Volume|Release|Bulletin|Room|Suite|Box|Grant|Award|Contract|CFDA|ALN|Opportunity)"
+        r"\.?\s*(?:No\.?\s*)?#?\d[\w.()-]*"
+    ),
+    _compile(
+        r"§+\s*\d[\w.()-]*|\b\d+\s+(?:U\.S\.C\.?|C\.F\.R\.?|CFR\b|Stat\.)(?:\s*§*\s*\d[\w.()-]*)?"
+    ),
+    # codes: "COVID-19", "H1N1", "K-12", "24/7", "9/11", "401(k)", "Form W-2"
+    re.compile(r"\b[A-Z]{2,}[A-Z\d]*-?\d+[A-Za-z\d]*\b(?<!\bFY\d{4})|\b[A-Z]-\d+\b"),
+    re.compile(r"\b\d+/\d+\b(?!/)|\b\d+\(\w\)"),
+    # street addresses and ZIP codes
+    re.compile(
+        r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|"
+        r"Blvd\.|Drive|Dr\.|Lane|Way|Place|Court|Plaza|Parkway|Highway)"
+    ),
+    re.compile(r"(?:\b[A-Z]{2}|D\.C\.)\s+\d{5}(?:-\d{4})?\b"),
+    # ages that define a population: "ages 18 to 34", "age 21", "less than four years of age"
+    _compile(
+        rf"{START}{QUAL}\b(?:ages?|aged)\s+{NUM}(?:\s*(?:to|-|–|and|through)\s*{NUM})?"
+        r"(?:\s+(?:and|or)\s+(?:older|over|up|under|younger|above|below))?"
+    ),
+    _compile(
+        rf"{START}{QUAL}{BEFORE}{NUM}(?:\s*(?:to|-|–)\s*{NUM})?[\s-]+(?:years?|months?)[\s-]+"
+        r"(?:of[\s-]+age|old(?:er)?|olds?)\b"
+    ),
+    _compile(rf"{BEFORE}{NUM}\s+(?:and|or)\s+(?:older|younger|over|under)\b"),
+    _compile(rf"\b(?:under|over|younger\s+than|older\s+than)\s+(?:the\s+)?age\s+(?:of\s+)?{NUM}"),
+    # relative times: "the past 12 months", "two years ago", "the last three years"
+    _compile(
+        rf"\b(?:the\s+)?(?:past|last|next|previous|prior|coming|following|preceding|first|"
+        rf"initial|final)\s+(?:{NUM}\s+)?(?:\w+\s+)?{TIME_UNITS}\b"
+    ),
+    _compile(rf"{BEFORE}{NUM}\s+{TIME_UNITS}\s+(?:ago|earlier|later|before|prior|from\s+now)\b"),
+    _compile(rf"\b(?:the|these|those)\s+{NUM}\s+{TIME_UNITS}\b"),
+    # anaphoric counts: "these two programs", "both", "the three agencies"
+    _compile(
+        rf"\b(?:these|those|the|both|all|its|their|our|his|her|each\s+of\s+the)\s+{WORDNUM}\b"
+    ),
+    # ordinal ranks and words like "one-on-one", "one-time"
+    _compile(r"\b\d+(?:st|nd|rd|th)\b|\b(?:one|two|three)-(?:on-one|time|way|stop|of-a-kind)\b"),
+    # numbered list items at the start of a line
+    re.compile(r"(?m)^\s*\d{1,2}[.)](?=\s)"),
+]
+
+_YEAR = r"(?:1[89]\d{2}|20\d{2})"
+_MONTH_DAY = rf"(?:{MONTH_PATTERN})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!:)"
+_FULL_DATE = rf"(?:{MONTH_PATTERN})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b"
+_DAY_FIRST = rf"\d{{1,2}}\s+(?:of\s+)?(?:{MONTH_PATTERN}),?\s+{_YEAR}\b"
+_MONTH_YEAR = rf"(?:{MONTH_PATTERN}),?\s+(?:of\s+)?{_YEAR}\b"
+_ISO = r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b"
+_DAY_RANGE = rf"(?:{MONTH_PATTERN})\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}},?\s+{_YEAR}\b"
+_ONE_DATE = rf"(?:{_FULL_DATE}|{_DAY_FIRST}|{_MONTH_YEAR}|{_MONTH_DAY}|{BEFORE}{_YEAR}{AFTER})"
+# Month names that are other words too need a date word nearby to be read as months.
+_AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "dec", "sept", "sep", "oct", "nov"})
+_MONTH_CUES = (
+    r"(?:in|during|since|until|through|by|of|from|to|and|early|late|mid|mid-|last|this|next|"
+    r"before|after|between|or|each|every)"
+)
+_CHANGE_VERBS = (
+    "increased|increases|rose|risen|grew|grown|gained|climbed|jumped|decreased|decreases|fell|"
+    "fallen|declined|dropped|reduced|shrank|went|changed|moved|doubled|tripled|halved"
+)
+_PLURAL_NOUN = re.compile(r"\s+(?!was\b|is\b|has\b|as\b|this\b|its\b|thus\b|plus\b)[a-z]+s\b")
+_DATE_PREPOSITIONS = re.compile(
+    r"\b(?:in|since|of|for|during|from|to|until|through|by|between|and|year|years|before|"
+    r"after|early|late|mid|around|circa|spring|summer|fall|autumn|winter|end|start|calendar)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+_QUALIFIER_BEFORE = re.compile(rf"\b{QUALIFIER_PATTERN}\s+$", re.IGNORECASE)
+
+
+def find_spans(text: str) -> list[Span]:
+    """Every fact span of the text, in order, and none that overlaps another."""
+    taken = bytearray(len(text))  # 1 where a span was found
+    found: list[Span] = []
+
+    def take(kind: Kind | None, start: int, end: int) -> None:
+        if start < end and not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            if kind is not None:
+                found.append(Span(kind, start, end))
+
+    for pattern in _NOT_FACTS:
+        for match in pattern.finditer(text):
+            take(None, match.start(), match.end())
+    for kind, start, end in _names(text):
+        take(kind, start, end)
+    for kind, start, end in (*_dates(text), *_money(text), *_statistics(text)):
+        take(kind, start, end)
+    return sorted(found, key=lambda span: span.start)
+
+
+def _names(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """Numbers inside names: "the 2016 National Click It or Ticket", "Phase 2", "Census 2020"."""
+    for match in _re_finditer(rf"{BEFORE}(\d[\d,.]*){AFTER}", text):
+        start, end = match.span(1)
+        word_before = _re_search(r"(?:^|[ \t])([A-Z][A-Za-z]*)\.?[ \t]+$", _before(text, start))
+        line_before = text[text.rfind("\n", 0, start) + 1 : start]
+        if word_before and word_before[1].lower() not in LEADING_WORDS:
+            # A capitalized word right before: a name ("Phase 2"), unless it begins its
+            # sentence as a verb would ("Serving 500 families").
+            head = line_before[: len(line_before) - len(word_before[0])].rstrip()
+            starts_sentence = not head or _re_search(r"[.!?:;\"“”—–-]$", head)
+            if not starts_sentence or not _re_search(r"(?:ing|ed|s)$", word_before[1]):
+                yield None, start, end
+                continue
+        if _re_fullmatch(_YEAR, match[1]) and _re_match(r"[ \t]+[A-Z]", _after(text, end)):
+            if line_before.upper() == line_before:
+                continue  # an all-capitals headline, not a name
+            following = _re_match(r"[ \t]+([A-Za-z]+)", _after(text, end))
+            if following and following[1].lower() not in LEADING_WORDS:
+                yield None, start, end  # a year inside a name or a title
+
+
+def _dates(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    for match in _re_finditer(FISCAL_PATTERN, text, re.IGNORECASE):
+        if _re_match(r"[ \t]+[A-Z][a-z]", _after(text, match.end())) and not _re_match(
+            r"[ \t]+(?:" + "|".join(MONTH_WORDS) + r")\b", _after(text, match.end()), re.I
+        ):
+            yield None, match.start(), match.end()  # "the FY 2019 Mid-Session Review"
+        else:
+            yield "date", match.start(), match.end()
+    for match in _re_finditer(PERIOD_PATTERN, text, re.IGNORECASE):
+        yield "date", match.start(), match.end()
+    for match in _re_finditer(
+        rf"{START}(?P<first>{_ONE_DATE}){RANGE_SEPARATOR}(?P<last>{_ONE_DATE})", text, re.IGNORECASE
+    ):
+        if _is_range(text, match):
+            yield "date", match.start(), match.end()
+    for pattern in (_DAY_RANGE, _FULL_DATE, _DAY_FIRST, _ISO, _MONTH_YEAR, _MONTH_DAY):
+        for match in _re_finditer(START + pattern, text, re.IGNORECASE):
+            if _is_month_name(text, match.start()):
+                yield "date", match.start(), match.end()
+    yield from _months(text)
+    yield from _years(text)
+
+
+def _is_range(text: str, match: re.Match[str]) -> bool:
+    """Two dates joined into one period ("2010 to 2014"), not "between 2018 and 2019"."""
+    first, last = match["first"], match["last"]
+    if not (_is_month_name(text, match.start()) or _re_fullmatch(_YEAR, first)):
+        return False
+    before = text[max(0, match.start() - 80) : match.start()]
+    if _re_search(r"\bbetween\s+$", before, re.IGNORECASE):
+        return False
+    clause = re.split(r"[.!?;\n]", before)[-1]
+    if _re_search(rf"\b(?:{_CHANGE_VERBS})\b", clause, re.IGNORECASE):
+        return False  # "fell by 1 percent from 2015 to 2016": two points compared
+    years = _re_fullmatch(_YEAR, first) and _re_fullmatch(_YEAR, last)
+    if years and (
+        int(last) <= int(first) or _QUALIFIER_BEFORE.search(_before(text, match.start()))
+    ):
+        return False
+    if _re_search(r"\bfrom\s+$", _before(text, match.start()), re.IGNORECASE):
+        return True
+    return not _re_match(r"\s*(?:%|percent|[a-z]+s\b)", _after(text, match.end()), re.IGNORECASE)
+
+
+def _is_month_name(text: str, start: int) -> bool:
+    """Whether a date starting here starts with a capitalized month (or is numeric)."""
+    return not text[start].isalpha() or text[start].isupper()
+
+
+def _months(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """A month named alone ("in September", "July and August", "late September")."""
+    pattern = rf"\b(?:(?:early|late|mid)[-\s]+)?(?P<month>{MONTH_PATTERN})(?![\w-])"
+    for match in _re_finditer(pattern, text, re.IGNORECASE):
+        month = match["month"]
+        if not month[0].isupper() or (len(month) == 3 and not month.endswith(".")):
+            if not (month[0].isupper() and month.lower() in ("may", "june", "july")):
+                continue
+        before = _before(text, match.start())
+        cue = _re_search(rf"\b{_MONTH_CUES}\s+$", before, re.IGNORECASE)
+        if month.rstrip(".").lower() in _AMBIGUOUS_MONTHS and not cue and not match[0][0].islower():
+            continue
+        if _re_match(r"\s+(?:of\s+)?[A-Z][a-z]", _after(text, match.end())) and not cue:
+            continue  # a name: "March of Dimes"
+        yield "date", match.start(), match.end()
+
+
+def _years(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """A year alone ("in 2003"), unless the number counts things ("2000 people")."""
+    for match in _re_finditer(rf"{BEFORE}{_YEAR}{AFTER}", text):
+        before, after = _before(text, match.start()), text[match.end() : match.end() + 80]
+        if _re_match(r"\s+dollars\b", after):
+            yield None, match.start(), match.end()  # the base year of constant dollars
+            continue
+        if _QUALIFIER_BEFORE.search(before):
+            continue
+        if _PLURAL_NOUN.match(after) and not _DATE_PREPOSITIONS.search(before):
+            continue
+        yield "date", match.start(), match.end()
+
+
+_CURRENCY_CODES = r"(?:USD|EUR|GBP|CAD|AUD|JPY|CHF|CNY|MXN|INR)"
+
+
+def _money(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    scale = r"(?:\s*(?i:thousand|million|billion|trillion|mn|bn|tn)\b|[KMBT]\b)?"
+    patterns = (
+        rf"{START}{QUAL}(?:US)?[$€£]\s?(?:{DIGITS_PATTERN}){scale}",
+        rf"{START}{QUAL}{_CURRENCY_CODES}\s+(?:{DIGITS_PATTERN}){scale}",
+        rf"{START}{QUAL}{BEFORE}(?:{DIGITS_PATTERN}|{WORDNUM})(?:\s+{SCALE_WORDS})?\s+(?:dollars?|{_CURRENCY_CODES})\b",
+    )
+    for pattern in patterns:
+        for match in _re_finditer(pattern, text, re.IGNORECASE if "dollars" in pattern else 0):
+            yield "money", _without_total(text, match), match.end()
+
+
+def _without_total(text: str, match: re.Match[str]) -> int:
+    """Where a figure starts: "add up to $5.7 million" states a total, not a ceiling."""
+    start = match.start()
+    if _re_match(r"up\s+to\s", match[0], re.IGNORECASE) and _re_search(
+        r"\badd(?:s|ed|ing)?\s+$", _before(text, start), re.IGNORECASE
+    ):
+        return start + len(_re_match(r"up\s+to\s+", match[0], re.IGNORECASE)[0])  # type: ignore[index]
+    return start
+
+
+# Words that end a figure's head noun ("906,000 children across the country").
+_STOP_WORDS = frozenset(
+    "a an the of in on at to for from by with without across among about into onto over under "
+    "and or but nor so yet as than that which who whom whose what where when while if because "
+    "is are was were be been being has have had do does did will would shall should can could "
+    "may might must this these those it its their they them he she his her we our you your "
+    "also still now only just even each every all both either neither more most less least "
+    "per since until through during before after between within around nationwide statewide "
+    "there here then thus today yesterday percent approximately nearly almost roughly "
+    "not no nearly some such other another".split()
+)
+_HEAD_WORD = re.compile(r"([ \t]+|[ \t]*\n[ \t]*)((?:[A-Za-z][\w'’]*)(?:-[A-Za-z][\w'’]*)*)")
+MAX_HEAD_WORDS = 4
+_RATE_AFTER = re.compile(
+    r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:per|a|an|each|every)[ \t]+"
+    r"(?:second|minute|hour|day|week|month|quarter|year)\b"
+)
+
+
+def _head_end(text: str, end: int) -> int:
+    """Where a figure's head noun ends: up to a few words that are no function words."""
+    position, words = end, 0
+    if rate := _RATE_AFTER.match(text, end):
+        return rate.end()  # "178,000 per month"
+    while words < MAX_HEAD_WORDS:
+        match = _HEAD_WORD.match(text, position)
+        if not match or "\n\n" in match[1]:
+            break
+        word = match[2]
+        lowered = word.lower()
+        if lowered in _STOP_WORDS or _re_fullmatch(r"[a-z]+(?:ed|ing|ly)", word):
+            break
+        position, words = match.end(), words + 1
+    return position
+
+
+def _statistics(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    ratio = (
+        rf"{START}{QUAL}{BEFORE}{NUM}\s+(?:in|out\s+of|of\s+every)\s+(?:every\s+)?{NUM}{AFTER}"
+        rf"|{START}{QUAL}{BEFORE}{NUM}\s+(?:[a-z][\w-]*\s+){{0,3}}?per\s+(?:every\s+)?{_PER_BASE}{AFTER}"
+        rf"|{START}{QUAL}{BEFORE}(?P<part>{NUM})\s+of\s+the\s+(?P<whole>{NUM}){AFTER}"
+    )
+    for match in _re_finditer(ratio, text, re.IGNORECASE):
+        if match["part"] and _number(match["part"]) > _number(match["whole"]):
+            continue
+        yield "statistic", match.start(), _head_end(text, match.end())
+    fraction = (
+        rf"{START}(?P<qual>\b(?:{QUALIFIER_PATTERN})\s+)?\b{FRACTION_PATTERN}\b"
+        r"(?P<of>(?=\s+(?:of|the)\b|\s*\())?"
+    )
+    for match in _re_finditer(fraction, text, re.IGNORECASE):
+        before = _before(text, match.start())
+        if (match["qual"] or match["of"] is not None) and not _re_search(
+            r"\b(?:first|second|third|fourth|last|next|past|this|each|per)\s+$", before, re.I
+        ):
+            yield "statistic", match.start(), match.end()
+    ordinal = (
+        rf"\b{ORDINAL_PATTERN}\s+(?:(?:consecutive|straight|successive)\s+{TIME_UNITS}\b"
+        r"|annual\s+\w+|(?:year|anniversary)\b)"
+    )
+    for match in _re_finditer(ordinal, text, re.IGNORECASE):
+        yield "statistic", match.start(), match.end()
+    points = (
+        rf"{START}{QUAL}{BEFORE}(?:{DIGITS_PATTERN})\s*(?:-\s*)?"
+        r"(?:percentage[\s-]+points?|%\s*points?)"
+    )
+    percent = rf"{START}{QUAL}{BEFORE}(?:{DIGITS_PATTERN})(?:\s*%|[\s-]*(?:percent|per\s+cent)\b)"
+    for pattern in (points, percent):
+        for match in _re_finditer(pattern, text, re.IGNORECASE):
+            yield "statistic", match.start(), match.end()
+    yield from _counts(text)
+
+
+def _counts(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    count = (
+        rf"{START}{QUAL}(?:(?<=\()[+−-])?{BEFORE}(?P<number>{DIGITS_PATTERN}|{WORDNUM}(?:[-\s]hundred)?)"
+        rf"(?:\s+{SCALE_WORDS})?{AFTER}"
+    )
+    for match in _re_finditer(count, text, re.IGNORECASE):
+        number = match["number"]
+        after = _after(text, match.end())
+        if number[0].isalpha():
+            scaled = not _re_fullmatch(WORDNUM, match[0].split()[-1], re.IGNORECASE)
+            if after.startswith("-") or (number.lower() == "one" and not scaled):
+                continue
+            if not scaled and not _HEAD_WORD.match(text, match.end()):
+                continue
+            end = _head_end(text, match.end())
+            if end == match.end() and not scaled:
+                continue  # a number word with no noun after it
+        else:
+            if after.startswith("-") and not _re_match(r"-\d", after):
+                continue  # "30-day", "10-year": a modifier, not a stated figure
+            end = _head_end(text, match.end())
+        yield "statistic", match.start(), end
