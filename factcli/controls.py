@@ -10,14 +10,21 @@ that comes from elsewhere (file names, echoed arguments) goes through `visible`.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Bidi embeddings, overrides and isolates; zero-width space, word joiner and byte-order
 # mark; line and paragraph separators; lone surrogates.
 _INVISIBLE = "\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\u2028\u2029\ud800-\udfff"
 # C0 controls, DEL and C1 controls, with and without tab (\x09) and newline (\x0a).
-_UNSAFE_RE = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
-_UNSAFE_IN_LINES_RE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
+_UNSAFE = f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]"
+_UNSAFE_IN_LINES = f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]"
+
+
+@functools.cache
+def _pattern(line_breaks: bool) -> re.Pattern[str]:
+    # Compiled when first needed: most texts are printable and never need it.
+    return re.compile(_UNSAFE_IN_LINES if line_breaks else _UNSAFE)
 
 
 def unsafe_character(text: str, *, line_breaks: bool = False) -> tuple[int, str] | None:
@@ -25,7 +32,9 @@ def unsafe_character(text: str, *, line_breaks: bool = False) -> tuple[int, str]
 
     With ``line_breaks``, tab and newline are allowed.
     """
-    found = (_UNSAFE_IN_LINES_RE if line_breaks else _UNSAFE_RE).search(text)
+    if text.isprintable():  # every unsafe character is unprintable: the usual, fast case
+        return None
+    found = _pattern(line_breaks).search(text)
     return (found.start(), found.group()) if found else None
 
 
@@ -42,10 +51,44 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """``text`` with every unsafe character (tab and newline too) written as an escape,
     ``\\x1b`` or ``\\u202e``, so it shows on one line as what it is."""
-    return _UNSAFE_RE.sub(_escape, text) if _UNSAFE_RE.search(text) else text
+    return text if text.isprintable() else _pattern(False).sub(_escape, text)
 
 
 def has_unsafe(text: str, *, line_breaks: bool = False) -> bool:
     """Whether ``text`` holds a character `visible` would escape (tab and newline aside
     with ``line_breaks``)."""
     return unsafe_character(text, line_breaks=line_breaks) is not None
+
+
+# An escape in JSON text that may decode to an unsafe character: \b, \f, \r,
+# \u0000-\u001f, \u007f-\u009f, \u2000-\u206f, \ufeff, \ud800-\udfff.
+_UNSAFE_ESCAPE = r"\\(?:[bfr]|u(?:00[01]|007[fF]|00[89]|20[0-6]|[fF][eE][fF][fF]|[dD][89a-fA-F]))"
+
+
+@functools.cache
+def _escape_pattern() -> re.Pattern[str]:
+    return re.compile(_UNSAFE_ESCAPE)
+
+
+def json_may_hold_unsafe(text: str) -> bool:
+    """Whether JSON text may decode to a string `has_unsafe` would flag: it holds an
+    unsafe character itself, or an escape of one. It may say yes to harmless text (a
+    no-break space), never no to harmful text; a clean file then need not be checked
+    string by string. (Tab, newline and carriage return are JSON's white space, and
+    JSON forbids them raw inside strings.)"""
+    flat = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    return not flat.isprintable() or _escape_pattern().search(text) is not None
+
+
+class JsonScan:
+    """Scans a JSON text chunk by chunk as it is read: clean while no chunk (nor a seam
+    between two) may hold an unsafe character."""
+
+    def __init__(self) -> None:
+        self.clean = True
+        self._tail = ""
+
+    def feed(self, chunk: str) -> None:
+        if self.clean and json_may_hold_unsafe(self._tail + chunk):
+            self.clean = False
+        self._tail = chunk[-6:]  # the longest escape is six characters long

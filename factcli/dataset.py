@@ -19,6 +19,7 @@ from factcli.errors import DatasetError
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
+    from factcli.controls import JsonScan
     from factcli.models import Dataset, Fact
 
 DATA_ENV = "FACTCLI_DATA"
@@ -139,14 +140,17 @@ def parse_dataset_json(text: str, path: Path) -> Any:
         raise DatasetError(f"dataset {path} cannot be read: {error}") from None
 
 
-def validate_dataset(raw: Any, path: Path) -> Dataset:
-    """Validate parsed JSON against the models; list each problem with its JSON path."""
+def validate_dataset(raw: Any, path: Path, *, text_checked: bool = False) -> Dataset:
+    """Validate parsed JSON against the models; list each problem with its JSON path.
+
+    ``text_checked`` says the JSON text was scanned and holds no unsafe character.
+    """
     from pydantic import ValidationError
 
-    from factcli.models import Dataset
+    from factcli.models import TEXT_CHECKED, Dataset
 
     try:
-        return Dataset.model_validate(raw)
+        return Dataset.model_validate(raw, context={TEXT_CHECKED: text_checked})
     except ValidationError as error:
         problems = schema_problems(error, raw)
         count = len(problems)
@@ -165,10 +169,13 @@ def load_dataset(data: Path | None = None) -> LoadedDataset:
     """Locate, read, parse and validate a dataset."""
     import hashlib
 
+    from factcli.controls import json_may_hold_unsafe
+
     path = locate_dataset(data)
     raw = read_dataset_bytes(path)
     text = decode_dataset_bytes(raw, path)
-    dataset = validate_dataset(parse_dataset_json(text, path), path)
+    checked = not json_may_hold_unsafe(text)
+    dataset = validate_dataset(parse_dataset_json(text, path), path, text_checked=checked)
     return LoadedDataset(
         path=path.resolve(), dataset=dataset, sha256=hashlib.sha256(raw).hexdigest()
     )
@@ -207,6 +214,7 @@ def stream_dataset(path: Path, digest: Any = None) -> tuple[Dataset, Iterator[Fa
     """
     from pydantic import ValidationError
 
+    from factcli.controls import JsonScan
     from factcli.jsonstream import LIST_START, NotStreamable, object_members
     from factcli.models import Dataset
 
@@ -216,7 +224,8 @@ def stream_dataset(path: Path, digest: Any = None) -> tuple[Dataset, Iterator[Fa
         raise NotStreamable(str(error)) from None
     raw = HashingReader(binary, digest) if digest is not None else binary
     file = io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8-sig")
-    members = object_members(file, "facts")
+    scan = JsonScan()
+    members = object_members(file, "facts", scan.feed)
     header: dict[str, Any] = {}
     try:
         for key, value in members:
@@ -231,16 +240,16 @@ def stream_dataset(path: Path, digest: Any = None) -> tuple[Dataset, Iterator[Fa
     except (NotStreamable, ValidationError) as error:
         file.close()
         raise NotStreamable(str(error)) from None
-    return dataset, _streamed_facts(members, dataset, file)
+    return dataset, _streamed_facts(members, dataset, file, scan)
 
 
 def _streamed_facts(
-    members: Iterator[tuple[str, Any]], dataset: Dataset, file: TextIO
+    members: Iterator[tuple[str, Any]], dataset: Dataset, file: TextIO, scan: JsonScan
 ) -> Iterator[Fact]:
     from pydantic import ValidationError
 
     from factcli.jsonstream import NotStreamable
-    from factcli.models import Fact
+    from factcli.models import TEXT_CHECKED, Fact
 
     source_ids = {source.id for source in dataset.sources}
     fact_ids: set[str] = set()
@@ -250,7 +259,8 @@ def _streamed_facts(
             if key != "facts" or not isinstance(raw, dict):
                 raise NotStreamable("a member after the facts, or a fact that is no object")
             try:
-                fact = Fact.model_validate(raw)
+                # The text read so far (this fact's included) was scanned as it came.
+                fact = Fact.model_validate(raw, context={TEXT_CHECKED: scan.clean})
             except ValidationError as error:
                 raise NotStreamable(str(error)) from None
             if fact.id in fact_ids or fact.source.id not in source_ids or fact.id in fact.related:

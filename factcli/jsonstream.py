@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 # Marks where the streamed list begins, so an empty list is still seen.
@@ -22,10 +22,10 @@ _LARGEST_ITEM = 1 << 24
 # A value read this close to the end of the window is read again with more text.
 _TAIL = 64
 _NOT_SPACE = re.compile(r"[^ \t\n\r]")
-# A \uD800-\uDFFF escape without its other half (a lone surrogate is no character: it
-# cannot be validated, written or shown). Pairs, as ensure_ascii writes emoji, are fine.
-_HIGH, _LOW = r"\\u[dD][89abAB][0-9a-fA-F]{2}", r"\\u[dD][c-fC-F][0-9a-fA-F]{2}"
-LONE_SURROGATE_ESCAPE = re.compile(rf"{_HIGH}(?!{_LOW})|(?<!{_HIGH}){_LOW}")
+# A \uD800-\uDFFF escape, maybe without its other half (a lone surrogate is no character:
+# it cannot be validated, written or shown). Pairs, as ensure_ascii writes emoji, are fine.
+# (A fast test that may say yes to pairs too: `lone_surrogate_at` then decides.)
+LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def lone_surrogate_at(
@@ -80,8 +80,9 @@ _decoder = json.JSONDecoder(object_pairs_hook=unique_object)
 class _Reader:
     """A window on a text file, advanced value by value."""
 
-    def __init__(self, file: TextIO) -> None:
+    def __init__(self, file: TextIO, on_text: Callable[[str], None] | None = None) -> None:
         self.file = file
+        self.on_text = on_text
         self.buffer = ""
         self.pos = 0
         self.ended = False
@@ -96,6 +97,8 @@ class _Reader:
         if not chunk:
             self.ended = True
             return False
+        if self.on_text is not None:
+            self.on_text(chunk)
         self.buffer = self.buffer[self.pos :] + chunk
         self.pos = 0
         return True
@@ -141,13 +144,16 @@ class _Reader:
             return value
 
 
-def object_members(file: TextIO, streamed: str) -> Iterator[tuple[str, Any]]:
+def object_members(
+    file: TextIO, streamed: str, on_text: Callable[[str], None] | None = None
+) -> Iterator[tuple[str, Any]]:
     """The members of the JSON object in ``file`` as (key, value), in the file's order.
 
     The list under the key ``streamed`` comes as (key, `LIST_START`), then one
     (key, item) per item. Raises `NotStreamable` for anything but a well-formed object.
+    ``on_text`` is given each chunk of the text as it is read, before any value in it.
     """
-    reader = _Reader(file)
+    reader = _Reader(file, on_text)
     reader.take("{")
     if reader.peek() == "}":
         reader.pos += 1

@@ -23,6 +23,7 @@ from pydantic import (
     StringConstraints,
     Tag,
     ValidationError,
+    ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
@@ -132,6 +133,11 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
 Text = Annotated[str, StringConstraints(pattern=r"\S")]
 
 
+# Validation context key: True when the JSON text was scanned and holds no unsafe character
+# (`controls.json_may_hold_unsafe`).
+TEXT_CHECKED = "text_checked"
+
+
 class Strict(BaseModel):
     """Base of every model: unknown fields are errors, instances are immutable, and no
     text field holds a character that could steer a terminal (see `factcli.controls`).
@@ -143,12 +149,17 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     @model_validator(mode="after")
-    def _no_control_characters(self) -> Strict:
+    def _no_control_characters(self, info: ValidationInfo) -> Strict:
         # Every str field, and every str in a list field, of every model: a field added
-        # later is checked without being named here.
+        # later is checked without being named here. A caller that scanned the JSON text
+        # this comes from and found nothing unsafe in it says so (TEXT_CHECKED), and the
+        # strings need no look; printable text is passed over at one C call per string.
+        if (info.context and info.context.get(TEXT_CHECKED)) or all(
+            _printable(value) for value in self.__dict__.values()
+        ):
+            return self
         problems: list[InitErrorDetails] = []
-        for name in type(self).model_fields:
-            value = getattr(self, name)
+        for name, value in self.__dict__.items():
             items = enumerate(value) if isinstance(value, list) else [(None, value)]
             for index, item in items:
                 if isinstance(item, str) and (found := unsafe_character(item, line_breaks=True)):
@@ -157,6 +168,14 @@ class Strict(BaseModel):
         if problems:
             raise ValidationError.from_exception_data(type(self).__name__, problems)
         return self
+
+
+def _printable(value: object) -> bool:
+    if isinstance(value, str):
+        return value.isprintable()
+    if isinstance(value, list):
+        return all(item.isprintable() for item in value if isinstance(item, str))
+    return True
 
 
 def _control_problem(loc: tuple[str | int, ...], text: str, at: int, char: str) -> InitErrorDetails:

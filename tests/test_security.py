@@ -779,3 +779,21 @@ class TestVerifyStatement:
         output = run("verify", "--data", str(write_dataset(shipped_raw))).stdout
         assert "statement states '1 in 2', which is not the value 1/3" in output
         assert "statement states 'April 2023', which is not the value 2023-03" in output
+
+
+def test_scan_sees_every_chunk_and_seam(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The streamed build trusts a scan of the text only if the scan saw all of it: an
+    escape cut in two by a chunk's end is still seen."""
+    import factcli.jsonstream
+    from factcli.controls import JsonScan
+    from factcli.jsonstream import object_members
+
+    text = json.dumps({"title": "x" * 37 + "\x1b[2J", "facts": [1, 2]})
+    for size in (3, 7, 40, 64):
+        monkeypatch.setattr(factcli.jsonstream, "_CHUNK", size)
+        scan = JsonScan()
+        list(object_members(io.StringIO(text), "facts", scan.feed))
+        assert not scan.clean, size
+    scan = JsonScan()
+    list(object_members(io.StringIO(json.dumps({"facts": ["clean"]})), "facts", scan.feed))
+    assert scan.clean
