@@ -726,35 +726,31 @@ def extract(
     """Every date, dollar figure and statistic of documents, as candidate facts.
 
     Writes nothing: accept candidates with 'factcli add CANDIDATE...'. A file already in
-    the dataset, or a source id, gives candidate ids that 'add' takes as they are.
+    the dataset, or a source id, gives candidate ids that 'add' takes as they are. Exit 1
+    when no document holds a figure.
 
     Example: factcli extract release.txt -f jsonl | jq -r .candidate
     """
-    from factcli.extract import extract_text
+    from factcli.extract import extract_documents
     from factcli.extract.documents import read_published, resolve_documents
 
     chosen = choose_format(fmt)
     renderer = chosen.renderer()
     streamed = chosen in (OutputFormat.PLAIN, OutputFormat.JSONL)
     collected = []
-    for document in resolve_documents(documents, data, read_published(published)):
-        found = [
-            candidate
-            for candidate in extract_text(
-                document.text,
-                doc=document.doc,
-                file=document.file,
-                source=document.source,
-                published=document.published,
-            )  # fmt: skip
-            if kind is None or candidate.kind == kind.value
-        ]
+    texts = resolve_documents(documents, data, read_published(published))
+    count = 0
+    for candidates in extract_documents(texts):
+        found = [c for c in candidates if kind is None or c.kind == kind.value]
+        count += len(found)
         if streamed:
             emit(renderer.render_candidates(found, terminal(no_color)))
         else:
             collected.extend(found)
     if not streamed:
         emit(renderer.render_candidates(collected, terminal(no_color)))
+    if not count:
+        raise typer.Exit(EXIT_NOT_FOUND)  # like grep: nothing found
 
 
 @commands.command()

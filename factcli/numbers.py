@@ -125,7 +125,13 @@ FRACTION_PATTERN = (
 
 DIGITS_PATTERN = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _DIGITS = DIGITS_PATTERN
-WORDS_PATTERN = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+# Every key of WORD_NUMBERS, written compactly (a long alternation costs compile time on
+# every call): the teens before the units they start with, tens with an optional unit.
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+WORDS_PATTERN = (
+    "(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|eleven|twelve|ten|zero|"
+    f"{_UNITS}|(?:{'|'.join(_TENS)})(?:-(?:{_UNITS}))?)"
+)
 # A number: digits, or number words with an optional "hundred" ("two hundred").
 NUMBER_PATTERN = rf"(?:{_DIGITS}|(?:{WORDS_PATTERN})(?:[-\s]hundred)?\b)"
 _NUMBER = NUMBER_PATTERN

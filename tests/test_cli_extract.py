@@ -105,6 +105,13 @@ class TestExtract:
         assert result.exit_code == 2
         assert result.stderr.startswith(f"factcli: error: {message}")
 
+    def test_nothing_found_exits_1(self, tmp_path: Path) -> None:
+        """A document without figures: exit 1 (as grep), an empty JSON array, no error."""
+        (tmp_path / "n.txt").write_text("Nothing to count here.", encoding="utf-8")
+        result = runner.invoke(app, ["extract", str(tmp_path / "n.txt"), "-f", "json"])
+        assert result.exit_code == 1 and json.loads(result.stdout) == []
+        assert result.stderr == ""
+
     def test_binary_file_is_refused(self, tmp_path: Path) -> None:
         """A binary file is refused as text, exit 2."""
         (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02")
@@ -159,3 +166,16 @@ def test_extract_pipe_head_is_quiet(tmp_path: Path) -> None:
         cwd=tmp_path, timeout=120,
     )  # fmt: skip
     assert result.stdout.count("\n") == 1 and result.stderr == ""
+
+
+def test_table_highlights_the_span_in_color() -> None:
+    """On a color terminal, the figure's words inside the sentence carry the highlight style."""
+    from factcli.extract import extract_text
+    from factcli.render import Terminal
+    from factcli.render.table_format import render_candidates
+
+    (candidate,) = extract_text("Crews cleared 418 sites last spring.", doc="d", file="d.txt")
+    shown = render_candidates([candidate], Terminal(width=100, color=True))
+    assert "\x1b[1;33m418 sites\x1b[0m" in shown
+    plain = render_candidates([candidate], Terminal(width=100, color=False))
+    assert "\x1b[" not in plain and "418 sites" in plain

@@ -147,6 +147,9 @@ class TestDates:
              "2024-11-01/2024-12-15"),
             ("GDP grew in the third quarter of 2018.", "third quarter of 2018", "2018-07/2018-09"),
             ("Filing is open since 2009 for all.", "2009", "2009"),
+            ("Rates peaked in mid-2021, officials said.", "mid-2021", "2021"),
+            ("Claims for January–March 2022 were high.", "January–March 2022", "2022-01/2022-03"),
+            ("In Q3 2022, sales rose.", "Q3 2022", "2022-07/2022-09"),
         ],
     )  # fmt: skip
     def test_dates(self, sentence: str, text: str, value: str) -> None:
@@ -278,3 +281,28 @@ def test_every_candidate_adds_and_verifies(
     assert verified.ok, verified.problems
     again = add_candidates(dataset, [], every=True)
     assert not again.added and len(again.already) == len(report.added)
+
+
+def test_many_documents_on_every_core_keep_their_order() -> None:
+    """Past PARALLEL_FROM documents extraction runs in workers, a window at a time; the
+    candidates are those of one process, in the documents' order."""
+    from factcli.extract import PARALLEL_FROM, WINDOW, extract_documents
+    from factcli.extract.documents import Document
+
+    paths = sorted((CORPORA / "dev" / "docs").glob("*.txt"))
+    documents = [
+        Document(f"d{n}", str(path), None, path.read_text("utf-8"), PUBLISHED)
+        for n, path in enumerate(paths * (WINDOW // len(paths) + 2))
+    ]
+    assert len(documents) > max(PARALLEL_FROM, WINDOW)
+    serial = [found_in(d) for d in documents]
+    assert list(extract_documents(iter(documents))) == serial
+
+
+def found_in(document: object) -> list[Candidate]:
+    from factcli.extract.documents import Document
+
+    assert isinstance(document, Document)
+    return extract_text(
+        document.text, doc=document.doc, file=document.file, published=document.published
+    )

@@ -8,16 +8,24 @@ sentence gives it. Nothing here writes: a person accepts candidates with ``factc
 from __future__ import annotations
 
 import bisect
+import itertools
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from factcli.extract.candidates import Candidate
+from factcli.extract.documents import Document
 from factcli.extract.sentences import Sentence, split_sentences
 from factcli.extract.spans import find_spans
 from factcli.numbers import UnreadableText, read_date, read_value
 from factcli.values import PartialDate
 
-__all__ = ["Candidate", "extract_text", "document_date"]
+__all__ = ["Candidate", "extract_text", "extract_documents", "document_date"]
+# From this many documents on, extraction runs on every core the process may use.
+PARALLEL_FROM = 8
+# How many documents are read ahead for the workers.
+WINDOW = 64
+MAX_WORKERS = 8
 
 _FULL_DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b",
@@ -76,6 +84,36 @@ def extract_text(
             )
         )  # fmt: skip
     return list(_with_when(found))
+
+
+def _extract_document(document: Document) -> list[Candidate]:
+    return extract_text(
+        document.text, doc=document.doc, file=document.file, source=document.source,
+        published=document.published,
+    )  # fmt: skip
+
+
+def extract_documents(documents: Iterable[Document]) -> Iterator[list[Candidate]]:
+    """The candidates of each document, in order, as documents are read.
+
+    Many documents go to worker processes on every core, a window at a time, so memory
+    holds a window of documents, never all of them.
+    """
+    from factcli.workers import start_quiet_worker, usable_cores
+
+    documents = iter(documents)
+    window = list(itertools.islice(documents, WINDOW))
+    workers = usable_cores(MAX_WORKERS)
+    if len(window) < PARALLEL_FROM or workers < 2:
+        yield from map(_extract_document, itertools.chain(window, documents))
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, start_quiet_worker, (os.getpid(),)) as pool:
+        while window:
+            yield from pool.imap(_extract_document, window, chunksize=4)
+            window = list(itertools.islice(documents, WINDOW))
 
 
 def _sentence_of(

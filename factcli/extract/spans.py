@@ -76,7 +76,6 @@ def _number(words: str) -> float:
 
 # Figures start where a word starts: a cheap test that spares the long alternations below.
 START = r"(?<![A-Za-z0-9])"
-QUAL = rf"(?i:\b(?:{QUALIFIER_PATTERN})\s+)?"
 NUM = NUMBER_PATTERN
 WORDNUM = rf"(?:{WORDS_PATTERN})"
 SCALE_WORDS = r"(?:thousand|million|billion|trillion)"
@@ -148,11 +147,11 @@ _NOT_FACTS = [
     re.compile(r"(?:\b[A-Z]{2}|D\.C\.)\s+\d{5}(?:-\d{4})?\b"),
     # ages that define a population: "ages 18 to 34", "age 21", "less than four years of age"
     _compile(
-        rf"{START}{QUAL}\b(?:ages?|aged)\s+{NUM}(?:\s*(?:to|-|–|and|through)\s*{NUM})?"
+        rf"{START}\b(?:ages?|aged)\s+{NUM}(?:\s*(?:to|-|–|and|through)\s*{NUM})?"
         r"(?:\s+(?:and|or)\s+(?:older|over|up|under|younger|above|below))?"
     ),
     _compile(
-        rf"{START}{QUAL}{BEFORE}{NUM}(?:\s*(?:to|-|–)\s*{NUM})?[\s-]+(?:years?|months?)[\s-]+"
+        rf"{START}{BEFORE}{NUM}(?:\s*(?:to|-|–)\s*{NUM})?[\s-]+(?:years?|months?)[\s-]+"
         r"(?:of[\s-]+age|old(?:er)?|olds?)\b"
     ),
     _compile(rf"{BEFORE}{NUM}\s+(?:and|or)\s+(?:older|younger|over|under)\b"),
@@ -260,6 +259,12 @@ def _dates(text: str) -> Iterator[tuple[Kind | None, int, int]]:
     ):
         if _is_range(text, match):
             yield "date", match.start(), match.end()
+    months = rf"{START}(?:{MONTH_PATTERN}){RANGE_SEPARATOR}{_MONTH_YEAR}"
+    for match in _re_finditer(months, text, re.IGNORECASE):  # "January–March 2022"
+        if _is_month_name(text, match.start()):
+            yield "date", match.start(), match.end()
+    for match in _re_finditer(rf"\b(?:early|mid|late)-{_YEAR}\b", text, re.IGNORECASE):
+        yield "date", match.start(), match.end()  # "mid-2021"
     for pattern in (_DAY_RANGE, _FULL_DATE, _DAY_FIRST, _ISO, _MONTH_YEAR, _MONTH_DAY):
         for match in _re_finditer(START + pattern, text, re.IGNORECASE):
             if _is_month_name(text, match.start()):
@@ -331,23 +336,29 @@ _CURRENCY_CODES = r"(?:USD|EUR|GBP|CAD|AUD|JPY|CHF|CNY|MXN|INR)"
 def _money(text: str) -> Iterator[tuple[Kind | None, int, int]]:
     scale = r"(?:\s*(?i:thousand|million|billion|trillion|mn|bn|tn)\b|[KMBT]\b)?"
     patterns = (
-        rf"{START}{QUAL}(?:US)?[$€£]\s?(?:{DIGITS_PATTERN}){scale}",
-        rf"{START}{QUAL}{_CURRENCY_CODES}\s+(?:{DIGITS_PATTERN}){scale}",
-        rf"{START}{QUAL}{BEFORE}(?:{DIGITS_PATTERN}|{WORDNUM})(?:\s+{SCALE_WORDS})?\s+(?:dollars?|{_CURRENCY_CODES})\b",
+        rf"{START}(?:US)?[$€£]\s?(?:{DIGITS_PATTERN}){scale}",
+        rf"{START}{_CURRENCY_CODES}\s+(?:{DIGITS_PATTERN}){scale}",
+        rf"{START}{BEFORE}(?:{DIGITS_PATTERN}|{WORDNUM})(?:\s+{SCALE_WORDS})?\s+(?:dollars?|{_CURRENCY_CODES})\b",
     )
     for pattern in patterns:
         for match in _re_finditer(pattern, text, re.IGNORECASE if "dollars" in pattern else 0):
-            yield "money", _without_total(text, match), match.end()
+            yield "money", _qualified(text, match.start()), match.end()
 
 
-def _without_total(text: str, match: re.Match[str]) -> int:
-    """Where a figure starts: "add up to $5.7 million" states a total, not a ceiling."""
-    start = match.start()
-    if _re_match(r"up\s+to\s", match[0], re.IGNORECASE) and _re_search(
-        r"\badd(?:s|ed|ing)?\s+$", _before(text, start), re.IGNORECASE
-    ):
-        return start + len(_re_match(r"up\s+to\s+", match[0], re.IGNORECASE)[0])  # type: ignore[index]
-    return start
+_QUALIFIER_ENDS_HERE = re.compile(rf"\b(?:{QUALIFIER_PATTERN})\s+$", re.IGNORECASE)
+_TOTAL_BEFORE = re.compile(r"\badd(?:s|ed|ing)?\s+up\s+to\s+$", re.IGNORECASE)
+
+
+def _qualified(text: str, start: int) -> int:
+    """Where a figure starts with its qualifier words ("more than $215 million").
+
+    "add up to $5.7 million" states a total, not a ceiling: no qualifier there.
+    """
+    before = _before(text, start)
+    match = _QUALIFIER_ENDS_HERE.search(before)
+    if match is None or _TOTAL_BEFORE.search(before):
+        return start
+    return start - (len(before) - match.start())
 
 
 # Words that end a figure's head noun ("906,000 children across the country").
@@ -359,7 +370,11 @@ _STOP_WORDS = frozenset(
     "also still now only just even each every all both either neither more most less least "
     "per since until through during before after between within around nationwide statewide "
     "there here then thus today yesterday percent approximately nearly almost roughly "
-    "not no nearly some such other another".split()
+    "not no nearly some such other another last next ago later earlier annually yearly monthly "
+    "weekly daily overall combined alone altogether "
+    # frequent verbs that follow a count ("331 million people live ...")
+    "live lives use uses work works need needs receive receives get gets make makes say says "
+    "remain remains represent represents account accounts come comes go goes see sees".split()
 )
 _HEAD_WORD = re.compile(r"([ \t]+|[ \t]*\n[ \t]*)((?:[A-Za-z][\w'’]*)(?:-[A-Za-z][\w'’]*)*)")
 MAX_HEAD_WORDS = 4
@@ -388,24 +403,22 @@ def _head_end(text: str, end: int) -> int:
 
 def _statistics(text: str) -> Iterator[tuple[Kind | None, int, int]]:
     ratio = (
-        rf"{START}{QUAL}{BEFORE}{NUM}\s+(?:in|out\s+of|of\s+every)\s+(?:every\s+)?{NUM}{AFTER}"
-        rf"|{START}{QUAL}{BEFORE}{NUM}\s+(?:[a-z][\w-]*\s+){{0,3}}?per\s+(?:every\s+)?{_PER_BASE}{AFTER}"
-        rf"|{START}{QUAL}{BEFORE}(?P<part>{NUM})\s+of\s+the\s+(?P<whole>{NUM}){AFTER}"
+        rf"{START}{BEFORE}{NUM}\s+(?:in|out\s+of|of\s+every)\s+(?:every\s+)?{NUM}{AFTER}"
+        rf"|{START}{BEFORE}{NUM}\s+(?:[a-z][\w-]*\s+){{0,3}}?per\s+(?:every\s+)?{_PER_BASE}{AFTER}"
+        rf"|{START}{BEFORE}(?P<part>{NUM})\s+of\s+the\s+(?P<whole>{NUM}){AFTER}"
     )
     for match in _re_finditer(ratio, text, re.IGNORECASE):
         if match["part"] and _number(match["part"]) > _number(match["whole"]):
             continue
-        yield "statistic", match.start(), _head_end(text, match.end())
-    fraction = (
-        rf"{START}(?P<qual>\b(?:{QUALIFIER_PATTERN})\s+)?\b{FRACTION_PATTERN}\b"
-        r"(?P<of>(?=\s+(?:of|the)\b|\s*\())?"
-    )
+        yield "statistic", _qualified(text, match.start()), _head_end(text, match.end())
+    fraction = rf"{START}\b{FRACTION_PATTERN}\b(?P<of>(?=\s+(?:of|the)\b|\s*\())?"
     for match in _re_finditer(fraction, text, re.IGNORECASE):
-        before = _before(text, match.start())
-        if (match["qual"] or match["of"] is not None) and not _re_search(
+        start = _qualified(text, match.start())
+        before = _before(text, start)
+        if (start < match.start() or match["of"] is not None) and not _re_search(
             r"\b(?:first|second|third|fourth|last|next|past|this|each|per)\s+$", before, re.I
         ):
-            yield "statistic", match.start(), match.end()
+            yield "statistic", start, match.end()
     ordinal = (
         rf"\b{ORDINAL_PATTERN}\s+(?:(?:consecutive|straight|successive)\s+{TIME_UNITS}\b"
         r"|annual\s+\w+|(?:year|anniversary)\b)"
@@ -413,19 +426,19 @@ def _statistics(text: str) -> Iterator[tuple[Kind | None, int, int]]:
     for match in _re_finditer(ordinal, text, re.IGNORECASE):
         yield "statistic", match.start(), match.end()
     points = (
-        rf"{START}{QUAL}{BEFORE}(?:{DIGITS_PATTERN})\s*(?:-\s*)?"
+        rf"{START}{BEFORE}(?:{DIGITS_PATTERN})\s*(?:-\s*)?"
         r"(?:percentage[\s-]+points?|%\s*points?)"
     )
-    percent = rf"{START}{QUAL}{BEFORE}(?:{DIGITS_PATTERN})(?:\s*%|[\s-]*(?:percent|per\s+cent)\b)"
+    percent = rf"{START}{BEFORE}(?:{DIGITS_PATTERN})(?:\s*%|[\s-]*(?:percent|per\s+cent)\b)"
     for pattern in (points, percent):
         for match in _re_finditer(pattern, text, re.IGNORECASE):
-            yield "statistic", match.start(), match.end()
+            yield "statistic", _qualified(text, match.start()), match.end()
     yield from _counts(text)
 
 
 def _counts(text: str) -> Iterator[tuple[Kind | None, int, int]]:
     count = (
-        rf"{START}{QUAL}(?:(?<=\()[+−-])?{BEFORE}(?P<number>{DIGITS_PATTERN}|{WORDNUM}(?:[-\s]hundred)?)"
+        rf"{START}(?:(?<=\()[+−-])?{BEFORE}(?P<number>{DIGITS_PATTERN}|{WORDNUM}(?:[-\s]hundred)?)"
         rf"(?:\s+{SCALE_WORDS})?{AFTER}"
     )
     for match in _re_finditer(count, text, re.IGNORECASE):
@@ -444,4 +457,4 @@ def _counts(text: str) -> Iterator[tuple[Kind | None, int, int]]:
             if after.startswith("-") and not _re_match(r"-\d", after):
                 continue  # "30-day", "10-year": a modifier, not a stated figure
             end = _head_end(text, match.end())
-        yield "statistic", match.start(), end
+        yield "statistic", _qualified(text, match.start()), end
