@@ -11,7 +11,6 @@ holds the main process's stdout, so ``factcli ... | wc -l`` ends when factcli do
 from __future__ import annotations
 
 import os
-import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -102,40 +101,20 @@ def cut_words(
 def worker_count() -> int:
     """One worker per core this process may run on (at most `MAX_WORKERS`); 1 where
     workers are not forked (not Linux)."""
-    if sys.platform != "linux":
-        return 1
-    return min(len(os.sched_getaffinity(0)), MAX_WORKERS)
+    from factcli.workers import usable_cores
+
+    return usable_cores(MAX_WORKERS)
 
 
 _cutter: WordCutter | None = None
 
 
 def _start_worker(cutter: WordCutter, parent: int) -> None:
-    import signal
+    from factcli.workers import start_quiet_worker
 
     global _cutter
     _cutter = cutter
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the build
-    _die_with_parent(parent)
-    # Workers write nothing: their stdout must not keep a pipe open after factcli ends.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.close(devnull)
-
-
-# prctl(2) option: the signal a process receives when its parent dies (Linux).
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent(parent: int) -> None:
-    """Have the kernel kill this worker when the process that forked it dies."""
-    import ctypes
-    import signal
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before the request was made
-        os._exit(1)
+    start_quiet_worker(parent)  # Ctrl-C left to the main process, no stdout, dies with it
 
 
 def _cut_in_worker(texts: Sequence[str]) -> WordRows:
