@@ -20,7 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from factcli import __version__
-from factcli.controls import visible
+from factcli.controls import safe_output, visible
 from factcli.errors import (
     EXIT_NOT_FOUND,
     EXIT_OK,
@@ -188,10 +188,21 @@ def silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+# Set when this run prints a colored table: its escape sequences are rich's own styling.
+_styled_output = False
+
+
 def emit(text: str) -> None:
-    """Write a command's result to stdout; a reader that went away ends the command quietly."""
+    """Write a command's result to stdout; a reader that went away ends the command quietly.
+
+    Output that is not a colored table is made safe first (`controls.safe_output`): no
+    control sequence from a document or a dataset reaches a terminal, whatever path it
+    took.
+    """
     if not text:
         return
+    if not _styled_output:
+        text = safe_output(text)
     try:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     except BrokenPipeError:
@@ -280,7 +291,9 @@ def choose_format(requested: OutputFormat | None) -> OutputFormat:
 
 def terminal(no_color: bool) -> Terminal:
     """The width and color a table may use on this stdout (COLUMNS and NO_COLOR honoured)."""
+    global _styled_output
     color = sys.stdout.isatty() and not no_color and not os.environ.get("NO_COLOR")
+    _styled_output = _styled_output or bool(color)
     return Terminal(width=shutil.get_terminal_size().columns, color=color)
 
 

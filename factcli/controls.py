@@ -54,6 +54,29 @@ def visible(text: str) -> str:
     return text if text.isprintable() else _pattern(False).sub(_escape, text)
 
 
+# What output may not hold: unsafe characters, but tab, newline and CRLF (csv's line end).
+_OUTPUT_UNSAFE = f"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]"
+
+
+@functools.cache
+def _output_pattern() -> re.Pattern[str]:
+    return re.compile(_OUTPUT_UNSAFE)
+
+
+def safe_output(text: str) -> str:
+    """Output with any unsafe character that slipped through written as a ``\\uXXXX``
+    escape: visible as text, and still the same string inside a JSON string."""
+    if text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ").isprintable():
+        return text
+    return _output_pattern().sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def masked(text: str) -> str:
+    """``text`` with each unsafe character (tab and newline too) replaced by U+FFFD, one
+    for one, so that offsets into it still hold (for highlighting)."""
+    return text if text.isprintable() else _pattern(False).sub("\ufffd", text)
+
+
 def has_unsafe(text: str, *, line_breaks: bool = False) -> bool:
     """Whether ``text`` holds a character `visible` would escape (tab and newline aside
     with ``line_breaks``)."""

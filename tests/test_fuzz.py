@@ -134,3 +134,14 @@ ARGUMENTS = [
 def test_hostile_arguments(make: Any, text: str, fmt: str) -> None:
     """A hostile string as any argument, from the index: clean exit, clean output."""
     check(make(text, fmt))
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=hostile_text, after=hostile_text, fmt=st.sampled_from(FORMATS))
+def test_hostile_documents(before: str, after: str, fmt: str) -> None:
+    """A document holding hostile text around a figure: extract stays clean."""
+    text = f"{before} In October 2022, ACF awarded $8.5 million to 10 groups. {after}\n"
+    with tempfile.TemporaryDirectory() as folder:
+        document = Path(folder) / "document.txt"
+        document.write_bytes(text.encode("utf-8", "replace"))  # (no lone surrogate in a file)
+        check(["extract", str(document), "-f", fmt])

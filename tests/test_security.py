@@ -153,6 +153,22 @@ class TestNoControlSequences:
         assert result.exit_code == 2 and "\\x1b]52;c;eA==\\x07" in result.stderr
         assert_clean(result)
 
+    def test_document_text_is_escaped_in_extract(self, tmp_path: Path) -> None:
+        """A document holding an OSC title sequence and a screen clear: extract shows the
+        escapes as text in every format, and json keeps the exact text."""
+        document = tmp_path / "hostile.txt"
+        document.write_text(
+            "In October 2022, ACF awarded \x1b]0;owned\x07$8.5 million to 10 groups.\x1b[2J\n"
+        )
+        for fmt in FORMATS:
+            result = run("extract", str(document), "-f", fmt)
+            assert result.exit_code == 0, result.output
+            assert_clean(result)
+        plain = run("extract", str(document), "-f", "plain").stdout
+        assert "\\u001b]0;owned\\u0007$8.5 million" in plain
+        found = json.loads(run("extract", str(document), "-f", "json").stdout)
+        assert "\x1b]0;owned\x07" in found[0]["sentence"]["text"]
+
     def test_visible_escapes_every_unsafe_character(self) -> None:
         """visible() leaves ordinary text alone and escapes every attack."""
         assert visible("Zürich — 8,5 %") == "Zürich — 8,5 %"
