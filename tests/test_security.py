@@ -813,3 +813,21 @@ def test_scan_sees_every_chunk_and_seam(monkeypatch: pytest.MonkeyPatch) -> None
     scan = JsonScan()
     list(object_members(io.StringIO(json.dumps({"facts": ["clean"]})), "facts", scan.feed))
     assert scan.clean
+
+
+def test_source_add_never_writes_through_a_link_outside(tmp_path: Path) -> None:
+    """sources/ linked elsewhere: source add refuses instead of writing outside."""
+    dataset = tmp_path / "ds"
+    assert run("init", str(dataset)).exit_code == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (dataset / "sources").rmdir()
+    (dataset / "sources").symlink_to(outside)
+    document = tmp_path / "doc.txt"
+    document.write_text("In 2021 it cost $5 million.\n")
+    result = run(
+        "source", "add", str(document), "--data", str(dataset / "facts.json"),
+        "--publisher", "P", "--published", "2021-01-01", "--url", "https://x.org", "--rights", "PD",
+    )  # fmt: skip
+    assert result.exit_code == 2 and "leads outside the dataset's folder" in result.stderr
+    assert list(outside.iterdir()) == []
