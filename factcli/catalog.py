@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 
 from factcli.controls import visible
 from factcli.errors import FactcliError, NotFound, UsageProblem
-from factcli.query import NO_FILTERS, Filters, SearchIndex, did_you_mean, search_terms
+from factcli.query import (
+    MAX_SEARCH_WORDS,
+    NO_FILTERS,
+    Filters,
+    SearchIndex,
+    did_you_mean,
+    words,
+)
 from factcli.records import (
     FactRecord,
     Listing,
@@ -30,7 +37,7 @@ from factcli.records import (
 )
 
 if TYPE_CHECKING:
-    from factcli.ask import AskCorpus
+    from factcli.ask import AskCorpus, Explanation
     from factcli.dataset import LoadedDataset
     from factcli.values import Kind
 
@@ -170,7 +177,12 @@ class Catalog(ABC):
         self, query: str, kind: Kind | None = None, filters: Filters = NO_FILTERS
     ) -> list[FactRecord]:
         """Facts holding every word of the query, best first; `NotFound` when none do."""
-        terms = search_terms(query)
+        terms = list(dict.fromkeys(words(query)))
+        if len(terms) > MAX_SEARCH_WORDS:
+            raise UsageProblem(
+                f"the search holds {len(terms)} different words; at most {MAX_SEARCH_WORDS}",
+                hint="search for the few words that matter",
+            )
         found = [r for r in self.word_search(terms, kind) if filters.keep(r)] if terms else []
         if not found:
             narrowed = f" among {kind} facts" if kind else ""
@@ -190,6 +202,12 @@ class Catalog(ABC):
             heading=f"Question: {question}",
             scores=[answer.score for answer in answers],
         )
+
+    def explain(self, question: str) -> Explanation:
+        """The answer to a question as `ask` gives it, with the lines that say why."""
+        from factcli.ask import explain
+
+        return explain(self.ask_corpus(), question)
 
     def source_summaries(self) -> list[SourceSummary]:
         """Each document with its fact count and the state of its file."""
@@ -253,7 +271,7 @@ class MemoryCatalog(Catalog):
     def ask_corpus(self) -> AskCorpus:
         from factcli.ask import MemoryCorpus
 
-        return MemoryCorpus(self.records)
+        return MemoryCorpus(self.records, self.path.parent)
 
     def source_counts(self) -> Counter[str]:
         return Counter(record.source.id for record in self.records)

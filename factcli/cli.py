@@ -548,15 +548,32 @@ def ask(
     top: Annotated[
         int, typer.Option("--top", min=1, help="Also show the next candidates, up to N in all.")
     ] = 1,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Say why: how the question was read, which words matched where, "
+            "and why other facts were not taken (plain lines, instead of the answer).",
+        ),
+    ] = False,
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
 ) -> None:
     """The best sourced answer to a question (exit 1 when there is none).
 
-    Example: factcli ask "How much did ACF award in October 2022?"
+    Example: factcli ask "How much did ACF award in October 2022?" --explain
     """
-    listing = open_catalog(data).ask(question, top)
+    catalog = open_catalog(data)
+    if explain:
+        from factcli.ask import NoSourcedAnswer
+
+        explanation = catalog.explain(question)
+        emit("\n".join(explanation.lines))
+        if not explanation.answers:
+            raise NoSourcedAnswer(f"No sourced answer for: {question}")
+        return
+    listing = catalog.ask(question, top)
     emit(choose_format(fmt).renderer().render_answers(listing, terminal(no_color)))
 
 

@@ -9,13 +9,17 @@ from typing import TYPE_CHECKING
 
 from factcli.errors import UsageProblem
 from factcli.records import FactRecord
+from factcli.text import FIRST_UNSPACED, fold, split_unspaced
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from factcli.values import DateLike, Kind
 
-_WORD_RE = re.compile(r"[0-9a-z]+")
+_WORD_RE = re.compile(r"[^\W_]+")
+# A search holding more distinct words than this is refused: it could not match anything a
+# person wrote, and each word costs the query (SQLite bounds an expression's size).
+MAX_SEARCH_WORDS = 64
 _ACRONYM_RE = re.compile(r"\(([A-Z]{2,10})\)")
 _TAG_ACRONYM_RE = re.compile(r"[A-Z]{2,10}")
 # Small words a long form may skip or keep in its acronym ("Office on Trafficking in Persons").
@@ -39,24 +43,12 @@ FIELD_WEIGHTS = {
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words of a text, hyphenated parts and possessives split off."""
-    return _WORD_RE.findall(text.lower().replace("’", "'"))
-
-
-# A search uses at most this many distinct words: enough for any real query, and far
-# from what SQLite can parse (a query of a thousand words is refused, not failed).
-MAX_SEARCH_TERMS = 64
-
-
-def search_terms(query: str) -> list[str]:
-    """The distinct words of a search query, in order; too many is a `UsageProblem`."""
-    terms = list(dict.fromkeys(words(query)))
-    if len(terms) > MAX_SEARCH_TERMS:
-        raise UsageProblem(
-            f"a search takes at most {MAX_SEARCH_TERMS} different words ({len(terms)} given)",
-            hint="search for the few words that matter most",
-        )
-    return terms
+    """Folded words of a text (letters and digits of any script), hyphenated parts and
+    possessives split off: "Zürich" is one word, "Москва" is a word, and each Chinese,
+    Japanese or Korean character is a word (see `factcli.text.tokens`)."""
+    folded = fold(text)
+    found = _WORD_RE.findall(folded)
+    return found if not folded or max(folded) < FIRST_UNSPACED else split_unspaced(found)
 
 
 def did_you_mean(wrong: str, known: Sequence[str]) -> str:
@@ -211,7 +203,7 @@ class SearchIndex:
 
     def search(self, query: str, kind: Kind | None = None) -> list[FactRecord]:
         """Records holding every query word, best first (ties keep dataset order)."""
-        terms = search_terms(query)
+        terms = words(query)
         if not terms:
             return []
         candidates = (

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 NO_CACHE_ENV = "FACTCLI_NO_CACHE"
 # Raised whenever the tables or what is stored in them change.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 # A file status this close to a build's start may not tell a later edit apart (coarse
 # file times): the file is then hashed on every call until its status is older.
 RACY_NS = 3_000_000_000
@@ -66,7 +66,7 @@ _TOKENIZER = "unicode61 tokenchars '.,'"
 SEARCH_COLUMNS = ("tags", "subject", "population", "statement", "text", "attributed_to",
                   "quote", "source")  # fmt: skip
 ASK_COLUMNS = ("tags", "subject", "population", "statement", "text", "attributed_to", "date",
-               "quote")  # fmt: skip
+               "quote", "context", "document")  # fmt: skip
 
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -89,6 +89,9 @@ CREATE VIRTUAL TABLE ask_words USING fts5(
     {", ".join(ASK_COLUMNS)}, measure, tokenize="{_TOKENIZER}", detail=column
 );
 CREATE TABLE ask_terms (term TEXT PRIMARY KEY, frequency INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE initialisms (
+    initials TEXT PRIMARY KEY, run TEXT NOT NULL, count INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE spellings (
     word TEXT PRIMARY KEY, stem TEXT NOT NULL, first TEXT NOT NULL, length INTEGER NOT NULL
 ) WITHOUT ROWID;
@@ -250,15 +253,15 @@ def build_index(
             digest = hashlib.sha256()
             header, facts = stream_dataset(dataset, digest)
             _write_index(
-                temporary, lambda: dataset_key(dataset, digest.hexdigest()), header, name, facts,
-                progress,
+                temporary, lambda: dataset_key(dataset, digest.hexdigest()), header,
+                dataset.parent, name, facts, progress,
             )  # fmt: skip
         except NotStreamable:
             loaded = load()
             header = loaded.dataset
             _write_index(
-                temporary, lambda: dataset_key(dataset, loaded.sha256), header, name,
-                header.facts, progress,
+                temporary, lambda: dataset_key(dataset, loaded.sha256), header, dataset.parent,
+                name, header.facts, progress,
             )  # fmt: skip
         _record_status(temporary, trusted_status(before, file_status(dataset), started))
         os.replace(temporary, target)
@@ -304,6 +307,7 @@ def _write_index(
     temporary: Path,
     key: Callable[[], str],
     header: Dataset,
+    folder: Path,
     file_name: str,
     facts: Iterable[Fact],
     progress: Progress | None,
@@ -333,7 +337,7 @@ def _write_index(
                 acronyms.add_record(record)
             if progress and total >= PROGRESS_FROM:
                 progress("reading", total, None)
-        _insert_words(db, total, acronyms.found(), _decoder(documents), progress)
+        _insert_words(db, total, acronyms.found(), _decoder(documents), folder, progress)
         meta = {
             "key": key(),  # once every fact was read: the hash of all the bytes
             "title": header.title or file_name,
@@ -413,9 +417,13 @@ def _insert_words(
     total: int,
     acronyms: dict[str, str],
     decode: Callable[[str], FactRecord],
+    folder: Path,
     progress: Progress | None,
 ) -> None:
-    """The search and ask words of every fact, their frequencies and their spellings."""
+    """The search and ask words of every fact, their frequencies, spellings and
+    initialisms."""
+    from factcli.ask import ContextReader
+    from factcli.ask.lexicon import InitialismCounter
     from factcli.word_rows import WordCutter, cut_words
 
     def batches() -> Iterator[list[str]]:
@@ -426,18 +434,24 @@ def _insert_words(
             )
             yield [row[0] for row in rows]
 
-    cutter = WordCutter(decode, acronyms, SEARCH_COLUMNS, ASK_COLUMNS)
+    cutter = WordCutter(decode, acronyms, SEARCH_COLUMNS, ASK_COLUMNS, ContextReader(folder))
     frequency: Counter[str] = Counter()
     spellings: dict[str, str] = {}
+    initialisms = InitialismCounter()
     first = 0
     for rows in cut_words(batches(), cutter, parallel=total >= PARALLEL_FROM):
         _insert_batch(db, rows, first)
         frequency.update(rows.frequency)
         spellings.update(rows.spellings)
+        initialisms.merge(rows.initialisms)
         first += len(rows.search)
         if progress and total >= PROGRESS_FROM:
             progress("indexing", first, total)
     db.executemany("INSERT INTO ask_terms VALUES (?, ?)", frequency.items())
+    db.executemany(
+        "INSERT INTO initialisms VALUES (?, ?, ?)",
+        ((initials, run, count) for initials, (run, count) in initialisms.best().items()),
+    )
     db.executemany(
         "INSERT INTO spellings VALUES (?, ?, ?, ?)",
         ((word, stem, word[:1], len(word)) for word, stem in spellings.items()),
@@ -617,7 +631,8 @@ def _is_damage(error: sqlite3.DatabaseError) -> bool:
 
 
 def _word_sets(columns: Sequence[str], texts: Sequence[str]) -> dict[str, frozenset[str]]:
-    return {column: frozenset(text.split()) for column, text in zip(columns, texts, strict=True)}
+    # map() keeps the loop in C: thousands of candidates are read for a broad question.
+    return dict(zip(columns, map(frozenset, map(str.split, texts)), strict=True))
 
 
 def _conditions(selection: Selection, filters: Filters) -> tuple[str, list[Any]]:
@@ -680,6 +695,10 @@ class IndexCorpus:
             )
         ]
 
+    def initialism(self, word: str) -> str | None:
+        rows = self.catalog.rows("SELECT run FROM initialisms WHERE initials = ?", (word,))
+        return str(rows[0][0]) if rows else None
+
     def candidates(
         self,
         anyof: Collection[str],
@@ -687,9 +706,8 @@ class IndexCorpus:
         measured: Collection[str],
         within: Narrowing | None = None,
     ) -> list[FactWords]:
-        own = "{" + " ".join(c for c in ASK_COLUMNS if c != "tags") + "}"
         every = "{" + " ".join(ASK_COLUMNS) + "}"
-        parts = [f"{own} : {_phrase(name)}" for name in sorted(set(names))]
+        parts = [f"{every} : {_phrase(name)}" for name in sorted(set(names))]
         if anyof:
             parts.append(f"{every} : ({' OR '.join(_phrase(t) for t in sorted(set(anyof)))})")
         if measured:
@@ -698,18 +716,13 @@ class IndexCorpus:
         if within and within.kind:
             clauses.append("f.kind = ?")
             parameters.append(within.kind)
+        if within and within.dated:
+            clauses.append("f.date_first IS NOT NULL")
         for day in within.dates if within else ():
             # An undated fact stands at its document's date: `rank` checks that one.
             clauses.append("(f.date_first IS NULL OR (f.date_first <= ? AND f.date_last >= ?))")
             parameters += [day.last_day().isoformat(), day.first_day().isoformat()]
         return self._facts(f"WHERE {' AND '.join(clauses)}" if clauses else "", parameters)
-
-    def related(self, record: FactRecord) -> list[FactRecord]:
-        found = []
-        for other in record.related:
-            if (fact := self.catalog.fact(other)) is not None:
-                found.append(fact)
-        return found
 
     def _facts(self, where: str, parameters: list[Any]) -> list[FactWords]:
         from factcli.ask import FactWords

@@ -1,5 +1,9 @@
 """Words as factcli compares them: tokens, word stems, and small typos.
 
+Words are Unicode words: "Zürich" is one word, Cyrillic and Greek words are words, and
+each Chinese, Japanese or Korean character is a word of its own (those scripts do not put
+spaces between words). Text is NFKC-normalized and case-folded first.
+
 Deliberately small and deterministic: a suffix-stripping stemmer (award, awards,
 awarded -> award) and a Damerau-Levenshtein distance for typos (roundtabel).
 """
@@ -8,21 +12,34 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+")
+# Numbers ("8.5", "1,000"), then runs of letters and marks (\w less digits and "_").
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+# Scripts written without spaces between words (CJK, kana, hangul): each character is a
+# word. Ranges, not a regex: a character class this wide takes milliseconds to compile.
+_UNSPACED = (
+    (0x2E80, 0x2FDF), (0x3040, 0x30FF), (0x3100, 0x31FF), (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F),
+)  # fmt: skip
+FIRST_UNSPACED = chr(_UNSPACED[0][0])
 # Plurals English does not form with -s, for the words facts about people use.
 IRREGULAR = {"women": "woman", "men": "man", "children": "child", "people": "person"}
 # Words people use for one another when asking about programs and money. Each group reads
 # as its first word, on both sides (question and fact), so "created" meets "established".
 SYNONYMS = (
-    ("establish", "create", "creation", "found", "launch", "open"),
+    ("establish", "create", "creation", "found", "launch", "open", "form", "start"),
     ("award", "grant", "fund", "funding"),
     ("allocate", "allocation", "provide", "invest", "spend"),
     ("implement", "implementation", "run", "operate", "administer"),
     ("survivor", "victim"),
     ("roundtable", "meeting", "convening"),
     ("organization", "group", "nonprofit"),
+    ("man", "male"),
+    ("woman", "female"),
 )
+# The verbs of those groups: what happened, in a question asking when it happened.
+EVENT_VERBS = ("establish", "award", "allocate", "implement")
 _PLURALS = (("ies", "y"), ("sses", "ss"), ("s", ""))
 # Longest first; each suffix is replaced, so "allocation", "allocated" and "allocate" all
 # meet at "alloc", and "implementation" meets "implementing".
@@ -42,9 +59,35 @@ _SUFFIXES = (
 _KEEP_DOUBLE = frozenset("lsz")
 
 
+def fold(text: str) -> str:
+    """Text as words are compared: NFKC-normalized, case-folded, curly apostrophes plain."""
+    return unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+
+
 def tokens(text: str) -> list[str]:
-    """Lower-case words and numbers ("8.5" stays one token); apostrophes end a word."""
-    return _TOKEN_RE.findall(text.lower().replace("’", "'"))
+    """Folded words and numbers ("8.5" stays one token); apostrophes end a word."""
+    folded = fold(text)
+    found = _TOKEN_RE.findall(folded)
+    return found if not folded or max(folded) < FIRST_UNSPACED else split_unspaced(found)
+
+
+def split_unspaced(found: list[str]) -> list[str]:
+    """Tokens cut before and after each character of a script written without spaces."""
+    if all(max(token, default="") < FIRST_UNSPACED for token in found):
+        return found
+    return [piece for token in found for piece in _split_token(token)]
+
+
+def _split_token(token: str) -> list[str]:
+    pieces: list[str] = []
+    run = ""
+    for character in token:
+        if any(low <= ord(character) <= high for low, high in _UNSPACED):
+            pieces += [run, character] if run else [character]
+            run = ""
+        else:
+            run += character
+    return pieces + [run] if run else pieces
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -85,22 +128,12 @@ def stems(text: str) -> list[str]:
 
 
 def typo_distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein distance (a swap of neighbours counts 1), capped at limit + 1."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
+    """Damerau-Levenshtein distance (a swap of neighbours counts 1), capped at limit + 1.
+
+    Computed by rapidfuzz (imported here: only a word the data does not know needs it)."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    return int(DamerauLevenshtein.distance(a, b, score_cutoff=limit))
 
 
 def typo_limit(word: str) -> int:

@@ -33,6 +33,7 @@ class WordRows:
     ask: list[tuple[str, ...]]  # one text per ask column, then the measure
     frequency: Counter[str]  # in how many of the batch's facts each ask word occurs
     spellings: dict[str, str]  # every word of the batch, with its stem
+    initialisms: Counter[str]  # runs of words of its quotes (see `ask.lexicon`)
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,10 @@ class WordCutter:
     acronyms: dict[str, str]
     search_columns: Sequence[str]
     ask_columns: Sequence[str]
+    context: Callable[[FactRecord], str]
 
     def __call__(self, texts: Sequence[str]) -> WordRows:
-        from factcli.ask import iter_fact_words, known_spellings
+        from factcli.ask import count_initialisms, frequency_words, iter_fact_words, known_spellings
         from factcli.query import iter_search_fields
 
         records = [self.decode(text) for text in texts]
@@ -55,14 +57,20 @@ class WordCutter:
         ]
         ask = []
         frequency: Counter[str] = Counter()
-        for words in iter_fact_words(records, self.acronyms):
+        for words in iter_fact_words(records, self.acronyms, self.context):
             # Word order in a column means nothing: they are read back as sets.
             ask.append((
                 *(" ".join(words.fields[column]) for column in self.ask_columns),
                 " ".join(words.measure),
             ))  # fmt: skip
-            frequency.update(words.all_words)
-        return WordRows(search, ask, frequency, known_spellings(records, self.acronyms))
+            frequency.update(frequency_words(words))
+        return WordRows(
+            search,
+            ask,
+            frequency,
+            known_spellings(records, self.acronyms),
+            count_initialisms(records).counts,
+        )
 
 
 def cut_words(

@@ -324,7 +324,7 @@ class TestLongQueries:
         run("list")
         words = [f"word{n}" for n in range(1100)]
         result = run("search", *words)
-        assert result.exit_code == 2 and "at most 64 different words" in result.stderr
+        assert result.exit_code == 2 and "different words; at most 64" in result.stderr
         assert_clean(result)
         assert index_path(SHIPPED).is_file()
 
@@ -831,3 +831,19 @@ def test_source_add_never_writes_through_a_link_outside(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 2 and "leads outside the dataset's folder" in result.stderr
     assert list(outside.iterdir()) == []
+
+
+def test_ask_context_never_reads_outside(tmp_path: Path) -> None:
+    """The paragraph ask reads around a quote comes from inside the dataset's folder only."""
+    from factcli.ask.corpus import ContextReader
+
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("the password is hunter2")
+    folder = tmp_path / "dataset"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "inside.txt").write_text("inside text")
+    (folder / "sources" / "leak").symlink_to(secret.parent)
+    reader = ContextReader(folder)
+    assert reader._read("sources/inside.txt") == "inside text"
+    assert reader._read("sources/leak/secret.txt") == ""

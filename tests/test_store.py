@@ -337,7 +337,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("ask", "What share of women in rural counties reported stalking in 2023?", "--top", "3"),
         ("ask", "How much did ACF award in 2000?", "--top", "5"),
         ("ask", "When did ORR launch its transitional housing initiative?", "--top", "3"),
-        ("ask", "When did OTIP launch its youth prevention programs?", "--top", "3"),
+        ("ask", "When did OFVPS launch its youth prevention programs?", "--top", "3"),
     ],
 )
 @pytest.mark.parametrize("fmt", ["plain", "json"])

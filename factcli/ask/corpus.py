@@ -1,0 +1,317 @@
+"""What ask reads of a dataset: each fact's evidence as word sets, by field, and the corpus.
+
+A fact's evidence is, from strongest to weakest: its own words (statement, value text and
+quote, plus whatever a curator added: tags, subject, population, attribution), the
+paragraph of its document around the quote (who took part, what the event was for), and
+its document's title. A dataset made by ``factcli extract`` has no curated
+fields; the rest is always there, so the same engine answers from either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from factcli.ask.lexicon import InitialismCounter
+from factcli.query import dataset_acronyms, fact_texts, field_word_sets
+from factcli.records import FactRecord
+from factcli.text import stems, tokens
+
+if TYPE_CHECKING:
+    from factcli.values import DateLike, Kind
+
+# Fields of a fact's evidence, and how much a word found in each counts (see `rank`).
+FIELD_FACTORS = {
+    "tags": 1.0,
+    "subject": 1.0,
+    "population": 1.0,
+    "statement": 1.0,
+    "text": 1.0,
+    "attributed_to": 1.0,
+    "date": 1.0,
+    "quote": 0.9,
+    "context": 0.6,
+    "document": 0.4,
+}
+# Fields that hold a fact's own claim: its sentences and what a curator said of it.
+CLAIM_FIELDS = ("tags", "subject", "population", "statement", "text", "attributed_to", "quote")
+OWN_FIELDS = ("statement", "text", "quote")
+# A word found in every fact's document tells nothing apart: document words are left out of
+# word frequencies (they would weigh nothing), and weighed by their field factor instead.
+FREQUENCY_FIELDS = tuple(name for name in FIELD_FACTORS if name != "document")
+# How much of a paragraph around the quote is context (a one-paragraph document is common).
+CONTEXT_REACH = 400
+# Source files larger than this are not read for context.
+MAX_SOURCE_BYTES = 20_000_000
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+# Words that end what a statistic counts, after its value ("1 in 3 women and ...").
+_MEASURE_STOP = frozenset(
+    "a an and or but in of on for to at by with who which that have has had were was is are "
+    "from as than this these those".split()
+)
+
+
+@dataclass(frozen=True)
+class FactWords:
+    """A fact's word stems by field (acronyms expanded), its place, and what it measures."""
+
+    record: FactRecord
+    position: int
+    fields: dict[str, frozenset[str]]
+
+    @cached_property
+    def all_words(self) -> frozenset[str]:
+        return frozenset().union(*self.fields.values())
+
+    @cached_property
+    def own_words(self) -> frozenset[str]:
+        """The words of the fact's own sentences and curated fields (not its context)."""
+        return frozenset().union(
+            *(words for name, words in self.fields.items() if name not in ("context", "document"))
+        )
+
+    @cached_property
+    def claim_words(self) -> frozenset[str]:
+        """The words of the fact's claim: its sentences and curated fields."""
+        return frozenset().union(*(self.fields[name] for name in CLAIM_FIELDS))
+
+    @cached_property
+    def measure(self) -> frozenset[str]:
+        """What a statistic counts: its unit, its population, and the words its sentence
+        puts right after its value ("1 in 3 *women*", "10 *community-based organizations*")."""
+        return frozenset(measure_words(self.record))
+
+
+def measure_words(record: FactRecord) -> list[str]:
+    """The stems of what a fact counts (see `FactWords.measure`)."""
+    unit = record.value_detail.get("unit")
+    found = stems(f"{unit or ''} {record.population or ''}")
+    for sentence in (record.quote, record.statement):
+        at = sentence.find(record.text)
+        if at < 0:
+            continue
+        for word in tokens(sentence[at + len(record.text) :])[:4]:
+            if word in _MEASURE_STOP or word[0].isdigit() or word.endswith(("ing", "ed")):
+                break
+            found.extend(stems(word))
+    return found
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """What a question rules out before its words are weighed, for a corpus to filter early.
+
+    Only facts of ``kind`` can answer; only facts whose date (a date fact's value, else its
+    ``when``) overlaps each of ``dates``, or undated facts; with ``dated``, only facts that
+    have a date.
+    """
+
+    kind: Kind | None = None
+    dates: tuple[DateLike, ...] = ()
+    dated: bool = False  # only facts with a date: a date fact's value, or a `when`
+
+
+class AskCorpus(Protocol):
+    """What answering needs of a dataset; kept in memory or read from the index."""
+
+    def fact_count(self) -> int: ...
+
+    def document_frequency(self, term: str) -> int:
+        """In how many facts a stem occurs (document titles aside)."""
+        ...
+
+    def spellings(self, first: str, shortest: int, longest: int) -> Iterable[tuple[str, str]]:
+        """Known words (and their stems) starting with ``first``, of a length in the range."""
+        ...
+
+    def initialism(self, word: str) -> str | None:
+        """The run of words of the facts' sentences that ``word`` abbreviates, if any."""
+        ...
+
+    def candidates(
+        self,
+        anyof: Collection[str],
+        names: Collection[str],
+        measured: Collection[str],
+        within: Narrowing | None = None,
+    ) -> list[FactWords]:
+        """In dataset order, the facts holding one of ``anyof`` (any stem when empty),
+        every stem of ``names`` in their evidence, and, unless ``measured`` is empty, one
+        of its stems in what they measure. A corpus may also leave out the facts
+        ``within`` rules out, or keep them: `rank` checks every candidate again."""
+        ...
+
+
+class ContextReader:
+    """The paragraph around each fact's quote, read from its document's text.
+
+    Documents are read as facts need them, a few at a time, so a large dataset does not
+    hold all its texts at once. A document that cannot be read gives no context.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._texts: dict[str, str] = {}
+
+    def __call__(self, record: FactRecord) -> str:
+        text = self._text(record)
+        if not text or record.end > len(text):
+            return ""
+        return paragraph_around(text, record.start, record.end)
+
+    def _text(self, record: FactRecord) -> str:
+        key = record.source.id
+        if key not in self._texts:
+            if len(self._texts) >= 4:
+                self._texts.pop(next(iter(self._texts)))
+            self._texts[key] = self._read(record.source.file)
+        return self._texts[key]
+
+    def _read(self, file: str) -> str:
+        if self.folder is None:
+            return ""
+        # Read as verify reads sources: inside the dataset's folder once links are
+        # resolved, a regular file, under the size cap.
+        from factcli.provenance import UnsafeSource, read_source_bytes
+
+        try:
+            raw = read_source_bytes(self.folder, file)
+            if len(raw) > MAX_SOURCE_BYTES:
+                return ""
+            return raw.decode("utf-8")
+        except (OSError, UnicodeDecodeError, UnsafeSource):
+            return ""
+
+
+def paragraph_around(text: str, start: int, end: int) -> str:
+    """The paragraph (line) holding ``text[start:end]``, at most `CONTEXT_REACH` characters
+    either side of it; for an item of a list, also the line that heads the list."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    last = len(text) if last < 0 else last
+    paragraph = text[max(first, start - CONTEXT_REACH) : min(last, end + CONTEXT_REACH)]
+    if _BULLET.match(text[first:last]):
+        heading = _list_heading(text, first)
+        if heading:
+            paragraph = f"{heading}\n{paragraph}"
+    return paragraph
+
+
+def _list_heading(text: str, first: int) -> str:
+    """The short line above a run of list items ("Key Facts:"), if there is one."""
+    lines = text[:first].split("\n")[:-1]
+    for line in reversed(lines[-50:]):
+        if _BULLET.match(line):
+            continue
+        return line.strip() if len(line) <= 80 else ""
+    return ""
+
+
+def evidence_texts(record: FactRecord, context: str) -> dict[str, str]:
+    """What ask matches, by field: the fact's texts, its date in words (2022-10 October
+    2022), the paragraph around its quote, and its document's title."""
+    day = record.date
+    date_words = f"{day.iso()} {day.display()}" if day else ""
+    # The title, not the publisher: a document about one office's work is published by
+    # another, and every fact of it would otherwise "mention" the publisher.
+    return {
+        **fact_texts(record), "date": date_words, "context": context,
+        "document": record.source.title,
+    }  # fmt: skip
+
+
+def iter_fact_words(
+    records: Sequence[FactRecord],
+    acronyms: dict[str, str] | None = None,
+    context: Callable[[FactRecord], str] | None = None,
+) -> Iterator[FactWords]:
+    """The stems of every fact's evidence, with the data's acronyms expanded both ways."""
+    read = context or (lambda record: "")
+    fields = field_word_sets(
+        records, lambda record: evidence_texts(record, read(record)), stems, acronyms
+    )
+    for position, (record, words) in enumerate(zip(records, fields, strict=True)):
+        yield FactWords(record, position, words)
+
+
+def frequency_words(fact: FactWords) -> frozenset[str]:
+    """The words of a fact that count for word frequencies (see `FREQUENCY_FIELDS`)."""
+    return frozenset().union(*(fact.fields[name] for name in FREQUENCY_FIELDS))
+
+
+def known_spellings(
+    records: Sequence[FactRecord], acronyms: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Every word of the facts' own texts (and each acronym) with its stem: what typos are
+    fixed to."""
+    from factcli.text import stem
+
+    vocabulary: set[str] = set()
+    for record in records:
+        # One pass of the tokenizer over all fields: a space never joins two tokens.
+        vocabulary.update(tokens(" ".join(fact_texts(record).values())))
+    spellings = {word: stem(word) for word in vocabulary}
+    for acronym in dataset_acronyms(records) if acronyms is None else acronyms:
+        spellings.setdefault(acronym.lower(), acronym.lower())
+    return spellings
+
+
+def count_initialisms(records: Iterable[FactRecord]) -> InitialismCounter:
+    """Runs of words of the facts' quotes (the document's own words), each quote once."""
+    counter = InitialismCounter()
+    seen: set[str] = set()
+    for record in records:
+        if record.quote not in seen:
+            seen.add(record.quote)
+            counter.add_text(record.quote)
+    return counter
+
+
+class MemoryCorpus:
+    """An `AskCorpus` built in memory from a dataset's records (and its folder, for the
+    documents' texts)."""
+
+    def __init__(self, records: Sequence[FactRecord], folder: Path | None = None) -> None:
+        self._facts = list(iter_fact_words(records, context=ContextReader(folder)))
+        self._frequency = Counter(word for fact in self._facts for word in frequency_words(fact))
+        self._spellings = known_spellings(records)
+        self._initialisms = count_initialisms(records).best()
+
+    def fact_count(self) -> int:
+        return len(self._facts)
+
+    def document_frequency(self, term: str) -> int:
+        return self._frequency[term]
+
+    def spellings(self, first: str, shortest: int, longest: int) -> Iterable[tuple[str, str]]:
+        return (
+            (word, word_stem)
+            for word, word_stem in self._spellings.items()
+            if word[:1] == first and shortest <= len(word) <= longest
+        )
+
+    def initialism(self, word: str) -> str | None:
+        found = self._initialisms.get(word)
+        return found[0] if found else None
+
+    def candidates(
+        self,
+        anyof: Collection[str],
+        names: Collection[str],
+        measured: Collection[str],
+        within: Narrowing | None = None,
+    ) -> list[FactWords]:
+        # In memory, `within` saves nothing: `rank` checks kind and dates of each fact anyway.
+        wanted, named, counted = set(anyof), set(names), set(measured)
+        return [
+            fact
+            for fact in self._facts
+            if (not wanted or not wanted.isdisjoint(fact.all_words))
+            and fact.all_words.issuperset(named)
+            and (not counted or not counted.isdisjoint(fact.measure))
+        ]

@@ -1,0 +1,189 @@
+"""Lexical resources of ask: common English abbreviations, and initialisms read from the data.
+
+Word forms (stems), synonyms and typo distance live in `factcli.text`, shared with search.
+Here are the two ways a question shortens what the data spells out:
+
+- *Common English abbreviations* ("govt", "approx.", "orgs", "yrs", "Oct.", "U.S."), a
+  general list of the abbreviations English writers use, not words of any one dataset.
+- *Initialisms the document never spells out* ("DV" for "domestic violence"): a run of
+  words in the facts' own sentences whose initials spell the short word. They are read from
+  the data (`InitialismCounter`), so they follow each dataset.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from factcli.text import tokens
+
+# Common English abbreviations and what they stand for, as written in general English
+# (style guides and dictionaries list them); not words chosen for one dataset.
+ABBREVIATIONS: dict[str, str] = {
+    "admin": "administration",
+    "admins": "administrations",
+    "approx": "approximately",
+    "appt": "appointment",
+    "assn": "association",
+    "assoc": "association",
+    "avg": "average",
+    "bn": "billion",
+    "bil": "billion",
+    "ctr": "center",
+    "dept": "department",
+    "depts": "departments",
+    "est": "established",
+    "estd": "established",
+    "fed": "federal",
+    "govt": "government",
+    "gov": "government",
+    "govts": "governments",
+    "hr": "hour",
+    "hrs": "hours",
+    "info": "information",
+    "intl": "international",
+    "k": "thousand",
+    "mil": "million",
+    "mgmt": "management",
+    "mo": "month",
+    "mos": "months",
+    "mln": "million",
+    "natl": "national",
+    "no": "number",
+    "num": "number",
+    "org": "organization",
+    "orgs": "organizations",
+    "pct": "percent",
+    "pop": "population",
+    "prog": "program",
+    "progs": "programs",
+    "svc": "service",
+    "svcs": "services",
+    "tot": "total",
+    "wk": "week",
+    "wks": "weeks",
+    "yr": "year",
+    "yrs": "years",
+    "jan": "january",
+    "feb": "february",
+    "mar": "march",
+    "apr": "april",
+    "jun": "june",
+    "jul": "july",
+    "aug": "august",
+    "sep": "september",
+    "sept": "september",
+    "oct": "october",
+    "nov": "november",
+    "dec": "december",
+    "usa": "united states",
+    "uk": "united kingdom",
+}
+# Words for a country's people or things, and the country's name (a general list): a fact
+# that names the country covers the word ("American women": "women in the United States").
+DEMONYMS: dict[str, str] = {
+    "american": "united states",
+    "americans": "united states",
+    "british": "united kingdom",
+    "canadian": "canada",
+    "canadians": "canada",
+    "mexican": "mexico",
+    "mexicans": "mexico",
+}
+# Abbreviations that are also ordinary words: read as abbreviations only with their dot
+# ("no." is "number", "no" is no).
+DOTTED_ONLY = frozenset({"no", "mar", "est", "fed", "pop", "tot", "mo", "k", "dec", "jan", "jun"})
+# "U.S.", "U.S.A.", "D.C.": letters with dots, read as one word.
+_DOTTED_LETTERS = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+_DOTTED_WORD = re.compile(r"\b([A-Za-z]{1,5})\.")
+# Before "us" these make it the pronoun ("tell us"), not the country.
+_PRONOUN_US_AFTER = frozenset("tell told give gave show let help send sent for with to".split())
+# Small words a long form may skip in its initialism ("Prevention and Services Act").
+LINK_WORDS = frozenset("of on for and the in to at by".split())
+INITIALISM_LENGTHS = range(2, 7)
+# Words that join clauses or stand for things: no long form runs across them.
+_RUN_BREAKS = frozenset(
+    "a an is was were are be been that which who whom with from as than more most has have "
+    "had it its this these those their they he she we you or but not".split()
+)
+
+
+def expand_abbreviations(text: str) -> str:
+    """The text with common abbreviations and dotted letters written out."""
+    text = _DOTTED_LETTERS.sub(lambda m: m.group().replace(".", "") + " ", text)
+
+    def dotted(match: re.Match[str]) -> str:
+        word = match[1].casefold()
+        return ABBREVIATIONS.get(word, match[1]) if word in DOTTED_ONLY else match.group()
+
+    text = _DOTTED_WORD.sub(dotted, text)
+    out: list[str] = []
+    for raw in re.findall(r"\S+", text):
+        core = raw.strip("?!.,;:()\"'").casefold()
+        previous = out[-1].casefold() if out else ""
+        if core == "us" and (raw.strip("?!.,;:") == "US" or previous not in _PRONOUN_US_AFTER):
+            out.append(raw.replace(raw.strip("?!.,;:()\"'"), "united states"))
+        elif core in ABBREVIATIONS and core not in DOTTED_ONLY:
+            out.append(raw.replace(raw.strip("?!.,;:()\"'"), ABBREVIATIONS[core]))
+        else:
+            out.append(raw)
+    return " ".join(out)
+
+
+def initialism_runs(text: str) -> Iterable[str]:
+    """Each run of words of a sentence that may be spelled out by an initialism: 2 to 6
+    words that are not link words ("family violence prevention and services act", for
+    "fvpsa"), link words kept inside the run. A run stops at a word that joins clauses."""
+    words = [w for w in tokens(text) if w.isalpha()]
+    size = len(words)
+    for start, first in enumerate(words):
+        if first in LINK_WORDS or first in _RUN_BREAKS:
+            continue
+        count = 0
+        for end in range(start, min(start + 10, size)):
+            word = words[end]
+            if word in _RUN_BREAKS:
+                break
+            if word in LINK_WORDS:
+                continue
+            count += 1
+            if count > INITIALISM_LENGTHS[-1]:
+                break
+            if count >= INITIALISM_LENGTHS[0]:
+                yield " ".join(words[start : end + 1])
+
+
+def initials(run: str) -> str:
+    """The initials of a run of words, link words skipped."""
+    return "".join(word[0] for word in run.split() if word not in LINK_WORDS)
+
+
+class InitialismCounter:
+    """How often each run of words occurs, by its initials: what "dv" may stand for.
+
+    Bounded: past ``limit`` distinct runs, runs seen once are dropped (a long form worth
+    knowing recurs)."""
+
+    def __init__(self, limit: int = 200_000) -> None:
+        self.counts: Counter[str] = Counter()
+        self.limit = limit
+
+    def add_text(self, text: str) -> None:
+        self.counts.update(initialism_runs(text))
+        if len(self.counts) > self.limit:
+            self.counts = Counter({key: n for key, n in self.counts.items() if n > 1})
+
+    def merge(self, other: Counter[str]) -> None:
+        self.counts.update(other)
+        if len(self.counts) > self.limit:
+            self.counts = Counter({key: n for key, n in self.counts.items() if n > 1})
+
+    def best(self) -> dict[str, tuple[str, int]]:
+        """For each initialism, its most frequent run of words (ties: the first in order)."""
+        found: dict[str, tuple[str, int]] = {}
+        for run, count in sorted(self.counts.items()):
+            key = initials(run)
+            if count > found.get(key, ("", 0))[1]:
+                found[key] = (run, count)
+        return found

@@ -1,0 +1,440 @@
+"""Ranking facts against a question, the threshold, and the reasons behind an answer.
+
+1. The question's words are spelled as the data spells them: a word the data does not know
+   may be an initialism of its sentences ("dv": "domestic violence") or a typo of a word it
+   knows ("managment"). What is still unknown stays, and weighs the most.
+2. Each candidate fact must meet every constraint of the question (`_constraint`): the kind
+   of answer; the names, dates, amounts, ratios and numbers it names; what it counts.
+   A value the question names picks out the event, so a fact whose own value it names is
+   never the answer.
+3. Each remaining word weighs its inverse document frequency; a fact's score is the share of
+   that weight its evidence holds, a word counting by the field it is found in (its own
+   sentences 1, the paragraph around the quote 0.6, its document's title 0.4).
+4. The best fact answers only if its score reaches `ANSWER_THRESHOLD`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from factcli.ask.corpus import FIELD_FACTORS, AskCorpus, FactWords, Narrowing
+from factcli.ask.lexicon import DEMONYMS
+from factcli.ask.question import (
+    DURATION_UNITS,
+    Question,
+    amount_mentions,
+    date_mentions,
+    ratio_mentions,
+    read_question,
+)
+from factcli.errors import NotFound
+from factcli.records import FactRecord
+from factcli.text import EVENT_VERBS, stem, stems, tokens, typo_distance, typo_limit
+
+if TYPE_CHECKING:
+    from factcli.values import DateLike
+
+# At least half of the question's word weight must be found in the answer: a fact that
+# shares a topic word or two with the question, but not what it asks about, falls short.
+ANSWER_THRESHOLD = 0.5
+# A fact that only dates its value with `when` answers a date question less directly.
+WHEN_ONLY_FACTOR = 0.8
+# A word no fact holds (and no typo or initialism of one) counts this much of the weight of
+# the rarest word: it may be the user's own paraphrase ("cash") as well as a constraint.
+UNKNOWN_FACTOR = 0.6
+# A demonym ("American") is held by a fact that names its country ("United States").
+DEMONYM_STEMS = {stem(word): frozenset(stems(country)) for word, country in DEMONYMS.items()}
+# In a question asking when something happened, the verb of what happened counts this much
+# more than other words: "when did HHS open the new office" asks about an opening.
+EVENT_FACTOR = 2.0
+EVENT_STEMS = frozenset(stem(verb) for verb in EVENT_VERBS)
+# How many rejected candidates `--explain` shows.
+EXPLAINED_REJECTIONS = 3
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A fact offered as an answer, with its score (its coverage of the question, 0 to 1)."""
+
+    record: FactRecord
+    score: float
+
+
+class NoSourcedAnswer(NotFound):
+    """The dataset does not hold an answer to the question."""
+
+    show_as_error = False
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A question's words as the data spells them, and how each was read."""
+
+    terms: list[str]
+    names: list[tuple[str, frozenset[str]]]
+    pairs: list[tuple[str, str]]
+    readings: list[str]
+    focus: frozenset[str]
+    patient: frozenset[str]
+    unknown: frozenset[str]
+    named: frozenset[str]  # the stems every answer must hold (a demonym: or its country)
+
+
+@dataclass
+class Candidate:
+    """A fact weighed against the question: its score, and why it was rejected (if it was)."""
+
+    fact: FactWords
+    score: float
+    matched: dict[str, str] = field(default_factory=dict)
+    rejected: str | None = None
+
+
+def resolve(corpus: AskCorpus, question: Question) -> Resolved:
+    """The question's words as the data spells them (initialisms expanded, typos fixed)."""
+    readings: list[str] = []
+    seen: dict[tuple[str, str], list[str]] = {}
+
+    def spelled(word: str, word_stem: str) -> list[str]:
+        # Each word is looked up once, however many roles it has in the question.
+        if (word, word_stem) not in seen:
+            seen[word, word_stem] = _spelled(corpus, word, word_stem, readings)
+        return seen[word, word_stem]
+
+    terms = [s for word, word_stem in question.words for s in spelled(word, word_stem)]
+    names = [
+        (" ".join(word for word, _ in name), frozenset(s for w, ws in name for s in spelled(w, ws)))
+        for name in question.names
+    ]
+    focus = [s for word, word_stem in question.focus for s in spelled(word, word_stem)]
+    patient = [s for word, word_stem in question.patient for s in spelled(word, word_stem)]
+    known = {word: found[0] for word, word_stem in question.words
+             if len(found := spelled(word, word_stem)) == 1}  # fmt: skip
+    pairs = [
+        (known[first], known[second])
+        for first, second in question.pairs
+        if first in known and second in known
+        and corpus.document_frequency(known[first]) and corpus.document_frequency(known[second])
+    ]  # fmt: skip
+    return Resolved(
+        terms=list(dict.fromkeys(terms)),
+        names=names,
+        named=frozenset().union(*(words for _, words in names)) - DEMONYM_STEMS.keys(),
+        pairs=pairs,
+        readings=readings,
+        focus=frozenset(focus),
+        patient=frozenset(patient),
+        unknown=frozenset(
+            t
+            for t in [*terms, *(w for _, words in names for w in words)]
+            if not corpus.document_frequency(t)
+        ),
+    )
+
+
+def _spelled(corpus: AskCorpus, word: str, word_stem: str, readings: list[str]) -> list[str]:
+    """A word's stem as the data knows it; else the run of words it is the initials of; else
+    the known word it is a typo of; else itself, unknown. ``readings`` says which."""
+    if corpus.document_frequency(word_stem) or not word.isalpha():
+        return [word_stem]
+    if len(word) <= 6 and (run := corpus.initialism(word)):
+        readings.append(f"{word} = {run} (initials of words in the facts)")
+        return stems(run)
+    corrected = _corrected(corpus, word)
+    if corrected is not None and corrected != word_stem:
+        readings.append(f"{word} ~ {corrected} (typo)")
+        return [corrected]
+    if not corpus.document_frequency(word_stem):
+        readings.append(f"{word}: not in any fact")
+    return [word_stem]
+
+
+def _corrected(corpus: AskCorpus, word: str) -> str | None:
+    """The stem of the closest known word within a small typo distance, if there is one.
+
+    Only words with the same first letter are considered: a typo rarely starts a word.
+    """
+    limit = typo_limit(word)
+    if not limit:
+        return None
+    distance, word_stem = min(
+        (
+            (typo_distance(word, known, limit), known_stem)
+            for known, known_stem in corpus.spellings(word[0], len(word) - limit, len(word) + limit)
+        ),
+        default=(limit + 1, ""),
+    )
+    return word_stem if distance <= limit else None
+
+
+def _weight(corpus: AskCorpus, term: str, asked: Resolved) -> float:
+    """Inverse document frequency: rare words weigh more; unknown words (see
+    `UNKNOWN_FACTOR`) a share of the most."""
+    if term in asked.unknown:
+        return UNKNOWN_FACTOR * math.log((corpus.fact_count() + 1) / 0.5)
+    return math.log((corpus.fact_count() + 1) / (corpus.document_frequency(term) + 0.5))
+
+
+def weigh(corpus: AskCorpus, question: Question) -> tuple[Resolved, list[Candidate]]:
+    """Every candidate fact, scored, best first; rejected ones carry their reason."""
+    asked = resolve(corpus, question)
+    measured = asked.focus or (DURATION_UNITS if question.wants_duration else frozenset())
+    # A date question may be answered by a fact of another kind that has a "when".
+    kind = question.kind if question.kind != "date" else None
+    within = Narrowing(kind, question.dates, dated=question.kind == "date")
+    telling = _telling_words(corpus, question, asked)
+    if telling is None:
+        return asked, []
+    facts = corpus.candidates(telling, asked.named, measured, within)
+    weights = _weights(corpus, question, asked)
+    named_values = _named_value_weight(corpus, question)
+    scored = []
+    for fact in facts:
+        factor, reason = _constraint(fact, question, asked)
+        rest = [t for t in asked.terms if t not in asked.named
+                and not (t in asked.focus and t in fact.measure)]  # fmt: skip
+        total = named_values + sum(weights[t] for t in rest)
+        matched = {t: name for t in rest if (name := _best_field(fact, t))}
+        found = named_values + sum(weights[t] * FIELD_FACTORS[name] for t, name in matched.items())
+        score = round(factor * (found / total if total else 1.0), 3)
+        unasked_date = question.kind != "date" and fact.record.kind == "date"
+        # Equal scores: the fact whose own sentence holds the names the question uses first
+        # (the Chatham-Savannah award, not the total announced beside it).
+        names_held = sum(FIELD_FACTORS[_best_field(fact, t) or "document"] for t in asked.named)
+        candidate = Candidate(fact, score, matched, reason)
+        key = (reason is not None, -score, -names_held, unasked_date, fact.position)
+        scored.append((key, candidate))
+    return asked, [candidate for _, candidate in sorted(scored, key=lambda item: item[0])]
+
+
+def _weights(corpus: AskCorpus, question: Question, asked: Resolved) -> dict[str, float]:
+    """Each word's weight (see `_weight`); in a question asking when, what happened weighs
+    `EVENT_FACTOR` times more ("opened", "set up")."""
+    weights = {term: _weight(corpus, term, asked) for term in asked.terms}
+    if question.kind == "date":
+        for term in EVENT_STEMS.intersection(weights):
+            weights[term] *= EVENT_FACTOR
+    return weights
+
+
+def _named_value_weight(corpus: AskCorpus, question: Question) -> float:
+    """An amount or ratio the question names is found in every fact that meets the question's
+    constraints (its sentence states it): each weighs as a word held by a single fact."""
+    named = len(question.amounts) + len(question.ratios)
+    return named * math.log((corpus.fact_count() + 1) / 1.5)
+
+
+def _telling_words(corpus: AskCorpus, question: Question, asked: Resolved) -> list[str] | None:
+    """Words of which a fact must hold one to be a candidate ([]: every fact is; None: no
+    fact can be the answer, so none is read).
+
+    The rarest words, until they and the words no fact holds weigh more than the part of
+    the question a fact may miss and still be the answer: a fact holding none of them cannot
+    reach ANSWER_THRESHOLD. The same rule picks candidates in memory and in the index, so
+    both rank alike; and a question of words no fact holds costs no reading at all.
+    """
+    every = _weights(corpus, question, asked)
+    total = _named_value_weight(corpus, question) + sum(
+        every[t] for t in asked.terms if t not in asked.named
+    )
+    missed = sum(every[t] for t in asked.terms if t in asked.unknown and t not in asked.named)
+    if total and total - missed < ANSWER_THRESHOLD * total:
+        return None
+    # Demonyms may be held as their country's name: they cannot tell candidates.
+    terms = [
+        t for t in asked.terms
+        if t not in asked.named and t not in asked.focus and t not in asked.unknown
+        and t not in DEMONYM_STEMS
+    ]  # fmt: skip
+    needed = (1 - ANSWER_THRESHOLD) * total - missed
+    telling, weight = [], 0.0
+    for term in sorted(terms, key=lambda t: (-every[t], t)):
+        telling.append(term)
+        weight += every[term]
+        if weight > needed:
+            return telling
+    return []
+
+
+def _best_field(fact: FactWords, term: str) -> str | None:
+    """The field of the fact that holds a word and counts the most (own sentences first)."""
+    country = DEMONYM_STEMS.get(term, frozenset({term}))
+    best = None
+    for name in FIELD_ORDER:
+        words = fact.fields[name]
+        if (term in words or country <= words) and (
+            best is None or FIELD_FACTORS[name] > FIELD_FACTORS[best]
+        ):
+            best = name
+    return best
+
+
+# Fields in the order `--explain` names them when they count alike.
+FIELD_ORDER = ("statement", "quote", "text", "date", "subject", "population", "attributed_to",
+               "tags", "context", "document")  # fmt: skip
+
+
+def _constraint(fact: FactWords, question: Question, asked: Resolved) -> tuple[float, str | None]:
+    """1 when a fact fits what is asked, less when it fits less directly; with the reason
+    when it does not fit at all."""
+    record = fact.record
+    factor = 1.0
+    if question.kind is not None and record.kind != question.kind:
+        if not (question.kind == "date" and record.when):
+            return 0.0, f"the question wants a {question.kind}, this fact is a {record.kind}"
+        factor = WHEN_ONLY_FACTOR
+    if reason := _names_value(record, question):
+        return 0.0, reason
+    for name, words in asked.names:
+        # All the words of a name in one field: not "Office" here and "Persons" there.
+        if not any(all(_holds(held, word) for word in words) for held in fact.fields.values()):
+            return 0.0, f"'{name}' is not in the fact, its paragraph or its document"
+    if asked.focus and not asked.focus & fact.measure:
+        counted = " ".join(sorted(fact.measure)) or "nothing named"
+        asked_for = " ".join(sorted(asked.focus))
+        return 0.0, f"the question counts '{asked_for}', the fact counts: {counted}"
+    if question.wants_duration and not fact.measure & DURATION_UNITS:
+        return 0.0, "the question asks how long, the fact is not a duration"
+    if reason := _stated_in_sentence(fact, question):
+        return 0.0, reason
+    for word in question.distributive:
+        if word not in fact.own_words:
+            return 0.0, f"the question asks '{word}', the fact states no such figure"
+    if reason := _patient_mismatch(record, question, asked):
+        return 0.0, reason
+    if reason := _off_topic(fact, asked):
+        return 0.0, reason
+    return factor, None
+
+
+def _off_topic(fact: FactWords, asked: Resolved) -> str | None:
+    """Two words the question puts side by side ("human trafficking", "roundtable
+    discussion") that the data knows, neither of them in the fact's claim or paragraph,
+    name another thing: another population, place, event or kind of harm."""
+    held = fact.claim_words | fact.fields["context"]
+    for first, second in asked.pairs:
+        if not _holds(held, first) and not _holds(held, second):
+            return f"'{first} {second}' is not in the fact's sentence or paragraph"
+    return None
+
+
+def _holds(words: frozenset[str], word: str) -> bool:
+    return word in words or DEMONYM_STEMS.get(word, frozenset({word})) <= words
+
+
+def _names_value(record: FactRecord, question: Question) -> str | None:
+    """Whether the question names the fact's own value: then it is what the user knows."""
+    detail = record.value_detail
+    if record.kind == "money" and Decimal(str(detail["amount"])) in question.amounts:
+        return "the question names this fact's own amount: it picks out the event"
+    if record.kind == "date" and question.dates and record.date in question.dates:
+        return "the question names this fact's own date: it picks out the event"
+    if "numerator" in detail:
+        ratio = (int(detail["numerator"]), int(detail["denominator"]))
+        if ratio in question.ratios:
+            return "the question names this fact's own ratio: it picks out the event"
+    return None
+
+
+def _stated_in_sentence(fact: FactWords, question: Question) -> str | None:
+    """Dates, amounts, ratios and numbers the question names must be the fact's."""
+    record = fact.record
+    sentences = f"{record.quote}\n{record.statement}"
+    if question.dates:
+        dates = _fact_dates(fact)
+        for day in question.dates:
+            if not any(_overlaps(day, other) for other in dates) and not (
+                fact.record.date is None and _in_context(day, fact)
+            ):
+                return f"the question names {day.display()}, the fact is of another date"
+    if question.money and record.kind != "money" and not amount_mentions(sentences):
+        return "the question is about money, the fact's sentence states no amount"
+    if question.amounts and not set(question.amounts) <= set(amount_mentions(sentences)):
+        return "the question names an amount the fact's sentence does not state"
+    if question.ratios and not set(question.ratios) <= ratio_mentions(sentences):
+        return "the question names a ratio the fact's sentence does not state"
+    if question.numbers:
+        stated = set(tokens(sentences)) | fact.fields["context"]
+        for number in question.numbers:
+            if number not in stated:
+                return f"the question names {number}, the fact's sentence does not"
+    return None
+
+
+def _fact_dates(fact: FactWords) -> list[DateLike]:
+    """The dates a fact is of: its value or `when`, else those its sentence or paragraph
+    states, else its document's date."""
+    record = fact.record
+    if record.date is not None:
+        return [record.date]
+    stated = date_mentions(record.quote) or date_mentions(record.statement)
+    from factcli.values import date_from_iso
+
+    return stated or [date_from_iso(record.source.published)]
+
+
+def _in_context(day: DateLike, fact: FactWords) -> bool:
+    """Whether the paragraph of an undated fact names the date (its year, and its month)."""
+    from factcli.values import MONTH_NAMES
+
+    words = fact.fields["context"]
+    first, last = day.first_day(), day.last_day()
+    month = (
+        MONTH_NAMES[first.month - 1]
+        if (first.year, first.month) == (last.year, last.month)
+        else None
+    )
+    return str(first.year) in words and (month is None or stem(month.lower()) in words)
+
+
+def _overlaps(a: DateLike, b: DateLike) -> bool:
+    return a.first_day() <= b.last_day() and b.first_day() <= a.last_day()
+
+
+def _patient_mismatch(record: FactRecord, question: Question, asked: Resolved) -> str | None:
+    """In "when was X established?", X must be what the sentence says was established:
+    named (in part) after the verb, when the fact's sentence uses that verb."""
+    if not asked.patient or question.verb is None:
+        return None
+    for sentence in (record.statement, record.quote):
+        words = stems(sentence)
+        if question.verb in words:
+            after = set(words[words.index(question.verb) + 1 :])
+            if asked.patient & after:
+                return None
+            return "what the question says was done is not what the fact's sentence says"
+    return None
+
+
+def ask(corpus: AskCorpus, question_text: str, top: int = 1) -> list[Answer]:
+    """The best answer (and up to ``top - 1`` runners-up), or `NoSourcedAnswer`."""
+    question = read_question(question_text)
+    _, candidates = weigh(corpus, question)
+    answers = answers_of(question, candidates)
+    if not answers:
+        raise NoSourcedAnswer(f"No sourced answer for: {question_text}")
+    return answers[:top]
+
+
+def answers_of(question: Question, candidates: Sequence[Candidate]) -> list[Answer]:
+    """The candidates that answer: none unless the best meets every constraint, reaches the
+    threshold, and (for a question of nothing but a kind and constraints) stands alone."""
+    fitting = [c for c in candidates if c.rejected is None and c.score > 0]
+    if not fitting or fitting[0].score < ANSWER_THRESHOLD:
+        return []
+    tied = len(fitting) > 1 and fitting[1].score >= fitting[0].score
+    if tied and not question.terms:
+        return []
+    # Two facts of one kind fit alike and the question names no kind: no way to choose
+    # ("U.S." fits the share of women and the share of men alike).
+    if (
+        tied
+        and question.kind is None
+        and fitting[0].fact.record.kind == fitting[1].fact.record.kind
+    ):
+        return []
+    return [Answer(c.fact.record, c.score) for c in fitting]
