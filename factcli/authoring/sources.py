@@ -245,6 +245,14 @@ def _save_with_text(dataset_path: Path, dataset: Dataset, text_path: Path, conte
         folder.mkdir(exist_ok=True)
     except OSError as error:
         raise DocumentError(f"cannot create {folder}: {error.strerror or error}") from None
+    # Where the text lands once links are resolved must be inside the dataset's folder,
+    # as verify requires (a sources/ link to elsewhere would write there).
+    if not text_path.resolve().is_relative_to(dataset_path.resolve().parent):
+        if made:
+            folder.rmdir()
+        raise DocumentError(
+            f"{text_path} leads outside the dataset's folder (through a symbolic link)"
+        )
     try:
         save_dataset_with_file(dataset_path, dataset, text_path, content)
     except BaseException:
