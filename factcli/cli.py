@@ -303,6 +303,33 @@ NoColorOption = Annotated[
 KindOption = Annotated[
     KindChoice | None, typer.Option("--kind", help="Only facts of this kind.", show_default=False)
 ]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        min=1,
+        metavar="N",
+        help="Show at most N facts (default: all; a table shows the first 50).",
+        show_default=False,
+    ),
+]
+AllOption = Annotated[
+    bool, typer.Option("--all", help="Show every fact, even in a table.", show_default=False)
+]
+# A table in a terminal is for people: it shows this many rows, then how many more.
+TABLE_ROWS = 50
+
+
+def rows_to_show(limit: int | None, every: bool, chosen: OutputFormat) -> int | None:
+    """How many facts a listing shows: --limit N, every one with --all, else a table's
+    first `TABLE_ROWS` (other formats, made for scripts, are complete)."""
+    if every and limit is not None:
+        raise UsageProblem("--limit and --all cannot be used together")
+    if every:
+        return None
+    if limit is not None:
+        return limit
+    return TABLE_ROWS if chosen is OutputFormat.TABLE else None
 
 
 def choose_format(requested: OutputFormat | None) -> OutputFormat:
@@ -378,11 +405,15 @@ def show_facts(
     fmt: OutputFormat | None,
     no_color: bool,
     filters: Filters,
+    limit: int | None,
+    every: bool,
 ) -> None:
     """Print the facts of one kind (all kinds when None) that pass the filters."""
+    chosen = choose_format(fmt)
+    shown = rows_to_show(limit, every, chosen)
     catalog = open_catalog(data)
-    listing = catalog.listing(catalog.of_kind(kind, filters), kind=kind)
-    emit_chunks(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
+    listing = catalog.listing(catalog.of_kind(kind, filters), kind=kind, limit=shown)
+    emit_chunks(chosen.renderer().render_facts(listing, terminal(no_color)))
 
 
 def _print_version(value: bool) -> None:
@@ -419,10 +450,12 @@ def kind_command(kind: Kind) -> Callable[..., None]:
         data: DataOption = None,
         fmt: FormatOption = None,
         no_color: NoColorOption = False,
+        limit: LimitOption = None,
+        every: AllOption = False,
         *,
         filters: Filters,
     ) -> None:
-        show_facts(kind, data, fmt, no_color, filters)
+        show_facts(kind, data, fmt, no_color, filters, limit, every)
 
     return command
 
@@ -445,6 +478,8 @@ def list_(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    limit: LimitOption = None,
+    every: AllOption = False,
     *,
     filters: Filters,
 ) -> None:
@@ -452,7 +487,7 @@ def list_(
 
     Example: factcli list -f jsonl | head -1
     """
-    show_facts(kind.value if kind else None, data, fmt, no_color, filters)
+    show_facts(kind.value if kind else None, data, fmt, no_color, filters, limit, every)
 
 
 @commands.command()
@@ -497,6 +532,8 @@ def search(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    limit: LimitOption = None,
+    every: AllOption = False,
     *,
     filters: Filters,
 ) -> None:
@@ -507,11 +544,13 @@ def search(
     Example: factcli search ACF awards --kind money
     """
     query = " ".join(words)
-    chosen: Kind | None = kind.value if kind else None
+    of_kind: Kind | None = kind.value if kind else None
+    chosen = choose_format(fmt)
+    shown = rows_to_show(limit, every, chosen)
     catalog = open_catalog(data)
-    found = catalog.search(query, chosen, filters)
-    listing = catalog.listing(found, heading=f"Search: {query}")
-    emit_chunks(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
+    found = catalog.search(query, of_kind, filters, shown)
+    listing = catalog.listing(found, heading=f"Search: {query}", limit=shown)
+    emit_chunks(chosen.renderer().render_facts(listing, terminal(no_color)))
 
 
 @commands.command()
@@ -606,6 +645,8 @@ def timeline(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    limit: LimitOption = None,
+    every: AllOption = False,
     *,
     filters: Filters,
 ) -> None:
@@ -613,9 +654,11 @@ def timeline(
 
     Example: factcli timeline --since 2022
     """
+    chosen = choose_format(fmt)
+    shown = rows_to_show(limit, every, chosen)
     catalog = open_catalog(data)
-    listing = catalog.listing(catalog.timeline(filters), heading="Timeline")
-    emit_chunks(choose_format(fmt).renderer().render_timeline(listing, terminal(no_color)))
+    listing = catalog.listing(catalog.timeline(filters), heading="Timeline", limit=shown)
+    emit_chunks(chosen.renderer().render_timeline(listing, terminal(no_color)))
 
 
 @commands.command()
