@@ -14,9 +14,8 @@ from pathlib import Path
 
 from factcli.authoring.html import PageText, is_html, page_text
 from factcli.authoring.init import SOURCES_FOLDER
-from factcli.authoring.save import save_dataset, save_dataset_with_file
-from factcli.dataset import LoadedDataset, load_dataset
-from factcli.errors import DatasetError, DocumentError, UsageProblem
+from factcli.authoring.save import load_dataset_to_change, save_dataset, save_dataset_with_file
+from factcli.errors import DocumentError, UsageProblem
 from factcli.models import SLUG_PATTERN, Dataset, Source
 
 MAX_ID_LENGTH = 120
@@ -70,7 +69,7 @@ def add_source(document: Path, details: SourceDetails, dataset_path: Path) -> Ad
     writes nothing) when the dataset does not load, the document is missing, not UTF-8
     text, empty or already in the dataset, the id is taken, or a required field is missing.
     """
-    loaded = _load(dataset_path)
+    loaded = load_dataset_to_change(dataset_path)
     raw = _read(document)
     page = page_text(raw, document) if is_html(document) else None
     content = page.text.encode("utf-8") if page is not None else _checked_text(raw, document)
@@ -134,15 +133,6 @@ def title_from_text(text: str) -> str | None:
         if words:
             return words if len(words) <= MAX_TITLE_LENGTH else None
     return None
-
-
-def _load(dataset_path: Path) -> LoadedDataset:
-    if not dataset_path.exists():
-        raise DatasetError(
-            f"no dataset at {dataset_path}",
-            hint="create one with 'factcli init', or point --data at a facts.json",
-        )
-    return load_dataset(dataset_path)
 
 
 def _read(document: Path) -> bytes:
