@@ -185,10 +185,22 @@ def at_size(
         rows.append(measure(label, [factcli, *arguments, *data], env, broad_runs))
         if jq and (with_jq or size < 1_000_000):
             rows.append(measure(f"jq, {label}", ["jq", "-c", jq, str(dataset)], env, jq_runs))
-    index_mb = sum(path.stat().st_size for path in cache.glob("*.sqlite")) / 1e6
+    index_mb = index_size(factcli, dataset, env) / 1e6
     rows.append(Measure(f"index size (dataset {dataset.stat().st_size / 1e6:.0f} MB)", 0.0,
                         index_mb))  # fmt: skip
     return rows
+
+
+def index_size(factcli: str, dataset: Path, env: dict[str, str]) -> int:
+    """Bytes of the dataset's index, as ``factcli cache info`` names it."""
+    listed = subprocess.run([factcli, "cache", "info"], env=env, capture_output=True,
+                            text=True, check=True).stdout  # fmt: skip
+    folder = Path(env["XDG_CACHE_HOME"]) / "factcli"
+    for line in listed.splitlines()[1:]:
+        name, _, state, path = line.split("\t")
+        if path == str(dataset.resolve()) and name.endswith(".sqlite"):
+            return (folder / name).stat().st_size
+    return 0
 
 
 def machine() -> list[str]:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import factcli.store
@@ -82,10 +85,42 @@ class TestStreaming:
         assert len(decoded) > 300  # the whole listing was still written, in the end
         assert rest.count(decoded[-1].id) >= 1
 
-    @pytest.mark.parametrize("objects", [[], [{"a": 1}], [{"a": [1, "x\ny"]}, 2, "three", {}]])
+    @pytest.mark.parametrize(
+        "objects",
+        [
+            [],
+            [{"a": 1}],
+            [{"a": [1, "x\ny"]}, 2, "three", {}, [], None, True, 1.5, "é\u2028"],
+            [{"source": {"start": 3, "tags": [], "d": {"x": [[]], "y": {}}}, "n": None}],
+        ],
+    )
     def test_a_streamed_json_array_is_the_text_of_the_whole(self, objects: list[object]) -> None:
         """Element by element, the very text json.dumps gives for the whole list."""
         assert text(array(objects)) == dumps(objects)
+
+    @given(st.lists(st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+        lambda inner: st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+        max_leaves=10,
+    ), max_size=4))  # fmt: skip
+    def test_any_json_array_streams_as_dumps_writes_it(self, objects: list[object]) -> None:
+        assert text(array(objects)) == dumps(objects)
+
+    def test_json_output_does_not_grow_without_the_cycle_collector(self) -> None:
+        """The cycle collector is off in factcli: rendering makes no cycles to leak."""
+        import gc
+
+        records = [{"id": n, "tags": ["a"], "source": {"quote": "q"}} for n in range(200)]
+        gc.collect()
+        gc.disable()
+        try:
+            before = len(gc.get_objects())
+            text(array(records))
+            grown = len(gc.get_objects()) - before
+        finally:
+            gc.enable()
+        assert grown < 100
 
     def test_a_damaged_index_met_mid_stream_is_not_retried(
         self, generated: Path, monkeypatch: pytest.MonkeyPatch
@@ -236,3 +271,41 @@ class TestFirstCall:
         lines("list", "--data", str(generated), "--limit", "1")
         assert "removed 1 file" in lines("cache", "clear")[0]
         assert "read from its JSON" not in "\n".join(lines("cache", "info"))
+
+
+class TestNoSort:
+    """A listing's rows come in an index's order: SQLite never sorts every row first."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            (None, False, False),
+            ("statistic", False, False),
+            ("money", False, True),
+            ("date", False, True),
+            (None, True, True),
+        ],
+    )
+    def test_listings_are_read_in_index_order(
+        self, generated: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str | None, bool, bool]
+    ) -> None:
+        from factcli.catalog import Selection
+        from factcli.query import NO_FILTERS
+
+        kind, dated, chronological = args
+        catalog = load_catalog(generated)
+        assert isinstance(catalog, IndexedCatalog)
+        queries: list[tuple[str, list[object]]] = []
+        stream = catalog.stream
+
+        def recording(sql: str, parameters: Sequence[object] = ()) -> Iterator[object]:
+            queries.append((sql, list(parameters)))
+            return stream(sql, parameters)
+
+        monkeypatch.setattr(catalog, "stream", recording)
+        selection = Selection(kind=kind, dated_only=dated, chronological=chronological)  # type: ignore[arg-type]
+        assert len(list(catalog.select(selection, NO_FILTERS))) > 10
+        assert queries
+        for sql, parameters in queries:
+            plan = catalog.rows(f"EXPLAIN QUERY PLAN {sql}", parameters)
+            assert not any("TEMP B-TREE" in str(step) for step in plan), (sql, plan)

@@ -17,13 +17,35 @@ def dumps(value: object) -> str:
 
 def array(objects: Iterable[object]) -> Chunks:
     """A JSON array written one element at a time, the very text `dumps` gives for the
-    whole list: elements indented by two, a newline inside a string is always escaped."""
+    whole list."""
     first = True
     for obj in objects:
-        element = json.dumps(obj, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        yield ("[\n  " if first else ",\n  ") + element
+        yield ("[\n  " if first else ",\n  ") + _indented(obj, "  ")
         first = False
     yield "[]\n" if first else "\n]\n"
+
+
+# One encoder for every scalar (json.dumps makes a new one per call when given options).
+_scalar = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _indented(value: object, indent: str) -> str:
+    """``json.dumps(value, indent=2)`` as it stands at ``indent`` inside an array.
+
+    json.dumps with an indent runs the pure-Python encoder, whose nested functions form a
+    reference cycle on every call: with the cycle collector off (`factcli.entry`), a
+    million calls would hold gigabytes. Scalars go through the C encoder instead.
+    """
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        items = (
+            f"{inner}{_scalar(str(key))}: {_indented(item, inner)}" for key, item in value.items()
+        )
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    if isinstance(value, list | tuple) and value:
+        items = (inner + _indented(item, inner) for item in value)
+        return "[\n" + ",\n".join(items) + "\n" + indent + "]"
+    return _scalar(value)
 
 
 def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
