@@ -309,6 +309,8 @@ FILTER_OPTIONS = {
         ("tag", "--tag", "TAG", "Only facts with this tag (any case)."),
         ("attributed_to", "--attributed-to", "TEXT",
          "Only facts credited to someone whose name holds TEXT."),
+        ("currency", "--currency", "CODE",
+         "Only money in this currency (USD, EUR); --min/--max over several need it."),
     )
 }  # fmt: skip
 
