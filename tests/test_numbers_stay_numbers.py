@@ -115,7 +115,9 @@ class TestCurrency:
         assert result.exit_code == 2, result.output
         assert "different currencies" in result.stderr
 
-    @pytest.mark.parametrize(("code", "expected"), [("EUR", [MONEY]), ("usd", ["arp-domestic-violence-funding-2021"])])  # fmt: skip
+    @pytest.mark.parametrize(
+        ("code", "expected"), [("EUR", [MONEY]), ("usd", ["arp-domestic-violence-funding-2021"])]
+    )
     def test_currency_picks_one(self, euros: str, code: str, expected: list[str]) -> None:
         """--currency keeps one currency's money, so the amounts compare."""
         rows = csv_rows("money", "--min", "30M", "--currency", code, "--data", euros)
