@@ -11,7 +11,7 @@ import inspect
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -128,13 +128,17 @@ def check_arguments(arguments: Sequence[str]) -> None:
 def run_guarded(invoke: Any) -> int:
     """Run the parsed command; return its exit code, reporting errors on stderr.
 
-    A command that met a damaged index (which is then removed) runs once more: it
-    prints nothing before it has its whole answer, and the index is rebuilt.
+    A command that met a damaged index (which is then removed) runs once more, the index
+    rebuilt, unless it had already written part of its answer (output streams).
     """
+    global _written
+    _written = False
     try:
         try:
             result = invoke()
         except IndexDamaged:
+            if _written:
+                raise
             result = invoke()
         flush_stdout()
     except FactcliError as error:
@@ -190,6 +194,8 @@ def silence_stdout() -> None:
 
 # Set when this run prints a colored table: its escape sequences are rich's own styling.
 _styled_output = False
+# Set once this run wrote part of its answer.
+_written = False
 
 
 def emit(text: str) -> None:
@@ -199,12 +205,29 @@ def emit(text: str) -> None:
     control sequence from a document or a dataset reaches a terminal, whatever path it
     took.
     """
-    if not text:
-        return
+    if text:
+        _write(text if text.endswith("\n") else text + "\n")
+
+
+def emit_chunks(chunks: Iterable[str]) -> None:
+    """Write a rendering chunk by chunk, as each is made (see `factcli.render`): rows
+    streamed from the index reach the reader at once, and memory stays flat."""
+    last = ""
+    for chunk in chunks:
+        if chunk:
+            _write(chunk)
+            last = chunk
+    if last and not last.endswith("\n"):
+        _write("\n")
+
+
+def _write(text: str) -> None:
+    global _written
     if not _styled_output:
         text = safe_output(text)
+    _written = True
     try:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.write(text)
     except BrokenPipeError:
         silence_stdout()
         raise typer.Exit(EXIT_PIPE_CLOSED) from None
@@ -361,7 +384,7 @@ def show_facts(
     """Print the facts of one kind (all kinds when None) that pass the filters."""
     catalog = open_catalog(data)
     listing = catalog.listing(catalog.of_kind(kind, filters), kind=kind)
-    emit(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
+    emit_chunks(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
 
 
 def _print_version(value: bool) -> None:
@@ -447,7 +470,7 @@ def show(
     """
     catalog = open_catalog(data)
     listing = catalog.listing(catalog.by_ids(fact_ids))
-    emit(choose_format(fmt).renderer().render_details(listing, terminal(no_color)))
+    emit_chunks(choose_format(fmt).renderer().render_details(listing, terminal(no_color)))
 
 
 @commands.command()
@@ -490,7 +513,7 @@ def search(
     catalog = open_catalog(data)
     found = catalog.search(query, chosen, filters)
     listing = catalog.listing(found, heading=f"Search: {query}")
-    emit(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
+    emit_chunks(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
 
 
 @commands.command()
@@ -504,7 +527,7 @@ def sources(
     Example: factcli sources -f json | jq '.[].url'
     """
     summaries = open_catalog(data).source_summaries()
-    emit(choose_format(fmt).renderer().render_sources(summaries, terminal(no_color)))
+    emit_chunks(choose_format(fmt).renderer().render_sources(summaries, terminal(no_color)))
 
 
 @commands.command()
@@ -535,13 +558,13 @@ def export(
     """
     from factcli.exporting import export_dataset
 
-    text = export_dataset(data, fmt.value, filters)
+    chunks = export_dataset(data, fmt.value, filters)
     if output is None:
-        emit(text)
+        emit_chunks(chunks)
     else:
         from factcli.files import write_atomically
 
-        write_atomically(output, text)
+        write_atomically(output, chunks)
 
 
 @commands.command()
@@ -576,7 +599,7 @@ def ask(
             raise NoSourcedAnswer(f"No sourced answer for: {question}")
         return
     listing = catalog.ask(question, top)
-    emit(choose_format(fmt).renderer().render_answers(listing, terminal(no_color)))
+    emit_chunks(choose_format(fmt).renderer().render_answers(listing, terminal(no_color)))
 
 
 @commands.command()
@@ -594,7 +617,7 @@ def timeline(
     """
     catalog = open_catalog(data)
     listing = catalog.listing(catalog.timeline(filters), heading="Timeline")
-    emit(choose_format(fmt).renderer().render_timeline(listing, terminal(no_color)))
+    emit_chunks(choose_format(fmt).renderer().render_timeline(listing, terminal(no_color)))
 
 
 @commands.command()
@@ -776,11 +799,11 @@ def extract(
         found = [c for c in candidates if kind is None or c.kind == kind.value]
         count += len(found)
         if streamed:
-            emit(renderer.render_candidates(found, terminal(no_color)))
+            emit_chunks(renderer.render_candidates(found, terminal(no_color)))
         else:
             collected.extend(found)
     if not streamed:
-        emit(renderer.render_candidates(collected, terminal(no_color)))
+        emit_chunks(renderer.render_candidates(collected, terminal(no_color)))
     if not count:
         raise typer.Exit(EXIT_NOT_FOUND)  # like grep: nothing found
 

@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factcli.query import NO_FILTERS, Filters
-from factcli.render import OutputFormat, Terminal
+from factcli.render import Chunks, OutputFormat, Terminal
 
 if TYPE_CHECKING:
     from factcli.dataset import LoadedDataset
 
 
-def export_dataset(data: Path | None, format_name: str, filters: Filters = NO_FILTERS) -> str:
-    """Render a dataset: json in the dataset file's own shape, else one row per fact.
+def export_dataset(data: Path | None, format_name: str, filters: Filters = NO_FILTERS) -> Chunks:
+    """Render a dataset: json in the dataset file's own shape, else one row per fact,
+    streamed from the index as it is read.
 
     json is built from the validated dataset itself (read once, never from the index), so
     it round-trips through the models.
@@ -26,7 +27,7 @@ def export_dataset(data: Path | None, format_name: str, filters: Filters = NO_FI
     catalog: Catalog = MemoryCatalog.from_loaded(loaded) if loaded else load_catalog(data)
     records = catalog.of_kind(None, filters) if filters.active else catalog.all_records()
     if loaded is not None:
-        return _dataset_json(loaded, {record.id for record in records})
+        return iter([_dataset_json(loaded, {record.id for record in records})])
     renderer = OutputFormat(format_name).renderer()
     return renderer.render_facts(catalog.listing(records), Terminal())
 

@@ -16,15 +16,18 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 from factcli.controls import visible
 from factcli.errors import FactcliError
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write text to ``path`` as the module says: atomically where ``path`` is (or will
-    be) a regular file of its own, through it where it is a device or a FIFO.
+def write_atomically(path: Path, text: str | Iterable[str]) -> None:
+    """Write text (or text chunks, written as they come) to ``path`` as the module says:
+    atomically where ``path`` is (or will be) a regular file of its own, through it where
+    it is a device or a FIFO.
 
     If an atomic write fails, ``path`` keeps its old content (or stays absent) and no
     temporary file is left behind.
@@ -60,7 +63,7 @@ def _status(path: Path) -> os.stat_result | None:
         return None
 
 
-def _replace(path: Path, text: str, old: os.stat_result | None) -> None:
+def _replace(path: Path, text: str | Iterable[str], old: os.stat_result | None) -> None:
     """Write beside ``path`` and rename into place, with the old file's mode and owner."""
     try:
         handle, temporary = tempfile.mkstemp(
@@ -70,7 +73,7 @@ def _replace(path: Path, text: str, old: os.stat_result | None) -> None:
         raise _cannot_write(path, error) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+            _put(out, text)
             out.flush()
             os.fsync(out.fileno())
         if old is None:
@@ -90,15 +93,22 @@ def _replace(path: Path, text: str, old: os.stat_result | None) -> None:
         raise
 
 
-def _write_through(path: Path, text: str, *, truncate: bool) -> None:
+def _write_through(path: Path, text: str | Iterable[str], *, truncate: bool) -> None:
     """Write into the file that is there (a device, a FIFO, a hard-linked file)."""
     flags = os.O_WRONLY | (os.O_TRUNC if truncate else 0)
     try:
         handle = os.open(path, flags)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+            _put(out, text)
     except OSError as error:
         raise _cannot_write(path, error) from None
+
+
+def _put(out: TextIO, text: str | Iterable[str]) -> None:
+    if isinstance(text, str):
+        out.write(text)
+    else:
+        out.writelines(text)
 
 
 def _cannot_write(path: Path, error: Exception) -> FactcliError:

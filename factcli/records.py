@@ -7,8 +7,9 @@ stay cheap.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -160,17 +161,17 @@ def sort_chronologically(records: Sequence[FactRecord]) -> list[FactRecord]:
     return sorted(records, key=key)
 
 
-def answer_objects(listing: Listing) -> list[dict[str, Any]]:
+def answer_objects(listing: Listing) -> Iterator[dict[str, Any]]:
     """Fact objects of answers, each with its score (how much of the question it covers)."""
-    return [
+    return (
         {**record.to_json(), "score": score}
-        for record, score in zip(listing.records, listing.scores, strict=True)
-    ]
+        for record, score in zip(listing.stream(), listing.scores, strict=False)
+    )
 
 
-def timeline_objects(listing: Listing) -> list[dict[str, Any]]:
+def timeline_objects(listing: Listing) -> Iterator[dict[str, Any]]:
     """Fact objects of a timeline, each led by the date it stands at."""
-    return [{"date": timeline_date(record), **record.to_json()} for record in listing.records]
+    return ({"date": timeline_date(record), **record.to_json()} for record in listing.stream())
 
 
 def timeline_date(record: FactRecord) -> str:
@@ -270,11 +271,47 @@ def numeric_fields(record: FactRecord, *, json_number: bool = False) -> dict[str
     }
 
 
+class Rows(Iterator[FactRecord]):
+    """Records as they are read, one at a time, and how many are left after some were
+    taken: counted by ``count`` (e.g. one SQL count) when given, else by reading them."""
+
+    def __init__(self, records: Iterable[FactRecord], count: Callable[[], int] | None = None):
+        self._records = iter(records)
+        self._count = count
+        self.taken = 0
+
+    def __iter__(self) -> Rows:
+        return self
+
+    def __next__(self) -> FactRecord:
+        record = next(self._records)
+        self.taken += 1
+        return record
+
+    def rest(self) -> int:
+        """How many records are left (those not yet taken)."""
+        if self._count is not None:
+            return max(self._count() - self.taken, 0)
+        return sum(1 for _ in self._records)
+
+
+@dataclass(frozen=True)
+class Page:
+    """The records a table shows, and how many more matched."""
+
+    records: list[FactRecord]
+    more: int
+
+
 @dataclass(frozen=True)
 class Listing:
-    """Facts to show, with what a table needs to say where they come from."""
+    """Facts to show, with what a table needs to say where they come from.
 
-    records: Sequence[FactRecord]
+    ``records`` may be a one-shot iterator (facts streamed from the index): read it once,
+    through `stream` (every format that writes row by row) or `page` (tables).
+    """
+
+    records: Iterable[FactRecord]
     heading: str
     dataset_title: str
     documents: Sequence[SourceInfo]
@@ -282,6 +319,23 @@ class Listing:
     kind: Kind | None = None
     # For answers to a question: each record's score, in the same order.
     scores: Sequence[float] = ()
+    # Show at most this many records (None: all of them).
+    limit: int | None = None
+
+    def stream(self) -> Iterator[FactRecord]:
+        """The records to show, as they are read (at most `limit`)."""
+        return self.stream_of(iter(self.records))
+
+    def page(self) -> Page:
+        """The records to show, held (a table needs them all), and how many more matched:
+        counted without rendering them, so a table costs what it shows."""
+        rows = self.records if isinstance(self.records, Rows) else Rows(self.records)
+        shown = list(self.stream_of(rows))
+        return Page(shown, rows.rest() if self.limit is not None else 0)
+
+    def stream_of(self, rows: Iterator[FactRecord]) -> Iterator[FactRecord]:
+        """At most `limit` of ``rows``."""
+        return rows if self.limit is None else islice(rows, self.limit)
 
 
 @dataclass(frozen=True)

@@ -171,11 +171,11 @@ def test_extract_pipe_head_is_quiet(tmp_path: Path) -> None:
 def test_table_highlights_the_span_in_color() -> None:
     """On a color terminal, the figure's words inside the sentence carry the highlight style."""
     from factcli.extract import extract_text
-    from factcli.render import Terminal
+    from factcli.render import Terminal, text
     from factcli.render.table_format import render_candidates
 
     (candidate,) = extract_text("Crews cleared 418 sites last spring.", doc="d", file="d.txt")
-    shown = render_candidates([candidate], Terminal(width=100, color=True))
+    shown = text(render_candidates([candidate], Terminal(width=100, color=True)))
     assert "\x1b[1;33m418 sites\x1b[0m" in shown
-    plain = render_candidates([candidate], Terminal(width=100, color=False))
+    plain = text(render_candidates([candidate], Terminal(width=100, color=False)))
     assert "\x1b[" not in plain and "418 sites" in plain

@@ -1,13 +1,16 @@
 """Output formats: pure functions from results to text. Only the CLI writes.
 
-Each format is one module with the same three functions (`Renderer`); `OutputFormat`
-is both the CLI's choice and the way to that module.
+Each format is one module with the same functions (`Renderer`); `OutputFormat` is both
+the CLI's choice and the way to that module. Every function returns an iterator of text
+chunks (whole lines, a row or a few rows each) that the CLI writes as they come: facts
+streamed from the index are rendered as they are read, in flat memory, and ``| head -1``
+ends the command at the first row. `text` joins the chunks, for tests and files.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol, cast
@@ -30,20 +33,29 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {plural_form or noun + 's'}"
 
 
+# What every render function returns: text chunks, in order, to be written as they come.
+Chunks = Iterator[str]
+
+
+def text(chunks: Iterable[str]) -> str:
+    """All the chunks of a rendering as one text."""
+    return "".join(chunks)
+
+
 class Renderer(Protocol):
     """What every output format module provides."""
 
-    def render_facts(self, listing: Listing, terminal: Terminal) -> str: ...
+    def render_facts(self, listing: Listing, terminal: Terminal) -> Chunks: ...
 
-    def render_details(self, listing: Listing, terminal: Terminal) -> str: ...
+    def render_details(self, listing: Listing, terminal: Terminal) -> Chunks: ...
 
-    def render_sources(self, sources: Sequence[SourceSummary], terminal: Terminal) -> str: ...
+    def render_sources(self, sources: Sequence[SourceSummary], terminal: Terminal) -> Chunks: ...
 
-    def render_answers(self, listing: Listing, terminal: Terminal) -> str: ...
+    def render_answers(self, listing: Listing, terminal: Terminal) -> Chunks: ...
 
-    def render_timeline(self, listing: Listing, terminal: Terminal) -> str: ...
+    def render_timeline(self, listing: Listing, terminal: Terminal) -> Chunks: ...
 
-    def render_candidates(self, candidates: Sequence[Candidate], terminal: Terminal) -> str: ...
+    def render_candidates(self, candidates: Sequence[Candidate], terminal: Terminal) -> Chunks: ...
 
 
 class OutputFormat(str, Enum):

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from factcli.extract.candidates import CANDIDATE_COLUMNS, Candidate, candidate_row
 from factcli.records import FLAT_COLUMNS, Listing, SourceSummary, flat_row, timeline_date
-from factcli.render import Terminal
+from factcli.render import Chunks, Terminal
 
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "rights", "file", "sha256",
                   "facts", "file_status")  # fmt: skip
@@ -30,44 +30,52 @@ def neutralised(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> Chunks:
+    """The header, then one chunk per row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    is_text = [column not in NUMERIC_COLUMNS for column in header]
     writer.writerow(header)
-    text = [column not in NUMERIC_COLUMNS for column in header]
-    writer.writerows(
-        [neutralised(cell) if is_text else cell for cell, is_text in zip(row, text, strict=True)]
-        for row in rows
-    )
-    return out.getvalue()
+    yield _taken(out)
+    for row in rows:
+        writer.writerow([neutralised(c) if t else c for c, t in zip(row, is_text, strict=True)])
+        yield _taken(out)
 
 
-def render_facts(listing: Listing, terminal: Terminal) -> str:
-    rows = (list(flat_row(record).values()) for record in listing.records)
+def _taken(out: io.StringIO) -> str:
+    """What was written to ``out``, which is then emptied."""
+    written = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return written
+
+
+def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
+    rows = (list(flat_row(record).values()) for record in listing.stream())
     return _table(FLAT_COLUMNS, rows)
 
 
-def render_details(listing: Listing, terminal: Terminal) -> str:
+def render_details(listing: Listing, terminal: Terminal) -> Chunks:
     return render_facts(listing, terminal)
 
 
-def render_answers(listing: Listing, terminal: Terminal) -> str:
+def render_answers(listing: Listing, terminal: Terminal) -> Chunks:
     rows = (
         [*flat_row(record).values(), str(score)]
-        for record, score in zip(listing.records, listing.scores, strict=True)
+        for record, score in zip(listing.stream(), listing.scores, strict=False)
     )
     return _table((*FLAT_COLUMNS, "score"), rows)
 
 
-def render_timeline(listing: Listing, terminal: Terminal) -> str:
-    rows = ([timeline_date(record), *flat_row(record).values()] for record in listing.records)
+def render_timeline(listing: Listing, terminal: Terminal) -> Chunks:
+    rows = ([timeline_date(record), *flat_row(record).values()] for record in listing.stream())
     return _table(("date", *FLAT_COLUMNS), rows)
 
 
-def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
+def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> Chunks:
     rows = ([str(s.to_json()[column]) for column in SOURCE_COLUMNS] for s in sources)
     return _table(SOURCE_COLUMNS, rows)
 
 
-def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> str:
+def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Chunks:
     return _table(CANDIDATE_COLUMNS, (list(candidate_row(c).values()) for c in candidates))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from factcli.extract.candidates import Candidate
 from factcli.records import Listing, SourceSummary, answer_objects, timeline_objects
-from factcli.render import Terminal
+from factcli.render import Chunks, Terminal
 
 
 def dumps(value: object) -> str:
@@ -15,25 +15,36 @@ def dumps(value: object) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_facts(listing: Listing, terminal: Terminal) -> str:
-    return dumps([record.to_json() for record in listing.records])
+def array(objects: Iterable[object]) -> Chunks:
+    """A JSON array written one element at a time, the very text `dumps` gives for the
+    whole list: elements indented by two, a newline inside a string is always escaped."""
+    first = True
+    for obj in objects:
+        element = json.dumps(obj, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + element
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
-def render_details(listing: Listing, terminal: Terminal) -> str:
+def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
+    return array(record.to_json() for record in listing.stream())
+
+
+def render_details(listing: Listing, terminal: Terminal) -> Chunks:
     return render_facts(listing, terminal)
 
 
-def render_answers(listing: Listing, terminal: Terminal) -> str:
-    return dumps(answer_objects(listing))
+def render_answers(listing: Listing, terminal: Terminal) -> Chunks:
+    return array(answer_objects(listing))
 
 
-def render_timeline(listing: Listing, terminal: Terminal) -> str:
-    return dumps(timeline_objects(listing))
+def render_timeline(listing: Listing, terminal: Terminal) -> Chunks:
+    return array(timeline_objects(listing))
 
 
-def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
-    return dumps([source.to_json() for source in sources])
+def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> Chunks:
+    return array(source.to_json() for source in sources)
 
 
-def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> str:
-    return dumps([candidate.to_json() for candidate in candidates])
+def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Chunks:
+    return array(candidate.to_json() for candidate in candidates)

@@ -7,32 +7,32 @@ from collections.abc import Iterable, Sequence
 
 from factcli.extract.candidates import Candidate
 from factcli.records import Listing, SourceSummary, answer_objects, timeline_objects
-from factcli.render import Terminal
+from factcli.render import Chunks, Terminal
 
 
-def _lines(objects: Iterable[object]) -> str:
-    return "".join(json.dumps(obj, ensure_ascii=False) + "\n" for obj in objects)
+def _lines(objects: Iterable[object]) -> Chunks:
+    return (json.dumps(obj, ensure_ascii=False) + "\n" for obj in objects)
 
 
-def render_facts(listing: Listing, terminal: Terminal) -> str:
-    return _lines(record.to_json() for record in listing.records)
+def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
+    return _lines(record.to_json() for record in listing.stream())
 
 
-def render_details(listing: Listing, terminal: Terminal) -> str:
+def render_details(listing: Listing, terminal: Terminal) -> Chunks:
     return render_facts(listing, terminal)
 
 
-def render_answers(listing: Listing, terminal: Terminal) -> str:
+def render_answers(listing: Listing, terminal: Terminal) -> Chunks:
     return _lines(answer_objects(listing))
 
 
-def render_timeline(listing: Listing, terminal: Terminal) -> str:
+def render_timeline(listing: Listing, terminal: Terminal) -> Chunks:
     return _lines(timeline_objects(listing))
 
 
-def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
+def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> Chunks:
     return _lines(source.to_json() for source in sources)
 
 
-def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> str:
+def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Chunks:
     return _lines(candidate.to_json() for candidate in candidates)

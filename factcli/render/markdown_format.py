@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from factcli.extract.candidates import Candidate
 from factcli.records import FactRecord, Listing, SourceSummary, timeline_date
-from factcli.render import Terminal
+from factcli.render import Chunks, Terminal
 
 FACT_COLUMNS = ("id", "kind", "value", "statement", "quote", "source")
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "facts", "file")
@@ -38,10 +38,10 @@ def link(text: str, url: str) -> str:
     return f"[{label}]({url.translate(_URL_TABLE)})"
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows)
-    return "\n".join(lines) + "\n"
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> Chunks:
+    yield "| " + " | ".join(header) + " |\n" + "|" + "---|" * len(header) + "\n"
+    for row in rows:
+        yield "| " + " | ".join(row) + " |\n"
 
 
 def _fact_cells(r: FactRecord) -> tuple[str, ...]:
@@ -55,28 +55,28 @@ def _fact_cells(r: FactRecord) -> tuple[str, ...]:
     )
 
 
-def render_facts(listing: Listing, terminal: Terminal) -> str:
-    return _table(FACT_COLUMNS, (_fact_cells(r) for r in listing.records))
+def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
+    return _table(FACT_COLUMNS, (_fact_cells(r) for r in listing.stream()))
 
 
-def render_answers(listing: Listing, terminal: Terminal) -> str:
+def render_answers(listing: Listing, terminal: Terminal) -> Chunks:
     rows = (
         (*_fact_cells(r), str(score))
-        for r, score in zip(listing.records, listing.scores, strict=True)
+        for r, score in zip(listing.stream(), listing.scores, strict=False)
     )
     return _table((*FACT_COLUMNS, "score"), rows)
 
 
-def render_timeline(listing: Listing, terminal: Terminal) -> str:
-    rows = ((timeline_date(r), *_fact_cells(r)) for r in listing.records)
+def render_timeline(listing: Listing, terminal: Terminal) -> Chunks:
+    rows = ((timeline_date(r), *_fact_cells(r)) for r in listing.stream())
     return _table(("date", *FACT_COLUMNS), rows)
 
 
-def render_details(listing: Listing, terminal: Terminal) -> str:
+def render_details(listing: Listing, terminal: Terminal) -> Chunks:
     return render_facts(listing, terminal)
 
 
-def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
+def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> Chunks:
     rows = (
         (
             f"`{s.info.id}`",
@@ -94,7 +94,7 @@ def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
 CANDIDATE_COLUMNS = ("candidate", "kind", "value", "qualifier", "sentence")
 
 
-def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> str:
+def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Chunks:
     rows = (
         (
             f"`{c.id}`",

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from factcli.extract.candidates import Candidate
 from factcli.records import Listing, SourceSummary, flat_row, timeline_date
-from factcli.render import Terminal
+from factcli.render import Chunks, Terminal
 
 
 def clean(field: str) -> str:
@@ -22,39 +22,40 @@ def clean(field: str) -> str:
     return " ".join(field.replace("\t", " ").splitlines())
 
 
-def _lines(rows: Iterable[Sequence[str]]) -> str:
-    text = "\n".join("\t".join(clean(field) for field in row) for row in rows)
-    return text + "\n" if text else ""
+def _line(row: Sequence[str]) -> str:
+    return "\t".join(clean(field) for field in row) + "\n"
 
 
-def render_facts(listing: Listing, terminal: Terminal) -> str:
-    return _lines((r.id, r.kind, r.value, r.statement, r.source.id) for r in listing.records)
+def _lines(rows: Iterable[Sequence[str]]) -> Chunks:
+    return map(_line, rows)
 
 
-def render_details(listing: Listing, terminal: Terminal) -> str:
-    blocks = [
-        _lines((column, value) for column, value in flat_row(record).items() if value)
-        for record in listing.records
-    ]
-    return "\n".join(blocks)
+def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
+    return _lines((r.id, r.kind, r.value, r.statement, r.source.id) for r in listing.stream())
 
 
-def render_answers(listing: Listing, terminal: Terminal) -> str:
+def render_details(listing: Listing, terminal: Terminal) -> Chunks:
+    for n, record in enumerate(listing.stream()):
+        block = (_line((column, value)) for column, value in flat_row(record).items() if value)
+        yield ("\n" if n else "") + "".join(block)
+
+
+def render_answers(listing: Listing, terminal: Terminal) -> Chunks:
     return render_facts(listing, terminal)
 
 
-def render_timeline(listing: Listing, terminal: Terminal) -> str:
-    return _lines((timeline_date(r), r.id, r.statement) for r in listing.records)
+def render_timeline(listing: Listing, terminal: Terminal) -> Chunks:
+    return _lines((timeline_date(r), r.id, r.statement) for r in listing.stream())
 
 
-def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
+def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> Chunks:
     return _lines(
         (s.info.id, s.info.published, str(s.fact_count), s.file_status, s.info.url, s.info.title)
         for s in sources
     )
 
 
-def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> str:
+def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Chunks:
     """``candidate<TAB>kind<TAB>value<TAB>qualifier<TAB>text<TAB>sentence``."""
     return _lines(
         (c.id, c.kind, c.value.machine(), c.qualifier, c.text, c.sentence) for c in candidates

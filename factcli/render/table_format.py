@@ -18,8 +18,8 @@ from rich.tree import Tree
 
 from factcli.controls import masked, visible
 from factcli.extract.candidates import Candidate
-from factcli.records import FactRecord, Listing, SourceSummary
-from factcli.render import Terminal, plural
+from factcli.records import FactRecord, Listing, Page, SourceSummary
+from factcli.render import Chunks, Terminal, plural
 from factcli.values import date_from_iso, display_value
 
 VALUE_STYLE = "bold cyan"
@@ -99,8 +99,17 @@ COLUMNS: dict[str | None, list[Column]] = {
 }
 
 
-def _caption(listing: Listing) -> Text:
-    shown = plural(len(listing.records), "fact")
+# What a table that shows only its first rows says under them.
+MORE_HINT = "use --limit N, --all, or -f plain"
+
+
+def more_line(more: int) -> str:
+    """The line under a table cut short: how many more facts matched, and how to see them."""
+    return f"… and {more} more: {MORE_HINT}"
+
+
+def _caption(listing: Listing, page: Page) -> Text:
+    shown = plural(len(page.records), "fact")
     documents = plural(len(listing.documents), "document")
     caption = Text(
         f"{shown} of {listing.total_facts} · from {documents}",
@@ -108,6 +117,8 @@ def _caption(listing: Listing) -> Text:
         justify="left",
         overflow="fold",
     )
+    if page.more:
+        caption.append(f"\n{more_line(page.more)}", style="bold")
     for number, document in enumerate(listing.documents, 1):
         caption.append(
             f"\n[{number}] {document.title} ({document.published}; {document.id})", style=DIM
@@ -115,10 +126,12 @@ def _caption(listing: Listing) -> Text:
     return caption
 
 
-def render_facts(listing: Listing, terminal: Terminal) -> str:
+def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
+    """The first rows (`Listing.limit`), then how many more matched."""
+    page = listing.page()
     table = Table(
         title=Text(f"{listing.heading} · {listing.dataset_title}", style="bold"),
-        caption=_caption(listing),
+        caption=_caption(listing, page),
         box=box.SIMPLE_HEAD,
         show_lines=True,
         expand=True,
@@ -127,10 +140,10 @@ def render_facts(listing: Listing, terminal: Terminal) -> str:
     for header, _, options in columns:
         table.add_column(header, **options)  # type: ignore[arg-type]
     table.add_column(_SOURCE, ratio=2)
-    for record in listing.records:
+    for record in page.records:
         cells = [make(record) for _, make, _ in columns]
         table.add_row(*cells, _source_cell(record, listing))
-    return _to_text(table, terminal)
+    yield _to_text(table, terminal)
 
 
 def highlighted_quote(record: FactRecord) -> Text:
@@ -172,28 +185,32 @@ def _detail(record: FactRecord, title: str | None = None) -> Panel:
     return Panel(grid, title=Text(heading), title_align="left", box=box.ROUNDED)
 
 
-def render_details(listing: Listing, terminal: Terminal) -> str:
-    return _to_text(Group(*(_detail(record) for record in listing.records)), terminal)
+def render_details(listing: Listing, terminal: Terminal) -> Chunks:
+    yield _to_text(Group(*(_detail(record) for record in listing.stream())), terminal)
 
 
-def render_answers(listing: Listing, terminal: Terminal) -> str:
+def render_answers(listing: Listing, terminal: Terminal) -> Chunks:
     """The answer in full, then each runner-up, each titled with its rank and score."""
     panels = [
         _detail(
             record,
             f"{'Answer' if rank == 1 else f'Candidate {rank}'}: {record.id} (score {score})",
         )
-        for rank, (record, score) in enumerate(zip(listing.records, listing.scores, strict=True), 1)
+        for rank, (record, score) in enumerate(
+            zip(listing.stream(), listing.scores, strict=False), 1
+        )
     ]
     question = Text(listing.heading, style="bold")
-    return _to_text(Group(question, *panels), terminal)
+    yield _to_text(Group(question, *panels), terminal)
 
 
-def render_timeline(listing: Listing, terminal: Terminal) -> str:
-    """Dated facts as a tree: a branch for each year, a leaf for each fact."""
+def render_timeline(listing: Listing, terminal: Terminal) -> Chunks:
+    """Dated facts as a tree: a branch for each year, a leaf for each fact (the first
+    `Listing.limit` of them, then how many more)."""
+    page = listing.page()
     tree = Tree(Text(f"Timeline · {listing.dataset_title}", style="bold"))
     years: dict[int, Tree] = {}
-    for record in listing.records:
+    for record in page.records:
         day = record.date
         assert day is not None
         branch = years.get(day.year) or years.setdefault(
@@ -205,14 +222,14 @@ def render_timeline(listing: Listing, terminal: Terminal) -> str:
         leaf.append(f"  {record.statement}")
         leaf.append(f"  {record.id} [{_document_number(listing, record)}]", style=DIM)
         branch.add(leaf)
-    return _to_text(Group(tree, _caption(listing)), terminal)
+    yield _to_text(Group(tree, _caption(listing, page)), terminal)
 
 
 def _document_number(listing: Listing, record: FactRecord) -> int:
     return [document.id for document in listing.documents].index(record.source.id) + 1
 
 
-def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
+def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> Chunks:
     table = Table(title=Text("Sources", style="bold"), box=box.SIMPLE_HEAD, show_lines=True)
     table.add_column("Document", ratio=1, min_width=30)
     table.add_column("Published", no_wrap=True)
@@ -225,10 +242,10 @@ def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> str:
         document.overflow = "fold"
         status = Text(source.file_status, style="green" if source.file_status == "ok" else "red")
         table.add_row(document, source.info.published, str(source.fact_count), status)
-    return _to_text(table, terminal)
+    yield _to_text(table, terminal)
 
 
-def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> str:
+def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Chunks:
     """One table per document: each figure highlighted inside its sentence."""
     tables = []
     for file, group in _by_file(candidates):
@@ -252,7 +269,7 @@ def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> st
             sentence.append(f"\n{c.id}", style=DIM)
             table.add_row(c.kind, value, sentence)
         tables.append(table)
-    return _to_text(Group(*tables), terminal)
+    yield _to_text(Group(*tables), terminal)
 
 
 def _by_file(candidates: Sequence[Candidate]) -> list[tuple[str, list[Candidate]]]:
