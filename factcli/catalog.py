@@ -115,6 +115,7 @@ class Catalog(ABC):
         heading: str | None = None,
         kind: Kind | None = None,
         scores: Sequence[float] = (),
+        fields: Sequence[str] | None = None,
     ) -> Listing:
         """Records with what a table needs to name the dataset and its documents.
 
@@ -129,6 +130,7 @@ class Catalog(ABC):
             total_facts=self.total_facts,
             kind=kind,
             scores=scores,
+            fields=fields,
         )
 
     def _selected(self, selection: Selection, filters: Filters) -> list[FactRecord]:

@@ -6,6 +6,7 @@ is turned into one ``factcli: error: ...`` line and an exit code in `FactcliGrou
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import os
@@ -262,6 +263,13 @@ class ExportFormat(str, Enum):
     JSONL = "jsonl"
     CSV = "csv"
     MARKDOWN = "markdown"
+    SQLITE = "sqlite"
+    DATAPACKAGE = "datapackage"
+
+
+# Exports that are files of their own (a database, a folder): -o names where, never stdout.
+FILE_EXPORTS = (ExportFormat.SQLITE, ExportFormat.DATAPACKAGE)
+STDOUT = Path("-")
 
 
 app = typer.Typer(
@@ -300,6 +308,20 @@ FormatOption = Annotated[
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="No color, even on a terminal (as NO_COLOR does).")
 ]
+
+
+class ColorChoice(str, Enum):
+    """When a table is colored."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+ColorOption = Annotated[
+    ColorChoice,
+    typer.Option("--color", help="Color tables: auto (on a terminal), always (even piped), never."),
+]
 KindOption = Annotated[
     KindChoice | None, typer.Option("--kind", help="Only facts of this kind.", show_default=False)
 ]
@@ -312,12 +334,20 @@ def choose_format(requested: OutputFormat | None) -> OutputFormat:
     return OutputFormat.TABLE if sys.stdout.isatty() else OutputFormat.PLAIN
 
 
-def terminal(no_color: bool) -> Terminal:
-    """The width and color a table may use on this stdout (COLUMNS and NO_COLOR honoured)."""
+def terminal(no_color: bool, color: ColorChoice = ColorChoice.AUTO) -> Terminal:
+    """The width and color a table may use on this stdout (COLUMNS and NO_COLOR honoured).
+
+    --color always colors even a pipe (an fzf preview); never, --no-color and NO_COLOR
+    turn color off; auto colors a terminal.
+    """
     global _styled_output
-    color = sys.stdout.isatty() and not no_color and not os.environ.get("NO_COLOR")
-    _styled_output = _styled_output or bool(color)
-    return Terminal(width=shutil.get_terminal_size().columns, color=color)
+    if color is ColorChoice.ALWAYS:
+        colored = not no_color
+    else:
+        colored = color is ColorChoice.AUTO and sys.stdout.isatty() and not no_color
+        colored = colored and not os.environ.get("NO_COLOR")
+    _styled_output = _styled_output or colored
+    return Terminal(width=shutil.get_terminal_size().columns, color=colored)
 
 
 # The filter options every listing command takes: parameter, flag, metavar, help.
@@ -374,17 +404,77 @@ def open_catalog(data: Path | None) -> Catalog:
     return load_catalog(data, progress=terminal_progress())
 
 
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="A,B,...",
+        help="Only these columns, in this order (json, jsonl, csv, plain): id,value,currency.",
+        show_default=False,
+    ),
+]
+# The formats --fields shapes; a table or markdown keeps its own columns.
+FIELD_FORMATS = (OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.CSV, OutputFormat.PLAIN)
+
+
+def choose_fields(
+    requested: OutputFormat | None, fields: str | None
+) -> tuple[OutputFormat, tuple[str, ...] | None]:
+    """The format and the columns to show: with --fields and no format, plain even on a
+    terminal (a table has its own columns)."""
+    if fields is None:
+        return choose_format(requested), None
+    from factcli.records import read_fields
+
+    columns = read_fields(fields)
+    chosen = requested or OutputFormat.PLAIN
+    if chosen not in FIELD_FORMATS:
+        names = ", ".join(f.value for f in FIELD_FORMATS)
+        raise UsageProblem(f"--fields works with -f {names}, not with -f {chosen.value}")
+    return chosen, columns
+
+
+# Formats whose empty result still has a shape: [] for json, a header row for csv and markdown.
+SHAPED_FORMATS = (OutputFormat.JSON, OutputFormat.CSV, OutputFormat.MARKDOWN)
+
+
+@contextlib.contextmanager
+def empty_shape(
+    chosen: OutputFormat,
+    catalog: Catalog,
+    method: str,
+    look: Terminal,
+    fields: Sequence[str] | None = None,
+) -> Iterator[None]:
+    """When nothing is found, still print an empty result of the format's shape (then the
+    error and exit code 1, as before), so `jq length` reads 0 and a CSV has its header."""
+    from factcli.errors import NotFound
+
+    try:
+        yield
+    except NotFound:
+        if chosen in SHAPED_FORMATS:
+            render = getattr(chosen.renderer(), method)
+            emit_chunks(render(catalog.listing([], fields=fields), look))
+        raise
+
+
 def show_facts(
     kind: Kind | None,
     data: Path | None,
     fmt: OutputFormat | None,
-    no_color: bool,
+    look: Terminal,
     filters: Filters,
+    fields: str | None = None,
 ) -> None:
     """Print the facts of one kind (all kinds when None) that pass the filters."""
     catalog = open_catalog(data)
-    listing = catalog.listing(catalog.of_kind(kind, filters), kind=kind)
-    emit_chunks(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
+    chosen, columns = choose_fields(fmt, fields)
+    renderer = chosen.renderer()
+    with empty_shape(chosen, catalog, "render_facts", look, columns):
+        records = catalog.of_kind(kind, filters)
+    listing = catalog.listing(records, kind=kind, fields=columns)
+    emit_chunks(renderer.render_facts(listing, look))
 
 
 def _print_version(value: bool) -> None:
@@ -421,10 +511,12 @@ def kind_command(kind: Kind) -> Callable[..., None]:
         data: DataOption = None,
         fmt: FormatOption = None,
         no_color: NoColorOption = False,
+        color: ColorOption = ColorChoice.AUTO,
+        fields: FieldsOption = None,
         *,
         filters: Filters,
     ) -> None:
-        show_facts(kind, data, fmt, no_color, filters)
+        show_facts(kind, data, fmt, terminal(no_color, color), filters, fields)
 
     return command
 
@@ -447,6 +539,8 @@ def list_(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
+    fields: FieldsOption = None,
     *,
     filters: Filters,
 ) -> None:
@@ -454,7 +548,8 @@ def list_(
 
     Example: factcli list -f jsonl | head -1
     """
-    show_facts(kind.value if kind else None, data, fmt, no_color, filters)
+    chosen: Kind | None = kind.value if kind else None
+    show_facts(chosen, data, fmt, terminal(no_color, color), filters, fields)
 
 
 @commands.command()
@@ -463,14 +558,17 @@ def show(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
+    fields: FieldsOption = None,
 ) -> None:
     """One fact in full: value, statement, quote, document, offsets.
 
     Example: factcli show acf-case-management-awards-2022
     """
     catalog = open_catalog(data)
-    listing = catalog.listing(catalog.by_ids(fact_ids))
-    emit_chunks(choose_format(fmt).renderer().render_details(listing, terminal(no_color)))
+    chosen, columns = choose_fields(fmt, fields)
+    listing = catalog.listing(catalog.by_ids(fact_ids), fields=columns)
+    emit_chunks(chosen.renderer().render_details(listing, terminal(no_color, color)))
 
 
 @commands.command()
@@ -499,6 +597,8 @@ def search(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
+    fields: FieldsOption = None,
     *,
     filters: Filters,
 ) -> None:
@@ -511,14 +611,20 @@ def search(
     query = " ".join(words)
     chosen: Kind | None = kind.value if kind else None
     catalog = open_catalog(data)
-    found = catalog.search(query, chosen, filters)
-    listing = catalog.listing(found, heading=f"Search: {query}")
-    emit_chunks(choose_format(fmt).renderer().render_facts(listing, terminal(no_color)))
+    shown, columns = choose_fields(fmt, fields)
+    look = terminal(no_color, color)
+    with empty_shape(shown, catalog, "render_facts", look, columns):
+        found = catalog.search(query, chosen, filters)
+    listing = catalog.listing(found, heading=f"Search: {query}", fields=columns)
+    emit_chunks(shown.renderer().render_facts(listing, look))
 
 
 @commands.command()
 def sources(
-    data: DataOption = None, fmt: FormatOption = None, no_color: NoColorOption = False
+    data: DataOption = None,
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
 ) -> None:
     """The documents, with fact counts and file status.
 
@@ -527,7 +633,7 @@ def sources(
     Example: factcli sources -f json | jq '.[].url'
     """
     summaries = open_catalog(data).source_summaries()
-    emit_chunks(choose_format(fmt).renderer().render_sources(summaries, terminal(no_color)))
+    emit_chunks(choose_format(fmt).renderer().render_sources(summaries, terminal(no_color, color)))
 
 
 @commands.command()
@@ -541,7 +647,8 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="Write to this file (atomically) instead of stdout.",
+            help="Write to this file (atomically) instead of stdout ('-' is stdout); "
+            "for datapackage, a folder.",
             metavar="FILE",
             show_default=False,
         ),
@@ -550,21 +657,49 @@ def export(
     *,
     filters: Filters,
 ) -> None:
-    """The whole dataset as json, jsonl, csv or markdown.
+    """The whole dataset as json, jsonl, csv, markdown, a SQLite database or a data package.
 
-    json is the dataset file's own shape; the others hold one row per fact.
+    json is the dataset file's own shape; the others hold one row per fact. sqlite
+    (-o FILE) is a database for datasette and sqlite-utils; datapackage (-o DIR) a
+    Frictionless data package of CSV files.
 
-    Example: factcli export -f csv -o facts.csv
+    Example: factcli export -f sqlite -o facts.db && datasette facts.db
     """
+    if fmt in FILE_EXPORTS:
+        export_file(fmt, output, data, filters)
+        return
     from factcli.exporting import export_dataset
 
     chunks = export_dataset(data, fmt.value, filters)
-    if output is None:
+    if output is None or output == STDOUT:
         emit_chunks(chunks)
     else:
         from factcli.files import write_atomically
 
         write_atomically(output, chunks)
+
+
+def export_file(
+    fmt: ExportFormat, output: Path | None, data: Path | None, filters: Filters
+) -> None:
+    """Write a database or a data package where -o says."""
+    if output is None or output == STDOUT:
+        where = "FILE" if fmt is ExportFormat.SQLITE else "DIR"
+        raise UsageProblem(
+            f"-f {fmt.value} writes files, not standard output",
+            hint=f"name where with -o {where}",
+        )
+    from factcli.exports import export_rows
+
+    rows = export_rows(data, filters)
+    if fmt is ExportFormat.SQLITE:
+        from factcli.exports.sqlite import write_sqlite
+
+        write_sqlite(output, rows)
+    else:
+        from factcli.exports.datapackage import write_datapackage
+
+        write_datapackage(output, rows)
 
 
 @commands.command()
@@ -584,6 +719,7 @@ def ask(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
 ) -> None:
     """The best sourced answer to a question (exit 1 when there is none).
 
@@ -598,8 +734,10 @@ def ask(
         if not explanation.answers:
             raise NoSourcedAnswer(f"No sourced answer for: {question}")
         return
-    listing = catalog.ask(question, top)
-    emit_chunks(choose_format(fmt).renderer().render_answers(listing, terminal(no_color)))
+    chosen, look = choose_format(fmt), terminal(no_color, color)
+    with empty_shape(chosen, catalog, "render_answers", look):
+        listing = catalog.ask(question, top)
+    emit_chunks(chosen.renderer().render_answers(listing, look))
 
 
 @commands.command()
@@ -608,6 +746,7 @@ def timeline(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
     *,
     filters: Filters,
 ) -> None:
@@ -616,8 +755,12 @@ def timeline(
     Example: factcli timeline --since 2022
     """
     catalog = open_catalog(data)
-    listing = catalog.listing(catalog.timeline(filters), heading="Timeline")
-    emit_chunks(choose_format(fmt).renderer().render_timeline(listing, terminal(no_color)))
+    chosen, look = choose_format(fmt), terminal(no_color, color)
+    with empty_shape(chosen, catalog, "render_timeline", look):
+        records = catalog.timeline(filters)
+    emit_chunks(
+        chosen.renderer().render_timeline(catalog.listing(records, heading="Timeline"), look)
+    )
 
 
 @commands.command()
@@ -777,6 +920,7 @@ def extract(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
 ) -> None:
     """Every date, dollar figure and statistic of documents, as candidate facts.
 
@@ -799,11 +943,11 @@ def extract(
         found = [c for c in candidates if kind is None or c.kind == kind.value]
         count += len(found)
         if streamed:
-            emit_chunks(renderer.render_candidates(found, terminal(no_color)))
+            emit_chunks(renderer.render_candidates(found, terminal(no_color, color)))
         else:
             collected.extend(found)
     if not streamed:
-        emit_chunks(renderer.render_candidates(collected, terminal(no_color)))
+        emit_chunks(renderer.render_candidates(collected, terminal(no_color, color)))
     if not count:
         raise typer.Exit(EXIT_NOT_FOUND)  # like grep: nothing found
 

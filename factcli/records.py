@@ -161,6 +161,13 @@ def sort_chronologically(records: Sequence[FactRecord]) -> list[FactRecord]:
     return sorted(records, key=key)
 
 
+def fact_objects(listing: Listing) -> Iterator[dict[str, Any]]:
+    """The fact objects of a listing: whole, or only its chosen flat columns (--fields)."""
+    if listing.fields:
+        return (flat_json(record, listing.fields) for record in listing.stream())
+    return (record.to_json() for record in listing.stream())
+
+
 def answer_objects(listing: Listing) -> Iterator[dict[str, Any]]:
     """Fact objects of answers, each with its score (how much of the question it covers)."""
     return (
@@ -221,6 +228,41 @@ def flat_row(record: FactRecord) -> dict[str, str]:
         "source_accessed": record.source.accessed,
     }
     return {column: fields[column] or "" for column in FLAT_COLUMNS}
+
+
+def read_fields(text: str) -> tuple[str, ...]:
+    """The flat columns named in ``a,b,c``, in that order; an unknown one raises
+    `UsageProblem`, naming the known ones."""
+    from factcli.errors import UsageProblem
+
+    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    unknown = [name for name in names if name not in FLAT_COLUMNS]
+    if unknown or not names:
+        said = f"unknown field {unknown[0]!r}" if unknown else "no field named"
+        raise UsageProblem(f"--fields: {said}", hint=f"known fields: {','.join(FLAT_COLUMNS)}")
+    return names
+
+
+# Flat columns that hold whole numbers, or lists, in JSON (text in csv and plain).
+_INTEGER_COLUMNS = ("start", "end")
+_LIST_COLUMNS = ("tags", "related")
+
+
+def flat_json(record: FactRecord, fields: Sequence[str]) -> dict[str, Any]:
+    """The chosen flat columns as one JSON object: numbers as numbers, lists as lists,
+    null where the fact has no such field."""
+    row = flat_row(record)
+    shown: dict[str, Any] = {}
+    for name in fields:
+        if name == "number":
+            shown[name] = numeric_fields(record, json_number=True)["number"]
+        elif name in _INTEGER_COLUMNS:
+            shown[name] = int(row[name])
+        elif name in _LIST_COLUMNS:
+            shown[name] = list(getattr(record, name))
+        else:
+            shown[name] = row[name] or None
+    return shown
 
 
 def fact_number(record: FactRecord) -> Decimal | None:
@@ -321,6 +363,8 @@ class Listing:
     scores: Sequence[float] = ()
     # Show at most this many records (None: all of them).
     limit: int | None = None
+    # The flat columns to show, in this order (--fields); None: the format's own.
+    fields: Sequence[str] | None = None
 
     def stream(self) -> Iterator[FactRecord]:
         """The records to show, as they are read (at most `limit`)."""

@@ -6,7 +6,13 @@ import json
 from collections.abc import Iterable, Sequence
 
 from factcli.extract.candidates import Candidate
-from factcli.records import Listing, SourceSummary, answer_objects, timeline_objects
+from factcli.records import (
+    Listing,
+    SourceSummary,
+    answer_objects,
+    fact_objects,
+    timeline_objects,
+)
 from factcli.render import Chunks, Terminal
 
 
@@ -27,7 +33,7 @@ def array(objects: Iterable[object]) -> Chunks:
 
 
 def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
-    return array(record.to_json() for record in listing.stream())
+    return array(fact_objects(listing))
 
 
 def render_details(listing: Listing, terminal: Terminal) -> Chunks:
