@@ -89,6 +89,19 @@ class FactcliGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         arguments = list(sys.argv[1:] if args is None else args)
+        var = complete_var or "_FACTCLI_COMPLETE"
+        if instruction := os.environ.get(var):
+            # Click's completion protocol (Typer's reads its instruction the other way round).
+            def complete() -> int:
+                from factcli.completion import run_completion
+
+                emit(run_completion(self, prog_name or "factcli", var, instruction))
+                return EXIT_OK
+
+            code = run_guarded(complete)
+            if standalone_mode:
+                sys.exit(code)
+            return code
 
         def invoke() -> Any:
             check_arguments(arguments)
@@ -272,12 +285,25 @@ FILE_EXPORTS = (ExportFormat.SQLITE, ExportFormat.DATAPACKAGE)
 STDOUT = Path("-")
 
 
+# Listed under the root help; \b keeps Click from re-flowing the lines.
+ENVIRONMENT_HELP = """\b
+Environment:
+  FACTCLI_DATA      dataset file to read when --data is not given
+  FACTCLI_NO_CACHE  1: keep no index of datasets (validate the file on every call)
+  FACTCLI_DEBUG     1: show the traceback of an internal error
+  NO_COLOR          set: no color in tables (as --no-color)
+  XDG_CACHE_HOME    where the index cache lives (default ~/.cache/factcli)
+  _FACTCLI_COMPLETE shell completion: eval "$(_FACTCLI_COMPLETE=bash_source factcli)"
+"""
+
+
 app = typer.Typer(
     name="factcli",
     cls=FactcliGroup,
     help="Answers questions with sourced facts: every value with its sentence and its document.",
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
+    epilog=ENVIRONMENT_HELP,
     pretty_exceptions_enable=False,
     # Plain help: no box drawing when piped, and no rich import just to print help.
     rich_markup_mode=None,
@@ -552,9 +578,21 @@ def list_(
     show_facts(chosen, data, fmt, terminal(no_color, color), filters, fields)
 
 
+def complete_fact_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Fact ids for shell completion, from the dataset --data names (if given yet)."""
+    from factcli.completion import fact_ids
+
+    return fact_ids(ctx.params.get("data"), incomplete)
+
+
 @commands.command()
 def show(
-    fact_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Ids of facts to show.")],
+    fact_ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...", help="Ids of facts to show.", autocompletion=complete_fact_ids
+        ),
+    ],
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
@@ -571,9 +609,50 @@ def show(
     emit_chunks(chosen.renderer().render_details(listing, terminal(no_color, color)))
 
 
+class CiteFormat(str, Enum):
+    """The forms of a citation."""
+
+    TEXT = "text"
+    CSL_JSON = "csl-json"
+    BIBTEX = "bibtex"
+
+
+@commands.command()
+def cite(
+    fact_ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...", help="Ids of facts to cite.", autocompletion=complete_fact_ids
+        ),
+    ],
+    fmt: Annotated[
+        CiteFormat,
+        typer.Option("--format", "-f", help="text (value, quote, document), csl-json or bibtex."),
+    ] = CiteFormat.TEXT,
+    data: DataOption = None,
+) -> None:
+    """Cite facts: each value with its sentence and its document, or the documents
+    as CSL-JSON (Zotero, pandoc) or BibTeX entries, one per document.
+
+    Example: factcli cite acf-case-management-awards-2022 -f bibtex >> refs.bib
+    """
+    from factcli import citations
+
+    records = open_catalog(data).by_ids(fact_ids)
+    write = {
+        CiteFormat.TEXT: citations.text_citations,
+        CiteFormat.CSL_JSON: citations.csl_json,
+        CiteFormat.BIBTEX: citations.bibtex,
+    }[fmt]
+    emit(write(records))
+
+
 @commands.command()
 def get(
-    fact_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the fact.")],
+    fact_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="Id of the fact.", autocompletion=complete_fact_ids),
+    ],
     field: Annotated[
         str, typer.Option("--field", help="Field to print: value, display, text, quote, ...")
     ] = "value",
