@@ -582,7 +582,8 @@ def complete_fact_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     """Fact ids for shell completion, from the dataset --data names (if given yet)."""
     from factcli.completion import fact_ids
 
-    return fact_ids(ctx.params.get("data"), incomplete)
+    data = ctx.params.get("data")  # as typed: completion parses without converting
+    return fact_ids(Path(data) if data else None, incomplete)
 
 
 @commands.command()
@@ -958,6 +959,10 @@ def source_add(
         str | None,
         _source_option("rights", "Terms of reuse, e.g. 'Public domain (U.S. government work)'."),
     ] = None,
+    accessed: Annotated[
+        str | None,
+        _source_option("accessed", "Date you read it at its URL, for citations.", "DATE"),
+    ] = None,
     data: WriteDataOption = None,
 ) -> None:
     """Copy a document's text into the dataset's sources/ folder, hash it and record it.
@@ -974,7 +979,7 @@ def source_add(
 
     details = SourceDetails(
         id=source_id, title=title, publisher=publisher, published=published, url=url,
-        rights=rights,
+        rights=rights, accessed=accessed,
     )  # fmt: skip
     emit(render_added_source(add_source(document, details, dataset_to_change(data))))
 

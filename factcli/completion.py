@@ -28,7 +28,9 @@ def run_completion(command: Any, prog_name: str, complete_var: str, instruction:
     """
     from typer._completion_classes import BashComplete, FishComplete, ZshComplete
 
-    shells = {"bash": BashComplete, "zsh": ZshComplete, "fish": FishComplete}
+    shells: dict[str, type[BashComplete | ZshComplete | FishComplete]] = {
+        "bash": BashComplete, "zsh": ZshComplete, "fish": FishComplete,
+    }  # fmt: skip
     first, _, second = instruction.partition("_")
     shell, action = (second, first) if first in ("source", "complete") else (first, second)
     if shell not in shells or action not in ("source", "complete"):
