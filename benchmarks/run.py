@@ -10,9 +10,16 @@ processes of an index build count too):
 - start-up on the bundled dataset: ``factcli --version``, ``stats -f plain`` and
   ``stats -f table`` with a warm index, against ``python -c pass`` and
   ``python -c "import typer"``;
-- for each size, a synthetic dataset from generate.py: the first ``search`` (which builds
-  the index), then warm ``search``, ``list --kind money --min 1M -f jsonl`` and ``ask``,
-  and ``jq`` doing the same search and filter on the same JSON.
+- for each size, a synthetic dataset from generate.py: the first ``search`` (below
+  100 MB it reads the JSON; at 1,000,000 facts it builds the index), the second (which
+  builds the index when the first did not), then warm ``search``, ``list --kind money
+  --min 1M -f jsonl`` and ``ask``, and ``jq`` doing the same search and filter;
+- what users run on a large dataset, whatever the number of rows (issue 14): ``search
+  the`` (nearly every fact) as plain and as a table, a broad ``ask``, ``timeline``,
+  ``stats`` as plain, json and table, ``export -f jsonl``, ``list -f plain``, ``get``
+  with a mistyped id; jq doing the same where it can; and the index's size.
+
+Output goes to /dev/null, so a row's time is the time to write every row.
 """
 
 from __future__ import annotations
@@ -42,6 +49,22 @@ LIST = ("list", "--kind", "money", "--min", "1M", "-f", "jsonl")
 ASK = ("ask", "How much did SAMHSA award for hotline operations in March 2015?")
 JQ_SEARCH = '.facts[] | select(.statement | (contains("stalking") and contains("women")))'
 JQ_LIST = '.facts[] | select(.kind == "money" and (.value.amount | tonumber) >= 1000000)'
+# What users run on a large dataset (issue 14): label, arguments, and jq doing the same.
+BROAD: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
+    ("search the -f plain", ("search", "the", "-f", "plain"),
+     '.facts[] | select(.statement | test("\\bthe\\b"; "i"))'),
+    ("search the -f table (first 50)", ("search", "the", "-f", "table"), None),
+    ('ask "What did agencies report about women?"',
+     ("ask", "What did agencies report about women?"), None),
+    ("timeline -f plain", ("timeline", "-f", "plain"),
+     '.facts[] | select(.when != null or .kind == "date")'),
+    ("stats -f plain", ("stats", "-f", "plain"), '.facts[] | select(.kind == "statistic")'),
+    ("stats -f json", ("stats", "-f", "json"), '[.facts[] | select(.kind == "statistic")]'),
+    ("stats -f table (first 50)", ("stats", "-f", "table"), None),
+    ("export -f jsonl", ("export", "-f", "jsonl"), ".facts[]"),
+    ("list -f plain", ("list", "-f", "plain"), None),
+    ("get, mistyped id", ("get", "acf-behavioural-health-care-money-0"), None),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -131,22 +154,41 @@ def startup(factcli: str, env: dict[str, str], runs: int) -> list[Measure]:
     ]
 
 
-def at_size(factcli: str, size: int, env: dict[str, str], runs: int) -> list[Measure]:
+def at_size(
+    factcli: str,
+    size: int,
+    env: dict[str, str],
+    runs: int,
+    keep_cache: bool = False,
+    with_jq: bool = True,
+) -> list[Measure]:
     folder = HERE / ".data" / str(size)
     dataset = folder / "facts.json"
     if not dataset.is_file():
         generate(size, folder)
     data = ["--data", str(dataset)]
-    shutil.rmtree(Path(env["XDG_CACHE_HOME"]) / "factcli", ignore_errors=True)
+    cache = Path(env["XDG_CACHE_HOME"]) / "factcli"
+    if not keep_cache:
+        shutil.rmtree(cache, ignore_errors=True)
     jq_runs = 1 if size >= 1_000_000 else min(runs, 3)
-    return [
-        measure("search, first (builds the index)", [factcli, *SEARCH, *data], env, 1, tree=True),
+    rows = [
+        measure("search, first call", [factcli, *SEARCH, *data], env, 1, tree=True),
+        measure("search, second call", [factcli, *SEARCH, *data], env, 1, tree=True),
         measure("search, warm", [factcli, *SEARCH, *data], env, runs),
         measure("jq, same search", ["jq", "-c", JQ_SEARCH, str(dataset)], env, jq_runs),
         measure("list --kind money --min 1M -f jsonl", [factcli, *LIST, *data], env, runs),
         measure("jq, same filter", ["jq", "-c", JQ_LIST, str(dataset)], env, jq_runs),
         measure("ask", [factcli, *ASK, *data], env, runs),
     ]
+    broad_runs = 1 if size >= 1_000_000 else min(runs, 3)
+    for label, arguments, jq in BROAD:
+        rows.append(measure(label, [factcli, *arguments, *data], env, broad_runs))
+        if jq and (with_jq or size < 1_000_000):
+            rows.append(measure(f"jq, {label}", ["jq", "-c", jq, str(dataset)], env, jq_runs))
+    index_mb = sum(path.stat().st_size for path in cache.glob("*.sqlite")) / 1e6
+    rows.append(Measure(f"index size (dataset {dataset.stat().st_size / 1e6:.0f} MB)", 0.0,
+                        index_mb))  # fmt: skip
+    return rows
 
 
 def machine() -> list[str]:
@@ -187,6 +229,9 @@ def table(rows: list[Measure], baseline: dict[str, Measure]) -> list[str]:
             compared = f"{reference.seconds / row.seconds:.1f}× faster than jq"
         elif reference:
             compared = f"{row.seconds / reference.seconds:.2f}× the time of {reference.label}"
+        if row.label.startswith("index size"):
+            lines.append(f"| {row.label} | | {row.peak_mb:.0f} | size on disk, MB |")
+            continue
         lines.append(f"| {row.label} | {row.seconds:.3f} | {row.peak_mb:.0f} | {compared} |")
     return lines
 
@@ -196,29 +241,37 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--cache", type=Path, help="use (and keep) this cache folder: "
+                        "indexes already in it are not built again")  # fmt: skip
+    parser.add_argument("--no-jq-at-1m", action="store_true",
+                        help="skip jq beside the broad commands at 1,000,000 facts")  # fmt: skip
     args = parser.parse_args()
     factcli = str(Path(sys.executable).parent / "factcli")
     lines = [
         "# factcli benchmarks",
         "",
         f"Written by `benchmarks/run.py`; medians of {args.runs} runs "
-        "(jq: up to 3, one at 1,000,000 facts).",
+        "(jq and the broad commands: up to 3, one at 1,000,000 facts).",
         "",
         *machine(),
     ]
-    with tempfile.TemporaryDirectory() as cache:
+    with tempfile.TemporaryDirectory() as temporary:
+        cache = args.cache or Path(temporary)
         env = environment(Path(cache))
         rows = startup(factcli, env, args.runs)
         typer_row = rows[1]
         baseline = {row.label: typer_row for row in rows[2:]}
         lines += ["", "## Start-up (bundled dataset, warm index)", "", *table(rows, baseline)]
         for size in args.sizes:
-            rows = at_size(factcli, size, env, args.runs)
+            rows = at_size(factcli, size, env, args.runs, args.cache is not None,
+                           not args.no_jq_at_1m)  # fmt: skip
             by_label = {row.label: row for row in rows}
             baseline = {
                 "search, warm": by_label["jq, same search"],
                 "list --kind money --min 1M -f jsonl": by_label["jq, same filter"],
-            }
+                **{label: by_label[f"jq, {label}"] for label, _, jq in BROAD
+                   if f"jq, {label}" in by_label},
+            }  # fmt: skip
             lines += ["", f"## {size:,} facts", "", *table(rows, baseline)]
             print(f"{size:,} facts done", file=sys.stderr)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -29,6 +29,7 @@ from factcli.query import (
 from factcli.records import (
     FactRecord,
     Listing,
+    Rows,
     SourceInfo,
     SourceSummary,
     dataset_records,
@@ -75,8 +76,9 @@ class Catalog(ABC):
     # What each way of storing facts provides.
 
     @abstractmethod
-    def select(self, selection: Selection, filters: Filters) -> list[FactRecord]:
-        """The facts of a selection that pass the filters, in the selection's order."""
+    def select(self, selection: Selection, filters: Filters) -> Rows:
+        """The facts of a selection that pass the filters, in the selection's order, as
+        they are read."""
 
     @abstractmethod
     def fact(self, fact_id: str) -> FactRecord | None:
@@ -91,12 +93,16 @@ class Catalog(ABC):
         """Up to ``limit`` fact ids that start with ``prefix``, in id order."""
 
     @abstractmethod
-    def all_records(self) -> list[FactRecord]:
-        """Every fact, in dataset order."""
+    def all_records(self) -> Rows:
+        """Every fact, in dataset order, as they are read."""
 
     @abstractmethod
-    def word_search(self, terms: Sequence[str], kind: Kind | None) -> list[FactRecord]:
-        """Facts holding every search word (see `query.rank_search`), best first."""
+    def word_search(
+        self, terms: Sequence[str], kind: Kind | None, filters: Filters, limit: int | None
+    ) -> Rows:
+        """Facts holding every search word (see `query.rank_search`) that pass the
+        filters, best first, as they are read; ``limit``: at least the first so many are
+        right (the best ``limit`` may be found without ordering every match)."""
 
     @abstractmethod
     def ask_corpus(self) -> AskCorpus:
@@ -110,12 +116,13 @@ class Catalog(ABC):
 
     def listing(
         self,
-        records: Sequence[FactRecord],
+        records: Iterable[FactRecord],
         *,
         heading: str | None = None,
         kind: Kind | None = None,
         scores: Sequence[float] = (),
         fields: Sequence[str] | None = None,
+        limit: int | None = None,
     ) -> Listing:
         """Records with what a table needs to name the dataset and its documents.
 
@@ -131,18 +138,19 @@ class Catalog(ABC):
             kind=kind,
             scores=scores,
             fields=fields,
+            limit=limit,
         )
 
-    def _selected(self, selection: Selection, filters: Filters) -> list[FactRecord]:
+    def _selected(self, selection: Selection, filters: Filters) -> Rows:
         if filters.source is not None and filters.source not in {d.id for d in self.documents}:
             known = ", ".join(d.id for d in self.documents)
             raise UsageProblem(f"--source: no source {filters.source!r}", hint=f"sources: {known}")
         if selection.kind in (None, "money") and filters.currency is None:
             self._check_one_currency(selection, filters)
         kept = self.select(selection, filters)
-        if not kept and filters.active:
+        if not kept.any() and filters.active:
             raise NotFound("no fact matches the filters", hint="loosen them, or try 'factcli list'")
-        if not kept:
+        if not kept.any():
             raise NotFound(f"no such facts in {self.path.name}")
         return kept
 
@@ -155,12 +163,12 @@ class Catalog(ABC):
         money = self.select(replace(selection, kind="money", chronological=False), loose)
         check_one_currency((record.value_detail.get("currency") for record in money), filters)
 
-    def of_kind(self, kind: Kind | None, filters: Filters = NO_FILTERS) -> list[FactRecord]:
+    def of_kind(self, kind: Kind | None, filters: Filters = NO_FILTERS) -> Rows:
         """The facts of one kind (all when kind is None), dated kinds in time order."""
         chronological = kind in ("date", "money")
         return self._selected(Selection(kind=kind, chronological=chronological), filters)
 
-    def timeline(self, filters: Filters = NO_FILTERS) -> list[FactRecord]:
+    def timeline(self, filters: Filters = NO_FILTERS) -> Rows:
         """Every dated fact (date facts, and facts with a `when`), earliest first."""
         return self._selected(Selection(dated_only=True, chronological=True), filters)
 
@@ -188,19 +196,27 @@ class Catalog(ABC):
         return []
 
     def search(
-        self, query: str, kind: Kind | None = None, filters: Filters = NO_FILTERS
-    ) -> list[FactRecord]:
-        """Facts holding every word of the query, best first; `NotFound` when none do."""
+        self,
+        query: str,
+        kind: Kind | None = None,
+        filters: Filters = NO_FILTERS,
+        limit: int | None = None,
+    ) -> Rows:
+        """Facts holding every word of the query, best first (the first ``limit`` at
+        least: see `word_search`); `NotFound` when none do."""
         terms = list(dict.fromkeys(words(query)))
         if len(terms) > MAX_SEARCH_WORDS:
             raise UsageProblem(
                 f"the search holds {len(terms)} different words; at most {MAX_SEARCH_WORDS}",
                 hint="search for the few words that matter",
             )
-        matched = self.word_search(terms, kind) if terms else []
-        check_one_currency((r.value_detail.get("currency") for r in matched), filters)
-        found = [r for r in matched if filters.keep(r)]
-        if not found:
+        if terms and filters.currency is None and kind in (None, "money"):
+            if filters.minimum is not None or filters.maximum is not None:
+                loose = replace(filters, minimum=None, maximum=None)
+                matched = self.word_search(terms, "money", loose, None)
+                check_one_currency((r.value_detail.get("currency") for r in matched), filters)
+        found = self.word_search(terms, kind, filters, limit) if terms else Rows(())
+        if not found.any():
             narrowed = f" among {kind} facts" if kind else ""
             raise NotFound(
                 f"no fact matches {query!r}{narrowed}",
@@ -251,7 +267,7 @@ class MemoryCatalog(Catalog):
             records=dataset_records(dataset),
         )
 
-    def select(self, selection: Selection, filters: Filters) -> list[FactRecord]:
+    def select(self, selection: Selection, filters: Filters) -> Rows:
         records = [
             record
             for record in self.records
@@ -259,7 +275,7 @@ class MemoryCatalog(Catalog):
             and (not selection.dated_only or record.date is not None)
             and filters.keep(record)
         ]
-        return sort_chronologically(records) if selection.chronological else records
+        return _held(sort_chronologically(records) if selection.chronological else records)
 
     def fact(self, fact_id: str) -> FactRecord | None:
         return self._by_id.get(fact_id)
@@ -274,11 +290,14 @@ class MemoryCatalog(Catalog):
     def ids_starting(self, prefix: str, limit: int) -> list[str]:
         return sorted(record.id for record in self.records if record.id.startswith(prefix))[:limit]
 
-    def all_records(self) -> list[FactRecord]:
-        return list(self.records)
+    def all_records(self) -> Rows:
+        return _held(self.records)
 
-    def word_search(self, terms: Sequence[str], kind: Kind | None) -> list[FactRecord]:
-        return self._search_index.search(" ".join(terms), kind)
+    def word_search(
+        self, terms: Sequence[str], kind: Kind | None, filters: Filters, limit: int | None
+    ) -> Rows:
+        found = self._search_index.search(" ".join(terms), kind)
+        return _held([record for record in found if filters.keep(record)])
 
     @cached_property
     def _search_index(self) -> SearchIndex:
@@ -291,6 +310,11 @@ class MemoryCatalog(Catalog):
 
     def source_counts(self) -> Counter[str]:
         return Counter(record.source.id for record in self.records)
+
+
+def _held(records: Sequence[FactRecord]) -> Rows:
+    """Records already in memory, as `Rows` that count what is left at once."""
+    return Rows(records, count=lambda: len(records))
 
 
 def load_catalog(data: Path | None = None, progress: Progress | None = None) -> Catalog:

@@ -351,6 +351,33 @@ ColorOption = Annotated[
 KindOption = Annotated[
     KindChoice | None, typer.Option("--kind", help="Only facts of this kind.", show_default=False)
 ]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        min=1,
+        metavar="N",
+        help="Show at most N facts (default: all; a table shows the first 50).",
+        show_default=False,
+    ),
+]
+AllOption = Annotated[
+    bool, typer.Option("--all", help="Show every fact, even in a table.", show_default=False)
+]
+# A table in a terminal is for people: it shows this many rows, then how many more.
+TABLE_ROWS = 50
+
+
+def rows_to_show(limit: int | None, every: bool, chosen: OutputFormat) -> int | None:
+    """How many facts a listing shows: --limit N, every one with --all, else a table's
+    first `TABLE_ROWS` (other formats, made for scripts, are complete)."""
+    if every and limit is not None:
+        raise UsageProblem("--limit and --all cannot be used together")
+    if every:
+        return None
+    if limit is not None:
+        return limit
+    return TABLE_ROWS if chosen is OutputFormat.TABLE else None
 
 
 def choose_format(requested: OutputFormat | None) -> OutputFormat:
@@ -492,15 +519,17 @@ def show_facts(
     look: Terminal,
     filters: Filters,
     fields: str | None = None,
+    limit: int | None = None,
+    every: bool = False,
 ) -> None:
     """Print the facts of one kind (all kinds when None) that pass the filters."""
-    catalog = open_catalog(data)
     chosen, columns = choose_fields(fmt, fields)
-    renderer = chosen.renderer()
+    shown = rows_to_show(limit, every, chosen)
+    catalog = open_catalog(data)
     with empty_shape(chosen, catalog, "render_facts", look, columns):
         records = catalog.of_kind(kind, filters)
-    listing = catalog.listing(records, kind=kind, fields=columns)
-    emit_chunks(renderer.render_facts(listing, look))
+    listing = catalog.listing(records, kind=kind, fields=columns, limit=shown)
+    emit_chunks(chosen.renderer().render_facts(listing, look))
 
 
 def _print_version(value: bool) -> None:
@@ -539,10 +568,12 @@ def kind_command(kind: Kind) -> Callable[..., None]:
         no_color: NoColorOption = False,
         color: ColorOption = ColorChoice.AUTO,
         fields: FieldsOption = None,
+        limit: LimitOption = None,
+        every: AllOption = False,
         *,
         filters: Filters,
     ) -> None:
-        show_facts(kind, data, fmt, terminal(no_color, color), filters, fields)
+        show_facts(kind, data, fmt, terminal(no_color, color), filters, fields, limit, every)
 
     return command
 
@@ -567,6 +598,8 @@ def list_(
     no_color: NoColorOption = False,
     color: ColorOption = ColorChoice.AUTO,
     fields: FieldsOption = None,
+    limit: LimitOption = None,
+    every: AllOption = False,
     *,
     filters: Filters,
 ) -> None:
@@ -575,7 +608,8 @@ def list_(
     Example: factcli list -f jsonl | head -1
     """
     chosen: Kind | None = kind.value if kind else None
-    show_facts(chosen, data, fmt, terminal(no_color, color), filters, fields)
+    look = terminal(no_color, color)
+    show_facts(chosen, data, fmt, look, filters, fields, limit, every)
 
 
 def complete_fact_ids(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -679,6 +713,8 @@ def search(
     no_color: NoColorOption = False,
     color: ColorOption = ColorChoice.AUTO,
     fields: FieldsOption = None,
+    limit: LimitOption = None,
+    every: AllOption = False,
     *,
     filters: Filters,
 ) -> None:
@@ -689,14 +725,15 @@ def search(
     Example: factcli search ACF awards --kind money
     """
     query = " ".join(words)
-    chosen: Kind | None = kind.value if kind else None
+    of_kind: Kind | None = kind.value if kind else None
+    chosen, columns = choose_fields(fmt, fields)
+    shown = rows_to_show(limit, every, chosen)
     catalog = open_catalog(data)
-    shown, columns = choose_fields(fmt, fields)
     look = terminal(no_color, color)
-    with empty_shape(shown, catalog, "render_facts", look, columns):
-        found = catalog.search(query, chosen, filters)
-    listing = catalog.listing(found, heading=f"Search: {query}", fields=columns)
-    emit_chunks(shown.renderer().render_facts(listing, look))
+    with empty_shape(chosen, catalog, "render_facts", look, columns):
+        found = catalog.search(query, of_kind, filters, shown)
+    listing = catalog.listing(found, heading=f"Search: {query}", fields=columns, limit=shown)
+    emit_chunks(chosen.renderer().render_facts(listing, look))
 
 
 @commands.command()
@@ -827,6 +864,8 @@ def timeline(
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
     color: ColorOption = ColorChoice.AUTO,
+    limit: LimitOption = None,
+    every: AllOption = False,
     *,
     filters: Filters,
 ) -> None:
@@ -834,13 +873,14 @@ def timeline(
 
     Example: factcli timeline --since 2022
     """
+    chosen = choose_format(fmt)
+    shown = rows_to_show(limit, every, chosen)
     catalog = open_catalog(data)
-    chosen, look = choose_format(fmt), terminal(no_color, color)
+    look = terminal(no_color, color)
     with empty_shape(chosen, catalog, "render_timeline", look):
         records = catalog.timeline(filters)
-    emit_chunks(
-        chosen.renderer().render_timeline(catalog.listing(records, heading="Timeline"), look)
-    )
+    listing = catalog.listing(records, heading="Timeline", limit=shown)
+    emit_chunks(chosen.renderer().render_timeline(listing, look))
 
 
 @commands.command()

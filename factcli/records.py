@@ -320,21 +320,31 @@ class Rows(Iterator[FactRecord]):
     def __init__(self, records: Iterable[FactRecord], count: Callable[[], int] | None = None):
         self._records = iter(records)
         self._count = count
+        self._peeked: list[FactRecord] = []
         self.taken = 0
 
     def __iter__(self) -> Rows:
         return self
 
     def __next__(self) -> FactRecord:
-        record = next(self._records)
+        record = self._peeked.pop() if self._peeked else next(self._records)
         self.taken += 1
         return record
+
+    def any(self) -> bool:
+        """Whether there is a record left (read ahead, and kept for the next `next`)."""
+        if not self._peeked:
+            try:
+                self._peeked.append(next(self._records))
+            except StopIteration:
+                return False
+        return True
 
     def rest(self) -> int:
         """How many records are left (those not yet taken)."""
         if self._count is not None:
             return max(self._count() - self.taken, 0)
-        return sum(1 for _ in self._records)
+        return len(self._peeked) + sum(1 for _ in self._records)
 
 
 @dataclass(frozen=True)

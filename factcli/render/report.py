@@ -54,12 +54,18 @@ def _size(count: int) -> str:
 
 
 def render_cache_info(folder: Path, enabled: bool, entries: Sequence[CacheEntry]) -> str:
-    """The cache folder, then one line per index: file, size, fresh or stale, dataset."""
+    """The cache folder, then one line per index: file, size, fresh or stale, dataset;
+    and one per dataset whose last call read its JSON instead of an index."""
     state = "on" if enabled else "off (FACTCLI_NO_CACHE is set)"
-    indexes = sum(not entry.leftover for entry in entries)
+    indexes = sum(not entry.leftover and not entry.read for entry in entries)
     lines = [f"cache: {visible(str(folder))} ({state}); {plural(indexes, 'index', 'indexes')}"]
     for entry in entries:
-        freshness = "leftover" if entry.leftover else "fresh" if entry.fresh else "stale"
+        freshness = (
+            "leftover" if entry.leftover
+            else "read from its JSON, not indexed yet (the next call builds the index)"
+            if entry.read
+            else "fresh" if entry.fresh else "stale"
+        )  # fmt: skip
         dataset = visible(entry.dataset) if entry.dataset else "?"
         lines.append(f"{visible(entry.path.name)}\t{_size(entry.size)}\t{freshness}\t{dataset}")
     return "\n".join(lines) + "\n"

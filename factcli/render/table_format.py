@@ -56,12 +56,12 @@ def _statement_cell(record: FactRecord) -> Text:
     return cell
 
 
-def _source_cell(record: FactRecord, listing: Listing) -> Text:
+def _source_cell(record: FactRecord, numbers: dict[str, int]) -> Text:
     """Who the document credits, and the document's number in the caption: [1]."""
     cell = Text(overflow="fold")
     if record.attributed_to:
         cell.append(f"{record.attributed_to} ")
-    cell.append(f"[{_document_number(listing, record)}]", style=DIM)
+    cell.append(f"[{numbers[record.source.id]}]", style=DIM)
     return cell
 
 
@@ -108,30 +108,42 @@ def more_line(more: int) -> str:
     return f"… and {more} more: {MORE_HINT}"
 
 
-def _caption(listing: Listing, page: Page) -> Text:
+def _cited(listing: Listing, page: Page) -> dict[str, int]:
+    """The number of each document the shown facts cite, in the dataset's order: a
+    table of 50 facts names their few documents, not all of a large dataset's."""
+    cited = {record.source.id for record in page.records}
+    shown = [document.id for document in listing.documents if document.id in cited]
+    return {document: number for number, document in enumerate(shown, 1)}
+
+
+def _caption(listing: Listing, page: Page, numbers: dict[str, int]) -> Text:
     shown = plural(len(page.records), "fact")
-    documents = plural(len(listing.documents), "document")
+    documents = plural(len(numbers), "document")
     caption = Text(
         f"{shown} of {listing.total_facts} · from {documents}",
         style=DIM,
         justify="left",
         overflow="fold",
     )
+    for document in listing.documents:
+        if document.id in numbers:
+            caption.append(
+                f"\n[{numbers[document.id]}] {document.title} ({document.published}; "
+                f"{document.id})",
+                style=DIM,
+            )
     if page.more:
         caption.append(f"\n{more_line(page.more)}", style="bold")
-    for number, document in enumerate(listing.documents, 1):
-        caption.append(
-            f"\n[{number}] {document.title} ({document.published}; {document.id})", style=DIM
-        )
     return caption
 
 
 def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
     """The first rows (`Listing.limit`), then how many more matched."""
     page = listing.page()
+    numbers = _cited(listing, page)
     table = Table(
         title=Text(f"{listing.heading} · {listing.dataset_title}", style="bold"),
-        caption=_caption(listing, page),
+        caption=_caption(listing, page, numbers),
         box=box.SIMPLE_HEAD,
         show_lines=True,
         expand=True,
@@ -142,7 +154,7 @@ def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
     table.add_column(_SOURCE, ratio=2)
     for record in page.records:
         cells = [make(record) for _, make, _ in columns]
-        table.add_row(*cells, _source_cell(record, listing))
+        table.add_row(*cells, _source_cell(record, numbers))
     yield _to_text(table, terminal)
 
 
@@ -208,6 +220,7 @@ def render_timeline(listing: Listing, terminal: Terminal) -> Chunks:
     """Dated facts as a tree: a branch for each year, a leaf for each fact (the first
     `Listing.limit` of them, then how many more)."""
     page = listing.page()
+    numbers = _cited(listing, page)
     tree = Tree(Text(f"Timeline · {listing.dataset_title}", style="bold"))
     years: dict[int, Tree] = {}
     for record in page.records:
@@ -220,13 +233,9 @@ def render_timeline(listing: Listing, terminal: Terminal) -> Chunks:
         if record.kind != "date":
             leaf.append(f"  {record.display}", style="bold")
         leaf.append(f"  {record.statement}")
-        leaf.append(f"  {record.id} [{_document_number(listing, record)}]", style=DIM)
+        leaf.append(f"  {record.id} [{numbers[record.source.id]}]", style=DIM)
         branch.add(leaf)
-    yield _to_text(Group(tree, _caption(listing, page)), terminal)
-
-
-def _document_number(listing: Listing, record: FactRecord) -> int:
-    return [document.id for document in listing.documents].index(record.source.id) + 1
+    yield _to_text(Group(tree, _caption(listing, page, numbers)), terminal)
 
 
 def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> Chunks:

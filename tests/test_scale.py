@@ -1,0 +1,238 @@
+"""Issue 14: output streams, tables show their first rows, ids are guessed from the index,
+and the first call on a middling dataset reads its JSON instead of building an index."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import factcli.store
+from factcli.catalog import load_catalog
+from factcli.cli import app
+from factcli.errors import NotFound
+from factcli.records import FactRecord
+from factcli.render import OutputFormat, Terminal, text
+from factcli.render.json_format import array, dumps
+from factcli.store import IndexedCatalog, index_path
+from tests.conftest import SHIPPED
+
+runner = CliRunner()
+FACTS = 600
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic dataset of 600 facts from benchmarks/generate.py."""
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("generate", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return Path(module.generate(FACTS, tmp_path_factory.mktemp("generated")))
+
+
+def lines(*args: str) -> list[str]:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+class TestStreaming:
+    """Rows are written as they are read from the index, not once all are read."""
+
+    @pytest.mark.parametrize("fmt", ["plain", "json", "jsonl", "csv", "markdown"])
+    @pytest.mark.parametrize("command", ["list", "timeline", "search"])
+    def test_first_rows_come_before_the_input_is_read(
+        self, generated: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, command: str
+    ) -> None:
+        """The first chunk holding a fact is made after reading a batch of records, not
+        all 600 of them."""
+        monkeypatch.setattr(factcli.store, "_STREAM_BATCH", 10)
+        catalog = load_catalog(generated)
+        assert isinstance(catalog, IndexedCatalog)
+        decoded: list[FactRecord] = []
+        decode = catalog.decode
+
+        def counting(stored: str) -> FactRecord:
+            decoded.append(decode(stored))
+            return decoded[-1]
+
+        catalog.decode = counting
+        renderer = OutputFormat(fmt).renderer()
+        if command == "list":
+            listing = catalog.listing(catalog.of_kind(None))
+            chunks = renderer.render_facts(listing, Terminal())
+        elif command == "timeline":
+            listing = catalog.listing(catalog.timeline())
+            chunks = renderer.render_timeline(listing, Terminal())
+        else:
+            listing = catalog.listing(catalog.search("the"))
+            chunks = renderer.render_facts(listing, Terminal())
+        written = ""
+        while not decoded or decoded[0].id not in written:
+            written += next(chunks)
+        assert 0 < len(decoded) <= 20
+        rest = written + text(chunks)
+        assert len(decoded) > 300  # the whole listing was still written, in the end
+        assert rest.count(decoded[-1].id) >= 1
+
+    @pytest.mark.parametrize("objects", [[], [{"a": 1}], [{"a": [1, "x\ny"]}, 2, "three", {}]])
+    def test_a_streamed_json_array_is_the_text_of_the_whole(self, objects: list[object]) -> None:
+        """Element by element, the very text json.dumps gives for the whole list."""
+        assert text(array(objects)) == dumps(objects)
+
+    def test_a_damaged_index_met_mid_stream_is_not_retried(
+        self, generated: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Rows already written are not written twice by a retry: one error line."""
+        import sqlite3
+
+        lines("list", "--data", str(generated), "--limit", "1")
+        with sqlite3.connect(index_path(generated)) as db:
+            db.execute("UPDATE facts SET record = '[' WHERE pos = 300")
+        monkeypatch.setattr(factcli.store, "_STREAM_BATCH", 10)
+        result = runner.invoke(app, ["list", "--data", str(generated), "-f", "plain"])
+        assert result.exit_code == 2
+        assert len(result.stdout.splitlines()) < FACTS
+        assert len(set(result.stdout.splitlines())) == len(result.stdout.splitlines())
+        assert result.stderr.startswith("factcli: error: the index of")
+
+
+class TestLimit:
+    """A table shows its first rows and says how many more; scripts get every row."""
+
+    def test_a_table_shows_fifty_rows_then_how_many_more(
+        self, generated: Path, storage: str
+    ) -> None:
+        shown = "\n".join(lines("list", "--data", str(generated), "-f", "table"))
+        assert f"50 facts of {FACTS}" in shown
+        assert f"… and {FACTS - 50} more: use --limit N, --all, or -f plain" in shown
+
+    def test_all_shows_every_row(self, generated: Path) -> None:
+        shown = "\n".join(lines("list", "--data", str(generated), "-f", "table", "--all"))
+        assert f"{FACTS} facts of {FACTS}" in shown
+        assert "more:" not in shown
+
+    def test_piped_output_is_complete_and_limit_cuts_it(self, generated: Path) -> None:
+        assert len(lines("list", "--data", str(generated))) == FACTS
+        assert len(lines("list", "--data", str(generated), "--limit", "3")) == 3
+        assert len(json.loads("\n".join(lines("dates", "--data", str(generated), "-f", "json",
+                                               "--limit", "2")))) == 2  # fmt: skip
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("search", "men"),
+            ("search", "the", "--kind", "money"),
+            ("timeline", "--since", "2010"),
+            ("money", "--min", "1M"),
+            ("list", "--tag", "ACF"),
+            ("stats", "--source", "synthetic-report-00001"),
+        ],
+    )
+    def test_the_more_line_counts_what_a_script_would_get(
+        self, generated: Path, storage: str, args: tuple[str, ...]
+    ) -> None:
+        """'… and N more' is the number of rows the same command pipes, less the shown."""
+        data = ("--data", str(generated))
+        every = len(lines(*args, *data, "-f", "plain"))
+        assert every > 5
+        table = "\n".join(lines(*args, *data, "-f", "table", "--limit", "5"))
+        assert f"… and {every - 5} more: use --limit N" in table
+        assert (
+            lines(*args, *data, "-f", "plain", "--limit", "5")
+            == lines(*args, *data, "-f", "plain")[:5]
+        )
+
+    def test_limit_and_all_together_are_a_usage_error(self) -> None:
+        result = runner.invoke(app, ["list", "--limit", "2", "--all"])
+        assert result.exit_code == 2
+        assert result.stderr == "factcli: error: --limit and --all cannot be used together\n"
+
+    def test_limit_must_be_positive(self) -> None:
+        assert runner.invoke(app, ["stats", "--limit", "0"]).exit_code == 2
+
+    def test_the_table_names_only_the_documents_of_its_rows(self, generated: Path) -> None:
+        shown = "\n".join(lines("list", "--data", str(generated), "-f", "table", "--limit", "2"))
+        assert "from 1 document" in shown
+        assert "synthetic-report-00002)" not in shown
+
+
+class TestDidYouMean:
+    """A mistyped id is matched against its neighbours in the index, not every id."""
+
+    @pytest.mark.parametrize(
+        ("wrong", "meant"),
+        [
+            ("acf-behavioral-health-care-money-0x", "acf-behavioral-health-care-money-0"),
+            ("acf-behavioral-health-care-mony-0", "acf-behavioral-health-care-money-0"),
+            ("xacf-behavioral-health-care-money-0", "acf-behavioral-health-care-money-0"),
+            ("acf-behavioural-health-care-money-0", "acf-behavioral-health-care-money-0"),
+        ],
+    )
+    def test_typos_anywhere_are_found_from_the_index(
+        self, generated: Path, monkeypatch: pytest.MonkeyPatch, wrong: str, meant: str
+    ) -> None:
+        monkeypatch.setattr(factcli.store, "NEAR_IDS", 20)  # 600 facts count as many
+        catalog = load_catalog(generated)
+        assert isinstance(catalog, IndexedCatalog)
+
+        def every_id() -> list[str]:
+            raise AssertionError("every id was read")
+
+        monkeypatch.setattr(catalog, "fact_ids", every_id)
+        near = catalog.near_ids(wrong)
+        assert len(near) <= 20
+        with pytest.raises(NotFound, match=f"did you mean '{meant}'"):
+            catalog.by_ids([wrong])
+
+
+class TestFirstCall:
+    """A middling dataset's first call reads its JSON; the next one builds the index."""
+
+    def test_read_first_then_built(self, generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(factcli.store, "READ_FIRST_FROM", 1000)
+        target = index_path(generated)
+        target.unlink(missing_ok=True)
+        assert len(lines("list", "--data", str(generated))) == FACTS
+        assert not target.exists()
+        info = "\n".join(lines("cache", "info"))
+        assert f"read from its JSON, not indexed yet (the next call builds the index)\t" \
+               f"{generated.resolve()}" in info  # fmt: skip
+        assert len(lines("list", "--data", str(generated))) == FACTS
+        assert target.exists()
+        assert isinstance(load_catalog(generated), IndexedCatalog)
+        info = "\n".join(lines("cache", "info"))
+        assert "read from its JSON" not in info
+        assert f"fresh\t{generated.resolve()}" in info
+
+    @pytest.mark.parametrize(("low", "high"), [(10**9, 2 * 10**9), (0, 1000)])
+    def test_small_and_large_datasets_are_indexed_at_once(
+        self, generated: Path, monkeypatch: pytest.MonkeyPatch, low: int, high: int
+    ) -> None:
+        """Outside the middle sizes the first call builds: a small build is cheap, and a
+        large dataset would not fit in memory."""
+        monkeypatch.setattr(factcli.store, "READ_FIRST_FROM", low)
+        monkeypatch.setattr(factcli.store, "READ_FIRST_UNTIL", high)
+        index_path(generated).unlink(missing_ok=True)
+        lines("list", "--data", str(generated), "--limit", "1")
+        assert index_path(generated).exists()
+
+    def test_the_shipped_dataset_is_indexed_at_once(self) -> None:
+        lines("stats")
+        assert index_path(SHIPPED).exists()
+
+    def test_cache_clear_removes_marks(
+        self, generated: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(factcli.store, "READ_FIRST_FROM", 1000)
+        index_path(generated).unlink(missing_ok=True)
+        lines("list", "--data", str(generated), "--limit", "1")
+        assert "removed 1 file" in lines("cache", "clear")[0]
+        assert "read from its JSON" not in "\n".join(lines("cache", "info"))
