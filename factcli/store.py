@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 NO_CACHE_ENV = "FACTCLI_NO_CACHE"
 # Raised whenever the tables or what is stored in them change.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 # Show a progress bar only for builds long enough to wonder about.
 PROGRESS_FROM = 20_000
 # Builds of this many facts cut their words in worker processes (see `word_rows`).

@@ -37,6 +37,8 @@ SYNONYMS = (
     ("organization", "group", "nonprofit"),
     ("man", "male"),
     ("woman", "female"),
+    ("child", "kid"),
+    ("death", "die", "died", "dead"),
 )
 # The verbs of those groups: what happened, in a question asking when it happened.
 EVENT_VERBS = ("establish", "award", "allocate", "implement")

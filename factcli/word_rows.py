@@ -21,6 +21,7 @@ MAX_WORKERS = 8
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from factcli.ask.corpus import Surroundings
     from factcli.records import FactRecord
 
 
@@ -43,7 +44,7 @@ class WordCutter:
     acronyms: dict[str, str]
     search_columns: Sequence[str]
     ask_columns: Sequence[str]
-    context: Callable[[FactRecord], str]
+    context: Callable[[FactRecord], Surroundings]
 
     def __call__(self, texts: Sequence[str]) -> WordRows:
         from factcli.ask import count_initialisms, frequency_words, iter_fact_words, known_spellings

@@ -48,12 +48,26 @@ FREQUENCY_FIELDS = tuple(name for name in FIELD_FACTORS if name != "document")
 CONTEXT_REACH = 400
 # Source files larger than this are not read for context.
 MAX_SOURCE_BYTES = 20_000_000
+# A document's header is its lines before the first line of prose (a line of this many
+# words), within its first characters; a dateline may open the lead paragraph.
+HEADER_REACH = 2000
+LEAD_WORDS = 15
+DATELINE_REACH = 60
+# Clauses of a sentence, and the figures in them (numbers; not years, nor days of a month).
+_CLAUSE = re.compile(r"[^,;:()–—]+")
+_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*")
+_MONTH_STARTS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 # Words that end what a statistic counts, after its value ("1 in 3 women and ...").
 _MEASURE_STOP = frozenset(
     "a an and or but in of on for to at by with who which that have has had were was is are "
     "from as than this these those".split()
 )
+
+
+# What a share counts may follow "of" or "for" ("53 percent of men", "40 percent for women").
+_MEASURE_OF = frozenset("of for among".split())
+_MEASURE_DETERMINERS = frozenset("the those these all".split())
 
 
 @dataclass(frozen=True)
@@ -95,7 +109,11 @@ def measure_words(record: FactRecord) -> list[str]:
         at = sentence.find(record.text)
         if at < 0:
             continue
-        for word in tokens(sentence[at + len(record.text) :])[:4]:
+        after = tokens(sentence[at + len(record.text) :])
+        # "53 percent of men", "40 percent for women", "half of the patients".
+        if after[:1] and after[0] in _MEASURE_OF:
+            after = after[2:] if after[1:2] and after[1] in _MEASURE_DETERMINERS else after[1:]
+        for word in after[:4]:
             if word in _MEASURE_STOP or word[0].isdigit() or word.endswith(("ing", "ed")):
                 break
             found.extend(stems(word))
@@ -147,6 +165,17 @@ class AskCorpus(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Surroundings:
+    """What a fact's document says around it: the paragraph around its quote (``context``),
+    the document's header lines (``header``: title, byline, dateline), and the part of its
+    sentence that is about its own figure (``near``: see `near_part`)."""
+
+    context: str = ""
+    header: str = ""
+    near: str | None = None
+
+
 class ContextReader:
     """The paragraph around each fact's quote, read from its document's text.
 
@@ -156,20 +185,26 @@ class ContextReader:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self._texts: dict[str, str] = {}
+        self._texts: dict[str, tuple[str, Opening]] = {}
 
-    def __call__(self, record: FactRecord) -> str:
-        text = self._text(record)
+    def __call__(self, record: FactRecord) -> Surroundings:
+        text, opening = self._text(record)
         if not text or record.end > len(text):
-            return ""
-        return paragraph_around(text, record.start, record.end)
+            return Surroundings()
+        context = paragraph_around(text, record.start, record.end)
+        if record.kind == "date" and opening.is_dateline(record):
+            # The date of the document: what its header and lead paragraph say happened
+            # "today" (released, announced, delivered) happened on it.
+            context = f"{opening.header}\n{opening.lead}"
+        return Surroundings(context, opening.header, near_part(text, record))
 
-    def _text(self, record: FactRecord) -> str:
+    def _text(self, record: FactRecord) -> tuple[str, Opening]:
         key = record.source.id
         if key not in self._texts:
             if len(self._texts) >= 4:
                 self._texts.pop(next(iter(self._texts)))
-            self._texts[key] = self._read(record.source.file)
+            text = self._read(record.source.file)
+            self._texts[key] = (text, Opening.of(text))
         return self._texts[key]
 
     def _read(self, file: str) -> str:
@@ -182,6 +217,86 @@ class ContextReader:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return ""
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A document's opening: its header lines (title, byline, "FOR IMMEDIATE RELEASE",
+    dateline), before the first paragraph of prose, and that lead paragraph.
+
+    The dateline is the first full date (day, month and year) of the header or of the
+    lead's first words ("WASHINGTON (May 25, 2023) - Today, ..."): the date of the
+    document, on which what the lead says was done "today" was done.
+    """
+
+    header: str
+    lead: str
+    lead_start: int
+    dateline: str | None
+
+    @classmethod
+    def of(cls, text: str) -> Opening:
+        header: list[str] = []
+        offset = 0
+        lead, lead_start = "", len(text)
+        for line in text[:HEADER_REACH].split("\n"):
+            if len(tokens(line)) >= LEAD_WORDS:
+                lead, lead_start = line[: CONTEXT_REACH * 2], offset
+                break
+            if line.strip():
+                header.append(line.strip())
+            offset += len(line) + 1
+        from factcli.ask.question import date_mentions
+
+        days = [
+            day for day in date_mentions("\n".join([*header, lead[:DATELINE_REACH]]))
+            if day.precision == "day"
+        ]  # fmt: skip
+        return cls("\n".join(header), lead, lead_start, days[0].iso() if days else None)
+
+    def is_dateline(self, record: FactRecord) -> bool:
+        return (
+            self.dateline is not None
+            and record.value == self.dateline
+            and record.start < self.lead_start + DATELINE_REACH
+        )
+
+
+def near_part(text: str, record: FactRecord) -> str | None:
+    """The part of a fact's sentence about its own figure, when the sentence states others.
+
+    The sentence is cut into clauses (at , ; : dashes and brackets); the clauses that hold
+    another figure (a number that is not a year or a day of a month) are about that figure,
+    not this one ("53 percent of men were unbelted, compared to 40 percent for women").
+    None when the sentence states no other figure or cannot be found in the text.
+    """
+    quote = record.quote
+    at = text.find(quote, max(0, record.end - len(quote)), record.start + len(quote))
+    own = record.start - at if at >= 0 else quote.find(record.text)
+    if own < 0:
+        return None
+    own_end = own + len(record.text)
+    kept, dropped = [], False
+    for clause in _CLAUSE.finditer(quote):
+        start, end = clause.span()
+        others = [
+            figure for figure in _FIGURE.finditer(quote, start, end)
+            if not own <= figure.start() < own_end and not _is_date_part(quote, figure)
+        ]  # fmt: skip
+        if others and not (start < own_end and own < end):
+            dropped = True
+            continue
+        kept.append(clause.group())
+    return " ".join(kept) if dropped else None
+
+
+def _is_date_part(text: str, figure: re.Match[str]) -> bool:
+    """A year, or the day of a month ("August 23")."""
+    number = figure.group().rstrip(".,")
+    if len(number) == 4 and number.isdigit() and 1800 <= int(number) <= 2099:
+        return True
+    before = tokens(text[max(0, figure.start() - 12) : figure.start()])
+    return bool(before) and before[-1][:3] in _MONTH_STARTS
 
 
 def paragraph_around(text: str, start: int, end: int) -> str:
@@ -208,26 +323,36 @@ def _list_heading(text: str, first: int) -> str:
     return ""
 
 
-def evidence_texts(record: FactRecord, context: str) -> dict[str, str]:
+def evidence_texts(record: FactRecord, around: Surroundings) -> dict[str, str]:
     """What ask matches, by field: the fact's texts, its date in words (2022-10 October
-    2022), the paragraph around its quote, and its document's title."""
+    2022), the paragraph around its quote, and its document's title and header lines.
+
+    When the fact's statement is its sentence (as `extract` makes it) and the sentence
+    states other figures, its own fields hold only the part about its figure (see
+    `near_part`); the rest of the sentence is still in its paragraph, which counts less.
+    """
     day = record.date
     date_words = f"{day.iso()} {day.display()}" if day else ""
+    texts = fact_texts(record)
+    if around.near is not None and " ".join(record.statement.split()) == " ".join(
+        record.quote.split()
+    ):
+        texts["statement"] = texts["quote"] = around.near
     # The title, not the publisher: a document about one office's work is published by
     # another, and every fact of it would otherwise "mention" the publisher.
     return {
-        **fact_texts(record), "date": date_words, "context": context,
-        "document": record.source.title,
+        **texts, "date": date_words, "context": around.context,
+        "document": f"{record.source.title}\n{around.header}",
     }  # fmt: skip
 
 
 def iter_fact_words(
     records: Sequence[FactRecord],
     acronyms: dict[str, str] | None = None,
-    context: Callable[[FactRecord], str] | None = None,
+    context: Callable[[FactRecord], Surroundings] | None = None,
 ) -> Iterator[FactWords]:
     """The stems of every fact's evidence, with the data's acronyms expanded both ways."""
-    read = context or (lambda record: "")
+    read = context or (lambda record: Surroundings())
     fields = field_word_sets(
         records, lambda record: evidence_texts(record, read(record)), stems, acronyms
     )

@@ -52,6 +52,11 @@ DEMONYM_STEMS = {stem(word): frozenset(stems(country)) for word, country in DEMO
 # more than other words: "when did HHS open the new office" asks about an opening.
 EVENT_FACTOR = 2.0
 EVENT_STEMS = frozenset(stem(verb) for verb in EVENT_VERBS)
+# A fact whose date is wider than the date the question names ("2010 to 2014" for "in 2014")
+# fits it less than one of that very date.
+WIDER_DATE_FACTOR = 0.9
+# The shortest part of a word written as two ("seatbelt").
+COMPOUND_PART = 3
 # How many rejected candidates `--explain` shows.
 EXPLAINED_REJECTIONS = 3
 
@@ -110,6 +115,11 @@ def resolve(corpus: AskCorpus, question: Question) -> Resolved:
         (" ".join(word for word, _ in name), frozenset(s for w, ws in name for s in spelled(w, ws)))
         for name in question.names
     ]
+    # A place or population the data does not know ("in canada") must be held, like a name.
+    for word, word_stem in question.places:
+        found = spelled(word, word_stem)
+        if not any(corpus.document_frequency(s) for s in found):
+            names.append((word, frozenset(found)))
     focus = [s for word, word_stem in question.focus for s in spelled(word, word_stem)]
     patient = [s for word, word_stem in question.patient for s in spelled(word, word_stem)]
     known = {word: found[0] for word, word_stem in question.words
@@ -144,6 +154,9 @@ def _spelled(corpus: AskCorpus, word: str, word_stem: str, readings: list[str]) 
     if len(word) <= 6 and (run := corpus.initialism(word)):
         readings.append(f"{word} = {run} (initials of words in the facts)")
         return stems(run)
+    if parts := _compound(corpus, word):
+        readings.append(f"{word} = {' '.join(parts)} (two words the facts use)")
+        return [stem(part) for part in parts]
     corrected = _corrected(corpus, word)
     if corrected is not None and corrected != word_stem:
         readings.append(f"{word} ~ {corrected} (typo)")
@@ -151,6 +164,15 @@ def _spelled(corpus: AskCorpus, word: str, word_stem: str, readings: list[str]) 
     if not corpus.document_frequency(word_stem):
         readings.append(f"{word}: not in any fact")
     return [word_stem]
+
+
+def _compound(corpus: AskCorpus, word: str) -> tuple[str, str] | None:
+    """Two words the facts use, written as one ("seatbelt": "seat belt")."""
+    for cut in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):
+        first, second = word[:cut], word[cut:]
+        if corpus.document_frequency(stem(first)) and corpus.document_frequency(stem(second)):
+            return first, second
+    return None
 
 
 def _corrected(corpus: AskCorpus, word: str) -> str | None:
@@ -289,6 +311,13 @@ def _constraint(fact: FactWords, question: Question, asked: Resolved) -> tuple[f
         factor = WHEN_ONLY_FACTOR
     if reason := _names_value(record, question):
         return 0.0, reason
+    if question.dates and question.kind is None and record.kind == "date":
+        # The question names the date: what it asks is what happened then.
+        return 0.0, "the question names a date and asks for no date: a date is not its answer"
+    if record.date is not None and any(
+        _overlaps(day, record.date) and _wider(record.date, day) for day in question.dates
+    ):
+        factor *= WIDER_DATE_FACTOR
     for name, words in asked.names:
         # All the words of a name in one field: not "Office" here and "Persons" there.
         if not any(all(_holds(held, word) for word in words) for held in fact.fields.values()):
@@ -302,7 +331,10 @@ def _constraint(fact: FactWords, question: Question, asked: Resolved) -> tuple[f
     if reason := _stated_in_sentence(fact, question):
         return 0.0, reason
     for word in question.distributive:
-        if word not in fact.own_words:
+        # A rate ("12.4 out of every 1,000") is a figure per something by its nature.
+        if word not in fact.own_words and not (
+            word == "per" and "denominator" in record.value_detail
+        ):
             return 0.0, f"the question asks '{word}', the fact states no such figure"
     if reason := _patient_mismatch(record, question, asked):
         return 0.0, reason
@@ -390,6 +422,11 @@ def _in_context(day: DateLike, fact: FactWords) -> bool:
         else None
     )
     return str(first.year) in words and (month is None or stem(month.lower()) in words)
+
+
+def _wider(a: DateLike, b: DateLike) -> bool:
+    """Whether ``a`` runs beyond ``b`` on either side."""
+    return a.first_day() < b.first_day() or a.last_day() > b.last_day()
 
 
 def _overlaps(a: DateLike, b: DateLike) -> bool:
