@@ -57,6 +57,7 @@ class WordCutter:
         ]
         ask = []
         frequency: Counter[str] = Counter()
+        extra: list[str] = []
         for words in iter_fact_words(records, self.acronyms, self.context):
             # Word order in a column means nothing: they are read back as sets.
             ask.append((
@@ -64,11 +65,12 @@ class WordCutter:
                 " ".join(words.measure),
             ))  # fmt: skip
             frequency.update(frequency_words(words))
+            extra.append(words.spelled)
         return WordRows(
             search,
             ask,
             frequency,
-            known_spellings(records, self.acronyms),
+            known_spellings(records, self.acronyms, extra),
             count_initialisms(records).counts,
         )
 

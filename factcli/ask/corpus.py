@@ -53,6 +53,10 @@ MAX_SOURCE_BYTES = 20_000_000
 HEADER_REACH = 2000
 LEAD_WORDS = 15
 DATELINE_REACH = 60
+# Sentences of a document's first characters that say something was done "today".
+TODAY_REACH = 5000
+_TODAY = re.compile(r"\btoday\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 # Clauses of a sentence, and the figures in them (numbers; not years, nor days of a month).
 _CLAUSE = re.compile(r"[^,;:()–—]+")
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*")
@@ -77,6 +81,8 @@ class FactWords:
     record: FactRecord
     position: int
     fields: dict[str, frozenset[str]]
+    # Text beyond the fact's own whose words typos may be of: the header of a dateline.
+    spelled: str = ""
 
     @cached_property
     def all_words(self) -> frozenset[str]:
@@ -167,13 +173,12 @@ class AskCorpus(Protocol):
 
 @dataclass(frozen=True)
 class Surroundings:
-    """What a fact's document says around it: the paragraph around its quote (``context``),
-    the document's header lines (``header``: title, byline, dateline), and the part of its
-    sentence that is about its own figure (``near``: see `near_part`)."""
+    """What a fact's document says around it: the paragraph around its quote (``context``)
+    and the document's header lines (``header``: title, byline, dateline)."""
 
     context: str = ""
     header: str = ""
-    near: str | None = None
+    dated: str = ""  # for the date of the document: its header and sentences saying "today"
 
 
 class ContextReader:
@@ -193,10 +198,10 @@ class ContextReader:
             return Surroundings()
         context = paragraph_around(text, record.start, record.end)
         if record.kind == "date" and opening.is_dateline(record):
-            # The date of the document: what its header and lead paragraph say happened
-            # "today" (released, announced, delivered) happened on it.
-            context = f"{opening.header}\n{opening.lead}"
-        return Surroundings(context, opening.header, near_part(text, record))
+            # The date of the document: what its header says (remarks delivered, statistics
+            # released) and what its sentences say was done "today" was done on it.
+            return Surroundings(opening.lead, opening.header, opening.today)
+        return Surroundings(context, opening.header)
 
     def _text(self, record: FactRecord) -> tuple[str, Opening]:
         key = record.source.id
@@ -233,6 +238,7 @@ class Opening:
     lead: str
     lead_start: int
     dateline: str | None
+    today_sentences: tuple[str, ...]
 
     @classmethod
     def of(cls, text: str) -> Opening:
@@ -252,7 +258,12 @@ class Opening:
             day for day in date_mentions("\n".join([*header, lead[:DATELINE_REACH]]))
             if day.precision == "day"
         ]  # fmt: skip
-        return cls("\n".join(header), lead, lead_start, days[0].iso() if days else None)
+        today = tuple(
+            sentence
+            for sentence in _SENTENCE_END.split(text[:TODAY_REACH])
+            if _TODAY.search(sentence)
+        )
+        return cls("\n".join(header), lead, lead_start, days[0].iso() if days else None, today)
 
     def is_dateline(self, record: FactRecord) -> bool:
         return (
@@ -261,27 +272,33 @@ class Opening:
             and record.start < self.lead_start + DATELINE_REACH
         )
 
+    @property
+    def today(self) -> str:
+        return self.header + "\n" + "\n".join(self.today_sentences)
 
-def near_part(text: str, record: FactRecord) -> str | None:
-    """The part of a fact's sentence about its own figure, when the sentence states others.
+
+def near_part(record: FactRecord) -> str | None:
+    """The part of a fact's statement about its own figure, when the statement is the
+    document's sentence (as `extract` makes it: the quote is in it) and states others.
 
     The sentence is cut into clauses (at , ; : dashes and brackets); the clauses that hold
     another figure (a number that is not a year or a day of a month) are about that figure,
     not this one ("53 percent of men were unbelted, compared to 40 percent for women").
-    None when the sentence states no other figure or cannot be found in the text.
+    None when the sentence states no other figure.
     """
-    quote = record.quote
-    at = text.find(quote, max(0, record.end - len(quote)), record.start + len(quote))
-    own = record.start - at if at >= 0 else quote.find(record.text)
-    if own < 0:
+    sentence, quote = record.statement, record.quote
+    at = sentence.find(quote)
+    inside = quote.find(record.text)
+    if at < 0 or inside < 0:
         return None
+    own = at + inside
     own_end = own + len(record.text)
     kept, dropped = [], False
-    for clause in _CLAUSE.finditer(quote):
+    for clause in _CLAUSE.finditer(sentence):
         start, end = clause.span()
         others = [
-            figure for figure in _FIGURE.finditer(quote, start, end)
-            if not own <= figure.start() < own_end and not _is_date_part(quote, figure)
+            figure for figure in _FIGURE.finditer(sentence, start, end)
+            if not own <= figure.start() < own_end and not _is_date_part(sentence, figure)
         ]  # fmt: skip
         if others and not (start < own_end and own < end):
             dropped = True
@@ -328,16 +345,18 @@ def evidence_texts(record: FactRecord, around: Surroundings) -> dict[str, str]:
     2022), the paragraph around its quote, and its document's title and header lines.
 
     When the fact's statement is its sentence (as `extract` makes it) and the sentence
-    states other figures, its own fields hold only the part about its figure (see
+    states other figures, its statement holds only the part about its figure (see
     `near_part`); the rest of the sentence is still in its paragraph, which counts less.
     """
     day = record.date
     date_words = f"{day.iso()} {day.display()}" if day else ""
     texts = fact_texts(record)
-    if around.near is not None and " ".join(record.statement.split()) == " ".join(
-        record.quote.split()
-    ):
-        texts["statement"] = texts["quote"] = around.near
+    if around.dated:
+        texts["statement"] = f"{texts['statement']}\n{around.dated}"
+    if (near := near_part(record)) is not None:
+        texts["statement"] = near
+        if record.quote == record.statement:
+            texts["quote"] = near
     # The title, not the publisher: a document about one office's work is published by
     # another, and every fact of it would otherwise "mention" the publisher.
     return {
@@ -353,11 +372,17 @@ def iter_fact_words(
 ) -> Iterator[FactWords]:
     """The stems of every fact's evidence, with the data's acronyms expanded both ways."""
     read = context or (lambda record: Surroundings())
-    fields = field_word_sets(
-        records, lambda record: evidence_texts(record, read(record)), stems, acronyms
-    )
+    dated: dict[int, str] = {}
+
+    def texts_of(record: FactRecord) -> dict[str, str]:
+        around = read(record)
+        if around.dated:
+            dated[id(record)] = around.dated
+        return evidence_texts(record, around)
+
+    fields = field_word_sets(records, texts_of, stems, acronyms)
     for position, (record, words) in enumerate(zip(records, fields, strict=True)):
-        yield FactWords(record, position, words)
+        yield FactWords(record, position, words, dated.pop(id(record), ""))
 
 
 def frequency_words(fact: FactWords) -> frozenset[str]:
@@ -366,13 +391,15 @@ def frequency_words(fact: FactWords) -> frozenset[str]:
 
 
 def known_spellings(
-    records: Sequence[FactRecord], acronyms: dict[str, str] | None = None
+    records: Sequence[FactRecord],
+    acronyms: dict[str, str] | None = None,
+    extra: Iterable[str] = (),
 ) -> dict[str, str]:
-    """Every word of the facts' own texts (and each acronym) with its stem: what typos are
-    fixed to."""
+    """Every word of the facts' own texts (and of ``extra`` texts, and each acronym) with
+    its stem: what typos are fixed to."""
     from factcli.text import stem
 
-    vocabulary: set[str] = set()
+    vocabulary: set[str] = set(tokens(" ".join(extra)))
     for record in records:
         # One pass of the tokenizer over all fields: a space never joins two tokens.
         vocabulary.update(tokens(" ".join(fact_texts(record).values())))
@@ -400,7 +427,7 @@ class MemoryCorpus:
     def __init__(self, records: Sequence[FactRecord], folder: Path | None = None) -> None:
         self._facts = list(iter_fact_words(records, context=ContextReader(folder)))
         self._frequency = Counter(word for fact in self._facts for word in frequency_words(fact))
-        self._spellings = known_spellings(records)
+        self._spellings = known_spellings(records, extra=(f.spelled for f in self._facts))
         self._initialisms = count_initialisms(records).best()
 
     def fact_count(self) -> int:

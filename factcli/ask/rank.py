@@ -55,6 +55,9 @@ EVENT_STEMS = frozenset(stem(verb) for verb in EVENT_VERBS)
 # A fact whose date is wider than the date the question names ("2010 to 2014" for "in 2014")
 # fits it less than one of that very date.
 WIDER_DATE_FACTOR = 0.9
+# In a question asking when something happened, a date whose own sentence does not say
+# it happened (the verb) counts this much.
+EVENT_MISSING_FACTOR = 0.8
 # The shortest part of a word written as two ("seatbelt").
 COMPOUND_PART = 3
 # How many rejected candidates `--explain` shows.
@@ -314,6 +317,15 @@ def _constraint(fact: FactWords, question: Question, asked: Resolved) -> tuple[f
     if question.dates and question.kind is None and record.kind == "date":
         # The question names the date: what it asks is what happened then.
         return 0.0, "the question names a date and asks for no date: a date is not its answer"
+    if (
+        question.kind == "date"
+        and (asked_events := EVENT_STEMS.intersection(asked.terms))
+        and (asked_events.isdisjoint(fact.claim_words) or "today" in tokens(record.statement))
+    ):
+        # "When did X release the statistics?": a date whose sentence does not say so is
+        # the date of something else the paragraph tells; one whose sentence says it was
+        # done "today" is the date of something else (the document's date is today's).
+        factor *= EVENT_MISSING_FACTOR
     if record.date is not None and any(
         _overlaps(day, record.date) and _wider(record.date, day) for day in question.dates
     ):
@@ -412,7 +424,7 @@ def _fact_dates(fact: FactWords) -> list[DateLike]:
 
 def _in_context(day: DateLike, fact: FactWords) -> bool:
     """Whether the paragraph of an undated fact names the date (its year, and its month)."""
-    from factcli.values import MONTH_NAMES
+    from factcli.values import MONTH_NAMES, FiscalYear
 
     words = fact.fields["context"]
     first, last = day.first_day(), day.last_day()
@@ -421,7 +433,9 @@ def _in_context(day: DateLike, fact: FactWords) -> bool:
         if (first.year, first.month) == (last.year, last.month)
         else None
     )
-    return str(first.year) in words and (month is None or stem(month.lower()) in words)
+    # A fiscal year is named by the year it ends in ("FY 2007" starts in October 2006).
+    year = day.year if isinstance(day, FiscalYear) else first.year
+    return str(year) in words and (month is None or stem(month.lower()) in words)
 
 
 def _wider(a: DateLike, b: DateLike) -> bool:
