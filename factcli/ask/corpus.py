@@ -246,7 +246,10 @@ class Opening:
         offset = 0
         lead, lead_start = "", len(text)
         for line in text[:HEADER_REACH].split("\n"):
-            if len(tokens(line)) >= LEAD_WORDS:
+            # Prose: a long line that ends a sentence (a long title does not).
+            if len(tokens(line)) >= LEAD_WORDS and line.rstrip().endswith(
+                (".", "!", "?", "”", '"')
+            ):
                 lead, lead_start = line[: CONTEXT_REACH * 2], offset
                 break
             if line.strip():
@@ -286,6 +289,8 @@ def near_part(record: FactRecord) -> str | None:
     not this one ("53 percent of men were unbelted, compared to 40 percent for women").
     None when the sentence states no other figure.
     """
+    if record.kind == "date":
+        return None  # a date is of the whole sentence: when its figures were so
     sentence, quote = record.statement, record.quote
     at = sentence.find(quote)
     inside = quote.find(record.text)

@@ -218,8 +218,9 @@ def weigh(corpus: AskCorpus, question: Question) -> tuple[Resolved, list[Candida
     weights = _weights(corpus, question, asked)
     named_values = _named_value_weight(corpus, question)
     scored = []
+    events = _stated_events(question, asked, facts)
     for fact in facts:
-        factor, reason = _constraint(fact, question, asked)
+        factor, reason = _constraint(fact, question, asked, events)
         rest = [t for t in asked.terms if t not in asked.named
                 and not (t in asked.focus and t in fact.measure)]  # fmt: skip
         total = named_values + sum(weights[t] for t in rest)
@@ -236,12 +237,28 @@ def weigh(corpus: AskCorpus, question: Question) -> tuple[Resolved, list[Candida
     return asked, [candidate for _, candidate in sorted(scored, key=lambda item: item[0])]
 
 
+def _stated_events(
+    question: Question, asked: Resolved, facts: Sequence[FactWords]
+) -> frozenset[str]:
+    """In a question asking when, the verbs of what happened ("released") that some dated
+    candidate's own sentence states: then a date whose sentence does not is of another
+    event."""
+    if question.kind != "date":
+        return frozenset()
+    asked_events = EVENT_STEMS.intersection(asked.terms)
+    if not asked_events or not any(
+        fact.record.date is not None and asked_events & fact.claim_words for fact in facts
+    ):
+        return frozenset()
+    return frozenset(asked_events)
+
+
 def _weights(corpus: AskCorpus, question: Question, asked: Resolved) -> dict[str, float]:
     """Each word's weight (see `_weight`); in a question asking when, what happened weighs
     `EVENT_FACTOR` times more ("opened", "set up")."""
     weights = {term: _weight(corpus, term, asked) for term in asked.terms}
     if question.kind == "date":
-        for term in EVENT_STEMS.intersection(weights):
+        for term in EVENT_STEMS.intersection(weights) - asked.unknown:
             weights[term] *= EVENT_FACTOR
     return weights
 
@@ -303,9 +320,12 @@ FIELD_ORDER = ("statement", "quote", "text", "date", "subject", "population", "a
                "tags", "context", "document")  # fmt: skip
 
 
-def _constraint(fact: FactWords, question: Question, asked: Resolved) -> tuple[float, str | None]:
+def _constraint(
+    fact: FactWords, question: Question, asked: Resolved, events: frozenset[str] = frozenset()
+) -> tuple[float, str | None]:
     """1 when a fact fits what is asked, less when it fits less directly; with the reason
-    when it does not fit at all."""
+    when it does not fit at all. ``events``: what the question asks happened, when some
+    candidate's sentence says it did (see `_stated_events`)."""
     record = fact.record
     factor = 1.0
     if question.kind is not None and record.kind != question.kind:
@@ -317,11 +337,7 @@ def _constraint(fact: FactWords, question: Question, asked: Resolved) -> tuple[f
     if question.dates and question.kind is None and record.kind == "date":
         # The question names the date: what it asks is what happened then.
         return 0.0, "the question names a date and asks for no date: a date is not its answer"
-    if (
-        question.kind == "date"
-        and (asked_events := EVENT_STEMS.intersection(asked.terms))
-        and (asked_events.isdisjoint(fact.claim_words) or "today" in tokens(record.statement))
-    ):
+    if events and (events.isdisjoint(fact.claim_words) or _today_is_another_date(record)):
         # "When did X release the statistics?": a date whose sentence does not say so is
         # the date of something else the paragraph tells; one whose sentence says it was
         # done "today" is the date of something else (the document's date is today's).
@@ -436,6 +452,13 @@ def _in_context(day: DateLike, fact: FactWords) -> bool:
     # A fiscal year is named by the year it ends in ("FY 2007" starts in October 2006).
     year = day.year if isinstance(day, FiscalYear) else first.year
     return str(year) in words and (month is None or stem(month.lower()) in words)
+
+
+def _today_is_another_date(record: FactRecord) -> bool:
+    """A sentence that says what was done "today" dates it by its document; a year or a
+    month it also states ("dropped between 2005 and 2006") is the date of something else."""
+    day = record.date
+    return day is not None and day.precision != "day" and "today" in tokens(record.statement)
 
 
 def _wider(a: DateLike, b: DateLike) -> bool:
