@@ -200,7 +200,7 @@ class ContextReader:
         if record.kind == "date" and opening.is_dateline(record):
             # The date of the document: what its header says (remarks delivered, statistics
             # released) and what its sentences say was done "today" was done on it.
-            return Surroundings(opening.lead, opening.header, opening.today)
+            return Surroundings(opening.today_context, opening.header, opening.today)
         return Surroundings(context, opening.header)
 
     def _text(self, record: FactRecord) -> tuple[str, Opening]:
@@ -239,6 +239,7 @@ class Opening:
     lead_start: int
     dateline: str | None
     today_sentences: tuple[str, ...]
+    today_paragraphs: tuple[str, ...]
 
     @classmethod
     def of(cls, text: str) -> Opening:
@@ -266,7 +267,13 @@ class Opening:
             for sentence in _SENTENCE_END.split(text[:TODAY_REACH])
             if _TODAY.search(sentence)
         )
-        return cls("\n".join(header), lead, lead_start, days[0].iso() if days else None, today)
+        paragraphs = tuple(
+            line[: CONTEXT_REACH * 2]
+            for line in text[:TODAY_REACH].split("\n")
+            if line != lead and _TODAY.search(line)
+        )
+        dateline = days[0].iso() if days else None
+        return cls("\n".join(header), lead, lead_start, dateline, today, paragraphs)
 
     def is_dateline(self, record: FactRecord) -> bool:
         return (
@@ -274,6 +281,11 @@ class Opening:
             and record.value == self.dateline
             and record.start < self.lead_start + DATELINE_REACH
         )
+
+    @property
+    def today_context(self) -> str:
+        """The lead, and the paragraphs around what was done "today"."""
+        return "\n".join([self.lead, *self.today_paragraphs])
 
     @property
     def today(self) -> str:

@@ -38,7 +38,7 @@ STOPWORDS = frozenset(
     go goes went gone going make makes made making get gets got getting give gives gave given
     take takes took taken put puts set sets hold holds held come comes came happen happens
     happened occur occurs occurred receive receives received receiving out off away back
-    need needs want wants know find like just ve re d ll t m if then not no yes""".split()
+    need needs want wants know find like just ve re d ll t m if then not no without yes""".split()
 )
 # Words that only say what kind of answer is wanted (or how to show it).
 CUE_WORDS = frozenset(

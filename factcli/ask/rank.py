@@ -60,6 +60,13 @@ WIDER_DATE_FACTOR = 0.9
 EVENT_MISSING_FACTOR = 0.8
 # The shortest part of a word written as two ("seatbelt").
 COMPOUND_PART = 3
+# Numbers as words, and as digits ("five years" states the 5 of "over 5 yrs").
+_NUMBER_WORDS = {
+    word: str(number)
+    for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
 # How many rejected candidates `--explain` shows.
 EXPLAINED_REJECTIONS = 3
 
@@ -419,9 +426,12 @@ def _stated_in_sentence(fact: FactWords, question: Question) -> str | None:
     if question.ratios and not set(question.ratios) <= ratio_mentions(sentences):
         return "the question names a ratio the fact's sentence does not state"
     if question.numbers:
-        stated = set(tokens(sentences)) | fact.fields["context"]
+        stated = {
+            _NUMBER_WORDS.get(word, word.replace(",", ""))
+            for word in [*tokens(sentences), *fact.fields["context"]]
+        }
         for number in question.numbers:
-            if number not in stated:
+            if _NUMBER_WORDS.get(number, number.replace(",", "")) not in stated:
                 return f"the question names {number}, the fact's sentence does not"
     return None
 
