@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 from factcli.ask.lexicon import InitialismCounter
 from factcli.query import dataset_acronyms, fact_texts, field_word_sets
 from factcli.records import FactRecord
-from factcli.text import stems, tokens
+from factcli.text import stem, stems, tokens
 
 if TYPE_CHECKING:
     from factcli.values import DateLike, Kind
@@ -111,6 +111,15 @@ def measure_words(record: FactRecord) -> list[str]:
     """The stems of what a fact counts (see `FactWords.measure`)."""
     unit = record.value_detail.get("unit")
     found = stems(f"{unit or ''} {record.population or ''}")
+    # The words of the figure's own text after its number ("7,300 *prisoners*", "21,200
+    # *fewer*").
+    words = tokens(record.text)
+    digits = [at for at, word in enumerate(words) if word[0].isdigit()]
+    if digits:
+        found.extend(
+            stem(word) for word in words[digits[-1] + 1 :]
+            if word not in _MEASURE_STOP and not word[0].isdigit()
+        )  # fmt: skip
     for sentence in (record.quote, record.statement):
         at = sentence.find(record.text)
         if at < 0:
@@ -414,8 +423,6 @@ def known_spellings(
 ) -> dict[str, str]:
     """Every word of the facts' own texts (and of ``extra`` texts, and each acronym) with
     its stem: what typos are fixed to."""
-    from factcli.text import stem
-
     vocabulary: set[str] = set(tokens(" ".join(extra)))
     for record in records:
         # One pass of the tokenizer over all fields: a space never joins two tokens.

@@ -414,8 +414,16 @@ def _stated_in_sentence(fact: FactWords, question: Question) -> str | None:
     sentences = f"{record.quote}\n{record.statement}"
     if question.dates:
         dates = _fact_dates(fact)
+        # "How many fewer in 2016 than 2015": a date the fact is compared with is one its
+        # sentence states, so long as another named date is the fact's own.
+        compared = (
+            date_mentions(sentences)
+            if len(question.dates) > 1
+            and any(_overlaps(day, other) for day in question.dates for other in dates)
+            else []
+        )
         for day in question.dates:
-            if not any(_overlaps(day, other) for other in dates) and not (
+            if not any(_overlaps(day, other) for other in [*dates, *compared]) and not (
                 fact.record.date is None and _in_context(day, fact)
             ):
                 return f"the question names {day.display()}, the fact is of another date"
