@@ -217,7 +217,10 @@ def weigh(corpus: AskCorpus, question: Question) -> tuple[Resolved, list[Candida
     measured = asked.focus or (DURATION_UNITS if question.wants_duration else frozenset())
     # A date question may be answered by a fact of another kind that has a "when".
     kind = question.kind if question.kind != "date" else None
-    within = Narrowing(kind, question.dates, dated=question.kind == "date")
+    # Of two named dates, a fact may be of one and compared with the other (see
+    # `_stated_in_sentence`): only one date narrows.
+    dates = question.dates if len(question.dates) == 1 else ()
+    within = Narrowing(kind, dates, dated=question.kind == "date")
     telling = _telling_words(corpus, question, asked)
     if telling is None:
         return asked, []
