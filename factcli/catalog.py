@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from factcli.controls import visible
 from factcli.errors import FactcliError, NotFound, UsageProblem
 from factcli.query import (
     MAX_SEARCH_WORDS,
@@ -46,6 +47,8 @@ HEADINGS: dict[Kind | None, str] = {
     "date": "Dates",
     None: "Facts",
 }
+# How many ids a did-you-mean hint compares a wrong id with, at most.
+NEAR_IDS = 1_000
 # Called as the index is built: (phase, done, total); total is None while unknown.
 Progress = Callable[[str, int, int | None], None]
 
@@ -83,6 +86,10 @@ class Catalog(ABC):
         """Every fact id, in dataset order."""
 
     @abstractmethod
+    def ids_starting(self, prefix: str, limit: int) -> list[str]:
+        """Up to ``limit`` fact ids that start with ``prefix``, in id order."""
+
+    @abstractmethod
     def all_records(self) -> list[FactRecord]:
         """Every fact, in dataset order."""
 
@@ -108,11 +115,15 @@ class Catalog(ABC):
         kind: Kind | None = None,
         scores: Sequence[float] = (),
     ) -> Listing:
-        """Records with what a table needs to name the dataset and its documents."""
+        """Records with what a table needs to name the dataset and its documents.
+
+        A heading may echo the user's words and a title may be a file's name: both are
+        made visible, so no control character in them reaches the terminal.
+        """
         return Listing(
             records=records,
-            heading=heading or HEADINGS[kind],
-            dataset_title=self.title,
+            heading=visible(heading or HEADINGS[kind]),
+            dataset_title=visible(self.title),
             documents=self.documents,
             total_facts=self.total_facts,
             kind=kind,
@@ -145,9 +156,22 @@ class Catalog(ABC):
         for fact_id in fact_ids:
             record = self.fact(fact_id)
             if record is None:
-                raise NotFound(f"no fact {fact_id!r}{did_you_mean(fact_id, self.fact_ids())}")
+                raise NotFound(
+                    f"no fact {fact_id!r}{did_you_mean(fact_id, self.near_ids(fact_id))}"
+                )
             found.append(record)
         return found
+
+    def near_ids(self, wrong: str) -> list[str]:
+        """The ids a did-you-mean hint compares a wrong id with: every id of a small
+        dataset; in a large one, at most `NEAR_IDS` sharing its first letters (comparing
+        100,000 ids would take seconds)."""
+        if self.total_facts <= NEAR_IDS:
+            return self.fact_ids()
+        for length in (3, 2, 1):
+            if len(wrong) >= length and (near := self.ids_starting(wrong[:length], NEAR_IDS)):
+                return near
+        return []
 
     def search(
         self, query: str, kind: Kind | None = None, filters: Filters = NO_FILTERS
@@ -230,6 +254,9 @@ class MemoryCatalog(Catalog):
 
     def fact_ids(self) -> list[str]:
         return [record.id for record in self.records]
+
+    def ids_starting(self, prefix: str, limit: int) -> list[str]:
+        return sorted(record.id for record in self.records if record.id.startswith(prefix))[:limit]
 
     def all_records(self) -> list[FactRecord]:
         return list(self.records)

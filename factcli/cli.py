@@ -20,7 +20,15 @@ import typer
 from typer.core import TyperGroup
 
 from factcli import __version__
-from factcli.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, FactcliError
+from factcli.controls import safe_output, visible
+from factcli.errors import (
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_USAGE,
+    FactcliError,
+    IndexDamaged,
+    UsageProblem,
+)
 from factcli.render import OutputFormat, Terminal
 
 if TYPE_CHECKING:
@@ -79,22 +87,56 @@ class FactcliGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        code = run_guarded(
-            lambda: super(FactcliGroup, self).main(
-                args=args, prog_name=prog_name or "factcli", complete_var=complete_var,
+        arguments = list(sys.argv[1:] if args is None else args)
+
+        def invoke() -> Any:
+            check_arguments(arguments)
+            return super(FactcliGroup, self).main(
+                args=arguments, prog_name=prog_name or "factcli", complete_var=complete_var,
                 standalone_mode=False, **extra,
-            )
-        )  # fmt: skip
+            )  # fmt: skip
+
+        code = run_guarded(invoke)
         if standalone_mode:
             sys.exit(code)
         return code
 
 
+# Options whose value is a file name: any bytes the system allows, so not checked as text.
+PATH_OPTIONS = ("--data", "--output", "-o")
+
+
+def check_arguments(arguments: Sequence[str]) -> None:
+    """Refuse an argument that holds a NUL, or that is not valid UTF-8 (Python holds its
+    bad bytes as lone surrogates, which no output or query can take); file names may
+    hold any bytes but NUL."""
+    for n, argument in enumerate(arguments):
+        if "\x00" in argument:  # (no real command line holds one; no file name either)
+            raise UsageProblem(f"the argument {visible(argument)} holds a NUL character")
+        surrogates = {char for char in argument if "\ud800" <= char <= "\udfff"}
+        if not surrogates:
+            continue
+        is_path = (n and arguments[n - 1] in PATH_OPTIONS) or argument.startswith(
+            tuple(f"{option}=" for option in PATH_OPTIONS)
+        )
+        # A file name's bytes that are not UTF-8 come as U+DC80-U+DCFF (surrogateescape).
+        if is_path and all("\udc80" <= char <= "\udcff" for char in surrogates):
+            continue
+        raise UsageProblem(f"the argument {visible(argument)} is not valid UTF-8 text")
+
+
 def run_guarded(invoke: Any) -> int:
-    """Run the parsed command; return its exit code, reporting errors on stderr."""
+    """Run the parsed command; return its exit code, reporting errors on stderr.
+
+    A command that met a damaged index (which is then removed) runs once more: it
+    prints nothing before it has its whole answer, and the index is rebuilt.
+    """
     try:
-        result = invoke()
-        sys.stdout.flush()
+        try:
+            result = invoke()
+        except IndexDamaged:
+            result = invoke()
+        flush_stdout()
     except FactcliError as error:
         report_error(
             error.message, hint=error.hint, details=error.details, prefix=error.show_as_error
@@ -126,10 +168,12 @@ def report_error(
     message: str, *, hint: str | None = None, details: Sequence[str] = (), prefix: bool = True
 ) -> None:
     """Write ``factcli: error: MESSAGE`` (then details and a hint) to stderr."""
-    first = f"factcli: error: {message}" if prefix else message
-    lines = [first, *(f"  {line}" for line in details)]
+    # Messages quote file names, arguments and data: each line is made visible, so no
+    # control sequence in them reaches the terminal.
+    first = f"factcli: error: {visible(message)}" if prefix else visible(message)
+    lines = [first, *(f"  {visible(line)}" for line in details)]
     if hint:
-        lines.append(f"hint: {hint}")
+        lines.append(f"hint: {visible(hint)}")
     sys.stderr.write("\n".join(lines) + "\n")
     sys.stderr.flush()
 
@@ -144,15 +188,40 @@ def silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+# Set when this run prints a colored table: its escape sequences are rich's own styling.
+_styled_output = False
+
+
 def emit(text: str) -> None:
-    """Write a command's result to stdout; a reader that went away ends the command quietly."""
+    """Write a command's result to stdout; a reader that went away ends the command quietly.
+
+    Output that is not a colored table is made safe first (`controls.safe_output`): no
+    control sequence from a document or a dataset reaches a terminal, whatever path it
+    took.
+    """
     if not text:
         return
+    if not _styled_output:
+        text = safe_output(text)
     try:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     except BrokenPipeError:
         silence_stdout()
         raise typer.Exit(EXIT_PIPE_CLOSED) from None
+    except OSError as error:  # a full disk, a device gone: one error line, not a traceback
+        silence_stdout()
+        raise FactcliError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
+def flush_stdout() -> None:
+    """Flush stdout, where a write error shows when the text was buffered."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        silence_stdout()
+        raise FactcliError(f"cannot write to standard output: {error.strerror or error}") from None
 
 
 class KindChoice(str, Enum):
@@ -222,7 +291,9 @@ def choose_format(requested: OutputFormat | None) -> OutputFormat:
 
 def terminal(no_color: bool) -> Terminal:
     """The width and color a table may use on this stdout (COLUMNS and NO_COLOR honoured)."""
+    global _styled_output
     color = sys.stdout.isatty() and not no_color and not os.environ.get("NO_COLOR")
+    _styled_output = _styled_output or bool(color)
     return Terminal(width=shutil.get_terminal_size().columns, color=color)
 
 

@@ -6,6 +6,7 @@ what is wrong and where, so the CLI can print it as one line and exit 2.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -18,6 +19,7 @@ from factcli.errors import DatasetError
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
+    from factcli.controls import JsonScan
     from factcli.models import Dataset, Fact
 
 DATA_ENV = "FACTCLI_DATA"
@@ -36,6 +38,8 @@ class LoadedDataset:
 
     path: Path
     dataset: Dataset
+    # The sha256 of the bytes that were validated (what the index is keyed on).
+    sha256: str = ""
 
     @property
     def folder(self) -> Path:
@@ -65,6 +69,11 @@ def locate_dataset(data: Path | None = None, environ: Mapping[str, str] | None =
 
 def read_dataset_text(path: Path) -> str:
     """The dataset file's text, or a `DatasetError` saying why it cannot be read."""
+    return decode_dataset_bytes(read_dataset_bytes(path), path)
+
+
+def read_dataset_bytes(path: Path) -> bytes:
+    """The dataset file's bytes, or a `DatasetError` saying why it cannot be read."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -75,8 +84,15 @@ def read_dataset_text(path: Path) -> str:
         raise DatasetError(f"dataset path is a directory, not a file: {path}") from None
     except OSError as error:
         raise DatasetError(f"cannot read dataset {path}: {error.strerror or error}") from None
+    except ValueError as error:  # a NUL in the path
+        raise DatasetError(f"cannot read dataset {path}: {error}") from None
     if path.is_dir():  # some platforms read directories without an error
         raise DatasetError(f"dataset path is a directory, not a file: {path}")
+    return raw
+
+
+def decode_dataset_bytes(raw: bytes, path: Path) -> str:
+    """The text of a dataset file's bytes: UTF-8, not empty, without a byte-order mark."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -90,24 +106,51 @@ def read_dataset_text(path: Path) -> str:
 
 
 def parse_dataset_json(text: str, path: Path) -> Any:
-    """Parse the dataset's JSON, reporting a syntax error with its line and column."""
+    """Parse the dataset's JSON, reporting a syntax error with its line and column.
+
+    A key twice in one object is an error (else the last one would silently win, and a
+    reviewer reading the first would see another statement than factcli); so are nesting
+    too deep to parse and integers too long to read.
+    """
+    from factcli.jsonstream import (
+        LONE_SURROGATE_ESCAPE,
+        DuplicateKey,
+        lone_surrogate_at,
+        unique_object,
+    )
+
     try:
-        return json.loads(text)
+        raw = json.loads(text, object_pairs_hook=unique_object)
+        if LONE_SURROGATE_ESCAPE.search(text) and (where := lone_surrogate_at(raw)) is not None:
+            raise DatasetError(
+                f"dataset {path} is not valid: {json_path(where) or '(top level)'} holds a "
+                "lone surrogate (a \\uD800-\\uDFFF escape without its pair), which is no character"
+            )
+        return raw
     except json.JSONDecodeError as error:
         raise DatasetError(
             f"dataset {path} is not valid JSON: {error.msg} at line {error.lineno}, "
             f"column {error.colno}"
         ) from None
+    except DuplicateKey as error:
+        raise DatasetError(f"dataset {path} is not valid: {error}") from None
+    except RecursionError:
+        raise DatasetError(f"dataset {path} is nested too deeply to read") from None
+    except ValueError as error:  # an integer of thousands of digits
+        raise DatasetError(f"dataset {path} cannot be read: {error}") from None
 
 
-def validate_dataset(raw: Any, path: Path) -> Dataset:
-    """Validate parsed JSON against the models; list each problem with its JSON path."""
+def validate_dataset(raw: Any, path: Path, *, text_checked: bool = False) -> Dataset:
+    """Validate parsed JSON against the models; list each problem with its JSON path.
+
+    ``text_checked`` says the JSON text was scanned and holds no unsafe character.
+    """
     from pydantic import ValidationError
 
-    from factcli.models import Dataset
+    from factcli.models import TEXT_CHECKED, Dataset
 
     try:
-        return Dataset.model_validate(raw)
+        return Dataset.model_validate(raw, context={TEXT_CHECKED: text_checked})
     except ValidationError as error:
         problems = schema_problems(error, raw)
         count = len(problems)
@@ -124,12 +167,42 @@ def validate_dataset(raw: Any, path: Path) -> Dataset:
 
 def load_dataset(data: Path | None = None) -> LoadedDataset:
     """Locate, read, parse and validate a dataset."""
+    import hashlib
+
+    from factcli.controls import json_may_hold_unsafe
+
     path = locate_dataset(data)
-    dataset = validate_dataset(parse_dataset_json(read_dataset_text(path), path), path)
-    return LoadedDataset(path=path.resolve(), dataset=dataset)
+    raw = read_dataset_bytes(path)
+    text = decode_dataset_bytes(raw, path)
+    checked = not json_may_hold_unsafe(text)
+    dataset = validate_dataset(parse_dataset_json(text, path), path, text_checked=checked)
+    return LoadedDataset(
+        path=path.resolve(), dataset=dataset, sha256=hashlib.sha256(raw).hexdigest()
+    )
 
 
-def stream_dataset(path: Path) -> tuple[Dataset, Iterator[Fact]]:
+class HashingReader(io.RawIOBase):
+    """A binary file read through a hash: what was read is what was hashed."""
+
+    def __init__(self, file: io.RawIOBase, digest: Any) -> None:
+        self.file = file
+        self.digest = digest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self.file.readinto(buffer)
+        if count:
+            self.digest.update(memoryview(buffer)[:count])
+        return count or 0
+
+    def close(self) -> None:
+        self.file.close()
+        super().close()
+
+
+def stream_dataset(path: Path, digest: Any = None) -> tuple[Dataset, Iterator[Fact]]:
     """A dataset validated fact by fact as it is read, never held whole in memory.
 
     Returns the dataset's other members (validated, with no facts) and an iterator that
@@ -141,14 +214,18 @@ def stream_dataset(path: Path) -> tuple[Dataset, Iterator[Fact]]:
     """
     from pydantic import ValidationError
 
+    from factcli.controls import JsonScan
     from factcli.jsonstream import LIST_START, NotStreamable, object_members
     from factcli.models import Dataset
 
     try:
-        file = path.open(encoding="utf-8-sig")
-    except OSError as error:
+        binary = io.FileIO(path, "r")
+    except (OSError, ValueError) as error:
         raise NotStreamable(str(error)) from None
-    members = object_members(file, "facts")
+    raw = HashingReader(binary, digest) if digest is not None else binary
+    file = io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8-sig")
+    scan = JsonScan()
+    members = object_members(file, "facts", scan.feed)
     header: dict[str, Any] = {}
     try:
         for key, value in members:
@@ -163,16 +240,16 @@ def stream_dataset(path: Path) -> tuple[Dataset, Iterator[Fact]]:
     except (NotStreamable, ValidationError) as error:
         file.close()
         raise NotStreamable(str(error)) from None
-    return dataset, _streamed_facts(members, dataset, file)
+    return dataset, _streamed_facts(members, dataset, file, scan)
 
 
 def _streamed_facts(
-    members: Iterator[tuple[str, Any]], dataset: Dataset, file: TextIO
+    members: Iterator[tuple[str, Any]], dataset: Dataset, file: TextIO, scan: JsonScan
 ) -> Iterator[Fact]:
     from pydantic import ValidationError
 
     from factcli.jsonstream import NotStreamable
-    from factcli.models import Fact
+    from factcli.models import TEXT_CHECKED, Fact
 
     source_ids = {source.id for source in dataset.sources}
     fact_ids: set[str] = set()
@@ -182,7 +259,8 @@ def _streamed_facts(
             if key != "facts" or not isinstance(raw, dict):
                 raise NotStreamable("a member after the facts, or a fact that is no object")
             try:
-                fact = Fact.model_validate(raw)
+                # The text read so far (this fact's included) was scanned as it came.
+                fact = Fact.model_validate(raw, context={TEXT_CHECKED: scan.clean})
             except ValidationError as error:
                 raise NotStreamable(str(error)) from None
             if fact.id in fact_ids or fact.source.id not in source_ids or fact.id in fact.related:

@@ -44,5 +44,9 @@ class NotFound(FactcliError):
     exit_code = EXIT_NOT_FOUND
 
 
+class IndexDamaged(FactcliError):
+    """The index of a dataset was found damaged and removed: the command can run again."""
+
+
 class DocumentError(FactcliError):
     """A document cannot be brought into a dataset: unreadable, not text, empty, already there."""

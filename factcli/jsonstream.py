@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 # Marks where the streamed list begins, so an empty list is still seen.
@@ -22,18 +22,67 @@ _LARGEST_ITEM = 1 << 24
 # A value read this close to the end of the window is read again with more text.
 _TAIL = 64
 _NOT_SPACE = re.compile(r"[^ \t\n\r]")
-_decoder = json.JSONDecoder()
+# A \uD800-\uDFFF escape, maybe without its other half (a lone surrogate is no character:
+# it cannot be validated, written or shown). Pairs, as ensure_ascii writes emoji, are fine.
+# (A fast test that may say yes to pairs too: `lone_surrogate_at` then decides.)
+LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def lone_surrogate_at(
+    value: Any, where: tuple[str | int, ...] = ()
+) -> tuple[str | int, ...] | None:
+    """Where in parsed JSON a string (or a key) holds a lone surrogate, if anywhere."""
+    if isinstance(value, str):
+        return where if any("\ud800" <= char <= "\udfff" for char in value) else None
+    items: Any = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, item in items:
+        if (found := lone_surrogate_at(key, where)) is not None:
+            return found
+        if (found := lone_surrogate_at(item, (*where, key))) is not None:
+            return found
+    return None
 
 
 class NotStreamable(Exception):
     """The text is not a JSON object this reader can follow."""
 
 
+class DuplicateKey(ValueError):
+    """A JSON object holds the same key twice."""
+
+
+def unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's members as a dict; a key given twice raises `DuplicateKey`."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or _add(seen, key))
+        named = found.get("id")
+        where = f" (in the object with id {named!r})" if isinstance(named, str) else ""
+        raise DuplicateKey(f"the key {twice!r} appears twice in one object{where}")
+    return found
+
+
+def _add(seen: set[str], key: str) -> bool:
+    seen.add(key)
+    return False
+
+
+_decoder = json.JSONDecoder(object_pairs_hook=unique_object)
+
+
 class _Reader:
     """A window on a text file, advanced value by value."""
 
-    def __init__(self, file: TextIO) -> None:
+    def __init__(self, file: TextIO, on_text: Callable[[str], None] | None = None) -> None:
         self.file = file
+        self.on_text = on_text
         self.buffer = ""
         self.pos = 0
         self.ended = False
@@ -48,6 +97,8 @@ class _Reader:
         if not chunk:
             self.ended = True
             return False
+        if self.on_text is not None:
+            self.on_text(chunk)
         self.buffer = self.buffer[self.pos :] + chunk
         self.pos = 0
         return True
@@ -81,19 +132,28 @@ class _Reader:
                 if len(self.buffer) - self.pos < _LARGEST_ITEM and self._more():
                     continue
                 raise NotStreamable(str(error)) from None
+            except (ValueError, RecursionError) as error:  # a duplicate key, deep nesting
+                raise NotStreamable(str(error)) from None
             if len(self.buffer) - end < _TAIL and self._more():
                 continue  # a number may go on in the next chunk ("0." then "5")
+            if LONE_SURROGATE_ESCAPE.search(self.buffer, self.pos, end) and (
+                lone_surrogate_at(value) is not None
+            ):
+                raise NotStreamable("a lone surrogate")  # read whole, where it is reported
             self.pos = end
             return value
 
 
-def object_members(file: TextIO, streamed: str) -> Iterator[tuple[str, Any]]:
+def object_members(
+    file: TextIO, streamed: str, on_text: Callable[[str], None] | None = None
+) -> Iterator[tuple[str, Any]]:
     """The members of the JSON object in ``file`` as (key, value), in the file's order.
 
     The list under the key ``streamed`` comes as (key, `LIST_START`), then one
     (key, item) per item. Raises `NotStreamable` for anything but a well-formed object.
+    ``on_text`` is given each chunk of the text as it is read, before any value in it.
     """
-    reader = _Reader(file)
+    reader = _Reader(file, on_text)
     reader.take("{")
     if reader.peek() == "}":
         reader.pos += 1

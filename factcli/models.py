@@ -23,11 +23,13 @@ from pydantic import (
     StringConstraints,
     Tag,
     ValidationError,
+    ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from factcli.controls import describe, unsafe_character
 from factcli.values import (
     Change,
     DateLike,
@@ -54,6 +56,8 @@ _ISO = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 # A date at its precision, a range of two such dates (ISO 8601 interval), or a U.S. fiscal year.
 DATE_PATTERN = rf"^({_ISO}(/{_ISO})?|FY[0-9]{{4}})$"
 _DECIMAL_RE = re.compile(DECIMAL_PATTERN)
+# Longer than any real amount; a longer string is refused before it is read as a number.
+MAX_DECIMAL_CHARS = 64
 
 
 def _decimal_from_string(raw: object) -> object:
@@ -62,6 +66,12 @@ def _decimal_from_string(raw: object) -> object:
     if not isinstance(raw, str):
         raise PydanticCustomError(
             "decimal_string", 'must be a string of decimal digits such as "8500000" or "8.5"'
+        )
+    if len(raw) > MAX_DECIMAL_CHARS:
+        raise PydanticCustomError(
+            "decimal_string",
+            "must be a number of at most {limit} characters (got {length})",
+            {"limit": MAX_DECIMAL_CHARS, "length": len(raw)},
         )
     if not _DECIMAL_RE.match(raw):
         raise PydanticCustomError(
@@ -116,17 +126,69 @@ DecimalText = Annotated[
     Decimal,
     BeforeValidator(_decimal_from_string),
     PlainSerializer(plain_decimal, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": DECIMAL_PATTERN}),
+    WithJsonSchema({"type": "string", "pattern": DECIMAL_PATTERN, "maxLength": MAX_DECIMAL_CHARS}),
 ]
 DateText = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(_check_date)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
 Text = Annotated[str, StringConstraints(pattern=r"\S")]
 
 
+# Validation context key: True when the JSON text was scanned and holds no unsafe character
+# (`controls.json_may_hold_unsafe`).
+TEXT_CHECKED = "text_checked"
+
+
 class Strict(BaseModel):
-    """Base of every model: unknown fields are errors, instances are immutable."""
+    """Base of every model: unknown fields are errors, instances are immutable, and no
+    text field holds a character that could steer a terminal (see `factcli.controls`).
+
+    Tab and newline are allowed in every text (outputs flatten them where a line must
+    stay one line); fields that must be one word or one line say so by their pattern.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="after")
+    def _no_control_characters(self, info: ValidationInfo) -> Strict:
+        # Every str field, and every str in a list field, of every model: a field added
+        # later is checked without being named here. A caller that scanned the JSON text
+        # this comes from and found nothing unsafe in it says so (TEXT_CHECKED), and the
+        # strings need no look; printable text is passed over at one C call per string.
+        if (info.context and info.context.get(TEXT_CHECKED)) or all(
+            _printable(value) for value in self.__dict__.values()
+        ):
+            return self
+        problems: list[InitErrorDetails] = []
+        for name, value in self.__dict__.items():
+            items = enumerate(value) if isinstance(value, list) else [(None, value)]
+            for index, item in items:
+                if isinstance(item, str) and (found := unsafe_character(item, line_breaks=True)):
+                    loc: tuple[str | int, ...] = (name,) if index is None else (name, index)
+                    problems.append(_control_problem(loc, item, *found))
+        if problems:
+            raise ValidationError.from_exception_data(type(self).__name__, problems)
+        return self
+
+
+def _printable(value: object) -> bool:
+    if isinstance(value, str):
+        return value.isprintable()
+    if isinstance(value, list):
+        return all(item.isprintable() for item in value if isinstance(item, str))
+    return True
+
+
+def _control_problem(loc: tuple[str | int, ...], text: str, at: int, char: str) -> InitErrorDetails:
+    return InitErrorDetails(
+        type=PydanticCustomError(
+            "control_character",
+            "holds the control or invisible character {char} at index {at}, which could "
+            "steer a terminal or hide what the text says",
+            {"char": describe(char), "at": at},
+        ),
+        loc=loc,
+        input=text,
+    )
 
 
 class MoneyValue(Strict):

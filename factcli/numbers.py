@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from factcli.values import (
     MONTH_NAMES,
@@ -263,7 +263,10 @@ def read_number(word: str) -> Decimal:
 def _scaled(number: str, scale: str | None) -> Decimal:
     amount = read_number(number)
     if scale:
-        amount *= SCALES[scale.lower()]
+        # Exact: the default context would round past 28 digits.
+        with localcontext() as exact:
+            exact.prec = len(amount.as_tuple().digits) + 16
+            amount *= SCALES[scale.lower()]
     return amount
 
 

@@ -17,15 +17,27 @@ class _TerminalProgress:
 
     def __call__(self, phase: str, done: int, total: int | None) -> None:
         if self._bar is None:
+            import atexit
+
             from rich.console import Console
             from rich.progress import Progress as RichProgress
 
             self._bar = RichProgress(console=Console(stderr=True), transient=True)
+            # The bar hides the cursor; a build stopped by Ctrl-C or an error (even while
+            # the bar starts) must still give it back when the process exits.
+            atexit.register(self._restore)
             self._bar.start()
             self._task = self._bar.add_task(phase, total=total)
         self._bar.update(self._task, completed=done, total=total, description=phase)
         if total is not None and done >= total:
             self._bar.stop()
+
+    def _restore(self) -> None:
+        from contextlib import suppress
+
+        with suppress(Exception):  # a bar interrupted as it started cannot stop cleanly
+            self._bar.stop()
+        self._bar.console.show_cursor(True)
 
 
 def terminal_progress() -> Progress | None:

@@ -8,15 +8,18 @@ each such problem and returns it; it never prints.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcli.dataset import LoadedDataset
+from factcli.figures import date_disagreement, statement_disagreement
 from factcli.models import Fact
 from factcli.numbers import Reading, UnreadableText, read_value
 from factcli.records import SourceInfo, SourceSummary, source_info
-from factcli.values import QUALIFIER_WORDS, PartialDate
+from factcli.values import QUALIFIER_WORDS, PartialDate, date_from_iso
 
 
 @dataclass(frozen=True)
@@ -60,12 +63,20 @@ class VerifyReport:
 
 
 def check_source(source: SourceInfo, folder: Path) -> SourceStatus:
-    """Read a source's file and compare it with its recorded sha256."""
+    """Read a source's file and compare it with its recorded sha256.
+
+    The file must stay inside the dataset's folder once every symbolic link is resolved,
+    be a regular file, and be at most `MAX_SOURCE_BYTES` long: nothing in a dataset can
+    make factcli read (and tell the hash of, or whether a quote occurs in) a file outside
+    its folder, read without end from a device, or wait forever on a FIFO.
+    """
     path = folder / source.file
     try:
-        raw = path.read_bytes()
+        raw = read_source_bytes(folder, source.file)
     except FileNotFoundError:
         return SourceStatus(source, path, problem=f"source file {source.file} is missing")
+    except UnsafeSource as error:
+        return SourceStatus(source, path, problem=f"source file {source.file} {error}")
     except OSError as error:
         return SourceStatus(
             source, path, problem=f"cannot read source file {source.file}: {error.strerror}"
@@ -84,6 +95,44 @@ def check_source(source: SourceInfo, folder: Path) -> SourceStatus:
     if text is None:
         return SourceStatus(source, path, problem=f"source file {source.file} is not UTF-8 text")
     return SourceStatus(source, path, text=text)
+
+
+# A source text larger than this is refused (the largest official documents as plain
+# text are a few megabytes).
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+
+
+class UnsafeSource(Exception):
+    """A source file factcli will not read; the message says why."""
+
+
+def read_source_bytes(folder: Path, relative: str) -> bytes:
+    """The bytes of a source file inside ``folder``, read safely (see `check_source`)."""
+    root = folder.resolve()
+    try:
+        path = (root / relative).resolve(strict=True)
+    except ValueError as error:  # a NUL in the name
+        raise UnsafeSource(f"has an unusable name ({error})") from None
+    except RuntimeError:  # a loop of links (Python before 3.13)
+        raise UnsafeSource("is a loop of symbolic links") from None
+    if not path.is_relative_to(root):
+        raise UnsafeSource("leads outside the dataset's folder (through a symbolic link)")
+    # Opened without waiting (a FIFO would block), then checked on what was opened.
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(handle, "rb") as file:
+        found = os.fstat(file.fileno())
+        if not stat.S_ISREG(found.st_mode):
+            raise UnsafeSource("is not a regular file")
+        if found.st_size > MAX_SOURCE_BYTES:
+            raise UnsafeSource(f"is larger than the limit of {_megabytes(MAX_SOURCE_BYTES)}")
+        raw = file.read(MAX_SOURCE_BYTES + 1)
+    if len(raw) > MAX_SOURCE_BYTES:  # it grew while being read
+        raise UnsafeSource(f"is larger than the limit of {_megabytes(MAX_SOURCE_BYTES)}")
+    return raw
+
+
+def _megabytes(count: int) -> str:
+    return f"{count // (1024 * 1024)} MiB"
 
 
 def check_fact(fact: Fact, source_text: str, published: str | None = None) -> list[Problem]:
@@ -109,11 +158,25 @@ def check_fact(fact: Fact, source_text: str, published: str | None = None) -> li
     except UnreadableText as error:
         problem(f"text cannot be read as a {fact.kind}: {error}")
         return problems
+    document = date_from_iso(published) if published else None
+    document_date = document if isinstance(document, PartialDate) else None
     if reading.value != fact.plain_value():
         problem(
             f"value {fact.machine_value()} differs from {reading.value.machine()}, "
             f"which the text {fact.text!r} says"
         )
+    # A statement is held to the value once the value is what the text says (else that
+    # is the one problem to fix), unless it says the value in the text's own words.
+    elif fact.text.casefold() not in fact.statement.casefold() and (
+        stated := statement_disagreement(fact.statement, fact.plain_value(), document_date)
+    ):
+        problem(
+            f"the statement states {stated.words!r}, which is not the value {fact.machine_value()}"
+        )
+    if fact.when and (
+        dated := date_disagreement(ref.quote, date_from_iso(fact.when), document_date)
+    ):
+        problem(f"when {fact.when} disagrees with {dated.words!r}, the date the quote gives")
     if reading.qualifier != fact.qualifier:
         said = QUALIFIER_WORDS[reading.qualifier] or "no qualifier"
         problem(

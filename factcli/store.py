@@ -3,9 +3,18 @@
 The first command that reads a dataset validates it with the models and writes an index
 of it (FTS5 for words, plain columns and indexes for kind, dates, amounts, sources and
 tags). Later commands read facts from the index without pydantic, so their cost stays
-nearly flat as the dataset grows. The index is keyed to the dataset file (path, size,
-modification time) and to factcli's version; it is written to a temporary file and
-renamed into place, so a crash or a race never leaves a broken one.
+nearly flat as the dataset grows. The index is written to a temporary file and renamed
+into place, so a crash or a race never leaves a broken one.
+
+An index is keyed to the sha256 of the dataset's bytes (hashed as the build reads them)
+and to factcli's version, never to a file's size and time alone. Hashing a large file on
+every call would cost more than the query, so the index also records the file's status
+(device, inode, size, modification and change times) when that status is trustworthy,
+as git does: the change time cannot be set back by tools such as ``touch -r``, and a
+status taken more than `RACY_NS` before the build began cannot match a later edit, even
+on a filesystem with coarse times. When the status differs, the file is hashed again.
+
+The cache folder is private (0700) and an index owned by another user is never read.
 """
 
 from __future__ import annotations
@@ -13,18 +22,20 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import sys
+import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from factcli import __version__
 from factcli.catalog import Catalog, Progress, Selection
-from factcli.errors import FactcliError
+from factcli.errors import FactcliError, IndexDamaged
 from factcli.query import Filters, magnitude
 from factcli.records import FactRecord, SourceInfo
 
@@ -39,7 +50,13 @@ if TYPE_CHECKING:
 
 NO_CACHE_ENV = "FACTCLI_NO_CACHE"
 # Raised whenever the tables or what is stored in them change.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
+# A file status this close to a build's start may not tell a later edit apart (coarse
+# file times): the file is then hashed on every call until its status is older.
+RACY_NS = 3_000_000_000
+_HASH_CHUNK = 1 << 20
+# SQLite error codes that mean the file itself is broken (SQLITE_CORRUPT, SQLITE_NOTADB).
+_CORRUPTION_CODES = (11, 26)
 # Show a progress bar only for builds long enough to wonder about.
 PROGRESS_FROM = 20_000
 # Builds of this many facts cut their words in worker processes (see `word_rows`).
@@ -96,8 +113,13 @@ def cache_enabled() -> bool:
 
 
 def cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/factcli``, or the platform's cache folder for factcli."""
-    if xdg := os.environ.get("XDG_CACHE_HOME"):
+    """``$XDG_CACHE_HOME/factcli``, or the platform's cache folder for factcli.
+
+    As the XDG spec says, a relative ``XDG_CACHE_HOME`` is ignored (it would put a cache
+    in every folder factcli is run from).
+    """
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and os.path.isabs(xdg):
         return Path(xdg) / "factcli"
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "factcli"
@@ -116,19 +138,44 @@ def index_path(dataset: Path) -> Path:
     return cache_dir() / f"{zlib.crc32(resolved):08x}-{len(resolved)}.sqlite"
 
 
-def dataset_key(dataset: Path) -> str:
-    """What an index must match to serve a dataset: its file, and this factcli."""
-    stat = dataset.stat()
+def dataset_key(dataset: Path, sha256: str | None = None) -> str:
+    """What an index must match to serve a dataset: its file's content, and this factcli."""
     return json.dumps(
         {
             "path": str(dataset.resolve()),
-            "size": stat.st_size,
-            "mtime_ns": stat.st_mtime_ns,
+            "sha256": sha256 if sha256 is not None else file_sha256(dataset),
             "format": INDEX_FORMAT,
             "factcli": __version__,
         },
         sort_keys=True,
     )
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file's bytes, read in chunks."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def file_status(path: Path) -> str:
+    """A file's status as an index records it: device, inode, size, mtime and ctime."""
+    found = path.stat()
+    return json.dumps(
+        [found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns]
+    )
+
+
+def trusted_status(before: str, after: str, since_ns: int) -> str:
+    """The status to record for a file read between ``before`` and ``after``: the status,
+    if it did not change and is older than `RACY_NS` before the reading began; else ""."""
+    if before != after or json.loads(before)[4] >= since_ns - RACY_NS:
+        return ""
+    return before
 
 
 def open_index(
@@ -139,55 +186,126 @@ def open_index(
     Returns the validated dataset itself when the cache is off or cannot be written:
     working from memory is never an error.
     """
-    if not cache_enabled() or not dataset.is_file():
+    try:
+        usable = cache_enabled() and dataset.is_file()
+        target = index_path(dataset)
+        status = file_status(dataset) if usable else ""
+    except (OSError, ValueError):  # a name too long, a NUL: the loader says what is wrong
+        usable = False
+    if not usable:
         return load()  # a missing or odd path is reported by the loader
-    target = index_path(dataset)
-    key = dataset_key(dataset)
-    if fresh := IndexedCatalog.open(target, key):
+    if fresh := IndexedCatalog.open(target, dataset, status):
         return fresh
     try:
-        build_index(dataset, target, key, load, progress)
+        build_index(dataset, target, load, progress)
     except (OSError, sqlite3.Error):
         return load()
-    return IndexedCatalog.open(target, key) or load()
+    return IndexedCatalog.open(target, dataset, file_status(dataset)) or load()
+
+
+def private_cache_dir() -> Path:
+    """The cache folder, made if missing, private (0700) and owned by this user.
+
+    Raises OSError when it cannot be: factcli then works from memory.
+    """
+    folder = cache_dir()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with suppress(FileExistsError):
+        folder.mkdir(mode=0o700)
+    found = folder.lstat()
+    if not stat.S_ISDIR(found.st_mode) or not _owned(found):
+        raise OSError(f"{folder} is not a folder of this user")
+    if found.st_mode & 0o077:
+        folder.chmod(0o700)
+    return folder
+
+
+def _owned(found: os.stat_result) -> bool:
+    return not hasattr(os, "getuid") or found.st_uid == os.getuid()
 
 
 def build_index(
     dataset: Path,
     target: Path,
-    key: str,
     load: Callable[[], LoadedDataset],
     progress: Progress | None = None,
 ) -> None:
     """Index a dataset in a temporary file, then rename it into place.
 
     The dataset is read and validated fact by fact (`stream_dataset`), so memory stays
-    flat however many facts it holds. A file that cannot be streamed is validated whole
-    by ``load``, which reports a broken dataset as it always does.
+    flat however many facts it holds, and hashed as it is read: the index is keyed to
+    the bytes it was built from. A file that cannot be streamed is validated whole by
+    ``load``, which reports a broken dataset as it always does.
     """
+    import hashlib
+
     from factcli.dataset import stream_dataset
     from factcli.jsonstream import NotStreamable
 
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_cache_dir()
+    remove_leftovers()
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     name = dataset.resolve().name  # a dataset with no title is headed by its file's name
+    started = time.time_ns()
+    before = file_status(dataset)
     try:
         try:
-            header, facts = stream_dataset(dataset)
-            _write_index(temporary, key, header, dataset.parent, name, facts, progress)
+            digest = hashlib.sha256()
+            header, facts = stream_dataset(dataset, digest)
+            _write_index(
+                temporary, lambda: dataset_key(dataset, digest.hexdigest()), header,
+                dataset.parent, name, facts, progress,
+            )  # fmt: skip
         except NotStreamable:
             loaded = load()
             header = loaded.dataset
-            _write_index(temporary, key, header, dataset.parent, name, header.facts, progress)
+            _write_index(
+                temporary, lambda: dataset_key(dataset, loaded.sha256), header, dataset.parent,
+                name, header.facts, progress,
+            )  # fmt: skip
+        _record_status(temporary, trusted_status(before, file_status(dataset), started))
         os.replace(temporary, target)
     finally:
         with suppress(OSError):
             temporary.unlink()
 
 
+def _record_status(index: Path, status: str) -> None:
+    with closing(sqlite3.connect(index)) as db:
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('status', ?)", (status,))
+        db.commit()
+
+
+def remove_leftovers() -> None:
+    """Remove temporary files of builds whose process is gone (killed mid-build)."""
+    for path in _temporaries():
+        pid = path.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not _alive(int(pid)):
+            with suppress(OSError):
+                path.unlink()
+
+
+def _temporaries() -> list[Path]:
+    folder = cache_dir()
+    try:
+        return sorted(folder.glob(".*.tmp"))
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: alive, not ours to judge
+    return True
+
+
 def _write_index(
     temporary: Path,
-    key: str,
+    key: Callable[[], str],
     header: Dataset,
     folder: Path,
     file_name: str,
@@ -221,7 +339,7 @@ def _write_index(
                 progress("reading", total, None)
         _insert_words(db, total, acronyms.found(), _decoder(documents), folder, progress)
         meta = {
-            "key": key,
+            "key": key(),  # once every fact was read: the hash of all the bytes
             "title": header.title or file_name,
             "documents": json.dumps([document.to_json() for document in documents]),
             "facts": str(total),
@@ -372,36 +490,56 @@ class IndexedCatalog(Catalog):
         self.decode = _decoder(documents)
 
     @classmethod
-    def open(cls, target: Path, key: str) -> IndexedCatalog | None:
-        """The index at ``target`` if it matches ``key``; None if missing, stale or damaged."""
-        if not target.is_file():
+    def open(cls, target: Path, dataset: Path, status: str) -> IndexedCatalog | None:
+        """The index at ``target`` if it holds ``dataset`` as it is now (``status`` is the
+        file's `file_status`); None if missing, stale, damaged or not this user's."""
+        try:
+            found = target.lstat()
+        except OSError:
+            return None
+        if not stat.S_ISREG(found.st_mode) or not _owned(found):
             return None
         try:
-            db = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+            db = sqlite3.connect(_read_only_uri(target), uri=True)
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        except sqlite3.Error:
-            return None
-        if meta.get("key") != key:
-            db.close()
-            return None
-        return cls(db, target, Path(json.loads(key)["path"]), meta)
+            if not _serves(meta, target, dataset, status):
+                db.close()
+                return None
+            return cls(db, target, Path(json.loads(meta["key"])["path"]), meta)
+        except (sqlite3.Error, OSError, ValueError, KeyError, TypeError):
+            return None  # damaged or from another factcli: built anew
 
     def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         try:
             return self.db.execute(sql, parameters).fetchall()
         except sqlite3.DatabaseError as error:
-            # Damage the opening checks could not see: drop the index so the next
-            # command builds it anew.
-            self.db.close()
-            with suppress(OSError):
-                self.index.unlink()
-            raise FactcliError(
-                f"the index of {self.path} was damaged ({error}) and has been removed",
-                hint="run the command again: the index is rebuilt from the dataset",
-            ) from None
+            if not _is_damage(error):
+                # A query SQLite cannot run (too large, say) says nothing of the index.
+                raise FactcliError(
+                    f"the index of {self.path} cannot answer this query ({error})",
+                    hint="ask with fewer words",
+                ) from None
+            self.damaged(str(error))
+
+    def damaged(self, reason: str) -> NoReturn:
+        """Damage the opening checks could not see: drop the index, so that the command
+        runs again and builds it anew (see `cli.run_guarded`)."""
+        self.db.close()
+        with suppress(OSError):
+            self.index.unlink()
+        raise IndexDamaged(
+            f"the index of {self.path} was damaged ({reason}) and has been removed",
+            hint="run the command again: the index is rebuilt from the dataset",
+        )
+
+    def _decode(self, text: str) -> FactRecord:
+        try:
+            return self.decode(text)
+        except (ValueError, TypeError, KeyError) as error:
+            self.damaged(f"a record cannot be read: {error}")
 
     def _records(self, sql: str, parameters: Sequence[Any] = ()) -> list[FactRecord]:
-        return [self.decode(row[0]) for row in self.rows(sql, parameters)]
+        return [self._decode(row[0]) for row in self.rows(sql, parameters)]
 
     def select(self, selection: Selection, filters: Filters) -> list[FactRecord]:
         where, parameters = _conditions(selection, filters)
@@ -421,6 +559,14 @@ class IndexedCatalog(Catalog):
     def fact_ids(self) -> list[str]:
         return [row[0] for row in self.rows("SELECT id FROM facts ORDER BY pos")]
 
+    def ids_starting(self, prefix: str, limit: int) -> list[str]:
+        # A range on the unique index of ids: as fast at a million facts as at ten.
+        rows = self.rows(
+            "SELECT id FROM facts WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            (prefix, prefix + "\U0010ffff", limit),
+        )
+        return [row[0] for row in rows]
+
     def all_records(self) -> list[FactRecord]:
         return self._records("SELECT record FROM facts ORDER BY pos")
 
@@ -439,7 +585,7 @@ class IndexedCatalog(Catalog):
             "WHERE score IS NOT NULL ORDER BY score DESC, pos",
             [*score_parameters, match, *parameters],
         )
-        return [self.decode(row[0]) for row in rows]
+        return [self._decode(row[0]) for row in rows]
 
     def ask_corpus(self) -> IndexCorpus:
         return IndexCorpus(self)
@@ -447,6 +593,41 @@ class IndexedCatalog(Catalog):
     def source_counts(self) -> Counter[str]:
         rows = self.rows("SELECT source_id, count(*) FROM facts GROUP BY source_id")
         return Counter(dict(rows))
+
+
+def _read_only_uri(path: Path) -> str:
+    """A SQLite URI opening ``path`` read-only; ``%``, ``?`` and ``#`` in it are escaped,
+    else SQLite would read them as an escape, the query or the fragment."""
+    quoted = str(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file:{quoted}?mode=ro"
+
+
+def _serves(meta: dict[str, str], index: Path, dataset: Path, status: str) -> bool:
+    """Whether an index's meta says it holds the dataset's current bytes."""
+    key = json.loads(meta["key"])
+    if (key["path"], key["format"], key["factcli"]) != (
+        str(dataset.resolve()), INDEX_FORMAT, __version__,
+    ):  # fmt: skip
+        return False
+    if status and meta.get("status") == status:
+        return True  # recorded when trustworthy: the bytes hashed then are the bytes now
+    started = time.time_ns()
+    if file_sha256(dataset) != key["sha256"]:
+        return False
+    if trusted := trusted_status(status, file_status(dataset), started):
+        # Hashed for nothing this time; record the status so the next call need not hash.
+        with suppress(sqlite3.Error, OSError):
+            _record_status(index, trusted)
+    return True
+
+
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    """Whether an SQLite error means the index file is broken, not that a query failed."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _CORRUPTION_CODES:
+        return True
+    message = str(error)
+    return message.startswith(("no such table", "no such column")) or "malformed" in message
 
 
 def _word_sets(columns: Sequence[str], texts: Sequence[str]) -> dict[str, frozenset[str]]:
@@ -553,45 +734,68 @@ class IndexCorpus:
             parameters,
         )
         return [
-            FactWords(self.catalog.decode(row[1]), row[0], _word_sets(ASK_COLUMNS, row[2:]))
+            FactWords(self.catalog._decode(row[1]), row[0], _word_sets(ASK_COLUMNS, row[2:]))
             for row in rows
         ]
 
 
 @dataclass(frozen=True)
 class CacheEntry:
-    """One index file in the cache folder."""
+    """One index file in the cache folder (or a build's leftover temporary file)."""
 
     path: Path
     size: int
     dataset: str | None
     fresh: bool
+    leftover: bool = False
+
+
+def _cache_files() -> list[tuple[Path, os.stat_result]]:
+    """The cache folder's index and temporary files, with their status (not following
+    links): dangling links and folders named like an index do not stop a listing."""
+    folder = cache_dir()
+    found = []
+    try:
+        paths = sorted([*folder.glob("*.sqlite"), *folder.glob(".*.tmp")])
+    except OSError:
+        return []
+    for path in paths:
+        with suppress(OSError):
+            found.append((path, path.lstat()))
+    return found
 
 
 def cache_entries() -> list[CacheEntry]:
-    """The index files in the cache folder, with the dataset each was built from."""
-    folder = cache_dir()
-    if not folder.is_dir():
-        return []
+    """The index files in the cache folder, with the dataset each was built from, then
+    the temporary files of builds that were killed (the next build removes them)."""
     entries = []
-    for path in sorted(folder.glob("*.sqlite")):
+    for path, found in _cache_files():
+        if not stat.S_ISREG(found.st_mode) or not _owned(found):
+            continue
+        if path.name.endswith(".tmp"):
+            entries.append(CacheEntry(path, found.st_size, None, False, leftover=True))
+            continue
         dataset, fresh = None, False
-        with suppress(sqlite3.Error, OSError, KeyError, ValueError):
-            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        with suppress(sqlite3.Error, OSError, KeyError, ValueError, TypeError):
+            with closing(sqlite3.connect(_read_only_uri(path), uri=True)) as db:
                 key = dict(db.execute("SELECT key, value FROM meta").fetchall())["key"]
             dataset = json.loads(key)["path"]
             fresh = Path(dataset).is_file() and dataset_key(Path(dataset)) == key
-        entries.append(CacheEntry(path, path.stat().st_size, dataset, fresh))
-    return entries
+        entries.append(CacheEntry(path, found.st_size, dataset, fresh))
+    return sorted(entries, key=lambda entry: entry.leftover)
 
 
 def clear_cache() -> tuple[int, int]:
-    """Delete every index (and leftover temporary) file; return how many and their bytes."""
-    folder = cache_dir()
+    """Delete every index and leftover temporary file (a link: the link, not what it
+    points to; folders are left alone); return how many and their bytes."""
     removed = freed = 0
-    if folder.is_dir():
-        for path in [*folder.glob("*.sqlite"), *folder.glob(".*.tmp")]:
-            size = path.stat().st_size
+    for path, found in _cache_files():
+        if stat.S_ISDIR(found.st_mode):
+            continue
+        with suppress(FileNotFoundError):
             path.unlink()
-            removed, freed = removed + 1, freed + size
+            removed, freed = (
+                removed + 1,
+                freed + (found.st_size if stat.S_ISREG(found.st_mode) else 0),
+            )
     return removed, freed

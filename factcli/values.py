@@ -40,10 +40,15 @@ _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 def plain_decimal(number: Decimal) -> str:
-    """Write a Decimal in positional notation, without exponent or needless zeros."""
-    if number == number.to_integral_value():
-        return format(number.quantize(Decimal(1)), "f")
-    return format(number.normalize(), "f")
+    """Write a Decimal in positional notation, without exponent or needless zeros.
+
+    Exact at any size: only string operations, no arithmetic, which would round to the
+    decimal context's 28 digits (or fail) past them.
+    """
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").removesuffix(".")
+    return "0" if text in ("-0", "") else text
 
 
 def _grouped(number: Decimal) -> str:
@@ -59,10 +64,10 @@ class Money:
     currency: str
 
     def display(self) -> str:
-        amount = Decimal(plain_decimal(self.amount))
-        exponent = amount.as_tuple().exponent
-        if isinstance(exponent, int) and -2 < exponent < 0:  # cents take two digits: $2.50
-            amount = amount.quantize(Decimal("0.01"))
+        text = plain_decimal(self.amount)
+        if "." in text and len(text.partition(".")[2]) == 1:  # cents take two digits: $2.50
+            text += "0"
+        amount = Decimal(text)
         symbol = CURRENCY_SYMBOLS.get(self.currency)
         return f"{symbol}{amount:,}" if symbol else f"{amount:,} {self.currency}"
 

@@ -4,12 +4,13 @@ Cutting words (tokens, stems, acronyms both ways) is most of an index build's ti
 pure Python, so a large build hands batches to worker processes, one per core, while the
 main process writes the rows they send back. Workers are forked: they inherit what they
 need instead of having it sent, and they ignore Ctrl-C, which the main process handles.
+A worker dies with the main process, however that one ends (even by SIGKILL), and never
+holds the main process's stdout, so ``factcli ... | wc -l`` ends when factcli does.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -92,7 +93,7 @@ def cut_words(
         workers,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_start_worker,
-        initargs=(cutter,),
+        initargs=(cutter, os.getpid()),
     )
     pending: deque[Future[WordRows]] = deque()
     try:
@@ -111,20 +112,20 @@ def cut_words(
 def worker_count() -> int:
     """One worker per core this process may run on (at most `MAX_WORKERS`); 1 where
     workers are not forked (not Linux)."""
-    if sys.platform != "linux":
-        return 1
-    return min(len(os.sched_getaffinity(0)), MAX_WORKERS)
+    from factcli.workers import usable_cores
+
+    return usable_cores(MAX_WORKERS)
 
 
 _cutter: WordCutter | None = None
 
 
-def _start_worker(cutter: WordCutter) -> None:
-    import signal
+def _start_worker(cutter: WordCutter, parent: int) -> None:
+    from factcli.workers import start_quiet_worker
 
     global _cutter
     _cutter = cutter
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the build
+    start_quiet_worker(parent)  # Ctrl-C left to the main process, no stdout, dies with it
 
 
 def _cut_in_worker(texts: Sequence[str]) -> WordRows:

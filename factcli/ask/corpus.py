@@ -224,12 +224,16 @@ class ContextReader:
     def _read(self, file: str) -> str:
         if self.folder is None:
             return ""
-        path = self.folder / file
+        # Read as verify reads sources: inside the dataset's folder once links are
+        # resolved, a regular file, under the size cap.
+        from factcli.provenance import UnsafeSource, read_source_bytes
+
         try:
-            if not path.is_file() or path.stat().st_size > MAX_SOURCE_BYTES:
+            raw = read_source_bytes(self.folder, file)
+            if len(raw) > MAX_SOURCE_BYTES:
                 return ""
-            return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            return raw.decode("utf-8")
+        except (OSError, UnicodeDecodeError, UnsafeSource):
             return ""
 
 

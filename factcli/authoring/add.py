@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factcli.dataset import LoadedDataset, load_dataset
+from factcli.authoring.save import load_dataset_to_change
+from factcli.dataset import LoadedDataset
 from factcli.errors import DatasetError, NotFound, UsageProblem
 from factcli.extract import Candidate, extract_text
 from factcli.models import SCHEMA_VERSION, Dataset, Fact, Source
@@ -42,7 +43,7 @@ def add_candidates(
     """Add the named candidates (or, with ``every``, every candidate of the named sources,
     or of all sources when none is named) to the dataset, verified, in one atomic write.
     """
-    loaded = _load(dataset_path)
+    loaded = load_dataset_to_change(dataset_path)
     if statement is not None and (every or len(names) != 1):
         raise UsageProblem("--statement names the statement of one candidate: give exactly one")
     chosen = _every(loaded, names) if every else _named(loaded, names)
@@ -62,15 +63,6 @@ def add_candidates(
         _check(loaded, [fact for _, fact in report.added])
         _save(loaded, facts)
     return report
-
-
-def _load(dataset_path: Path) -> LoadedDataset:
-    if not dataset_path.exists():
-        raise DatasetError(
-            f"no dataset at {dataset_path}",
-            hint="create one with 'factcli init', or point --data at a facts.json",
-        )
-    return load_dataset(dataset_path)
 
 
 def _candidates_of(loaded: LoadedDataset, source: Source) -> list[Candidate]:

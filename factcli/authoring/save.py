@@ -13,8 +13,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from factcli.dataset import DATA_ENV
-from factcli.errors import FactcliError
+from factcli.dataset import DATA_ENV, LoadedDataset, load_dataset
+from factcli.errors import DatasetError, FactcliError
 from factcli.files import write_atomically
 from factcli.models import Dataset
 
@@ -62,6 +62,17 @@ def dataset_to_change(data: Path | None, environ: Mapping[str, str] | None = Non
         return data
     env_value = (os.environ if environ is None else environ).get(DATA_ENV)
     return Path(env_value) if env_value else Path(DEFAULT_DATASET_NAME)
+
+
+def load_dataset_to_change(path: Path) -> LoadedDataset:
+    """The dataset a writing command changes, loaded and validated; a clear error when
+    there is none yet."""
+    if not path.exists():
+        raise DatasetError(
+            f"no dataset at {path}",
+            hint="create one with 'factcli init', or point --data at a facts.json",
+        )
+    return load_dataset(path)
 
 
 def save_dataset_with_file(path: Path, dataset: Dataset, file: Path, content: bytes) -> None:

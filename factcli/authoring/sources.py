@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcli.authoring.documents import MAX_ID_LENGTH, checked_text, id_from_name, read_document
 from factcli.authoring.html import PageText, is_html, page_text
 from factcli.authoring.init import SOURCES_FOLDER
-from factcli.authoring.save import save_dataset, save_dataset_with_file
-from factcli.dataset import LoadedDataset, load_dataset
-from factcli.errors import DatasetError, DocumentError, UsageProblem
+from factcli.authoring.save import load_dataset_to_change, save_dataset, save_dataset_with_file
+from factcli.errors import DocumentError, UsageProblem
 from factcli.models import SLUG_PATTERN, Dataset, Source
 
-MAX_ID_LENGTH = 120
 # A first line longer than this is a paragraph, not a title.
 MAX_TITLE_LENGTH = 200
 # The metadata fields a source must have, in the order the error lists them.
@@ -70,10 +68,10 @@ def add_source(document: Path, details: SourceDetails, dataset_path: Path) -> Ad
     writes nothing) when the dataset does not load, the document is missing, not UTF-8
     text, empty or already in the dataset, the id is taken, or a required field is missing.
     """
-    loaded = _load(dataset_path)
-    raw = _read(document)
+    loaded = load_dataset_to_change(dataset_path)
+    raw = read_document(document)
     page = page_text(raw, document) if is_html(document) else None
-    content = page.text.encode("utf-8") if page is not None else _checked_text(raw, document)
+    content = page.text.encode("utf-8") if page is not None else checked_text(raw, document)
     text = content.decode("utf-8")
     digest = hashlib.sha256(content).hexdigest()
     _check_new_text(digest, loaded.dataset, document)
@@ -111,21 +109,6 @@ def add_source(document: Path, details: SourceDetails, dataset_path: Path) -> Ad
     )
 
 
-def id_from_name(document: Path) -> str:
-    """A source id made from a file name: ``HHS Release (2023).txt`` -> ``hhs-release-2023``."""
-    ascii_name = (
-        unicodedata.normalize("NFKD", document.stem).encode("ascii", "ignore").decode("ascii")
-    )
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    slug = slug[:MAX_ID_LENGTH].rstrip("-")
-    if not slug:
-        raise UsageProblem(
-            f"cannot make a source id from the file name {document.name!r}",
-            hint="pass --id with an id such as my-report-2024",
-        )
-    return slug
-
-
 def title_from_text(text: str) -> str | None:
     """The first non-empty line of a text, its spaces tidied; None when there is none, or
     when that line is too long to be a title (a document that starts with its text)."""
@@ -134,45 +117,6 @@ def title_from_text(text: str) -> str | None:
         if words:
             return words if len(words) <= MAX_TITLE_LENGTH else None
     return None
-
-
-def _load(dataset_path: Path) -> LoadedDataset:
-    if not dataset_path.exists():
-        raise DatasetError(
-            f"no dataset at {dataset_path}",
-            hint="create one with 'factcli init', or point --data at a facts.json",
-        )
-    return load_dataset(dataset_path)
-
-
-def _read(document: Path) -> bytes:
-    try:
-        return document.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(f"no such file: {document}") from None
-    except IsADirectoryError:
-        raise DocumentError(f"{document} is a folder, not a document") from None
-    except OSError as error:
-        raise DocumentError(f"cannot read {document}: {error.strerror or error}") from None
-
-
-def _checked_text(raw: bytes, document: Path) -> bytes:
-    """The document's bytes, once they are known to be non-empty UTF-8 text."""
-    if b"\x00" in raw:
-        raise DocumentError(
-            f"{document} is a binary file, not text",
-            hint="factcli reads UTF-8 text files and HTML pages",
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise DocumentError(
-            f"{document} is not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})",
-            hint="convert it first, e.g. iconv -f latin1 -t utf-8",
-        ) from None
-    if not text.removeprefix("\ufeff").strip():
-        raise DocumentError(f"{document} is empty")
-    return raw
 
 
 def _check_id(source_id: str, dataset: Dataset) -> None:
@@ -245,18 +189,17 @@ def _save_with_text(dataset_path: Path, dataset: Dataset, text_path: Path, conte
         folder.mkdir(exist_ok=True)
     except OSError as error:
         raise DocumentError(f"cannot create {folder}: {error.strerror or error}") from None
+    # Where the text lands once links are resolved must be inside the dataset's folder,
+    # as verify requires (a sources/ link to elsewhere would write there).
+    if not text_path.resolve().is_relative_to(dataset_path.resolve().parent):
+        if made:
+            folder.rmdir()
+        raise DocumentError(
+            f"{text_path} leads outside the dataset's folder (through a symbolic link)"
+        )
     try:
         save_dataset_with_file(dataset_path, dataset, text_path, content)
     except BaseException:
         if made:
             folder.rmdir()
         raise
-
-
-def document_text(document: Path) -> str:
-    """A document's text as `add_source` would record it: UTF-8 text as is, an HTML page's
-    main text. Raises `DocumentError` (or `MissingExtra` for HTML without the extra)."""
-    raw = _read(document)
-    if is_html(document):
-        return page_text(raw, document).text
-    return _checked_text(raw, document).decode("utf-8")

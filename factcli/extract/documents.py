@@ -32,11 +32,12 @@ def resolve_documents(
 ) -> Iterator[Document]:
     """Each name as a document: an existing file, else the id of a source of the dataset.
 
-    A file whose text is already a source of the dataset is named by that source (its id
-    and its date), so its candidates can be added as they are. ``published`` is the date
+    A file whose text is already a source of the dataset (given by ``data`` or
+    $FACTCLI_DATA) is named by that source (its id and its date), so its candidates can be
+    added as they are. ``published`` is the date
     of files that are not sources (else their own first full date is taken).
     """
-    from factcli.authoring.sources import document_text, id_from_name
+    from factcli.authoring.documents import document_text, id_from_name
 
     sources = _Sources(data)
     for name in names:
@@ -91,6 +92,12 @@ class _Sources:
         return self._loaded
 
     def by_digest(self, digest: str) -> Source | None:
+        import os
+
+        from factcli.dataset import DATA_ENV
+
+        if self._data is None and not os.environ.get(DATA_ENV):
+            return None  # the bundled dataset's document is no file a user passes
         loaded = self._dataset(required=False)
         if loaded is None:
             return None

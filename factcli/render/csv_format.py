@@ -1,4 +1,11 @@
-"""csv: a header row, then one row per fact with its source flattened (RFC 4180 quoting)."""
+"""csv: a header row, then one row per fact with its source flattened (RFC 4180 quoting).
+
+A spreadsheet runs a cell that begins with ``=``, ``+``, ``-`` or ``@`` (or a tab or a
+carriage return before one) as a formula, which a dataset could use to run commands or
+send data away. As OWASP advises, such cells of text columns get a leading ``'``, which
+spreadsheets show as text. Numeric columns (value, start, end, score, facts) are never
+changed: their cells are what factcli itself writes, never a formula.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +21,24 @@ SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "rights", "fil
                   "facts", "file_status")  # fmt: skip
 
 
+NUMERIC_COLUMNS = frozenset(("value", "start", "end", "score", "facts"))
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: str) -> str:
+    """A text cell a spreadsheet will not run as a formula."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    text = [column not in NUMERIC_COLUMNS for column in header]
+    writer.writerows(
+        [neutralised(cell) if is_text else cell for cell, is_text in zip(row, text, strict=True)]
+        for row in rows
+    )
     return out.getvalue()
 
 

@@ -1,4 +1,9 @@
-"""markdown: a GitHub-flavoured table for reports, each fact linked to its document."""
+"""markdown: a GitHub-flavoured table for reports, each fact linked to its document.
+
+Text from the dataset cannot break out of its cell or inject markup: ``&``, ``<`` and
+``>`` are written as HTML entities (no tag or comment reaches a renderer), and ``|``
+is escaped in every cell, link addresses included.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +18,24 @@ SOURCE_COLUMNS = ("id", "title", "publisher", "published", "facts", "file")
 
 
 def cell(text: str) -> str:
-    """Text safe inside a table cell: pipes, backslashes and line breaks escaped."""
-    escaped = text.replace("\\", "\\\\").replace("|", "\\|")
+    """Text safe inside a table cell: HTML, pipes, backslashes and line breaks escaped."""
+    escaped = (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\\", "\\\\").replace("|", "\\|")
+    )  # fmt: skip
     return "<br>".join(escaped.splitlines()) if escaped else ""
+
+
+# Characters of an address that could end a link or a cell, percent-encoded.
+_URL_ESCAPES = {"(": "%28", ")": "%29", "|": "%7C", "<": "%3C", ">": "%3E", " ": "%20",
+                "\\": "%5C", "[": "%5B", "]": "%5D", "`": "%60", '"': "%22"}  # fmt: skip
+_URL_TABLE = str.maketrans(_URL_ESCAPES)
 
 
 def link(text: str, url: str) -> str:
     """A markdown link whose text and address cannot break out of it."""
     label = cell(text).replace("[", "\\[").replace("]", "\\]")
-    return f"[{label}]({url.replace(')', '%29')})"
+    return f"[{label}]({url.translate(_URL_TABLE)})"
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

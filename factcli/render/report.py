@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from factcli.controls import visible
 from factcli.provenance import VerifyReport
 from factcli.render import plural
 
@@ -18,11 +19,11 @@ def render_verify_report(report: VerifyReport) -> str:
     """One line per problem, then a summary line; a clean report is the summary alone."""
     facts = plural(report.fact_count, "fact")
     sources = plural(len(report.sources), "source")
-    lines = [str(problem) for problem in report.problems]
+    lines = [visible(str(problem)) for problem in report.problems]
     if report.ok:
         lines.append(
             f"ok: {facts} from {sources} verified: hashes, quotes, offsets, texts and values "
-            f"match ({report.path})"
+            f"match ({visible(str(report.path))})"
         )
     else:
         unchecked = (
@@ -32,7 +33,7 @@ def render_verify_report(report: VerifyReport) -> str:
         )
         lines.append(
             f"{plural(len(report.problems), 'problem')} in {facts} from {sources}"
-            f"{unchecked} ({report.path})"
+            f"{unchecked} ({visible(str(report.path))})"
         )
     return "\n".join(lines) + "\n"
 
@@ -55,13 +56,15 @@ def _size(count: int) -> str:
 def render_cache_info(folder: Path, enabled: bool, entries: Sequence[CacheEntry]) -> str:
     """The cache folder, then one line per index: file, size, fresh or stale, dataset."""
     state = "on" if enabled else "off (FACTCLI_NO_CACHE is set)"
-    lines = [f"cache: {folder} ({state}); {plural(len(entries), 'index', 'indexes')}"]
+    indexes = sum(not entry.leftover for entry in entries)
+    lines = [f"cache: {visible(str(folder))} ({state}); {plural(indexes, 'index', 'indexes')}"]
     for entry in entries:
-        freshness = "fresh" if entry.fresh else "stale"
-        lines.append(f"{entry.path.name}\t{_size(entry.size)}\t{freshness}\t{entry.dataset or '?'}")
+        freshness = "leftover" if entry.leftover else "fresh" if entry.fresh else "stale"
+        dataset = visible(entry.dataset) if entry.dataset else "?"
+        lines.append(f"{visible(entry.path.name)}\t{_size(entry.size)}\t{freshness}\t{dataset}")
     return "\n".join(lines) + "\n"
 
 
 def render_cache_cleared(folder: Path, removed: int, freed: int) -> str:
     """What clearing the cache removed."""
-    return f"removed {plural(removed, 'file')} ({_size(freed)}) from {folder}\n"
+    return f"removed {plural(removed, 'file')} ({_size(freed)}) from {visible(str(folder))}\n"

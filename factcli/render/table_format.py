@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from factcli.controls import masked, visible
 from factcli.extract.candidates import Candidate
 from factcli.records import FactRecord, Listing, SourceSummary
 from factcli.render import Terminal, plural
@@ -232,7 +233,7 @@ def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> st
     tables = []
     for file, group in _by_file(candidates):
         table = Table(
-            title=Text(f"Candidates · {file}", style="bold"),
+            title=Text(f"Candidates · {visible(file)}", style="bold"),
             caption=Text(plural(len(group), "candidate"), style=DIM, justify="left"),
             box=box.SIMPLE_HEAD,
             show_lines=True,
@@ -244,7 +245,8 @@ def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> st
         for c in group:
             value = Text(display_value(c.value, c.qualifier), style=VALUE_STYLE, overflow="fold")
             value.append(f"\n{c.value.machine()}", style=DIM)
-            sentence = Text(c.sentence, overflow="fold")
+            # A document's text may hold anything: masked one for one, offsets still hold.
+            sentence = Text(masked(c.sentence), overflow="fold")
             at = c.start - c.sentence_start
             sentence.stylize(HIGHLIGHT, at, at + len(c.text))
             sentence.append(f"\n{c.id}", style=DIM)

@@ -1,0 +1,70 @@
+"""Reading a document a user names: its bytes, checked as text, or an HTML page's main text.
+
+Light on purpose (no pydantic): `extract FILE` reads documents without loading a dataset.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from factcli.authoring.html import is_html, page_text
+from factcli.errors import DocumentError, UsageProblem
+
+MAX_ID_LENGTH = 120
+
+
+def read_document(document: Path) -> bytes:
+    """A document's bytes; a clear `DocumentError` when it cannot be read."""
+    try:
+        return document.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(f"no such file: {document}") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{document} is a folder, not a document") from None
+    except OSError as error:
+        raise DocumentError(f"cannot read {document}: {error.strerror or error}") from None
+
+
+def checked_text(raw: bytes, document: Path) -> bytes:
+    """The document's bytes, once they are known to be non-empty UTF-8 text."""
+    if b"\x00" in raw:
+        raise DocumentError(
+            f"{document} is a binary file, not text",
+            hint="factcli reads UTF-8 text files and HTML pages",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DocumentError(
+            f"{document} is not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})",
+            hint="convert it first, e.g. iconv -f latin1 -t utf-8",
+        ) from None
+    if not text.removeprefix("\ufeff").strip():
+        raise DocumentError(f"{document} is empty")
+    return raw
+
+
+def id_from_name(document: Path) -> str:
+    """A source id made from a file name: ``HHS Release (2023).txt`` -> ``hhs-release-2023``."""
+    ascii_name = (
+        unicodedata.normalize("NFKD", document.stem).encode("ascii", "ignore").decode("ascii")
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    slug = slug[:MAX_ID_LENGTH].rstrip("-")
+    if not slug:
+        raise UsageProblem(
+            f"cannot make a source id from the file name {document.name!r}",
+            hint="pass --id with an id such as my-report-2024",
+        )
+    return slug
+
+
+def document_text(document: Path) -> str:
+    """A document's text as `source add` records it: UTF-8 text as is, an HTML page's
+    main text. Raises `DocumentError` (or `MissingExtra` for HTML without the extra)."""
+    raw = read_document(document)
+    if is_html(document):
+        return page_text(raw, document).text
+    return checked_text(raw, document).decode("utf-8")
