@@ -210,6 +210,10 @@ class TestKindWords:
         assert answer(of[DEATHS], "2006 age-adjusted death rate") == "776.4/100000"
         assert answer(of[CHILD_ABUSE], "victimization rate per 1000 children") is not None
 
+    def test_percent_is_not_a_rate(self, of: dict[str, AskCorpus]) -> None:
+        # "6.7 infant deaths per 1,000 live births, a 2.3 percent decline": the percent.
+        assert answer(of[DEATHS], "pct decline in infant mortality") == "2.3%"
+
     def test_number_as_word(self, of: dict[str, AskCorpus]) -> None:
         question = "how many new health center sites over 5 yrs"
         assert answer(of[HEALTH_CENTERS], question) == "1200"

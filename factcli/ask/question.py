@@ -162,6 +162,8 @@ class Question:
     # Words right after "in", "among"...: a place or a population when the data does not
     # know them ("in canada"), so a constraint, not a word that may be missing.
     places: tuple[tuple[str, str], ...] = ()
+    # "What percent", "pct": a share of a hundred, not a rate per thousand.
+    percent: bool = False
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -229,6 +231,7 @@ def read_question(text: str) -> Question:
         distributive=tuple(dict.fromkeys(stem(w) for w in tokens(lowered) if w in DISTRIBUTIVE)),
         money=kind == "date" and any(w in MONEY_NOUNS for w in words),
         places=places,
+        percent=bool(re.search(r"\bpercent(?:age)?\b|%", lowered)),
     )
 
 

@@ -58,6 +58,10 @@ WIDER_DATE_FACTOR = 0.9
 # In a question asking when something happened, a date whose own sentence does not say
 # it happened (the verb) counts this much.
 EVENT_MISSING_FACTOR = 0.8
+# A question asking what percent is answered less directly by a rate per thousand or more
+# ("6.7 infant deaths per 1,000") than by a percent or a share.
+RATE_DENOMINATOR = 1000
+RATE_FOR_PERCENT_FACTOR = 0.9
 # The shortest part of a word written as two ("seatbelt").
 COMPOUND_PART = 3
 # Numbers as words, and as digits ("five years" states the 5 of "over 5 yrs").
@@ -352,6 +356,12 @@ def _constraint(
         # the date of something else the paragraph tells; one whose sentence says it was
         # done "today" is the date of something else (the document's date is today's).
         factor *= EVENT_MISSING_FACTOR
+    if (
+        question.percent
+        and "denominator" in record.value_detail
+        and Decimal(str(record.value_detail["denominator"])) >= RATE_DENOMINATOR
+    ):
+        factor *= RATE_FOR_PERCENT_FACTOR
     if record.date is not None and any(
         _overlaps(day, record.date) and _wider(record.date, day) for day in question.dates
     ):
