@@ -2,7 +2,7 @@
 
     python benchmarks/ask_extracted_eval.py [--questions FILE] [--misses]
 
-FILE (default tests/data/ask_extracted_questions.tsv) holds
+FILE (default tests/data/ask_blind_extracted.tsv, 60 questions written blind) holds
 ``doc<TAB>question<TAB>expected<TAB>answer|abstain``: doc is a document of the extraction
 corpora (tests/data/extract/*/docs/DOC.txt), expected the value as the corpus gold writes
 it (percents as fractions: 0.885), or ``-``. For each document a dataset is built in a
@@ -32,7 +32,7 @@ from factcli.catalog import MemoryCatalog  # noqa: E402
 from factcli.dataset import load_dataset  # noqa: E402
 
 CORPORA = REPO / "tests" / "data" / "extract"
-QUESTIONS = REPO / "tests" / "data" / "ask_extracted_questions.tsv"
+QUESTIONS = REPO / "tests" / "data" / "ask_blind_extracted.tsv"
 
 
 def as_number(value: str) -> Fraction | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from factcli.query import (
     NO_FILTERS,
     Filters,
     SearchIndex,
+    check_one_currency,
     did_you_mean,
     words,
 )
@@ -120,6 +121,7 @@ class Catalog(ABC):
         heading: str | None = None,
         kind: Kind | None = None,
         scores: Sequence[float] = (),
+        fields: Sequence[str] | None = None,
         limit: int | None = None,
     ) -> Listing:
         """Records with what a table needs to name the dataset and its documents.
@@ -135,6 +137,7 @@ class Catalog(ABC):
             total_facts=self.total_facts,
             kind=kind,
             scores=scores,
+            fields=fields,
             limit=limit,
         )
 
@@ -142,12 +145,23 @@ class Catalog(ABC):
         if filters.source is not None and filters.source not in {d.id for d in self.documents}:
             known = ", ".join(d.id for d in self.documents)
             raise UsageProblem(f"--source: no source {filters.source!r}", hint=f"sources: {known}")
+        if selection.kind in (None, "money") and filters.currency is None:
+            self._check_one_currency(selection, filters)
         kept = self.select(selection, filters)
         if not kept.any() and filters.active:
             raise NotFound("no fact matches the filters", hint="loosen them, or try 'factcli list'")
         if not kept.any():
             raise NotFound(f"no such facts in {self.path.name}")
         return kept
+
+    def _check_one_currency(self, selection: Selection, filters: Filters) -> None:
+        """--min/--max without --currency: the money the amount filter would compare holds
+        one currency at most."""
+        if filters.minimum is None and filters.maximum is None:
+            return
+        loose = replace(filters, minimum=None, maximum=None)
+        money = self.select(replace(selection, kind="money", chronological=False), loose)
+        check_one_currency((record.value_detail.get("currency") for record in money), filters)
 
     def of_kind(self, kind: Kind | None, filters: Filters = NO_FILTERS) -> Rows:
         """The facts of one kind (all when kind is None), dated kinds in time order."""
@@ -196,6 +210,11 @@ class Catalog(ABC):
                 f"the search holds {len(terms)} different words; at most {MAX_SEARCH_WORDS}",
                 hint="search for the few words that matter",
             )
+        if terms and filters.currency is None and kind in (None, "money"):
+            if filters.minimum is not None or filters.maximum is not None:
+                loose = replace(filters, minimum=None, maximum=None)
+                matched = self.word_search(terms, "money", loose, None)
+                check_one_currency((r.value_detail.get("currency") for r in matched), filters)
         found = self.word_search(terms, kind, filters, limit) if terms else Rows(())
         if not found.any():
             narrowed = f" among {kind} facts" if kind else ""

@@ -6,6 +6,7 @@ is turned into one ``factcli: error: ...`` line and an exit code in `FactcliGrou
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import os
@@ -88,6 +89,19 @@ class FactcliGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         arguments = list(sys.argv[1:] if args is None else args)
+        var = complete_var or "_FACTCLI_COMPLETE"
+        if instruction := os.environ.get(var):
+            # Click's completion protocol (Typer's reads its instruction the other way round).
+            def complete() -> int:
+                from factcli.completion import run_completion
+
+                emit(run_completion(self, prog_name or "factcli", var, instruction))
+                return EXIT_OK
+
+            code = run_guarded(complete)
+            if standalone_mode:
+                sys.exit(code)
+            return code
 
         def invoke() -> Any:
             check_arguments(arguments)
@@ -262,6 +276,25 @@ class ExportFormat(str, Enum):
     JSONL = "jsonl"
     CSV = "csv"
     MARKDOWN = "markdown"
+    SQLITE = "sqlite"
+    DATAPACKAGE = "datapackage"
+
+
+# Exports that are files of their own (a database, a folder): -o names where, never stdout.
+FILE_EXPORTS = (ExportFormat.SQLITE, ExportFormat.DATAPACKAGE)
+STDOUT = Path("-")
+
+
+# Listed under the root help; \b keeps Click from re-flowing the lines.
+ENVIRONMENT_HELP = """\b
+Environment:
+  FACTCLI_DATA      dataset file to read when --data is not given
+  FACTCLI_NO_CACHE  1: keep no index of datasets (validate the file on every call)
+  FACTCLI_DEBUG     1: show the traceback of an internal error
+  NO_COLOR          set: no color in tables (as --no-color)
+  XDG_CACHE_HOME    where the index cache lives (default ~/.cache/factcli)
+  _FACTCLI_COMPLETE shell completion: eval "$(_FACTCLI_COMPLETE=bash_source factcli)"
+"""
 
 
 app = typer.Typer(
@@ -270,6 +303,7 @@ app = typer.Typer(
     help="Answers questions with sourced facts: every value with its sentence and its document.",
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
+    epilog=ENVIRONMENT_HELP,
     pretty_exceptions_enable=False,
     # Plain help: no box drawing when piped, and no rich import just to print help.
     rich_markup_mode=None,
@@ -299,6 +333,20 @@ FormatOption = Annotated[
 ]
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="No color, even on a terminal (as NO_COLOR does).")
+]
+
+
+class ColorChoice(str, Enum):
+    """When a table is colored."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+ColorOption = Annotated[
+    ColorChoice,
+    typer.Option("--color", help="Color tables: auto (on a terminal), always (even piped), never."),
 ]
 KindOption = Annotated[
     KindChoice | None, typer.Option("--kind", help="Only facts of this kind.", show_default=False)
@@ -339,12 +387,20 @@ def choose_format(requested: OutputFormat | None) -> OutputFormat:
     return OutputFormat.TABLE if sys.stdout.isatty() else OutputFormat.PLAIN
 
 
-def terminal(no_color: bool) -> Terminal:
-    """The width and color a table may use on this stdout (COLUMNS and NO_COLOR honoured)."""
+def terminal(no_color: bool, color: ColorChoice = ColorChoice.AUTO) -> Terminal:
+    """The width and color a table may use on this stdout (COLUMNS and NO_COLOR honoured).
+
+    --color always colors even a pipe (an fzf preview); never, --no-color and NO_COLOR
+    turn color off; auto colors a terminal.
+    """
     global _styled_output
-    color = sys.stdout.isatty() and not no_color and not os.environ.get("NO_COLOR")
-    _styled_output = _styled_output or bool(color)
-    return Terminal(width=shutil.get_terminal_size().columns, color=color)
+    if color is ColorChoice.ALWAYS:
+        colored = not no_color
+    else:
+        colored = color is ColorChoice.AUTO and sys.stdout.isatty() and not no_color
+        colored = colored and not os.environ.get("NO_COLOR")
+    _styled_output = _styled_output or colored
+    return Terminal(width=shutil.get_terminal_size().columns, color=colored)
 
 
 # The filter options every listing command takes: parameter, flag, metavar, help.
@@ -359,6 +415,8 @@ FILTER_OPTIONS = {
         ("tag", "--tag", "TAG", "Only facts with this tag (any case)."),
         ("attributed_to", "--attributed-to", "TEXT",
          "Only facts credited to someone whose name holds TEXT."),
+        ("currency", "--currency", "CODE",
+         "Only money in this currency (USD, EUR); --min/--max over several need it."),
     )
 }  # fmt: skip
 
@@ -399,21 +457,79 @@ def open_catalog(data: Path | None) -> Catalog:
     return load_catalog(data, progress=terminal_progress())
 
 
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="A,B,...",
+        help="Only these columns, in this order (json, jsonl, csv, plain): id,value,currency.",
+        show_default=False,
+    ),
+]
+# The formats --fields shapes; a table or markdown keeps its own columns.
+FIELD_FORMATS = (OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.CSV, OutputFormat.PLAIN)
+
+
+def choose_fields(
+    requested: OutputFormat | None, fields: str | None
+) -> tuple[OutputFormat, tuple[str, ...] | None]:
+    """The format and the columns to show: with --fields and no format, plain even on a
+    terminal (a table has its own columns)."""
+    if fields is None:
+        return choose_format(requested), None
+    from factcli.records import read_fields
+
+    columns = read_fields(fields)
+    chosen = requested or OutputFormat.PLAIN
+    if chosen not in FIELD_FORMATS:
+        names = ", ".join(f.value for f in FIELD_FORMATS)
+        raise UsageProblem(f"--fields works with -f {names}, not with -f {chosen.value}")
+    return chosen, columns
+
+
+# Formats whose empty result still has a shape: [] for json, a header row for csv and markdown.
+SHAPED_FORMATS = (OutputFormat.JSON, OutputFormat.CSV, OutputFormat.MARKDOWN)
+
+
+@contextlib.contextmanager
+def empty_shape(
+    chosen: OutputFormat,
+    catalog: Catalog,
+    method: str,
+    look: Terminal,
+    fields: Sequence[str] | None = None,
+) -> Iterator[None]:
+    """When nothing is found, still print an empty result of the format's shape (then the
+    error and exit code 1, as before), so `jq length` reads 0 and a CSV has its header."""
+    from factcli.errors import NotFound
+
+    try:
+        yield
+    except NotFound:
+        if chosen in SHAPED_FORMATS:
+            render = getattr(chosen.renderer(), method)
+            emit_chunks(render(catalog.listing([], fields=fields), look))
+        raise
+
+
 def show_facts(
     kind: Kind | None,
     data: Path | None,
     fmt: OutputFormat | None,
-    no_color: bool,
+    look: Terminal,
     filters: Filters,
-    limit: int | None,
-    every: bool,
+    fields: str | None = None,
+    limit: int | None = None,
+    every: bool = False,
 ) -> None:
     """Print the facts of one kind (all kinds when None) that pass the filters."""
-    chosen = choose_format(fmt)
+    chosen, columns = choose_fields(fmt, fields)
     shown = rows_to_show(limit, every, chosen)
     catalog = open_catalog(data)
-    listing = catalog.listing(catalog.of_kind(kind, filters), kind=kind, limit=shown)
-    emit_chunks(chosen.renderer().render_facts(listing, terminal(no_color)))
+    with empty_shape(chosen, catalog, "render_facts", look, columns):
+        records = catalog.of_kind(kind, filters)
+    listing = catalog.listing(records, kind=kind, fields=columns, limit=shown)
+    emit_chunks(chosen.renderer().render_facts(listing, look))
 
 
 def _print_version(value: bool) -> None:
@@ -450,12 +566,14 @@ def kind_command(kind: Kind) -> Callable[..., None]:
         data: DataOption = None,
         fmt: FormatOption = None,
         no_color: NoColorOption = False,
+        color: ColorOption = ColorChoice.AUTO,
+        fields: FieldsOption = None,
         limit: LimitOption = None,
         every: AllOption = False,
         *,
         filters: Filters,
     ) -> None:
-        show_facts(kind, data, fmt, no_color, filters, limit, every)
+        show_facts(kind, data, fmt, terminal(no_color, color), filters, fields, limit, every)
 
     return command
 
@@ -478,6 +596,8 @@ def list_(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
+    fields: FieldsOption = None,
     limit: LimitOption = None,
     every: AllOption = False,
     *,
@@ -487,28 +607,87 @@ def list_(
 
     Example: factcli list -f jsonl | head -1
     """
-    show_facts(kind.value if kind else None, data, fmt, no_color, filters, limit, every)
+    chosen: Kind | None = kind.value if kind else None
+    look = terminal(no_color, color)
+    show_facts(chosen, data, fmt, look, filters, fields, limit, every)
+
+
+def complete_fact_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Fact ids for shell completion, from the dataset --data names (if given yet)."""
+    from factcli.completion import fact_ids
+
+    data = ctx.params.get("data")  # as typed: completion parses without converting
+    return fact_ids(Path(data) if data else None, incomplete)
 
 
 @commands.command()
 def show(
-    fact_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Ids of facts to show.")],
+    fact_ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...", help="Ids of facts to show.", autocompletion=complete_fact_ids
+        ),
+    ],
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
+    fields: FieldsOption = None,
 ) -> None:
     """One fact in full: value, statement, quote, document, offsets.
 
     Example: factcli show acf-case-management-awards-2022
     """
     catalog = open_catalog(data)
-    listing = catalog.listing(catalog.by_ids(fact_ids))
-    emit_chunks(choose_format(fmt).renderer().render_details(listing, terminal(no_color)))
+    chosen, columns = choose_fields(fmt, fields)
+    listing = catalog.listing(catalog.by_ids(fact_ids), fields=columns)
+    emit_chunks(chosen.renderer().render_details(listing, terminal(no_color, color)))
+
+
+class CiteFormat(str, Enum):
+    """The forms of a citation."""
+
+    TEXT = "text"
+    CSL_JSON = "csl-json"
+    BIBTEX = "bibtex"
+
+
+@commands.command()
+def cite(
+    fact_ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...", help="Ids of facts to cite.", autocompletion=complete_fact_ids
+        ),
+    ],
+    fmt: Annotated[
+        CiteFormat,
+        typer.Option("--format", "-f", help="text (value, quote, document), csl-json or bibtex."),
+    ] = CiteFormat.TEXT,
+    data: DataOption = None,
+) -> None:
+    """Cite facts: each value with its sentence and its document, or the documents
+    as CSL-JSON (Zotero, pandoc) or BibTeX entries, one per document.
+
+    Example: factcli cite acf-case-management-awards-2022 -f bibtex >> refs.bib
+    """
+    from factcli import citations
+
+    records = open_catalog(data).by_ids(fact_ids)
+    write = {
+        CiteFormat.TEXT: citations.text_citations,
+        CiteFormat.CSL_JSON: citations.csl_json,
+        CiteFormat.BIBTEX: citations.bibtex,
+    }[fmt]
+    emit(write(records))
 
 
 @commands.command()
 def get(
-    fact_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the fact.")],
+    fact_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="Id of the fact.", autocompletion=complete_fact_ids),
+    ],
     field: Annotated[
         str, typer.Option("--field", help="Field to print: value, display, text, quote, ...")
     ] = "value",
@@ -532,6 +711,8 @@ def search(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
+    fields: FieldsOption = None,
     limit: LimitOption = None,
     every: AllOption = False,
     *,
@@ -545,17 +726,22 @@ def search(
     """
     query = " ".join(words)
     of_kind: Kind | None = kind.value if kind else None
-    chosen = choose_format(fmt)
+    chosen, columns = choose_fields(fmt, fields)
     shown = rows_to_show(limit, every, chosen)
     catalog = open_catalog(data)
-    found = catalog.search(query, of_kind, filters, shown)
-    listing = catalog.listing(found, heading=f"Search: {query}", limit=shown)
-    emit_chunks(chosen.renderer().render_facts(listing, terminal(no_color)))
+    look = terminal(no_color, color)
+    with empty_shape(chosen, catalog, "render_facts", look, columns):
+        found = catalog.search(query, of_kind, filters, shown)
+    listing = catalog.listing(found, heading=f"Search: {query}", fields=columns, limit=shown)
+    emit_chunks(chosen.renderer().render_facts(listing, look))
 
 
 @commands.command()
 def sources(
-    data: DataOption = None, fmt: FormatOption = None, no_color: NoColorOption = False
+    data: DataOption = None,
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
 ) -> None:
     """The documents, with fact counts and file status.
 
@@ -564,7 +750,7 @@ def sources(
     Example: factcli sources -f json | jq '.[].url'
     """
     summaries = open_catalog(data).source_summaries()
-    emit_chunks(choose_format(fmt).renderer().render_sources(summaries, terminal(no_color)))
+    emit_chunks(choose_format(fmt).renderer().render_sources(summaries, terminal(no_color, color)))
 
 
 @commands.command()
@@ -578,7 +764,8 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="Write to this file (atomically) instead of stdout.",
+            help="Write to this file (atomically) instead of stdout ('-' is stdout); "
+            "for datapackage, a folder.",
             metavar="FILE",
             show_default=False,
         ),
@@ -587,21 +774,49 @@ def export(
     *,
     filters: Filters,
 ) -> None:
-    """The whole dataset as json, jsonl, csv or markdown.
+    """The whole dataset as json, jsonl, csv, markdown, a SQLite database or a data package.
 
-    json is the dataset file's own shape; the others hold one row per fact.
+    json is the dataset file's own shape; the others hold one row per fact. sqlite
+    (-o FILE) is a database for datasette and sqlite-utils; datapackage (-o DIR) a
+    Frictionless data package of CSV files.
 
-    Example: factcli export -f csv -o facts.csv
+    Example: factcli export -f sqlite -o facts.db && datasette facts.db
     """
+    if fmt in FILE_EXPORTS:
+        export_file(fmt, output, data, filters)
+        return
     from factcli.exporting import export_dataset
 
     chunks = export_dataset(data, fmt.value, filters)
-    if output is None:
+    if output is None or output == STDOUT:
         emit_chunks(chunks)
     else:
         from factcli.files import write_atomically
 
         write_atomically(output, chunks)
+
+
+def export_file(
+    fmt: ExportFormat, output: Path | None, data: Path | None, filters: Filters
+) -> None:
+    """Write a database or a data package where -o says."""
+    if output is None or output == STDOUT:
+        where = "FILE" if fmt is ExportFormat.SQLITE else "DIR"
+        raise UsageProblem(
+            f"-f {fmt.value} writes files, not standard output",
+            hint=f"name where with -o {where}",
+        )
+    from factcli.exports import export_rows
+
+    rows = export_rows(data, filters)
+    if fmt is ExportFormat.SQLITE:
+        from factcli.exports.sqlite import write_sqlite
+
+        write_sqlite(output, rows)
+    else:
+        from factcli.exports.datapackage import write_datapackage
+
+        write_datapackage(output, rows)
 
 
 @commands.command()
@@ -621,6 +836,7 @@ def ask(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
 ) -> None:
     """The best sourced answer to a question (exit 1 when there is none).
 
@@ -635,8 +851,10 @@ def ask(
         if not explanation.answers:
             raise NoSourcedAnswer(f"No sourced answer for: {question}")
         return
-    listing = catalog.ask(question, top)
-    emit_chunks(choose_format(fmt).renderer().render_answers(listing, terminal(no_color)))
+    chosen, look = choose_format(fmt), terminal(no_color, color)
+    with empty_shape(chosen, catalog, "render_answers", look):
+        listing = catalog.ask(question, top)
+    emit_chunks(chosen.renderer().render_answers(listing, look))
 
 
 @commands.command()
@@ -645,6 +863,7 @@ def timeline(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
     limit: LimitOption = None,
     every: AllOption = False,
     *,
@@ -657,8 +876,11 @@ def timeline(
     chosen = choose_format(fmt)
     shown = rows_to_show(limit, every, chosen)
     catalog = open_catalog(data)
-    listing = catalog.listing(catalog.timeline(filters), heading="Timeline", limit=shown)
-    emit_chunks(chosen.renderer().render_timeline(listing, terminal(no_color)))
+    look = terminal(no_color, color)
+    with empty_shape(chosen, catalog, "render_timeline", look):
+        records = catalog.timeline(filters)
+    listing = catalog.listing(records, heading="Timeline", limit=shown)
+    emit_chunks(chosen.renderer().render_timeline(listing, look))
 
 
 @commands.command()
@@ -777,6 +999,10 @@ def source_add(
         str | None,
         _source_option("rights", "Terms of reuse, e.g. 'Public domain (U.S. government work)'."),
     ] = None,
+    accessed: Annotated[
+        str | None,
+        _source_option("accessed", "Date you read it at its URL, for citations.", "DATE"),
+    ] = None,
     data: WriteDataOption = None,
 ) -> None:
     """Copy a document's text into the dataset's sources/ folder, hash it and record it.
@@ -793,7 +1019,7 @@ def source_add(
 
     details = SourceDetails(
         id=source_id, title=title, publisher=publisher, published=published, url=url,
-        rights=rights,
+        rights=rights, accessed=accessed,
     )  # fmt: skip
     emit(render_added_source(add_source(document, details, dataset_to_change(data))))
 
@@ -818,6 +1044,7 @@ def extract(
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
 ) -> None:
     """Every date, dollar figure and statistic of documents, as candidate facts.
 
@@ -840,11 +1067,11 @@ def extract(
         found = [c for c in candidates if kind is None or c.kind == kind.value]
         count += len(found)
         if streamed:
-            emit_chunks(renderer.render_candidates(found, terminal(no_color)))
+            emit_chunks(renderer.render_candidates(found, terminal(no_color, color)))
         else:
             collected.extend(found)
     if not streamed:
-        emit_chunks(renderer.render_candidates(collected, terminal(no_color)))
+        emit_chunks(renderer.render_candidates(collected, terminal(no_color, color)))
     if not count:
         raise typer.Exit(EXIT_NOT_FOUND)  # like grep: nothing found
 

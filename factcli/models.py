@@ -146,7 +146,8 @@ class Strict(BaseModel):
     stay one line); fields that must be one word or one line say so by their pattern.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # A docstring under a field is its description in the JSON Schema.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     @model_validator(mode="after")
     def _no_control_characters(self, info: ValidationInfo) -> Strict:
@@ -195,6 +196,7 @@ class MoneyValue(Strict):
     """An amount of money: ``{"amount": "8500000", "currency": "USD"}``."""
 
     amount: DecimalText
+    """the amount, a decimal number written as a string: "8500000", "2.5"."""
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         description="ISO 4217 code, e.g. USD"
     )
@@ -207,6 +209,7 @@ class DateValue(Strict):
     """A date at its true precision: ``{"date": "2023-03"}``."""
 
     date: DateText
+    """2023-04-26, 2023-03 or 2021 at its true precision; a range 2010/2014; FY2007"""
 
     def plain(self) -> DateLike:
         return date_from_iso(self.date)
@@ -220,7 +223,9 @@ class RatioValue(Strict):
     """
 
     numerator: Annotated[int, Field(ge=0, strict=True)] | DecimalText
+    """the N of "N in M": 1 in "1 in 3"."""
     denominator: Annotated[int, Field(ge=1, strict=True)] | DecimalText
+    """the M of "N in M": 3 in "1 in 3"."""
 
     @model_validator(mode="after")
     def _denominator_positive(self) -> RatioValue:
@@ -251,6 +256,7 @@ class PercentValue(Strict):
     """A percentage: ``{"percent": "41"}``, or a change: ``{"percent": "1.4", "change": ...}``."""
 
     percent: DecimalText
+    """the percentage as a decimal string: "41" for 41%"""
     change: Change | None = ChangeField
 
     def plain(self) -> Percent:
@@ -261,6 +267,7 @@ class PercentagePointsValue(Strict):
     """A difference of two percentages (1.1): ``{"percentage_points": "0.4"}``."""
 
     percentage_points: DecimalText
+    """the difference of two percentages, in points: "0.4"."""
     change: Change | None = ChangeField
 
     def plain(self) -> PercentagePoints:
@@ -275,7 +282,9 @@ class QuantityValue(Strict):
     """
 
     amount: DecimalText
+    """the count or duration, a decimal string: "38"."""
     unit: Text | None = None
+    """what is counted: years, organizations (none when the text names nothing)"""
     per: Text | None = Field(default=None, description="the period of a rate: month, year (1.1)")
     change: Change | None = ChangeField
 
@@ -335,9 +344,13 @@ class SourceRef(Strict):
     """Where a fact stands in its source: the verbatim quote and its code-point offsets."""
 
     id: Slug
+    """the id of the source the quote is from"""
     quote: Text
+    """the verbatim sentence or clause the fact comes from"""
     start: Annotated[int, Field(ge=0, strict=True)]
+    """where the quote starts in the source text, in Unicode code points"""
     end: Annotated[int, Field(ge=0, strict=True)]
+    """where the quote ends (exclusive): text[start:end] == quote"""
 
     @model_validator(mode="after")
     def _start_before_end(self) -> SourceRef:
@@ -354,19 +367,32 @@ class Fact(Strict):
     """One atomic fact: one value, its words, and where the document says it."""
 
     id: Slug
+    """a stable, readable id, unique in the dataset: acf-case-management-awards-2022"""
     kind: Kind
+    """statistic, date or money; it decides the shape of the value"""
     value: FactValue
+    """the value, typed by kind: {amount, currency} for money, {date} for a date, and for a
+    statistic {numerator, denominator}, {percent}, {percentage_points} or {amount, unit}"""
     qualifier: Qualifier = "exact"
+    """how the words bound the value: "over" is more_than, "approximately" approximately"""
     text: Text = Field(description="the value exactly as the source writes it")
     statement: Text = Field(description="one self-contained sentence of the claim")
     when: DateText | None = None
+    """the point or period in time the fact refers to (same forms as a date value)"""
     subject: str | None = None
+    """what the fact is about"""
     population: str | None = None
+    """who a share or count is of: women, survivors"""
     attributed_to: str | None = None
+    """who the document credits with the figure"""
     tags: list[Text] = Field(default_factory=list)
+    """free words to find the fact by"""
     related: list[Slug] = Field(default_factory=list)
+    """ids of facts from the same sentence or event"""
     note: str | None = None
+    """anything a reader should know, such as an ambiguity"""
     source: SourceRef
+    """where in which document the fact is said"""
 
     @model_validator(mode="after")
     def _value_fits_kind(self) -> Fact:
@@ -396,13 +422,23 @@ class Source(Strict):
     """A document the facts come from, and the exact text of it that ships with the dataset."""
 
     id: Slug
+    """a short id the facts cite it by: acf-press-release-2023-04-28"""
     title: Text
+    """the document's title"""
     publisher: Text
+    """who published it"""
     published: DateText
+    """when it was published, at its true precision: 2023-04-28"""
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    """where it is published (http or https)"""
     file: Annotated[str, StringConstraints(min_length=1), AfterValidator(_check_relative_file)]
+    """its exact text, a path relative to the dataset file and inside its folder"""
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    """the SHA-256 of the file's bytes, in lowercase hex"""
     rights: Text
+    """the terms of reuse: Public domain (U.S. government work)"""
+    accessed: DateText | None = None
+    """when the document was read at its url, for citations: 2024-05-01 (1.1)"""
 
 
 class Dataset(Strict):
@@ -411,15 +447,25 @@ class Dataset(Strict):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        use_attribute_docstrings=True,
+        # "$schema" is read and written under its own name, never "json_schema".
+        validate_by_name=False,
+        validate_by_alias=True,
+        serialize_by_alias=True,
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
+    json_schema: str | None = Field(default=None, alias="$schema")
+    """the JSON Schema this file follows (from 'factcli schema'), for editors; not checked"""
     schema_version: Annotated[
         str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+$"), AfterValidator(_check_schema_version)
     ]
+    """the version of this format: 1.0 or 1.1 (factcli reads every 1.x)"""
     title: Text | None = Field(default=None, description="what the dataset holds, for headings")
     sources: list[Source]
+    """the documents the facts come from"""
     facts: list[Fact]
+    """the facts, one value each"""
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Dataset:
@@ -471,6 +517,20 @@ class Dataset(Strict):
         return problems
 
 
+def _value_tied_to_kind(schema: dict[str, Any]) -> None:
+    """Say in a fact's schema which value shapes each kind holds (as `_value_fits_kind`)."""
+    ref = {shape: f"#/$defs/{cls.__name__}" for cls, shape in _SHAPE_OF_CLASS.items()}
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+            "then": {"properties": {"value": {"oneOf": [{"$ref": ref[s]} for s in shapes]}}},
+        }
+        for kind, shapes in KIND_SHAPES.items()
+    ]
+
+
 def dataset_json_schema() -> dict[str, Any]:
     """The JSON Schema of a dataset file, as the models validate it."""
-    return Dataset.model_json_schema(mode="validation")
+    schema = Dataset.model_json_schema(mode="validation")
+    _value_tied_to_kind(schema["$defs"]["Fact"])
+    return schema

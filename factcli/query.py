@@ -301,6 +301,7 @@ class Filters:
     source: str | None = None
     tag: str | None = None
     attributed_to: str | None = None
+    currency: str | None = None
 
     @property
     def active(self) -> bool:
@@ -312,6 +313,7 @@ class Filters:
         return (
             self._dates_keep(record)
             and self._amounts_keep(record)
+            and (self.currency is None or record.value_detail.get("currency") == self.currency)
             and (self.source is None or record.source.id == self.source)
             and (self.tag is None or self.tag.casefold() in (t.casefold() for t in record.tags))
             and (
@@ -371,6 +373,7 @@ def read_filters(
     source: str | None = None,
     tag: str | None = None,
     attributed_to: str | None = None,
+    currency: str | None = None,
 ) -> Filters:
     """Filters from option values; a value that cannot be read is a `UsageProblem`."""
     return Filters(
@@ -381,7 +384,31 @@ def read_filters(
         source=source,
         tag=tag,
         attributed_to=attributed_to,
+        currency=_filter_currency(currency),
     )
+
+
+def _filter_currency(text: str | None) -> str | None:
+    if text is None:
+        return None
+    if not (len(text) == 3 and text.isascii() and text.isalpha()):
+        raise UsageProblem(
+            f"--currency: {text!r} is not a currency code", hint="use an ISO 4217 code: USD, EUR"
+        )
+    return text.upper()
+
+
+def check_one_currency(currencies: Iterable[str | None], filters: Filters) -> None:
+    """Refuse --min/--max over amounts in several currencies unless --currency picks one:
+    8,500,000 dollars and 8,500,000 euros are not the same amount."""
+    if filters.currency is not None or (filters.minimum is None and filters.maximum is None):
+        return
+    found = sorted({currency for currency in currencies if currency})
+    if len(found) > 1:
+        raise UsageProblem(
+            f"--min/--max would compare amounts in different currencies ({', '.join(found)})",
+            hint=f"pick one with --currency, e.g. --currency {found[0]}",
+        )
 
 
 def _filter_date(option: str, text: str | None) -> DateLike | None:

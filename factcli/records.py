@@ -13,6 +13,8 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from factcli.models import Dataset, Fact, Source
     from factcli.values import DateLike, Kind, Qualifier
 
@@ -29,12 +31,15 @@ class SourceInfo:
     rights: str
     file: str
     sha256: str
+    accessed: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {key: getattr(self, key) for key in SOURCE_KEYS}
 
 
-SOURCE_KEYS = ("id", "title", "publisher", "published", "url", "rights", "file", "sha256")
+SOURCE_KEYS = (
+    "id", "title", "publisher", "published", "url", "rights", "file", "sha256", "accessed",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ class FactRecord:
             "kind": self.kind,
             "value": self.value,
             "display": self.display,
+            **numeric_fields(self, json_number=True),
             "qualifier": self.qualifier,
             "text": self.text,
             "statement": self.statement,
@@ -108,6 +114,7 @@ def source_info(source: Source) -> SourceInfo:
         rights=source.rights,
         file=source.file,
         sha256=source.sha256,
+        accessed=source.accessed,
     )
 
 
@@ -154,6 +161,13 @@ def sort_chronologically(records: Sequence[FactRecord]) -> list[FactRecord]:
     return sorted(records, key=key)
 
 
+def fact_objects(listing: Listing) -> Iterator[dict[str, Any]]:
+    """The fact objects of a listing: whole, or only its chosen flat columns (--fields)."""
+    if listing.fields:
+        return (flat_json(record, listing.fields) for record in listing.stream())
+    return (record.to_json() for record in listing.stream())
+
+
 def answer_objects(listing: Listing) -> Iterator[dict[str, Any]]:
     """Fact objects of answers, each with its score (how much of the question it covers)."""
     return (
@@ -176,9 +190,11 @@ def timeline_date(record: FactRecord) -> str:
 
 # One row per fact, source flattened: the columns of csv (and of export -f csv), in order.
 FLAT_COLUMNS = (
-    "id", "kind", "value", "display", "qualifier", "text", "statement", "when", "subject",
+    "id", "kind", "value", "display", "number", "currency", "unit", "date_start", "date_end",
+    "qualifier", "text", "statement", "when", "subject",
     "population", "attributed_to", "tags", "related", "note", "quote", "start", "end",
     "source_id", "source_title", "source_publisher", "source_published", "source_url",
+    "source_accessed",
 )  # fmt: skip
 LIST_SEPARATOR = "; "
 
@@ -190,6 +206,7 @@ def flat_row(record: FactRecord) -> dict[str, str]:
         "kind": record.kind,
         "value": record.value,
         "display": record.display,
+        **numeric_fields(record),
         "qualifier": record.qualifier,
         "text": record.text,
         "statement": record.statement,
@@ -208,8 +225,92 @@ def flat_row(record: FactRecord) -> dict[str, str]:
         "source_publisher": record.source.publisher,
         "source_published": record.source.published,
         "source_url": record.source.url,
+        "source_accessed": record.source.accessed,
     }
     return {column: fields[column] or "" for column in FLAT_COLUMNS}
+
+
+def read_fields(text: str) -> tuple[str, ...]:
+    """The flat columns named in ``a,b,c``, in that order; an unknown one raises
+    `UsageProblem`, naming the known ones."""
+    from factcli.errors import UsageProblem
+
+    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    unknown = [name for name in names if name not in FLAT_COLUMNS]
+    if unknown or not names:
+        said = f"unknown field {unknown[0]!r}" if unknown else "no field named"
+        raise UsageProblem(f"--fields: {said}", hint=f"known fields: {','.join(FLAT_COLUMNS)}")
+    return names
+
+
+# Flat columns that hold whole numbers, or lists, in JSON (text in csv and plain).
+_INTEGER_COLUMNS = ("start", "end")
+_LIST_COLUMNS = ("tags", "related")
+
+
+def flat_json(record: FactRecord, fields: Sequence[str]) -> dict[str, Any]:
+    """The chosen flat columns as one JSON object: numbers as numbers, lists as lists,
+    null where the fact has no such field."""
+    row = flat_row(record)
+    shown: dict[str, Any] = {}
+    for name in fields:
+        if name == "number":
+            shown[name] = numeric_fields(record, json_number=True)["number"]
+        elif name in _INTEGER_COLUMNS:
+            shown[name] = int(row[name])
+        elif name in _LIST_COLUMNS:
+            shown[name] = list(getattr(record, name))
+        else:
+            shown[name] = row[name] or None
+    return shown
+
+
+def fact_number(record: FactRecord) -> Decimal | None:
+    """The value as one plain number: an amount or a count as it is, a share as a fraction
+    of 1 (1 in 3 is 0.333..., 12.5% is 0.125, 0.4 percentage points is 0.004), a decrease
+    below zero; None for a date."""
+    from decimal import Decimal  # not at start-up: plain listings need no numbers
+
+    detail = record.value_detail
+    if "amount" in detail:
+        number = Decimal(str(detail["amount"]))
+    elif "percent" in detail:
+        number = Decimal(str(detail["percent"])).scaleb(-2)
+    elif "percentage_points" in detail:
+        number = Decimal(str(detail["percentage_points"])).scaleb(-2)
+    elif "numerator" in detail:
+        number = Decimal(str(detail["numerator"])) / Decimal(str(detail["denominator"]))
+    else:
+        return None
+    return -number if detail.get("change") == "decrease" else number
+
+
+def numeric_fields(record: FactRecord, *, json_number: bool = False) -> dict[str, Any]:
+    """The columns that keep a value a number: ``number``, ``currency``, ``unit``, and
+    ``date_start``/``date_end``, the first and last day its date (or ``when``) covers.
+
+    ``number`` is a plain decimal string, or for JSON a JSON number (an integer when whole).
+    """
+    from factcli.values import plain_decimal
+
+    detail = record.value_detail
+    number = fact_number(record)
+    shown: Any = None
+    if number is not None:
+        shown = plain_decimal(number)
+        if json_number:
+            shown = int(number) if number == number.to_integral_value() else float(number)
+    unit = " ".join(
+        filter(None, (detail.get("unit"), f"per {detail['per']}" if detail.get("per") else None))
+    )
+    day = record.date
+    return {
+        "number": shown,
+        "currency": detail.get("currency"),
+        "unit": unit or None,
+        "date_start": day.first_day().isoformat() if day else None,
+        "date_end": day.last_day().isoformat() if day else None,
+    }
 
 
 class Rows(Iterator[FactRecord]):
@@ -272,6 +373,8 @@ class Listing:
     scores: Sequence[float] = ()
     # Show at most this many records (None: all of them).
     limit: int | None = None
+    # The flat columns to show, in this order (--fields); None: the format's own.
+    fields: Sequence[str] | None = None
 
     def stream(self) -> Iterator[FactRecord]:
         """The records to show, as they are read (at most `limit`)."""

@@ -37,9 +37,13 @@ SYNONYMS = (
     ("organization", "group", "nonprofit"),
     ("man", "male"),
     ("woman", "female"),
+    ("child", "kid"),
+    ("death", "die", "died", "dead"),
+    ("increase", "raise", "rise", "boost"),
 )
 # The verbs of those groups: what happened, in a question asking when it happened.
-EVENT_VERBS = ("establish", "award", "allocate", "implement")
+EVENT_VERBS = ("establish", "award", "allocate", "implement", "release", "announce", "deliver",
+               "publish")  # fmt: skip
 _PLURALS = (("ies", "y"), ("sses", "ss"), ("s", ""))
 # Longest first; each suffix is replaced, so "allocation", "allocated" and "allocate" all
 # meet at "alloc", and "implementation" meets "implementing".

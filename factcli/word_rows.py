@@ -22,6 +22,7 @@ MAX_WORKERS = 8
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from factcli.ask.corpus import Surroundings
     from factcli.records import FactRecord
 
 
@@ -44,7 +45,7 @@ class WordCutter:
     acronyms: dict[str, str]
     search_columns: Sequence[str]
     ask_columns: Sequence[str]
-    context: Callable[[FactRecord], str]
+    context: Callable[[FactRecord], Surroundings]
 
     def __call__(self, texts: Sequence[str]) -> WordRows:
         from factcli.ask import count_initialisms, frequency_words, iter_fact_words, known_spellings
@@ -57,6 +58,7 @@ class WordCutter:
         ]
         ask = []
         frequency: Counter[str] = Counter()
+        extra: list[str] = []
         for words in iter_fact_words(records, self.acronyms, self.context):
             # Word order in a column means nothing: they are read back as sets.
             ask.append((
@@ -64,11 +66,12 @@ class WordCutter:
                 " ".join(words.measure),
             ))  # fmt: skip
             frequency.update(frequency_words(words))
+            extra.append(words.spelled)
         return WordRows(
             search,
             ask,
             frequency,
-            known_spellings(records, self.acronyms),
+            known_spellings(records, self.acronyms, extra),
             count_initialisms(records).counts,
         )
 

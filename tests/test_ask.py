@@ -169,13 +169,14 @@ class TestAskCommand:
             json.loads(runner.invoke(app, ["list", "-f", "json"]).stdout)[0]
         )
 
-    @pytest.mark.parametrize("fmt", ["plain", "json", "table"])
-    def test_abstention(self, fmt: str) -> None:
-        """No answer: exit 1, nothing on stdout, the question named on stderr."""
+    @pytest.mark.parametrize(("fmt", "shape"), [("plain", ""), ("json", "[]\n"), ("table", "")])
+    def test_abstention(self, fmt: str, shape: str) -> None:
+        """No answer: exit 1, no answer on stdout (json keeps its shape: an empty array),
+        the question named on stderr."""
         question = "How many domestic violence hotlines are there?"
         result = runner.invoke(app, ["ask", question, "-f", fmt])
         assert result.exit_code == 1
-        assert result.stdout == ""
+        assert result.stdout == shape
         assert result.stderr == f"No sourced answer for: {question}\n"
 
     def test_table_shows_quote_and_source(self) -> None:

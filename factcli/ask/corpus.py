@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 from factcli.ask.lexicon import InitialismCounter
 from factcli.query import dataset_acronyms, fact_texts, field_word_sets
 from factcli.records import FactRecord
-from factcli.text import stems, tokens
+from factcli.text import stem, stems, tokens
 
 if TYPE_CHECKING:
     from factcli.values import DateLike, Kind
@@ -48,12 +48,30 @@ FREQUENCY_FIELDS = tuple(name for name in FIELD_FACTORS if name != "document")
 CONTEXT_REACH = 400
 # Source files larger than this are not read for context.
 MAX_SOURCE_BYTES = 20_000_000
+# A document's header is its lines before the first line of prose (a line of this many
+# words), within its first characters; a dateline may open the lead paragraph.
+HEADER_REACH = 2000
+LEAD_WORDS = 15
+DATELINE_REACH = 60
+# Sentences of a document's first characters that say something was done "today".
+TODAY_REACH = 5000
+_TODAY = re.compile(r"\btoday\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+# Clauses of a sentence, and the figures in them (numbers; not years, nor days of a month).
+_CLAUSE = re.compile(r"[^,;:()–—]+")
+_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*")
+_MONTH_STARTS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 # Words that end what a statistic counts, after its value ("1 in 3 women and ...").
 _MEASURE_STOP = frozenset(
     "a an and or but in of on for to at by with who which that have has had were was is are "
     "from as than this these those".split()
 )
+
+
+# What a share counts may follow "of" or "for" ("53 percent of men", "40 percent for women").
+_MEASURE_OF = frozenset("of for among".split())
+_MEASURE_DETERMINERS = frozenset("the those these all".split())
 
 
 @dataclass(frozen=True)
@@ -63,6 +81,8 @@ class FactWords:
     record: FactRecord
     position: int
     fields: dict[str, frozenset[str]]
+    # Text beyond the fact's own whose words typos may be of: the header of a dateline.
+    spelled: str = ""
 
     @cached_property
     def all_words(self) -> frozenset[str]:
@@ -91,11 +111,24 @@ def measure_words(record: FactRecord) -> list[str]:
     """The stems of what a fact counts (see `FactWords.measure`)."""
     unit = record.value_detail.get("unit")
     found = stems(f"{unit or ''} {record.population or ''}")
+    # The words of the figure's own text after its number ("7,300 *prisoners*", "21,200
+    # *fewer*").
+    words = tokens(record.text)
+    digits = [at for at, word in enumerate(words) if word[0].isdigit()]
+    if digits:
+        found.extend(
+            stem(word) for word in words[digits[-1] + 1 :]
+            if word not in _MEASURE_STOP and not word[0].isdigit()
+        )  # fmt: skip
     for sentence in (record.quote, record.statement):
         at = sentence.find(record.text)
         if at < 0:
             continue
-        for word in tokens(sentence[at + len(record.text) :])[:4]:
+        after = tokens(sentence[at + len(record.text) :])
+        # "53 percent of men", "40 percent for women", "half of the patients".
+        if after[:1] and after[0] in _MEASURE_OF:
+            after = after[2:] if after[1:2] and after[1] in _MEASURE_DETERMINERS else after[1:]
+        for word in after[:4]:
             if word in _MEASURE_STOP or word[0].isdigit() or word.endswith(("ing", "ed")):
                 break
             found.extend(stems(word))
@@ -147,6 +180,16 @@ class AskCorpus(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Surroundings:
+    """What a fact's document says around it: the paragraph around its quote (``context``)
+    and the document's header lines (``header``: title, byline, dateline)."""
+
+    context: str = ""
+    header: str = ""
+    dated: str = ""  # for the date of the document: its header and sentences saying "today"
+
+
 class ContextReader:
     """The paragraph around each fact's quote, read from its document's text.
 
@@ -156,20 +199,26 @@ class ContextReader:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self._texts: dict[str, str] = {}
+        self._texts: dict[str, tuple[str, Opening]] = {}
 
-    def __call__(self, record: FactRecord) -> str:
-        text = self._text(record)
+    def __call__(self, record: FactRecord) -> Surroundings:
+        text, opening = self._text(record)
         if not text or record.end > len(text):
-            return ""
-        return paragraph_around(text, record.start, record.end)
+            return Surroundings()
+        context = paragraph_around(text, record.start, record.end)
+        if record.kind == "date" and opening.is_dateline(record):
+            # The date of the document: what its header says (remarks delivered, statistics
+            # released) and what its sentences say was done "today" was done on it.
+            return Surroundings(opening.today_context, opening.header, opening.today)
+        return Surroundings(context, opening.header)
 
-    def _text(self, record: FactRecord) -> str:
+    def _text(self, record: FactRecord) -> tuple[str, Opening]:
         key = record.source.id
         if key not in self._texts:
             if len(self._texts) >= 4:
                 self._texts.pop(next(iter(self._texts)))
-            self._texts[key] = self._read(record.source.file)
+            text = self._read(record.source.file)
+            self._texts[key] = (text, Opening.of(text))
         return self._texts[key]
 
     def _read(self, file: str) -> str:
@@ -186,6 +235,115 @@ class ContextReader:
             return raw.decode("utf-8")
         except (OSError, UnicodeDecodeError, UnsafeSource):
             return ""
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A document's opening: its header lines (title, byline, "FOR IMMEDIATE RELEASE",
+    dateline), before the first paragraph of prose, and that lead paragraph.
+
+    The dateline is the first full date (day, month and year) of the header or of the
+    lead's first words ("WASHINGTON (May 25, 2023) - Today, ..."): the date of the
+    document, on which what the lead says was done "today" was done.
+    """
+
+    header: str
+    lead: str
+    lead_start: int
+    dateline: str | None
+    today_sentences: tuple[str, ...]
+    today_paragraphs: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Opening:
+        header: list[str] = []
+        offset = 0
+        lead, lead_start = "", len(text)
+        for line in text[:HEADER_REACH].split("\n"):
+            # Prose: a long line that ends a sentence (a long title does not).
+            if len(tokens(line)) >= LEAD_WORDS and line.rstrip().endswith(
+                (".", "!", "?", "”", '"')
+            ):
+                lead, lead_start = line[: CONTEXT_REACH * 2], offset
+                break
+            if line.strip():
+                header.append(line.strip())
+            offset += len(line) + 1
+        from factcli.ask.question import date_mentions
+
+        days = [
+            day for day in date_mentions("\n".join([*header, lead[:DATELINE_REACH]]))
+            if day.precision == "day"
+        ]  # fmt: skip
+        today = tuple(
+            sentence
+            for sentence in _SENTENCE_END.split(text[:TODAY_REACH])
+            if _TODAY.search(sentence)
+        )
+        paragraphs = tuple(
+            line[: CONTEXT_REACH * 2]
+            for line in text[:TODAY_REACH].split("\n")
+            if line != lead and _TODAY.search(line)
+        )
+        dateline = days[0].iso() if days else None
+        return cls("\n".join(header), lead, lead_start, dateline, today, paragraphs)
+
+    def is_dateline(self, record: FactRecord) -> bool:
+        return (
+            self.dateline is not None
+            and record.value == self.dateline
+            and record.start < self.lead_start + DATELINE_REACH
+        )
+
+    @property
+    def today_context(self) -> str:
+        """The lead, and the paragraphs around what was done "today"."""
+        return "\n".join([self.lead, *self.today_paragraphs])
+
+    @property
+    def today(self) -> str:
+        return self.header + "\n" + "\n".join(self.today_sentences)
+
+
+def near_part(record: FactRecord) -> str | None:
+    """The part of a fact's statement about its own figure, when the statement is the
+    document's sentence (as `extract` makes it: the quote is in it) and states others.
+
+    The sentence is cut into clauses (at , ; : dashes and brackets); the clauses that hold
+    another figure (a number that is not a year or a day of a month) are about that figure,
+    not this one ("53 percent of men were unbelted, compared to 40 percent for women").
+    None when the sentence states no other figure.
+    """
+    if record.kind == "date":
+        return None  # a date is of the whole sentence: when its figures were so
+    sentence, quote = record.statement, record.quote
+    at = sentence.find(quote)
+    inside = quote.find(record.text)
+    if at < 0 or inside < 0:
+        return None
+    own = at + inside
+    own_end = own + len(record.text)
+    kept, dropped = [], False
+    for clause in _CLAUSE.finditer(sentence):
+        start, end = clause.span()
+        others = [
+            figure for figure in _FIGURE.finditer(sentence, start, end)
+            if not own <= figure.start() < own_end and not _is_date_part(sentence, figure)
+        ]  # fmt: skip
+        if others and not (start < own_end and own < end):
+            dropped = True
+            continue
+        kept.append(clause.group())
+    return " ".join(kept) if dropped else None
+
+
+def _is_date_part(text: str, figure: re.Match[str]) -> bool:
+    """A year, or the day of a month ("August 23")."""
+    number = figure.group().rstrip(".,")
+    if len(number) == 4 and number.isdigit() and 1800 <= int(number) <= 2099:
+        return True
+    before = tokens(text[max(0, figure.start() - 12) : figure.start()])
+    return bool(before) and before[-1][:3] in _MONTH_STARTS
 
 
 def paragraph_around(text: str, start: int, end: int) -> str:
@@ -212,31 +370,49 @@ def _list_heading(text: str, first: int) -> str:
     return ""
 
 
-def evidence_texts(record: FactRecord, context: str) -> dict[str, str]:
+def evidence_texts(record: FactRecord, around: Surroundings) -> dict[str, str]:
     """What ask matches, by field: the fact's texts, its date in words (2022-10 October
-    2022), the paragraph around its quote, and its document's title."""
+    2022), the paragraph around its quote, and its document's title and header lines.
+
+    When the fact's statement is its sentence (as `extract` makes it) and the sentence
+    states other figures, its statement holds only the part about its figure (see
+    `near_part`); the rest of the sentence is still in its paragraph, which counts less.
+    """
     day = record.date
     date_words = f"{day.iso()} {day.display()}" if day else ""
+    texts = fact_texts(record)
+    if around.dated:
+        texts["statement"] = f"{texts['statement']}\n{around.dated}"
+    if (near := near_part(record)) is not None:
+        texts["statement"] = near
+        if record.quote == record.statement:
+            texts["quote"] = near
     # The title, not the publisher: a document about one office's work is published by
     # another, and every fact of it would otherwise "mention" the publisher.
     return {
-        **fact_texts(record), "date": date_words, "context": context,
-        "document": record.source.title,
+        **texts, "date": date_words, "context": around.context,
+        "document": f"{record.source.title}\n{around.header}",
     }  # fmt: skip
 
 
 def iter_fact_words(
     records: Sequence[FactRecord],
     acronyms: dict[str, str] | None = None,
-    context: Callable[[FactRecord], str] | None = None,
+    context: Callable[[FactRecord], Surroundings] | None = None,
 ) -> Iterator[FactWords]:
     """The stems of every fact's evidence, with the data's acronyms expanded both ways."""
-    read = context or (lambda record: "")
-    fields = field_word_sets(
-        records, lambda record: evidence_texts(record, read(record)), stems, acronyms
-    )
+    read = context or (lambda record: Surroundings())
+    dated: dict[int, str] = {}
+
+    def texts_of(record: FactRecord) -> dict[str, str]:
+        around = read(record)
+        if around.dated:
+            dated[id(record)] = around.dated
+        return evidence_texts(record, around)
+
+    fields = field_word_sets(records, texts_of, stems, acronyms)
     for position, (record, words) in enumerate(zip(records, fields, strict=True)):
-        yield FactWords(record, position, words)
+        yield FactWords(record, position, words, dated.pop(id(record), ""))
 
 
 def frequency_words(fact: FactWords) -> frozenset[str]:
@@ -245,13 +421,13 @@ def frequency_words(fact: FactWords) -> frozenset[str]:
 
 
 def known_spellings(
-    records: Sequence[FactRecord], acronyms: dict[str, str] | None = None
+    records: Sequence[FactRecord],
+    acronyms: dict[str, str] | None = None,
+    extra: Iterable[str] = (),
 ) -> dict[str, str]:
-    """Every word of the facts' own texts (and each acronym) with its stem: what typos are
-    fixed to."""
-    from factcli.text import stem
-
-    vocabulary: set[str] = set()
+    """Every word of the facts' own texts (and of ``extra`` texts, and each acronym) with
+    its stem: what typos are fixed to."""
+    vocabulary: set[str] = set(tokens(" ".join(extra)))
     for record in records:
         # One pass of the tokenizer over all fields: a space never joins two tokens.
         vocabulary.update(tokens(" ".join(fact_texts(record).values())))
@@ -279,7 +455,7 @@ class MemoryCorpus:
     def __init__(self, records: Sequence[FactRecord], folder: Path | None = None) -> None:
         self._facts = list(iter_fact_words(records, context=ContextReader(folder)))
         self._frequency = Counter(word for fact in self._facts for word in frequency_words(fact))
-        self._spellings = known_spellings(records)
+        self._spellings = known_spellings(records, extra=(f.spelled for f in self._facts))
         self._initialisms = count_initialisms(records).best()
 
     def fact_count(self) -> int:

@@ -56,6 +56,7 @@ ABBREVIATIONS: dict[str, str] = {
     "orgs": "organizations",
     "pct": "percent",
     "pop": "population",
+    "ppl": "people",
     "prog": "program",
     "progs": "programs",
     "svc": "service",

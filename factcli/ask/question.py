@@ -38,7 +38,7 @@ STOPWORDS = frozenset(
     go goes went gone going make makes made making get gets got getting give gives gave given
     take takes took taken put puts set sets hold holds held come comes came happen happens
     happened occur occurs occurred receive receives received receiving out off away back
-    need needs want wants know find like just ve re d ll t m if then not no yes""".split()
+    need needs want wants know find like just ve re d ll t m if then not no without yes""".split()
 )
 # Words that only say what kind of answer is wanted (or how to show it).
 CUE_WORDS = frozenset(
@@ -56,6 +56,8 @@ DISTRIBUTIVE = frozenset(
 MONEY_NOUNS = frozenset("funding funds money dollars dollar cash".split())
 DURATION_UNITS = frozenset(stem(u) for u in "years months weeks days decades hours".split())
 
+# "The previous years rate": "year's" without its apostrophe.
+_POSSESSIVE_YEARS = re.compile(r"\b(?:previous|prior|last|next|this|same)\s+years\b")
 _REPEATED_PERIOD = re.compile(r"\b(?:each|per|every|a)\s+(?:year|month|week|day)\b")
 _KIND_CUES: tuple[tuple[re.Pattern[str], Kind], ...] = (
     (
@@ -91,6 +93,7 @@ _MONTH_ALTERNATIVES = "|".join(_MONTH_STARTS)
 # Dates as questions write them; read here, not by `factcli.numbers` (whose many patterns
 # would cost ask more start-up time than answering does).
 _DATE_MENTION = re.compile(
+    r"\b(?:fiscal\s+year|fy)\s?'?(?P<fiscal>\d{4}|\d{2})\b|"
     rf"\b(?P<month>{_MONTH_ALTERNATIVES})[a-z]*\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b"
     rf"|\b(?P<month2>{_MONTH_ALTERNATIVES})[a-z]*\.?,?\s+(?P<year2>\d{{4}})\b"
     r"|\b(?P<iso>\d{4}-\d{2}(?:-\d{2})?)\b|\b(?P<year3>(?:1[89]|20)\d{2})\b"
@@ -109,6 +112,7 @@ _PASSIVE = re.compile(
     r"^(?:when|in\s+what\s+\w+|what\s+\w+|which\s+\w+)\s+(?:was|were)\s+(?P<patient>.+?)\s+"
     r"(?P<verb>\w+(?:ed|en)|made|held|built|begun|done|set)\s*[?.!]*$"
 )
+PLACE_PREPOSITIONS = frozenset("in among across at".split())
 # Words of qualifiers and scales: part of how a value is said, not of what a fact is about.
 QUALIFIER_WORDS = frozenset(
     "about approximately around nearly almost over more than less under at least most some "
@@ -155,6 +159,11 @@ class Question:
     numbers: tuple[str, ...]
     distributive: tuple[str, ...]
     money: bool
+    # Words right after "in", "among"...: a place or a population when the data does not
+    # know them ("in canada"), so a constraint, not a word that may be missing.
+    places: tuple[tuple[str, str], ...] = ()
+    # "What percent", "pct": a share of a hundred, not a rate per thousand.
+    percent: bool = False
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -168,7 +177,8 @@ def read_question(text: str) -> Question:
     lowered = " ".join(fold(expanded).split())
     for phrase, meaning in PHRASES:
         lowered = phrase.sub(meaning, lowered)
-    without_periods = _REPEATED_PERIOD.sub(" ", lowered)
+    # "In fiscal year 2005" names a date; its "year" asks for none.
+    without_periods = _REPEATED_PERIOD.sub(" ", _DATE_MENTION.sub(" ", lowered))
     kind = next((k for cue, k in _KIND_CUES if cue.search(without_periods)), None)
     # Dates, amounts and ratios are constraints, not words to match: "in 2021" must not make
     # any 2021 fact look like an answer to a question about something else.
@@ -181,6 +191,13 @@ def read_question(text: str) -> Question:
     words = [t for t in tokens(bare) if t not in STOPWORDS]
     patient, verb = _patient(bare)
     every = tokens(bare)
+    places = tuple(
+        dict.fromkeys(
+            (word, stem(word))
+            for before, word in itertools.pairwise(every)
+            if before in PLACE_PREPOSITIONS and word.isalpha() and _content(word)
+        )
+    )[:MAX_NAMES]
     focus = _focus(bare) if kind == "statistic" else ()
     return Question(
         text=text,
@@ -213,6 +230,8 @@ def read_question(text: str) -> Question:
         numbers=tuple(dict.fromkeys(w for w in words if w[0].isdigit()))[:MAX_NAMES],
         distributive=tuple(dict.fromkeys(stem(w) for w in tokens(lowered) if w in DISTRIBUTIVE)),
         money=kind == "date" and any(w in MONEY_NOUNS for w in words),
+        places=places,
+        percent=bool(re.search(r"\bpercent(?:age)?\b|%", lowered)),
     )
 
 
@@ -221,6 +240,7 @@ def _wants_duration(lowered: str, focus: tuple[tuple[str, str], ...]) -> bool:
     ("fvpsa years"), not "in the last three years" of a question counting something else."""
     if re.search(r"\bhow\s+long\b|\bduration\b", lowered):
         return True
+    lowered = _POSSESSIVE_YEARS.sub(" ", lowered)
     if focus:
         return any(word_stem in DURATION_UNITS for _, word_stem in focus)
     return bool(re.search(r"\byears\b", lowered))
@@ -291,12 +311,16 @@ def _dates(lowered: str) -> list[DateLike]:
     matches = list(_DATE_MENTION.finditer(lowered))
     if not matches:
         return found
-    from factcli.values import PartialDate
+    from factcli.values import FiscalYear, PartialDate
 
     for match in matches:
         try:
             if match["iso"]:
                 found.append(PartialDate.from_iso(match["iso"]))
+                continue
+            if match["fiscal"]:
+                year = int(match["fiscal"])
+                found.append(FiscalYear(year if year >= 100 else 2000 + year))
                 continue
             month = match["month"] or match["month2"]
             year = int(match["year"] or match["year2"] or match["year3"])

@@ -52,6 +52,25 @@ DEMONYM_STEMS = {stem(word): frozenset(stems(country)) for word, country in DEMO
 # more than other words: "when did HHS open the new office" asks about an opening.
 EVENT_FACTOR = 2.0
 EVENT_STEMS = frozenset(stem(verb) for verb in EVENT_VERBS)
+# A fact whose date is wider than the date the question names ("2010 to 2014" for "in 2014")
+# fits it less than one of that very date.
+WIDER_DATE_FACTOR = 0.9
+# In a question asking when something happened, a date whose own sentence does not say
+# it happened (the verb) counts this much.
+EVENT_MISSING_FACTOR = 0.8
+# A question asking what percent is answered less directly by a rate per thousand or more
+# ("6.7 infant deaths per 1,000") than by a percent or a share.
+RATE_DENOMINATOR = 1000
+RATE_FOR_PERCENT_FACTOR = 0.9
+# The shortest part of a word written as two ("seatbelt").
+COMPOUND_PART = 3
+# Numbers as words, and as digits ("five years" states the 5 of "over 5 yrs").
+_NUMBER_WORDS = {
+    word: str(number)
+    for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
 # How many rejected candidates `--explain` shows.
 EXPLAINED_REJECTIONS = 3
 
@@ -110,6 +129,11 @@ def resolve(corpus: AskCorpus, question: Question) -> Resolved:
         (" ".join(word for word, _ in name), frozenset(s for w, ws in name for s in spelled(w, ws)))
         for name in question.names
     ]
+    # A place or population the data does not know ("in canada") must be held, like a name.
+    for word, word_stem in question.places:
+        found = spelled(word, word_stem)
+        if not any(corpus.document_frequency(s) for s in found):
+            names.append((word, frozenset(found)))
     focus = [s for word, word_stem in question.focus for s in spelled(word, word_stem)]
     patient = [s for word, word_stem in question.patient for s in spelled(word, word_stem)]
     known = {word: found[0] for word, word_stem in question.words
@@ -144,6 +168,9 @@ def _spelled(corpus: AskCorpus, word: str, word_stem: str, readings: list[str]) 
     if len(word) <= 6 and (run := corpus.initialism(word)):
         readings.append(f"{word} = {run} (initials of words in the facts)")
         return stems(run)
+    if parts := _compound(corpus, word):
+        readings.append(f"{word} = {' '.join(parts)} (two words the facts use)")
+        return [stem(part) for part in parts]
     corrected = _corrected(corpus, word)
     if corrected is not None and corrected != word_stem:
         readings.append(f"{word} ~ {corrected} (typo)")
@@ -151,6 +178,15 @@ def _spelled(corpus: AskCorpus, word: str, word_stem: str, readings: list[str]) 
     if not corpus.document_frequency(word_stem):
         readings.append(f"{word}: not in any fact")
     return [word_stem]
+
+
+def _compound(corpus: AskCorpus, word: str) -> tuple[str, str] | None:
+    """Two words the facts use, written as one ("seatbelt": "seat belt")."""
+    for cut in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):
+        first, second = word[:cut], word[cut:]
+        if corpus.document_frequency(stem(first)) and corpus.document_frequency(stem(second)):
+            return first, second
+    return None
 
 
 def _corrected(corpus: AskCorpus, word: str) -> str | None:
@@ -185,7 +221,10 @@ def weigh(corpus: AskCorpus, question: Question) -> tuple[Resolved, list[Candida
     measured = asked.focus or (DURATION_UNITS if question.wants_duration else frozenset())
     # A date question may be answered by a fact of another kind that has a "when".
     kind = question.kind if question.kind != "date" else None
-    within = Narrowing(kind, question.dates, dated=question.kind == "date")
+    # Of two named dates, a fact may be of one and compared with the other (see
+    # `_stated_in_sentence`): only one date narrows.
+    dates = question.dates if len(question.dates) == 1 else ()
+    within = Narrowing(kind, dates, dated=question.kind == "date")
     telling = _telling_words(corpus, question, asked)
     if telling is None:
         return asked, []
@@ -193,8 +232,9 @@ def weigh(corpus: AskCorpus, question: Question) -> tuple[Resolved, list[Candida
     weights = _weights(corpus, question, asked)
     named_values = _named_value_weight(corpus, question)
     scored = []
+    events = _stated_events(question, asked, facts)
     for fact in facts:
-        factor, reason = _constraint(fact, question, asked)
+        factor, reason = _constraint(fact, question, asked, events)
         rest = [t for t in asked.terms if t not in asked.named
                 and not (t in asked.focus and t in fact.measure)]  # fmt: skip
         total = named_values + sum(weights[t] for t in rest)
@@ -211,12 +251,28 @@ def weigh(corpus: AskCorpus, question: Question) -> tuple[Resolved, list[Candida
     return asked, [candidate for _, candidate in sorted(scored, key=lambda item: item[0])]
 
 
+def _stated_events(
+    question: Question, asked: Resolved, facts: Sequence[FactWords]
+) -> frozenset[str]:
+    """In a question asking when, the verbs of what happened ("released") that some dated
+    candidate's own sentence states: then a date whose sentence does not is of another
+    event."""
+    if question.kind != "date":
+        return frozenset()
+    asked_events = EVENT_STEMS.intersection(asked.terms)
+    if not asked_events or not any(
+        fact.record.date is not None and asked_events & fact.claim_words for fact in facts
+    ):
+        return frozenset()
+    return frozenset(asked_events)
+
+
 def _weights(corpus: AskCorpus, question: Question, asked: Resolved) -> dict[str, float]:
     """Each word's weight (see `_weight`); in a question asking when, what happened weighs
     `EVENT_FACTOR` times more ("opened", "set up")."""
     weights = {term: _weight(corpus, term, asked) for term in asked.terms}
     if question.kind == "date":
-        for term in EVENT_STEMS.intersection(weights):
+        for term in EVENT_STEMS.intersection(weights) - asked.unknown:
             weights[term] *= EVENT_FACTOR
     return weights
 
@@ -278,9 +334,12 @@ FIELD_ORDER = ("statement", "quote", "text", "date", "subject", "population", "a
                "tags", "context", "document")  # fmt: skip
 
 
-def _constraint(fact: FactWords, question: Question, asked: Resolved) -> tuple[float, str | None]:
+def _constraint(
+    fact: FactWords, question: Question, asked: Resolved, events: frozenset[str] = frozenset()
+) -> tuple[float, str | None]:
     """1 when a fact fits what is asked, less when it fits less directly; with the reason
-    when it does not fit at all."""
+    when it does not fit at all. ``events``: what the question asks happened, when some
+    candidate's sentence says it did (see `_stated_events`)."""
     record = fact.record
     factor = 1.0
     if question.kind is not None and record.kind != question.kind:
@@ -289,6 +348,24 @@ def _constraint(fact: FactWords, question: Question, asked: Resolved) -> tuple[f
         factor = WHEN_ONLY_FACTOR
     if reason := _names_value(record, question):
         return 0.0, reason
+    if question.dates and question.kind is None and record.kind == "date":
+        # The question names the date: what it asks is what happened then.
+        return 0.0, "the question names a date and asks for no date: a date is not its answer"
+    if events and (events.isdisjoint(fact.claim_words) or _today_is_another_date(record)):
+        # "When did X release the statistics?": a date whose sentence does not say so is
+        # the date of something else the paragraph tells; one whose sentence says it was
+        # done "today" is the date of something else (the document's date is today's).
+        factor *= EVENT_MISSING_FACTOR
+    if (
+        question.percent
+        and "denominator" in record.value_detail
+        and Decimal(str(record.value_detail["denominator"])) >= RATE_DENOMINATOR
+    ):
+        factor *= RATE_FOR_PERCENT_FACTOR
+    if record.date is not None and any(
+        _overlaps(day, record.date) and _wider(record.date, day) for day in question.dates
+    ):
+        factor *= WIDER_DATE_FACTOR
     for name, words in asked.names:
         # All the words of a name in one field: not "Office" here and "Persons" there.
         if not any(all(_holds(held, word) for word in words) for held in fact.fields.values()):
@@ -302,7 +379,10 @@ def _constraint(fact: FactWords, question: Question, asked: Resolved) -> tuple[f
     if reason := _stated_in_sentence(fact, question):
         return 0.0, reason
     for word in question.distributive:
-        if word not in fact.own_words:
+        # A rate ("12.4 out of every 1,000") is a figure per something by its nature.
+        if word not in fact.own_words and not (
+            word == "per" and "denominator" in record.value_detail
+        ):
             return 0.0, f"the question asks '{word}', the fact states no such figure"
     if reason := _patient_mismatch(record, question, asked):
         return 0.0, reason
@@ -347,8 +427,16 @@ def _stated_in_sentence(fact: FactWords, question: Question) -> str | None:
     sentences = f"{record.quote}\n{record.statement}"
     if question.dates:
         dates = _fact_dates(fact)
+        # "How many fewer in 2016 than 2015": a date the fact is compared with is one its
+        # sentence states, so long as another named date is the fact's own.
+        compared = (
+            date_mentions(sentences)
+            if len(question.dates) > 1
+            and any(_overlaps(day, other) for day in question.dates for other in dates)
+            else []
+        )
         for day in question.dates:
-            if not any(_overlaps(day, other) for other in dates) and not (
+            if not any(_overlaps(day, other) for other in [*dates, *compared]) and not (
                 fact.record.date is None and _in_context(day, fact)
             ):
                 return f"the question names {day.display()}, the fact is of another date"
@@ -359,9 +447,12 @@ def _stated_in_sentence(fact: FactWords, question: Question) -> str | None:
     if question.ratios and not set(question.ratios) <= ratio_mentions(sentences):
         return "the question names a ratio the fact's sentence does not state"
     if question.numbers:
-        stated = set(tokens(sentences)) | fact.fields["context"]
+        stated = {
+            _NUMBER_WORDS.get(word, word.replace(",", ""))
+            for word in [*tokens(sentences), *fact.fields["context"]]
+        }
         for number in question.numbers:
-            if number not in stated:
+            if _NUMBER_WORDS.get(number, number.replace(",", "")) not in stated:
                 return f"the question names {number}, the fact's sentence does not"
     return None
 
@@ -380,7 +471,7 @@ def _fact_dates(fact: FactWords) -> list[DateLike]:
 
 def _in_context(day: DateLike, fact: FactWords) -> bool:
     """Whether the paragraph of an undated fact names the date (its year, and its month)."""
-    from factcli.values import MONTH_NAMES
+    from factcli.values import MONTH_NAMES, FiscalYear
 
     words = fact.fields["context"]
     first, last = day.first_day(), day.last_day()
@@ -389,7 +480,21 @@ def _in_context(day: DateLike, fact: FactWords) -> bool:
         if (first.year, first.month) == (last.year, last.month)
         else None
     )
-    return str(first.year) in words and (month is None or stem(month.lower()) in words)
+    # A fiscal year is named by the year it ends in ("FY 2007" starts in October 2006).
+    year = day.year if isinstance(day, FiscalYear) else first.year
+    return str(year) in words and (month is None or stem(month.lower()) in words)
+
+
+def _today_is_another_date(record: FactRecord) -> bool:
+    """A sentence that says what was done "today" dates it by its document; a year or a
+    month it also states ("dropped between 2005 and 2006") is the date of something else."""
+    day = record.date
+    return day is not None and day.precision != "day" and "today" in tokens(record.statement)
+
+
+def _wider(a: DateLike, b: DateLike) -> bool:
+    """Whether ``a`` runs beyond ``b`` on either side."""
+    return a.first_day() < b.first_day() or a.last_day() > b.last_day()
 
 
 def _overlaps(a: DateLike, b: DateLike) -> bool:

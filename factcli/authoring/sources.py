@@ -34,6 +34,7 @@ class SourceDetails:
     published: str | None = None
     url: str | None = None
     rights: str | None = None
+    accessed: str | None = None
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,7 @@ _NOT_FACTS = [
     _compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)|\b\d{1,2}:\d{2}\b"),
     # footnote markers, web and mail addresses
     re.compile(r"\[\d+\]"),
-    _compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+"),
+    _compile(r"\bhttps?://\S+|\bwww\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+"),
     # identifiers, statutes, forms, pages: "HUD No. 24-018", "Section 8", "42 U.S.C. 1983"
     _compile(
         r"\b(?:No|Nos|Number|Section|Sec|Title|Chapter|Part|Article|Form|Rule|Docket|Case|"

@@ -3,8 +3,8 @@
 A spreadsheet runs a cell that begins with ``=``, ``+``, ``-`` or ``@`` (or a tab or a
 carriage return before one) as a formula, which a dataset could use to run commands or
 send data away. As OWASP advises, such cells of text columns get a leading ``'``, which
-spreadsheets show as text. Numeric columns (value, start, end, score, facts) are never
-changed: their cells are what factcli itself writes, never a formula.
+spreadsheets show as text. Numeric columns (value, number, start, end, score, facts) are
+never changed: their cells are what factcli itself writes, never a formula.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "rights", "fil
                   "facts", "file_status")  # fmt: skip
 
 
-NUMERIC_COLUMNS = frozenset(("value", "start", "end", "score", "facts"))
+NUMERIC_COLUMNS = frozenset(("value", "number", "start", "end", "score", "facts"))
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -42,6 +42,11 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> Chunks:
         yield _taken(out)
 
 
+def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> Chunks:
+    """Any table in this module's csv: the header, then one chunk per row."""
+    return _table(header, rows)
+
+
 def _taken(out: io.StringIO) -> str:
     """What was written to ``out``, which is then emptied."""
     written = out.getvalue()
@@ -51,8 +56,9 @@ def _taken(out: io.StringIO) -> str:
 
 
 def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
-    rows = (list(flat_row(record).values()) for record in listing.stream())
-    return _table(FLAT_COLUMNS, rows)
+    columns = listing.fields or FLAT_COLUMNS
+    rows = ([flat_row(record)[c] for c in columns] for record in listing.stream())
+    return _table(columns, rows)
 
 
 def render_details(listing: Listing, terminal: Terminal) -> Chunks:

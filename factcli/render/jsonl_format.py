@@ -6,7 +6,13 @@ import json
 from collections.abc import Iterable, Sequence
 
 from factcli.extract.candidates import Candidate
-from factcli.records import Listing, SourceSummary, answer_objects, timeline_objects
+from factcli.records import (
+    Listing,
+    SourceSummary,
+    answer_objects,
+    fact_objects,
+    timeline_objects,
+)
 from factcli.render import Chunks, Terminal
 
 
@@ -15,7 +21,7 @@ def _lines(objects: Iterable[object]) -> Chunks:
 
 
 def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
-    return _lines(record.to_json() for record in listing.stream())
+    return _lines(fact_objects(listing))
 
 
 def render_details(listing: Listing, terminal: Terminal) -> Chunks:

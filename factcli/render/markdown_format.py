@@ -1,8 +1,9 @@
 """markdown: a GitHub-flavoured table for reports, each fact linked to its document.
 
 Text from the dataset cannot break out of its cell or inject markup: ``&``, ``<`` and
-``>`` are written as HTML entities (no tag or comment reaches a renderer), and ``|``
-is escaped in every cell, link addresses included.
+``>`` are written as HTML entities (no tag or comment reaches a renderer), ``|`` is
+escaped in every cell, link addresses included, and so are the characters of emphasis,
+code and links (``*``, ``_``, backticks, ``[``, ``]``): a fact's words show as written.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ FACT_COLUMNS = ("id", "kind", "value", "statement", "quote", "source")
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "facts", "file")
 
 
+# Markdown's own characters in a cell, each written with a backslash (CommonMark 2.4).
+_MARKUP = str.maketrans({char: "\\" + char for char in "\\|*_`[]"})
+
+
 def cell(text: str) -> str:
-    """Text safe inside a table cell: HTML, pipes, backslashes and line breaks escaped."""
+    """Text safe inside a table cell: HTML, markup, pipes and line breaks escaped."""
     escaped = (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\\", "\\\\").replace("|", "\\|")
-    )  # fmt: skip
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").translate(_MARKUP)
+    )
     return "<br>".join(escaped.splitlines()) if escaped else ""
 
 
@@ -34,7 +38,7 @@ _URL_TABLE = str.maketrans(_URL_ESCAPES)
 
 def link(text: str, url: str) -> str:
     """A markdown link whose text and address cannot break out of it."""
-    label = cell(text).replace("[", "\\[").replace("]", "\\]")
+    label = cell(text)
     return f"[{label}]({url.translate(_URL_TABLE)})"
 
 

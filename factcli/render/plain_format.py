@@ -1,6 +1,7 @@
 """plain: tab-separated lines without header or color, for grep, cut and awk.
 
-Facts: ``id<TAB>kind<TAB>value<TAB>statement<TAB>source-id``, value in machine form.
+Facts: ``id<TAB>kind<TAB>value<TAB>statement<TAB>source-id``, value in machine form;
+with --fields, those columns in that order.
 Details (show): ``field<TAB>value`` lines, a blank line between facts.
 Sources: ``id<TAB>published<TAB>facts<TAB>file-status<TAB>url<TAB>title``.
 Timeline: ``date<TAB>id<TAB>statement``. Answers: as facts, best first.
@@ -31,12 +32,16 @@ def _lines(rows: Iterable[Sequence[str]]) -> Chunks:
 
 
 def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
+    if columns := listing.fields:
+        return _lines([flat_row(r)[c] for c in columns] for r in listing.stream())
     return _lines((r.id, r.kind, r.value, r.statement, r.source.id) for r in listing.stream())
 
 
 def render_details(listing: Listing, terminal: Terminal) -> Chunks:
     for n, record in enumerate(listing.stream()):
-        block = (_line((column, value)) for column, value in flat_row(record).items() if value)
+        row = flat_row(record)
+        shown = ((c, row[c]) for c in listing.fields) if listing.fields else row.items()
+        block = (_line((column, value)) for column, value in shown if value)
         yield ("\n" if n else "") + "".join(block)
 
 

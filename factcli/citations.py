@@ -1,0 +1,116 @@
+"""Citations of facts, for ``factcli cite``: plain text, CSL-JSON and BibTeX.
+
+Text cites each fact: its value, the sentence it comes from, and the document. CSL-JSON
+and BibTeX cite the documents (one entry per document, however many of its facts were
+asked for), as a reference manager or a bibliography expects; their keys are source ids.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from factcli.records import FactRecord, SourceInfo
+from factcli.values import DateInterval, FiscalYear, date_from_iso
+
+BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun",
+                 "jul", "aug", "sep", "oct", "nov", "dec")  # fmt: skip
+# Characters TeX reads as commands, each written so that it prints as itself.
+_TEX = str.maketrans({
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+})  # fmt: skip
+
+
+def documents(records: Sequence[FactRecord]) -> list[SourceInfo]:
+    """The documents the facts come from, each once, in the order first cited."""
+    return list({record.source.id: record.source for record in records}.values())
+
+
+def text_citation(record: FactRecord) -> str:
+    """A fact cited for a reader: value, quoted sentence, and the document."""
+    source = record.source
+    parts = [f"{source.publisher}.", f"{source.title}.", f"Published {_said(source.published)}."]
+    parts.append(f"{source.url}")
+    if source.accessed:
+        parts[-1] += f" (accessed {_said(source.accessed)})"
+    return f"{record.id}: {record.display}\n“{record.quote}”\n{' '.join(parts)}\n"
+
+
+def text_citations(records: Sequence[FactRecord]) -> str:
+    """Each fact's text citation, a blank line between them."""
+    return "\n".join(text_citation(record) for record in records)
+
+
+def _said(iso: str) -> str:
+    return date_from_iso(iso).display()
+
+
+def _date_parts(iso: str) -> list[int]:
+    day = date_from_iso(iso)
+    if isinstance(day, DateInterval):  # a range is cited by where it starts
+        day = day.start
+    if isinstance(day, FiscalYear):  # a fiscal year by the year it names
+        return [day.year]
+    return [part for part in (day.year, day.month, day.day) if part is not None]
+
+
+def csl_item(source: SourceInfo) -> dict[str, Any]:
+    """A document as a CSL-JSON item (a web page published by an organisation)."""
+    item: dict[str, Any] = {
+        "id": source.id,
+        "type": "webpage",
+        "title": source.title,
+        "author": [{"literal": source.publisher}],
+        "publisher": source.publisher,
+        "issued": {"date-parts": [_date_parts(source.published)]},
+        "URL": source.url,
+    }
+    if source.accessed:
+        item["accessed"] = {"date-parts": [_date_parts(source.accessed)]}
+    return item
+
+
+def csl_json(records: Sequence[FactRecord]) -> str:
+    """The documents of the facts as a CSL-JSON array."""
+    items = [csl_item(source) for source in documents(records)]
+    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+
+
+def _tex(text: str) -> str:
+    return text.translate(_TEX)
+
+
+def bibtex_entry(source: SourceInfo) -> str:
+    """A document as a BibTeX @misc entry; the publisher in double braces, as the
+    name of an organisation (not split into first and last names)."""
+    parts = _date_parts(source.published)
+    fields: list[tuple[str, str]] = [
+        ("author", "{" + _tex(source.publisher) + "}"),
+        ("title", "{" + _tex(source.title) + "}"),
+        ("year", str(parts[0])),
+    ]
+    if len(parts) > 1:
+        fields.append(("month", BIBTEX_MONTHS[parts[1] - 1]))
+    url = source.url.replace("{", "%7B").replace("}", "%7D")
+    fields.append(("url", url))
+    fields.append(("howpublished", "\\url{" + url + "}"))
+    if source.accessed:
+        fields.append(("urldate", source.accessed))
+        fields.append(("note", f"Accessed {source.accessed}"))
+    lines = [f"@misc{{{source.id},"]
+    lines.extend(_bibtex_fields(fields))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _bibtex_fields(fields: list[tuple[str, str]]) -> Iterator[str]:
+    for n, (name, value) in enumerate(fields):
+        shown = value if name == "month" else "{" + value + "}"
+        yield f"  {name} = {shown}" + ("," if n < len(fields) - 1 else "")
+
+
+def bibtex(records: Sequence[FactRecord]) -> str:
+    """The documents of the facts as BibTeX entries."""
+    return "\n".join(bibtex_entry(source) for source in documents(records))

@@ -1,0 +1,53 @@
+"""Shell completion (bash, zsh, fish) by Click's protocol: ``_FACTCLI_COMPLETE=bash_source``
+prints the script a shell sources; the script then calls factcli with ``bash_complete``.
+
+This module is imported only when that variable is set, so ordinary calls pay nothing
+for completion. Commands, options and option values (kinds, formats) come from Click;
+fact ids from the dataset (`complete_fact_ids`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from factcli.errors import FactcliError, UsageProblem
+
+COMPLETE_VAR = "_FACTCLI_COMPLETE"
+# More ids than a shell shows usefully; a longer prefix narrows them.
+MAX_COMPLETIONS = 200
+
+
+def run_completion(command: Any, prog_name: str, complete_var: str, instruction: str) -> str:
+    """The text a completion request answers with: the shell script (``SHELL_source``)
+    or the completions of the words the shell hands over (``SHELL_complete``).
+
+    Typer carries its own copy of Click, so its shell classes are the ones that know its
+    commands; their scripts call back with the words the other way round
+    (``complete_bash``), which is read as well.
+    """
+    from typer._completion_classes import BashComplete, FishComplete, ZshComplete
+
+    shells: dict[str, type[BashComplete | ZshComplete | FishComplete]] = {
+        "bash": BashComplete, "zsh": ZshComplete, "fish": FishComplete,
+    }  # fmt: skip
+    first, _, second = instruction.partition("_")
+    shell, action = (second, first) if first in ("source", "complete") else (first, second)
+    if shell not in shells or action not in ("source", "complete"):
+        raise UsageProblem(
+            f"{complete_var}={instruction!r}: not a completion instruction",
+            hint="use bash_source, zsh_source or fish_source",
+        )
+    completer = shells[shell](command, {}, prog_name, complete_var)
+    return completer.source() if action == "source" else completer.complete()
+
+
+def fact_ids(data: Path | None, prefix: str) -> list[str]:
+    """Fact ids that start with ``prefix``, from the dataset a command would read; none
+    when it cannot be read (a completion never prints an error)."""
+    from factcli.catalog import load_catalog
+
+    try:
+        return load_catalog(data).ids_starting(prefix, MAX_COMPLETIONS)
+    except (FactcliError, OSError):
+        return []

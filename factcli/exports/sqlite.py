@@ -1,0 +1,104 @@
+"""``factcli export -f sqlite``: a database datasette and sqlite-utils open as it is.
+
+Tables ``sources`` and ``facts`` (the flat columns, ``number`` as REAL, offsets as
+INTEGER, ``source_id`` a foreign key), and ``facts_fts``, an FTS5 table over the facts'
+words in the layout sqlite-utils makes (``content="facts"``), which datasette offers as
+a search box. The file is written beside its place and renamed into it: a failed export
+leaves no half-written database.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from contextlib import closing
+from pathlib import Path
+
+from factcli.controls import visible
+from factcli.errors import FactcliError
+from factcli.exports import ExportRows
+from factcli.records import FLAT_COLUMNS, SOURCE_KEYS, FactRecord, flat_row, numeric_fields
+
+OPTIONAL_SOURCE_KEYS = ("accessed",)
+# Column types other than TEXT.
+COLUMN_TYPES = {"number": "REAL", "start": "INTEGER", "end": "INTEGER"}
+# The words datasette's search box looks in.
+SEARCHED = ("text", "statement", "quote", "subject", "tags")
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"'
+
+
+def _source_column(key: str) -> str:
+    if key == "id":
+        return f"{_quoted(key)} TEXT PRIMARY KEY"
+    return f"{_quoted(key)} TEXT" + ("" if key in OPTIONAL_SOURCE_KEYS else " NOT NULL")
+
+
+def schema_sql() -> str:
+    """The tables of the database, with their keys."""
+    sources = ", ".join(map(_source_column, SOURCE_KEYS))
+    facts = ", ".join(
+        f"{_quoted(column)} {COLUMN_TYPES.get(column, 'TEXT')}"
+        + (" PRIMARY KEY" if column == "id" else "")
+        + (" NOT NULL REFERENCES sources(id)" if column == "source_id" else "")
+        for column in FLAT_COLUMNS
+    )
+    searched = ", ".join(_quoted(column) for column in SEARCHED)
+    return (
+        f"CREATE TABLE sources ({sources});\n"
+        f"CREATE TABLE facts ({facts});\n"
+        "CREATE INDEX facts_source_id ON facts(source_id);\n"
+        "CREATE INDEX facts_kind ON facts(kind);\n"
+        f"CREATE VIRTUAL TABLE facts_fts USING fts5({searched}, content=[facts]);\n"
+    )
+
+
+def write_sqlite(path: Path, rows: ExportRows) -> int:
+    """Write the database to ``path`` (replacing a file there); return the facts written."""
+    if path.is_dir():
+        raise FactcliError(f"cannot write {visible(str(path))}: it is a folder")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.close(handle)
+    except OSError as error:
+        raise FactcliError(f"cannot write {visible(str(path))}: {error.strerror}") from None
+    temporary = Path(name)
+    try:
+        count = _fill(temporary, rows)
+        os.replace(temporary, path)
+    except BaseException as error:
+        temporary.unlink(missing_ok=True)
+        if isinstance(error, (OSError, sqlite3.Error)):
+            raise FactcliError(f"cannot write {visible(str(path))}: {error}") from None
+        raise
+    return count
+
+
+def _fill(temporary: Path, rows: ExportRows) -> int:
+    with closing(sqlite3.connect(temporary)) as db:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.executescript(schema_sql())
+        marks = ", ".join("?" * len(SOURCE_KEYS))
+        db.executemany(
+            f"INSERT INTO sources VALUES ({marks})",
+            ([getattr(source, key) for key in SOURCE_KEYS] for source in rows.sources),
+        )
+        marks = ", ".join("?" * len(FLAT_COLUMNS))
+        db.executemany(f"INSERT INTO facts VALUES ({marks})", map(_fact_row, rows.facts))
+        searched = ", ".join(_quoted(column) for column in SEARCHED)
+        db.execute(f"INSERT INTO facts_fts (rowid, {searched}) SELECT rowid, {searched} FROM facts")
+        (count,) = db.execute("SELECT count(*) FROM facts").fetchone()
+        db.commit()
+    return int(count)
+
+
+def _fact_row(record: FactRecord) -> list[object]:
+    row: dict[str, object] = {**flat_row(record)}
+    number = numeric_fields(record)["number"]
+    row["number"] = float(number) if number is not None else None
+    row["start"], row["end"] = record.start, record.end
+    return [row[column] if row[column] != "" else None for column in FLAT_COLUMNS]

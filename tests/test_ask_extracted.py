@@ -1,0 +1,274 @@
+"""`ask` on datasets a user builds from any document: init, source add, add --all.
+
+Statements are the document's sentences; nothing is curated; several facts often share a
+sentence. Each class is one kind of failure seen on such datasets; the questions are the
+project's own (tests/data/ask_extracted_own.tsv), asked as users type them. Every test runs
+on the memory path and on the index (the `storage` fixture).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from factcli.ask import AskCorpus, NoSourcedAnswer, ask, explain, read_question
+from factcli.ask.corpus import Opening, near_part
+from factcli.authoring.add import add_candidates
+from factcli.authoring.init import init_dataset
+from factcli.authoring.sources import SourceDetails, add_source
+from factcli.catalog import load_catalog
+from tests.conftest import REPO
+
+CORPORA = REPO / "tests" / "data" / "extract"
+SEAT_BELTS = "nhtsa-click-it-or-ticket-remarks-2016"
+HARVEY = "fema-hurricane-harvey-snapshot-2017"
+CHILD_ABUSE = "acf-child-maltreatment-2003-data-2005"
+DEATHS = "cdc-nchs-deaths-preliminary-2006-2008"
+PILT = "doi-pilt-payments-2006"
+PRISONS = "bjs-prisoners-2016-2018"
+HEALTH_CENTERS = "hhs-hrsa-health-centers-30-million-2002"
+
+
+def _document(doc: str) -> tuple[Path, dict[str, str]]:
+    for meta in sorted(CORPORA.glob("*/docs.json")):
+        for document in json.loads(meta.read_text("utf-8"))["documents"]:
+            if document["slug"] == doc:
+                return meta.parent / document["file"], document
+    raise LookupError(doc)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One dataset per document, built as a user would, once for the module."""
+    folder = tmp_path_factory.mktemp("extracted")
+    paths = {}
+    for doc in (SEAT_BELTS, HARVEY, CHILD_ABUSE, DEATHS, PILT, PRISONS, HEALTH_CENTERS):
+        file, document = _document(doc)
+        dataset = init_dataset(folder / doc).path
+        copy = folder / f"{doc}.txt"
+        copy.write_bytes(file.read_bytes())
+        details = SourceDetails(
+            title=document["title"], publisher=document["publisher"],
+            published=document["published"], url=document["url"], rights=document["rights"],
+        )  # fmt: skip
+        add_source(copy, details, dataset)
+        add_candidates(dataset, [], every=True)
+        paths[doc] = dataset
+    return paths
+
+
+@pytest.fixture()
+def of(built: dict[str, Path], storage: str) -> dict[str, AskCorpus]:
+    return {doc: load_catalog(path).ask_corpus() for doc, path in built.items()}
+
+
+def answer(corpus: AskCorpus, question: str) -> str | None:
+    try:
+        return ask(corpus, question)[0].record.value
+    except NoSourcedAnswer:
+        return None
+
+
+class TestNamedDate:
+    """A date named without a kind: the fact of that very date beats one whose date only
+    holds it, and a date fact is not the answer."""
+
+    def test_exact_date_beats_a_range(self, of: dict[str, AskCorpus]) -> None:
+        assert answer(of[SEAT_BELTS], "lives saved by seat belts in 2014") == "12802"
+
+    def test_the_range_itself(self, of: dict[str, AskCorpus]) -> None:
+        assert answer(of[SEAT_BELTS], "seatbelt lives saved 2010 to 2014") == "63000"
+
+    def test_explain_names_the_rejected_date(self, of: dict[str, AskCorpus]) -> None:
+        text = "\n".join(explain(of[SEAT_BELTS], "lives saved by seat belts in 2014", top=5).lines)
+        assert "asks for no date" in text
+
+    def test_another_year_abstains(self, of: dict[str, AskCorpus]) -> None:
+        assert answer(of[CHILD_ABUSE], "how many reports of maltreatment in 2004") is None
+
+    def test_compared_year(self, of: dict[str, AskCorpus]) -> None:
+        # The sentence of the 2016 figure states the 2015 it is compared with.
+        assert answer(of[PRISONS], "how many fewer prisoners in 2016 than 2015") in (
+            "21200",
+            "2300",
+        )
+
+
+class TestWhatAShareCounts:
+    """ "pct of men in fatal crashes": what a share counts follows "of"/"for" its value."""
+
+    @pytest.mark.parametrize(
+        ("question", "expected"),
+        [
+            ("pct of men in fatal crashes who were unbelted", "53%"),
+            ("share of women unbelted", "40%"),
+            ("share of occupants killed in crashes who were unbelted in 2014", "1/2"),
+        ],
+    )
+    def test_share(self, of: dict[str, AskCorpus], question: str, expected: str) -> None:
+        assert answer(of[SEAT_BELTS], question) == expected
+
+    def test_share_of_the_patients(self, of: dict[str, AskCorpus]) -> None:
+        question = "share of health center patients without insurance"
+        assert answer(of[HEALTH_CENTERS], question) == "1/2"
+
+    def test_drug_sentences(self, of: dict[str, AskCorpus]) -> None:
+        assert answer(of[PRISONS], "pct of drug sentences for trafficking") == "99%"
+
+
+class TestSharedSentence:
+    """Several figures in one sentence: the clause of each tells them apart."""
+
+    def test_clause(self, of: dict[str, AskCorpus]) -> None:
+        assert answer(of[HARVEY], "cost share for emergency protective measures") == "100%"
+        assert answer(of[HARVEY], "debris removal cost share") == "90%"
+
+    def test_what_a_figure_counts(self, of: dict[str, AskCorpus]) -> None:
+        assert answer(of[HARVEY], "how many red cross shelters in texas") == "270"
+        assert answer(of[HARVEY], "number of people in shelters in texas") == "37000"
+
+    def test_near_part_keeps_own_clause(self) -> None:
+        sentence = (
+            "And men wear their seat belts at a lower rate than women do – 53 percent of men "
+            "in fatal crashes were unbelted, compared to 40 percent for women."
+        )
+        record = _record(sentence, "40 percent", "statistic")
+        near = near_part(record)
+        assert near is not None and "40 percent for women" in near and "53" not in near
+        # A date is of its whole sentence.
+        assert near_part(_record(sentence, "40 percent", "date")) is None
+
+
+def _record(sentence: str, text: str, kind: str) -> Any:
+    """A stand-in with what `near_part` reads."""
+    return SimpleNamespace(statement=sentence, quote=sentence, text=text, kind=kind)
+
+
+class TestDateline:
+    """The date in a document's dateline answers what its header or its "today"
+    sentences say was done; names in the header are covered."""
+
+    @pytest.mark.parametrize(
+        ("doc", "question", "expected"),
+        [
+            (SEAT_BELTS, "when did Rosekind deliver the remarks", "2016-05-12"),
+            (CHILD_ABUSE, "when did ACF release the maltreatment statistics", "2005-04-01"),
+            (DEATHS, "when did CDC release the preliminary death statistics", "2008-06-11"),
+            (PILT, "when did Kempthorne announce the PILT payments", "2006-06-15"),
+            (PRISONS, "when did BJS release the prisoner statistics", "2018-01-09"),
+            (HEALTH_CENTERS, "when did Thompson announce the health center grants", "2002-08-21"),
+        ],
+    )
+    def test_dateline(
+        self, of: dict[str, AskCorpus], doc: str, question: str, expected: str
+    ) -> None:
+        assert answer(of[doc], question) == expected
+
+    def test_opening(self) -> None:
+        text = (
+            "Remarks: Click It or Ticket\n\nDr. Jane Roe, Administrator\n"
+            "Thursday, May 12, 2016 | Chicago\n\n"
+            "The national seat belt use rate is at 88.5 percent, which continues a steady "
+            "increase in every state of the nation.\n"
+            "Other news was announced today by the office in a long sentence of many words.\n"
+        )
+        opening = Opening.of(text)
+        assert opening.dateline == "2016-05-12"
+        assert "Jane Roe" in opening.header and "88.5 percent" in opening.lead
+        assert opening.today_sentences == (
+            "Other news was announced today by the office in a long sentence of many words.",
+        )
+
+    def test_long_title_is_not_the_lead(self) -> None:
+        title = " ".join(["Word"] * 20)
+        opening = Opening.of(f"{title}\nWASHINGTON (May 25, 2023) – Today, " + "x " * 20 + ".")
+        assert opening.dateline == "2023-05-25" and title in opening.header
+
+
+class TestKindWords:
+    def test_fiscal_year_is_a_date_not_a_cue(self, of: dict[str, AskCorpus]) -> None:
+        question = "how much did Bush raise funding to in fiscal year 2005"
+        assert read_question(question).kind == "money"
+        assert answer(of[CHILD_ABUSE], question) == "42900000"
+        assert answer(of[CHILD_ABUSE], "child abuse prevention funding fy2005") == "42900000"
+
+    def test_fiscal_year_not_stated(self, of: dict[str, AskCorpus]) -> None:
+        assert answer(of[PILT], "how much was appropriated for PILT in FY 2007") is None
+
+    def test_days(self, of: dict[str, AskCorpus]) -> None:
+        assert answer(of[HARVEY], "for how many days is the 100% cost share") == "30"
+
+    def test_as_of(self, of: dict[str, AskCorpus]) -> None:
+        assert answer(of[HARVEY], "what date is the snapshot as of") == "2017-09-02"
+
+    def test_rate_per(self, of: dict[str, AskCorpus]) -> None:
+        # A rate is "per" something by its nature; "1000" is the sentence's "1,000".
+        assert answer(of[DEATHS], "2006 age-adjusted death rate") == "776.4/100000"
+        assert answer(of[CHILD_ABUSE], "victimization rate per 1000 children") is not None
+
+    def test_percent_is_not_a_rate(self, of: dict[str, AskCorpus]) -> None:
+        # "6.7 infant deaths per 1,000 live births, a 2.3 percent decline": the percent.
+        assert answer(of[DEATHS], "pct decline in infant mortality") == "2.3%"
+
+    def test_number_as_word(self, of: dict[str, AskCorpus]) -> None:
+        question = "how many new health center sites over 5 yrs"
+        assert answer(of[HEALTH_CENTERS], question) == "1200"
+
+
+class TestParaphrase:
+    @pytest.mark.parametrize(
+        ("doc", "question", "expected"),
+        [
+            (CHILD_ABUSE, "how many kids died of abuse or neglect in 2003", "1500"),
+            (SEAT_BELTS, "percent of men not wearing seat belts in fatal crashes", "53%"),
+            (SEAT_BELTS, "seatbelt lives saved 2010 to 2014", "63000"),
+            (HARVEY, "ppl in shelters in tennessee", "60"),
+        ],
+    )
+    def test_paraphrase(
+        self, of: dict[str, AskCorpus], doc: str, question: str, expected: str
+    ) -> None:
+        assert answer(of[doc], question) == expected
+
+
+class TestNearMisses:
+    @pytest.mark.parametrize(
+        ("doc", "question"),
+        [
+            (SEAT_BELTS, "share of occupants killed in crashes in Mexico who were unbelted"),
+            (SEAT_BELTS, "how many lives did airbags save in 2014"),
+            (SEAT_BELTS, "seat belt use rate among truck drivers"),
+            (HARVEY, "how many people in shelters in Oklahoma"),
+            (HARVEY, "how many red cross workers in Louisiana"),
+            (CHILD_ABUSE, "how many children died of abuse in Canada"),
+            (DEATHS, "infant mortality rate in canada"),
+            (PILT, "how many local governments got payments in 2007"),
+            (PRISONS, "how many prisoners in state prisons in 2010"),
+            (HEALTH_CENTERS, "how much did HHS award to hospitals"),
+        ],
+    )
+    def test_abstains(self, of: dict[str, AskCorpus], doc: str, question: str) -> None:
+        assert answer(of[doc], question) is None
+
+    def test_unknown_place_is_a_constraint(self, of: dict[str, AskCorpus]) -> None:
+        text = "\n".join(explain(of[DEATHS], "infant mortality rate in canada").lines)
+        assert "canada" in text
+
+
+def test_memory_and_index_agree(built: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every question of the own set gets the same answer from memory and from the index."""
+    rows = [
+        line.split("\t")
+        for line in (REPO / "tests" / "data" / "ask_extracted_own.tsv").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    answers = {}
+    for mode in ("memory", "index"):
+        monkeypatch.setenv("FACTCLI_NO_CACHE", "1" if mode == "memory" else "0")
+        corpora = {doc: load_catalog(path).ask_corpus() for doc, path in built.items()}
+        answers[mode] = [answer(corpora[doc], q) for doc, q, *_ in rows if doc in corpora]
+    assert answers["memory"] == answers["index"]
