@@ -99,3 +99,17 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         )
 
     return check
+
+
+def generate_dataset(facts: int, folder: Path) -> Path:
+    """A synthetic dataset of ``facts`` facts from benchmarks/generate.py, in ``folder``."""
+    import importlib.util
+    import sys
+
+    script = REPO / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("generate", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return Path(module.generate(facts, folder))

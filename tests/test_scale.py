@@ -3,9 +3,7 @@ and the first call on a middling dataset reads its JSON instead of building an i
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -22,7 +20,7 @@ from factcli.records import FactRecord
 from factcli.render import OutputFormat, Terminal, text
 from factcli.render.json_format import array, dumps
 from factcli.store import IndexedCatalog, index_path
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, generate_dataset
 
 runner = CliRunner()
 FACTS = 600
@@ -31,13 +29,7 @@ FACTS = 600
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic dataset of 600 facts from benchmarks/generate.py."""
-    script = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
-    spec = importlib.util.spec_from_file_location("generate", script)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return Path(module.generate(FACTS, tmp_path_factory.mktemp("generated")))
+    return generate_dataset(FACTS, tmp_path_factory.mktemp("generated"))
 
 
 def lines(*args: str) -> list[str]:

@@ -20,7 +20,7 @@ import factcli.word_rows
 from factcli.catalog import MemoryCatalog, load_catalog
 from factcli.cli import app
 from factcli.store import IndexedCatalog, cache_dir, index_path
-from tests.conftest import SHIPPED, WriteDataset
+from tests.conftest import SHIPPED, WriteDataset, generate_dataset
 
 runner = CliRunner()
 
@@ -310,15 +310,7 @@ class TestParallelBuild:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic dataset of 600 facts from benchmarks/generate.py: many ties and weights."""
-    import importlib.util
-
-    script = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
-    spec = importlib.util.spec_from_file_location("generate", script)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return Path(module.generate(600, tmp_path_factory.mktemp("generated")))
+    return generate_dataset(600, tmp_path_factory.mktemp("generated"))
 
 
 @pytest.mark.parametrize(
