@@ -76,8 +76,11 @@ def _number(words: str) -> float:
 
 # Figures start where a word starts: a cheap test that spares the long alternations below.
 START = r"(?<![A-Za-z0-9])"
-NUM = NUMBER_PATTERN
-WORDNUM = rf"(?:{WORDS_PATTERN})"
+# A number starts with a digit or with a letter that starts a number word: a one-character
+# test that spares trying every number word at every word of the text.
+_NUMBER_START = r"(?=[\dzotfsenZOTFSEN])"
+NUM = _NUMBER_START + NUMBER_PATTERN
+WORDNUM = rf"{_NUMBER_START}(?:{WORDS_PATTERN})"
 SCALE_WORDS = r"(?:thousand|million|billion|trillion)"
 TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)"
 # Not inside a larger token: no letter, digit or joining mark right before or after.
@@ -174,13 +177,15 @@ _NOT_FACTS = [
 ]
 
 _YEAR = r"(?:1[89]\d{2}|20\d{2})"
-_MONTH_DAY = rf"(?:{MONTH_PATTERN})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!:)"
-_FULL_DATE = rf"(?:{MONTH_PATTERN})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b"
+_MONTH_START = r"(?=[JFMASONDjfmasond])"  # as a number's first character does
+_MONTH = _MONTH_START + rf"(?:{MONTH_PATTERN})"
+_MONTH_DAY = rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!:)"
+_FULL_DATE = rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b"
 _DAY_FIRST = rf"\d{{1,2}}\s+(?:of\s+)?(?:{MONTH_PATTERN}),?\s+{_YEAR}\b"
-_MONTH_YEAR = rf"(?:{MONTH_PATTERN}),?\s+(?:of\s+)?{_YEAR}\b"
+_MONTH_YEAR = rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"
 _ISO = r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b"
-_DAY_RANGE = rf"(?:{MONTH_PATTERN})\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}},?\s+{_YEAR}\b"
-_ONE_DATE = rf"(?:{_FULL_DATE}|{_DAY_FIRST}|{_MONTH_YEAR}|{_MONTH_DAY}|{BEFORE}{_YEAR}{AFTER})"
+_DAY_RANGE = rf"{_MONTH}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}},?\s+{_YEAR}\b"
+_ONE_DATE = rf"(?=[\dJFMASONDjfmasond])(?:{_FULL_DATE}|{_DAY_FIRST}|{_MONTH_YEAR}|{_MONTH_DAY}|{BEFORE}{_YEAR}{AFTER})"
 # Month names that are other words too need a date word nearby to be read as months.
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "dec", "sept", "sep", "oct", "nov"})
 _MONTH_CUES = (
@@ -259,7 +264,7 @@ def _dates(text: str) -> Iterator[tuple[Kind | None, int, int]]:
     ):
         if _is_range(text, match):
             yield "date", match.start(), match.end()
-    months = rf"{START}(?:{MONTH_PATTERN}){RANGE_SEPARATOR}{_MONTH_YEAR}"
+    months = rf"{START}{_MONTH}{RANGE_SEPARATOR}{_MONTH_YEAR}"
     for match in _re_finditer(months, text, re.IGNORECASE):  # "January–March 2022"
         if _is_month_name(text, match.start()):
             yield "date", match.start(), match.end()
@@ -403,12 +408,13 @@ def _head_end(text: str, end: int) -> int:
 
 def _statistics(text: str) -> Iterator[tuple[Kind | None, int, int]]:
     ratio = (
-        rf"{START}{BEFORE}{NUM}\s+(?:in|out\s+of|of\s+every)\s+(?:every\s+)?{NUM}{AFTER}"
-        rf"|{START}{BEFORE}{NUM}\s+(?:[a-z][\w-]*\s+){{0,3}}?per\s+(?:every\s+)?{_PER_BASE}{AFTER}"
-        rf"|{START}{BEFORE}(?P<part>{NUM})\s+of\s+the\s+(?P<whole>{NUM}){AFTER}"
+        rf"{START}{BEFORE}(?P<part>{NUM})\s+(?:"
+        rf"(?:in|out\s+of|of\s+every)\s+(?:every\s+)?{NUM}{AFTER}"
+        rf"|(?:[a-z][\w-]*\s+){{0,3}}?per\s+(?:every\s+)?{_PER_BASE}{AFTER}"
+        rf"|of\s+the\s+(?P<whole>{NUM}){AFTER})"
     )
     for match in _re_finditer(ratio, text, re.IGNORECASE):
-        if match["part"] and _number(match["part"]) > _number(match["whole"]):
+        if match["whole"] and _number(match["part"]) > _number(match["whole"]):
             continue
         yield "statistic", _qualified(text, match.start()), _head_end(text, match.end())
     fraction = rf"{START}\b{FRACTION_PATTERN}\b(?P<of>(?=\s+(?:of|the)\b|\s*\())?"
