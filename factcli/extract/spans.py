@@ -185,7 +185,10 @@ _DAY_FIRST = rf"\d{{1,2}}\s+(?:of\s+)?(?:{MONTH_PATTERN}),?\s+{_YEAR}\b"
 _MONTH_YEAR = rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"
 _ISO = r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b"
 _DAY_RANGE = rf"{_MONTH}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}},?\s+{_YEAR}\b"
-_ONE_DATE = rf"(?=[\dJFMASONDjfmasond])(?:{_FULL_DATE}|{_DAY_FIRST}|{_MONTH_YEAR}|{_MONTH_DAY}|{BEFORE}{_YEAR}{AFTER})"
+_ONE_DATE = (
+    rf"(?=[\dJFMASONDjfmasond])"
+    rf"(?:{_FULL_DATE}|{_DAY_FIRST}|{_MONTH_YEAR}|{_MONTH_DAY}|{BEFORE}{_YEAR}{AFTER})"
+)
 # Month names that are other words too need a date word nearby to be read as months.
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "dec", "sept", "sep", "oct", "nov"})
 _MONTH_CUES = (
