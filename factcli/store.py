@@ -554,13 +554,7 @@ class IndexedCatalog(Catalog):
         try:
             return self.db.execute(sql, parameters).fetchall()
         except sqlite3.DatabaseError as error:
-            if not _is_damage(error):
-                # A query SQLite cannot run (too large, say) says nothing of the index.
-                raise FactcliError(
-                    f"the index of {self.path} cannot answer this query ({error})",
-                    hint="ask with fewer words",
-                ) from None
-            self.damaged(str(error))
+            self.failed(error)
 
     def stream(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[Any]:
         """The rows of a query as SQLite steps to them: memory stays flat however many."""
@@ -569,12 +563,17 @@ class IndexedCatalog(Catalog):
             while batch := cursor.fetchmany(_STREAM_BATCH):
                 yield from batch
         except sqlite3.DatabaseError as error:
-            if not _is_damage(error):
-                raise FactcliError(
-                    f"the index of {self.path} cannot answer this query ({error})",
-                    hint="ask with fewer words",
-                ) from None
-            self.damaged(str(error))
+            self.failed(error)
+
+    def failed(self, error: sqlite3.DatabaseError) -> NoReturn:
+        """A query failed: a clear error when SQLite could not run it (too large, say),
+        which says nothing of the index; real damage drops the index."""
+        if not _is_damage(error):
+            raise FactcliError(
+                f"the index of {self.path} cannot answer this query ({error})",
+                hint="ask with fewer words",
+            ) from None
+        self.damaged(str(error))
 
     def damaged(self, reason: str) -> NoReturn:
         """Damage the opening checks could not see: drop the index, so that the command
