@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factcli.authoring.save import load_dataset_to_change
+from factcli.authoring.save import load_dataset_to_change, save_dataset
 from factcli.dataset import LoadedDataset
 from factcli.errors import DatasetError, NotFound, UsageProblem
 from factcli.extract import Candidate, extract_text
@@ -46,7 +46,8 @@ def add_candidates(
     loaded = load_dataset_to_change(dataset_path)
     if statement is not None and (every or len(names) != 1):
         raise UsageProblem("--statement names the statement of one candidate: give exactly one")
-    chosen = _every(loaded, names) if every else _named(loaded, names)
+    texts: dict[str, str] = {}  # each source's text, read and hash-checked once
+    chosen = _every(loaded, names, texts) if every else _named(loaded, names, texts)
     report = AddReport(loaded.path)
     facts = list(loaded.dataset.facts)
     ids = {fact.id for fact in facts}
@@ -60,20 +61,27 @@ def add_candidates(
         facts.append(fact)
         report.added.append((candidate.id, fact))
     if report.added:
-        _check(loaded, [fact for _, fact in report.added])
+        _check(loaded, [fact for _, fact in report.added], texts)
         _save(loaded, facts)
     return report
 
 
-def _candidates_of(loaded: LoadedDataset, source: Source) -> list[Candidate]:
+def _text_of(loaded: LoadedDataset, source: Source, texts: dict[str, str]) -> str:
+    """The source's text, once its file is found whole (read once per source)."""
     from factcli.provenance import check_source
     from factcli.records import source_info
 
-    status = check_source(source_info(source), loaded.folder)
-    if status.text is None or not status.ok:
-        raise DatasetError(f"source {source.id}: {status.problem}")
+    if source.id not in texts:
+        status = check_source(source_info(source), loaded.folder)
+        if status.text is None or not status.ok:
+            raise DatasetError(f"source {source.id}: {status.problem}")
+        texts[source.id] = status.text
+    return texts[source.id]
+
+
+def _candidates_of(loaded: LoadedDataset, source: Source, texts: dict[str, str]) -> list[Candidate]:
     return extract_text(
-        status.text,
+        _text_of(loaded, source, texts),
         doc=source.id,
         file=source.file,
         source=source.id,
@@ -92,7 +100,7 @@ def _source(loaded: LoadedDataset, source_id: str) -> Source:
     )
 
 
-def _named(loaded: LoadedDataset, names: Sequence[str]) -> list[Candidate]:
+def _named(loaded: LoadedDataset, names: Sequence[str], texts: dict[str, str]) -> list[Candidate]:
     if not names:
         raise UsageProblem("name the candidates to add (ids from 'factcli extract'), or use --all")
     by_source: dict[str, dict[str, Candidate]] = {}
@@ -105,7 +113,7 @@ def _named(loaded: LoadedDataset, names: Sequence[str]) -> list[Candidate]:
             )
         source_id = match["source"]
         if source_id not in by_source:
-            candidates = _candidates_of(loaded, _source(loaded, source_id))
+            candidates = _candidates_of(loaded, _source(loaded, source_id), texts)
             by_source[source_id] = {c.id: c for c in candidates}
         if name not in by_source[source_id]:
             raise NotFound(
@@ -116,11 +124,11 @@ def _named(loaded: LoadedDataset, names: Sequence[str]) -> list[Candidate]:
     return chosen
 
 
-def _every(loaded: LoadedDataset, names: Sequence[str]) -> list[Candidate]:
+def _every(loaded: LoadedDataset, names: Sequence[str], texts: dict[str, str]) -> list[Candidate]:
     sources = [_source(loaded, name) for name in dict.fromkeys(names)] or list(
         loaded.dataset.sources
     )
-    return [candidate for source in sources for candidate in _candidates_of(loaded, source)]
+    return [candidate for source in sources for candidate in _candidates_of(loaded, source, texts)]
 
 
 def _span(fact: Fact) -> tuple[int, int] | None:
@@ -197,16 +205,14 @@ def _quote_span(candidate: Candidate) -> tuple[int, int]:
     return candidate.sentence_start, candidate.sentence_end
 
 
-def _check(loaded: LoadedDataset, facts: Sequence[Fact]) -> None:
+def _check(loaded: LoadedDataset, facts: Sequence[Fact], texts: dict[str, str]) -> None:
     """Every new fact verifies against its source, or nothing is written."""
-    from factcli.provenance import check_fact, check_source
-    from factcli.records import source_info
+    from factcli.provenance import check_fact
 
     sources = {source.id: source for source in loaded.dataset.sources}
     for fact in facts:
         source = sources[fact.source.id]
-        text = check_source(source_info(source), loaded.folder).text or ""
-        problems = check_fact(fact, text, source.published)
+        problems = check_fact(fact, _text_of(loaded, source, texts), source.published)
         if problems:
             raise DatasetError(
                 f"candidate for {fact.id} does not verify; nothing was added",
@@ -215,8 +221,6 @@ def _check(loaded: LoadedDataset, facts: Sequence[Fact]) -> None:
 
 
 def _save(loaded: LoadedDataset, facts: list[Fact]) -> None:
-    from factcli.authoring.save import save_dataset
-
     dataset = Dataset.model_validate(
         {
             **loaded.dataset.model_dump(exclude_unset=True),

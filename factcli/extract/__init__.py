@@ -130,17 +130,14 @@ def _with_when(found: list[Candidate]) -> Iterator[Candidate]:
     """Each figure with the date its sentence gives it: the nearest date in the sentence."""
     from dataclasses import replace
 
+    dates: dict[int, list[Candidate]] = {}
     for candidate in found:
         if candidate.kind == "date":
+            dates.setdefault(candidate.sentence_start, []).append(candidate)
+    for candidate in found:
+        near = dates.get(candidate.sentence_start) if candidate.kind != "date" else None
+        if not near:
             yield candidate
             continue
-        dates = [
-            other
-            for other in found
-            if other.kind == "date" and other.sentence_start == candidate.sentence_start
-        ]
-        if not dates:
-            yield candidate
-            continue
-        nearest = min(dates, key=lambda other: abs(other.start - candidate.start))
+        nearest = min(near, key=lambda other: abs(other.start - candidate.start))
         yield replace(candidate, when=nearest.value.machine())
