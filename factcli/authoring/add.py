@@ -17,10 +17,10 @@ from factcli.authoring.save import load_dataset_to_change, save_dataset
 from factcli.dataset import LoadedDataset
 from factcli.errors import DatasetError, NotFound, UsageProblem
 from factcli.extract import Candidate, extract_text
+from factcli.extract.candidates import candidate_document
 from factcli.models import SCHEMA_VERSION, Dataset, Fact, Source
 from factcli.values import PartialDate, value_object
 
-_CANDIDATE_ID = re.compile(r"(?P<source>[a-z0-9][a-z0-9-]*):(?P<start>\d+)-(?P<end>\d+)")
 MAX_FACT_ID = 80
 
 
@@ -106,12 +106,11 @@ def _named(loaded: LoadedDataset, names: Sequence[str], texts: dict[str, str]) -
     by_source: dict[str, dict[str, Candidate]] = {}
     chosen = []
     for name in dict.fromkeys(names):
-        match = _CANDIDATE_ID.fullmatch(name)
-        if not match:
+        source_id = candidate_document(name)
+        if source_id is None:
             raise UsageProblem(
                 f"{name!r} is not a candidate id (SOURCE-ID:START-END, as 'factcli extract' shows)"
             )
-        source_id = match["source"]
         if source_id not in by_source:
             candidates = _candidates_of(loaded, _source(loaded, source_id), texts)
             by_source[source_id] = {c.id: c for c in candidates}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,3 +84,12 @@ def candidate_row(candidate: Candidate) -> dict[str, str]:
     return {
         column: "" if data[column] is None else str(data[column]) for column in CANDIDATE_COLUMNS
     }
+
+
+_CANDIDATE_ID = re.compile(r"(?P<doc>[a-z0-9][a-z0-9-]*):(?P<start>\d+)-(?P<end>\d+)")
+
+
+def candidate_document(candidate_id: str) -> str | None:
+    """The document (source id) a candidate id names, or None if it is no candidate id."""
+    match = _CANDIDATE_ID.fullmatch(candidate_id)
+    return match["doc"] if match else None
