@@ -16,17 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcli.controls import visible
-from factcli.errors import FactcliError, NotFound, UsageProblem
-from factcli.query import (
-    MAX_SEARCH_WORDS,
-    NO_FILTERS,
-    Filters,
-    SearchIndex,
-    check_one_currency,
-    did_you_mean,
-    words,
-)
-from factcli.records import (
+from factcli.data.records import (
     FactRecord,
     Listing,
     Rows,
@@ -37,11 +27,21 @@ from factcli.records import (
     sort_chronologically,
     source_info,
 )
+from factcli.errors import FactcliError, NotFound, UsageProblem
+from factcli.query import (
+    MAX_SEARCH_WORDS,
+    NO_FILTERS,
+    Filters,
+    SearchIndex,
+    check_one_currency,
+    did_you_mean,
+    words,
+)
 
 if TYPE_CHECKING:
     from factcli.ask import AskCorpus, Explanation
-    from factcli.dataset import LoadedDataset
-    from factcli.values import Kind
+    from factcli.data.dataset import LoadedDataset
+    from factcli.data.values import Kind
 
 HEADINGS: dict[Kind | None, str] = {
     "statistic": "Statistics",
@@ -243,7 +243,7 @@ class Catalog(ABC):
 
     def source_summaries(self) -> list[SourceSummary]:
         """Each document with its fact count and the state of its file."""
-        from factcli.provenance import summarize_sources
+        from factcli.data.provenance import summarize_sources
 
         return summarize_sources(self.documents, self.source_counts(), self.path.parent)
 
@@ -323,7 +323,7 @@ def load_catalog(data: Path | None = None, progress: Progress | None = None) -> 
     A dataset is only ever indexed after it passed the models; when the cache is off or
     cannot be written, the freshly validated dataset is used from memory.
     """
-    from factcli.dataset import load_dataset, locate_dataset
+    from factcli.data.dataset import load_dataset, locate_dataset
     from factcli.store import open_index
 
     path = locate_dataset(data)

@@ -34,8 +34,8 @@ from factcli.render import OutputFormat, Terminal
 
 if TYPE_CHECKING:
     from factcli.catalog import Catalog
+    from factcli.data.values import Kind
     from factcli.query import Filters
-    from factcli.values import Kind
 
 DEBUG_ENV = "FACTCLI_DEBUG"
 # Python itself exits with 1 when its stdout pipe is closed; factcli does the same.
@@ -477,7 +477,7 @@ def choose_fields(
     terminal (a table has its own columns)."""
     if fields is None:
         return choose_format(requested), None
-    from factcli.records import read_fields
+    from factcli.data.records import read_fields
 
     columns = read_fields(fields)
     chosen = requested or OutputFormat.PLAIN
@@ -791,7 +791,7 @@ def export(
     if output is None or output == STDOUT:
         emit_chunks(chunks)
     else:
-        from factcli.files import write_atomically
+        from factcli.atomic import write_atomically
 
         write_atomically(output, chunks)
 
@@ -903,8 +903,8 @@ def verify(
 
     Example: factcli verify --data my/facts.json
     """
-    from factcli.dataset import load_dataset
-    from factcli.provenance import verify_dataset
+    from factcli.data.dataset import load_dataset
+    from factcli.data.provenance import verify_dataset
     from factcli.render.report import render_verify_report
 
     if fix_offsets:

@@ -10,7 +10,7 @@ from factcli.query import NO_FILTERS, Filters
 from factcli.render import Chunks, OutputFormat, Terminal
 
 if TYPE_CHECKING:
-    from factcli.dataset import LoadedDataset
+    from factcli.data.dataset import LoadedDataset
 
 
 def export_dataset(data: Path | None, format_name: str, filters: Filters = NO_FILTERS) -> Chunks:
@@ -21,7 +21,7 @@ def export_dataset(data: Path | None, format_name: str, filters: Filters = NO_FI
     it round-trips through the models.
     """
     from factcli.catalog import Catalog, MemoryCatalog, load_catalog
-    from factcli.dataset import load_dataset
+    from factcli.data.dataset import load_dataset
 
     loaded = load_dataset(data) if format_name == "json" else None
     catalog: Catalog = MemoryCatalog.from_loaded(loaded) if loaded else load_catalog(data)

@@ -36,18 +36,18 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from factcli import __version__
 from factcli.catalog import NEAR_IDS, Catalog, Progress, Selection
+from factcli.data.records import FactRecord, Rows, SourceInfo
 from factcli.errors import FactcliError, IndexDamaged
 from factcli.query import Filters, magnitude
-from factcli.records import FactRecord, Rows, SourceInfo
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from factcli.ask import FactWords, Narrowing
-    from factcli.dataset import LoadedDataset
-    from factcli.models import Dataset, Fact
-    from factcli.values import Kind
-    from factcli.word_rows import WordRows
+    from factcli.data.dataset import LoadedDataset
+    from factcli.data.models import Dataset, Fact
+    from factcli.data.values import Kind
+    from factcli.index.words import WordRows
 
 NO_CACHE_ENV = "FACTCLI_NO_CACHE"
 # Raised whenever the tables or what is stored in them change.
@@ -280,8 +280,8 @@ def build_index(
     """
     import hashlib
 
-    from factcli.dataset import stream_dataset
-    from factcli.jsonstream import NotStreamable
+    from factcli.data.dataset import stream_dataset
+    from factcli.data.jsonstream import NotStreamable
 
     private_cache_dir()
     remove_leftovers()
@@ -358,8 +358,8 @@ def _write_index(
     Words are cut only once every fact is in, because acronyms found in any fact expand in
     all of them; the second pass reads the facts back from the index, not from the JSON.
     """
+    from factcli.data.records import fact_record, source_info
     from factcli.query import AcronymFinder
-    from factcli.records import fact_record, source_info
 
     with suppress(FileNotFoundError):
         temporary.unlink()  # left by a stream that gave up half-way
@@ -465,7 +465,7 @@ def _insert_words(
     initialisms."""
     from factcli.ask import ContextReader
     from factcli.ask.lexicon import InitialismCounter
-    from factcli.word_rows import WordCutter, cut_words
+    from factcli.index.words import WordCutter, cut_words
 
     def batches() -> Iterator[list[str]]:
         for first in range(0, total, _BATCH):

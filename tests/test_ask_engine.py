@@ -51,8 +51,8 @@ def stripped_dataset(folder: Path) -> Path:
 def extracted_dataset(folder: Path, doc: str = EPA) -> Path:
     """A dataset of every candidate `factcli.extract` finds in a press release: the
     sentence is the statement and the quote, and nothing else is added."""
+    from factcli.data.values import value_object
     from factcli.extract import extract_text
-    from factcli.values import value_object
 
     text_file = Path(__file__).parent / "data" / f"{doc}.txt"
     (folder / "sources").mkdir(parents=True)

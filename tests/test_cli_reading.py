@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from factcli.cli import app
-from factcli.models import Dataset
-from factcli.records import FLAT_COLUMNS
+from factcli.data.models import Dataset
+from factcli.data.records import FLAT_COLUMNS
 from factcli.render import OutputFormat
 from tests.conftest import COMMANDS, SHIPPED, WriteDataset, fact_index
 

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 import factcli.store
 from factcli.catalog import load_catalog
 from factcli.cli import app
+from factcli.data.records import FactRecord
 from factcli.errors import NotFound
-from factcli.records import FactRecord
 from factcli.render import OutputFormat, Terminal, text
 from factcli.render.json_format import array, dumps
 from factcli.store import IndexedCatalog, index_path

@@ -19,14 +19,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import factcli.provenance
+import factcli.data.provenance
 import factcli.store
+from factcli.atomic import write_atomically
 from factcli.catalog import NEAR_IDS, MemoryCatalog, load_catalog
 from factcli.cli import app
 from factcli.controls import has_unsafe, visible
+from factcli.data.records import FactRecord
 from factcli.errors import NotFound
-from factcli.files import write_atomically
-from factcli.records import FactRecord
 from factcli.store import IndexedCatalog, cache_dir, file_status, index_path
 from tests.conftest import SHIPPED, WriteDataset, fact_index
 
@@ -401,7 +401,7 @@ class TestSources:
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
         """A source over the cap is refused with the cap in the message."""
-        monkeypatch.setattr(factcli.provenance, "MAX_SOURCE_BYTES", 1024 * 1024)
+        monkeypatch.setattr(factcli.data.provenance, "MAX_SOURCE_BYTES", 1024 * 1024)
         path = write_dataset(shipped_raw)
         source = path.parent / shipped_raw["sources"][0]["file"]
         source.write_text(source.read_text() + " " * (1024 * 1024))
@@ -414,14 +414,14 @@ class TestSources:
 
 SLOW_BUILD = """
 import sys, time
-import factcli.store, factcli.word_rows
+import factcli.store, factcli.index.words
 factcli.store.PARALLEL_FROM = 1
-real = factcli.word_rows.WordCutter.__call__
+real = factcli.index.words.WordCutter.__call__
 def slow(self, texts):
     time.sleep(60)
     return real(self, texts)
-factcli.word_rows.WordCutter.__call__ = slow
-factcli.word_rows.worker_count = lambda: 2
+factcli.index.words.WordCutter.__call__ = slow
+factcli.index.words.worker_count = lambda: 2
 from factcli.cli import main
 main(sys.argv[1:])
 """
@@ -800,13 +800,13 @@ class TestVerifyStatement:
 def test_scan_sees_every_chunk_and_seam(monkeypatch: pytest.MonkeyPatch) -> None:
     """The streamed build trusts a scan of the text only if the scan saw all of it: an
     escape cut in two by a chunk's end is still seen."""
-    import factcli.jsonstream
+    import factcli.data.jsonstream
     from factcli.controls import JsonScan
-    from factcli.jsonstream import object_members
+    from factcli.data.jsonstream import object_members
 
     text = json.dumps({"title": "x" * 37 + "\x1b[2J", "facts": [1, 2]})
     for size in (3, 7, 40, 64):
-        monkeypatch.setattr(factcli.jsonstream, "_CHUNK", size)
+        monkeypatch.setattr(factcli.data.jsonstream, "_CHUNK", size)
         scan = JsonScan()
         list(object_members(io.StringIO(text), "facts", scan.feed))
         assert not scan.clean, size

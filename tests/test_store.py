@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import factcli.jsonstream
+import factcli.data.jsonstream
+import factcli.index.words
 import factcli.store
-import factcli.word_rows
 from factcli.catalog import MemoryCatalog, load_catalog
 from factcli.cli import app
 from factcli.store import IndexedCatalog, cache_dir, index_path
@@ -38,7 +38,7 @@ def no_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object) -> None:
         raise AssertionError("the dataset was validated again")
 
-    monkeypatch.setattr("factcli.dataset.load_dataset", refuse)
+    monkeypatch.setattr("factcli.data.dataset.load_dataset", refuse)
 
 
 def interrupt_a_build(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -244,9 +244,9 @@ class TestStreamedBuild:
         index_path(path).unlink()
 
         def refuse(*args: object) -> None:
-            raise factcli.jsonstream.NotStreamable("refused by the test")
+            raise factcli.data.jsonstream.NotStreamable("refused by the test")
 
-        monkeypatch.setattr("factcli.dataset.stream_dataset", refuse)
+        monkeypatch.setattr("factcli.data.dataset.stream_dataset", refuse)
         ids("list", "--data", str(path))
         assert index_content(index_path(path)) == streamed
 
@@ -290,7 +290,7 @@ class TestParallelBuild:
         """Cut the shipped dataset's words in worker processes, three facts a batch."""
         monkeypatch.setattr(factcli.store, "_BATCH", 3)
         monkeypatch.setattr(factcli.store, "PARALLEL_FROM", 1)
-        monkeypatch.setattr(factcli.word_rows, "worker_count", lambda: 2)
+        monkeypatch.setattr(factcli.index.words, "worker_count", lambda: 2)
 
     def test_same_index_as_a_serial_build(self, monkeypatch: pytest.MonkeyPatch) -> None:
         ids("list")

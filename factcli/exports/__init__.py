@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from factcli.query import NO_FILTERS, Filters
 
 if TYPE_CHECKING:
-    from factcli.records import FactRecord, SourceInfo
+    from factcli.data.records import FactRecord, SourceInfo
 
 
 @dataclass(frozen=True)

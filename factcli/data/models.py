@@ -30,7 +30,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from factcli.controls import describe, unsafe_character
-from factcli.values import (
+from factcli.data.values import (
     Change,
     DateLike,
     Kind,
