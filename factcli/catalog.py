@@ -1,7 +1,7 @@
 """A dataset ready to answer: its facts as records, its documents, and how to find them.
 
 Commands ask a `Catalog` for facts. `MemoryCatalog` holds a freshly validated dataset in
-memory; the indexed store (`store.IndexedCatalog`) reads the same answers from SQLite.
+memory; the index (`index.read.IndexedCatalog`) reads the same answers from SQLite.
 Both share every rule here, so results and their order are the same either way.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -51,8 +51,6 @@ HEADINGS: dict[Kind | None, str] = {
 }
 # How many ids a did-you-mean hint compares a wrong id with, at most.
 NEAR_IDS = 1_000
-# Called as the index is built: (phase, done, total); total is None while unknown.
-Progress = Callable[[str, int, int | None], None]
 
 
 @dataclass(frozen=True)
@@ -315,22 +313,6 @@ class MemoryCatalog(Catalog):
 def _held(records: Sequence[FactRecord]) -> Rows:
     """Records already in memory, as `Rows` that count what is left at once."""
     return Rows(records, count=lambda: len(records))
-
-
-def load_catalog(data: Path | None = None, progress: Progress | None = None) -> Catalog:
-    """The dataset's catalog: from the index when it is fresh, else validated anew.
-
-    A dataset is only ever indexed after it passed the models; when the cache is off or
-    cannot be written, the freshly validated dataset is used from memory.
-    """
-    from factcli.data.dataset import load_dataset, locate_dataset
-    from factcli.store import open_index
-
-    path = locate_dataset(data)
-    indexed = open_index(path, lambda: load_dataset(path), progress)
-    if isinstance(indexed, Catalog):
-        return indexed
-    return MemoryCatalog.from_loaded(indexed)
 
 
 GET_FIELDS = (

@@ -451,10 +451,10 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
 
 def open_catalog(data: Path | None) -> Catalog:
     """The dataset's catalog, with a progress bar on a terminal while its index is built."""
-    from factcli.catalog import load_catalog
+    from factcli.index import open_catalog
     from factcli.progress import terminal_progress
 
-    return load_catalog(data, progress=terminal_progress())
+    return open_catalog(data, progress=terminal_progress())
 
 
 FieldsOption = Annotated[
@@ -1152,8 +1152,8 @@ def cache_info() -> None:
 
     Example: factcli cache info
     """
+    from factcli.index.cache import cache_dir, cache_enabled, cache_entries
     from factcli.render.report import render_cache_info
-    from factcli.store import cache_dir, cache_enabled, cache_entries
 
     emit(render_cache_info(cache_dir(), cache_enabled(), cache_entries()))
 
@@ -1164,8 +1164,8 @@ def cache_clear() -> None:
 
     Example: factcli cache clear
     """
+    from factcli.index.cache import cache_dir, clear_cache
     from factcli.render.report import render_cache_cleared
-    from factcli.store import cache_dir, clear_cache
 
     emit(render_cache_cleared(cache_dir(), *clear_cache()))
 

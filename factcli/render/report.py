@@ -12,7 +12,7 @@ from factcli.data.provenance import VerifyReport
 from factcli.render import plural
 
 if TYPE_CHECKING:
-    from factcli.store import CacheEntry
+    from factcli.index.cache import CacheEntry
 
 
 def render_verify_report(report: VerifyReport) -> str:
