@@ -151,7 +151,8 @@ class TestDamage:
             db.execute("DROP TABLE search_words")
         assert ids("search", "ACF") == expected
         with sqlite3.connect(index_path(SHIPPED)) as db:
-            assert db.execute("SELECT count(*) FROM search_words").fetchone() == (10,)
+            found = db.execute("SELECT count(*) FROM search_words('acf')").fetchone()
+        assert found == (len(expected),)
 
     def test_unwritable_cache_works_from_memory(
         self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
@@ -214,15 +215,14 @@ def _with(raw: dict[str, Any], n: int, **changes: Any) -> str:
 def index_content(path: Path) -> dict[str, Any]:
     """What an index holds, comparable between builds (word columns as word sets)."""
     with closing(sqlite3.connect(path)) as db:
+        # The full-text tables keep no texts: their index is compared, as SQLite stores it.
+        tables = ("facts", "tags", "reversed_ids", "ask_terms", "spellings", "initialisms",
+                  "search_words_data", "search_words_idx", "ask_words_data", "ask_words_idx",
+                  "ask_words_docsize")  # fmt: skip
         content: dict[str, Any] = {
             table: sorted(db.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
-            for table in ("facts", "tags", "ask_terms", "spellings")
+            for table in tables
         }
-        for table in ("search_words", "ask_words"):
-            content[table] = [
-                (row[0], *(frozenset(text.split()) for text in row[1:]))
-                for row in db.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid")
-            ]
         content["meta"] = dict(db.execute("SELECT key, value FROM meta").fetchall())
     return content
 

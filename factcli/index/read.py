@@ -7,10 +7,11 @@ import json
 import sqlite3
 import stat
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -27,24 +28,19 @@ from factcli.index.cache import (
     record_status,
     trusted_status,
 )
-from factcli.index.schema import ASK_COLUMNS, decoder
+from factcli.index.schema import ASK_COLUMNS, decoder, phrase, search_match, search_score
 from factcli.query import Filters
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from factcli.ask import FactWords, Narrowing
+    from factcli.ask import ContextReader, FactWords, Narrowing
     from factcli.data.values import Kind
 
 # SQLite error codes that mean the file itself is broken (SQLITE_CORRUPT, SQLITE_NOTADB).
 _CORRUPTION_CODES = (11, 26)
 # Rows fetched from SQLite at a time when streaming.
 _STREAM_BATCH = 500
-
-
-def _phrase(term: str) -> str:
-    """A word as an FTS5 string: quoted, so no word is read as an operator."""
-    return '"' + term.replace('"', '""') + '"'
 
 
 class IndexedCatalog(Catalog):
@@ -57,7 +53,9 @@ class IndexedCatalog(Catalog):
         super().__init__(path, meta["title"], documents, int(meta["facts"]))
         self.db = db
         self.index = index
-        self.decode = decoder(documents)
+        self.decode = decoder(documents, bytes.fromhex(meta["dictionary"]))
+        # The dataset's acronyms, as its words were cut with them (see `IndexCorpus`).
+        self.acronyms: dict[str, str] = json.loads(meta["acronyms"])
 
     @classmethod
     def open(cls, target: Path, dataset: Path, status: str) -> IndexedCatalog | None:
@@ -115,10 +113,10 @@ class IndexedCatalog(Catalog):
             hint="run the command again: the index is rebuilt from the dataset",
         )
 
-    def _decode(self, text: str) -> FactRecord:
+    def _decode(self, stored: bytes) -> FactRecord:
         try:
-            return self.decode(text)
-        except (ValueError, TypeError, KeyError) as error:
+            return self.decode(stored)
+        except (ValueError, TypeError, KeyError, zlib.error) as error:
             self.damaged(f"a record cannot be read: {error}")
 
     def _records(self, sql: str, parameters: Sequence[Any] = ()) -> list[FactRecord]:
@@ -183,14 +181,15 @@ class IndexedCatalog(Catalog):
             return self.fact_ids()
         side = NEAR_IDS // 4
         found: dict[str, None] = {}
-        for column, key in (("id", wrong), ("reversed_id", wrong[::-1])):
+        # Reversed ids are kept alone, as the key of their own table: read back, turned round.
+        for table, column, flip in (("facts", "id", 1), ("reversed_ids", "reversed", -1)):
             for compare, order in (("<", "DESC"), (">=", "ASC")):
                 rows = self.rows(
-                    f"SELECT id FROM facts WHERE {column} {compare} ? "
+                    f"SELECT {column} FROM {table} WHERE {column} {compare} ? "
                     f"ORDER BY {column} {order} LIMIT ?",
-                    (key, side),
+                    (wrong[::flip], side),
                 )
-                found.update((row[0], None) for row in rows)
+                found.update((row[0][::flip], None) for row in rows)
         return list(found)
 
     def all_records(self) -> Rows:
@@ -206,10 +205,8 @@ class IndexedCatalog(Catalog):
         `query.rank_search`. Only positions and scores are sorted (with a limit, SQLite
         keeps just the best ones, and counts the rest in the same pass); the records are
         then read by position, a batch at a time, so memory stays flat."""
-        from factcli.query import matches_prefix, score_sql
-
-        match = " AND ".join(_phrase(t) + ("*" if matches_prefix(t) else "") for t in terms)
-        score, score_parameters = score_sql(terms, lambda field: f"w.{field}")
+        match = " AND ".join(search_match(term) for term in terms)
+        score, score_parameters = search_score(terms, "f.pos")
         where, parameters = _conditions(Selection(kind=kind), filters, "f.")
         scored = (
             f"SELECT f.pos AS pos, {score} AS score "
@@ -280,11 +277,6 @@ def _is_damage(error: sqlite3.DatabaseError) -> bool:
     return message.startswith(("no such table", "no such column")) or "malformed" in message
 
 
-def _word_sets(columns: Sequence[str], texts: Sequence[str]) -> dict[str, frozenset[str]]:
-    # map() keeps the loop in C: thousands of candidates are read for a broad question.
-    return dict(zip(columns, map(frozenset, map(str.split, texts)), strict=True))
-
-
 def _conditions(selection: Selection, filters: Filters, t: str = "") -> tuple[str, list[Any]]:
     """The SQL that narrows a selection; `Filters.keep` then decides exactly. ``t``: the
     prefix of the facts table's columns (``"f."`` in a join)."""
@@ -329,6 +321,7 @@ class IndexCorpus:
     """The `AskCorpus` of an index: frequencies, spellings and candidate facts from SQLite."""
 
     catalog: IndexedCatalog
+    _context: ContextReader | None = field(default=None, init=False, repr=False)
 
     def fact_count(self) -> int:
         return self.catalog.total_facts
@@ -358,11 +351,11 @@ class IndexCorpus:
         within: Narrowing | None = None,
     ) -> list[FactWords]:
         every = "{" + " ".join(ASK_COLUMNS) + "}"
-        parts = [f"{every} : {_phrase(name)}" for name in sorted(set(names))]
+        parts = [f"{every} : {phrase(name)}" for name in sorted(set(names))]
         if anyof:
-            parts.append(f"{every} : ({' OR '.join(_phrase(t) for t in sorted(set(anyof)))})")
+            parts.append(f"{every} : ({' OR '.join(phrase(t) for t in sorted(set(anyof)))})")
         if measured:
-            parts.append(f"measure : ({' OR '.join(_phrase(t) for t in sorted(set(measured)))})")
+            parts.append(f"measure : ({' OR '.join(phrase(t) for t in sorted(set(measured)))})")
         clauses, parameters = (["ask_words MATCH ?"], [" AND ".join(parts)]) if parts else ([], [])
         if within and within.kind:
             clauses.append("f.kind = ?")
@@ -376,15 +369,26 @@ class IndexCorpus:
         return self._facts(f"WHERE {' AND '.join(clauses)}" if clauses else "", parameters)
 
     def _facts(self, where: str, parameters: list[Any]) -> list[FactWords]:
-        from factcli.ask import FactWords
-
-        columns = ", ".join(f"w.{column}" for column in ASK_COLUMNS)
         rows = self.catalog.rows(
-            f"SELECT f.pos, f.record, {columns} FROM ask_words AS w "
+            f"SELECT f.pos, f.record FROM ask_words AS w "
             f"JOIN facts AS f ON f.pos = w.rowid {where} ORDER BY f.pos",
             parameters,
         )
+        return self.fact_words([row[0] for row in rows],
+                               [self.catalog._decode(row[1]) for row in rows])  # fmt: skip
+
+    def fact_words(
+        self, positions: Sequence[int], records: Sequence[FactRecord]
+    ) -> list[FactWords]:
+        """The words of facts by field, cut again from their records: the index keeps only
+        the index of their words (see `schema`). The code and the acronyms that cut them
+        for the index cut them again, and the same documents give their context."""
+        from factcli.ask import ContextReader, FactWords, iter_fact_words
+
+        if self._context is None:
+            self._context = ContextReader(self.catalog.path.parent)
+        cut = iter_fact_words(records, self.catalog.acronyms, self._context)
         return [
-            FactWords(self.catalog._decode(row[1]), row[0], _word_sets(ASK_COLUMNS, row[2:]))
-            for row in rows
+            FactWords(words.record, position, words.fields, words.spelled)
+            for position, words in zip(positions, cut, strict=True)
         ]
