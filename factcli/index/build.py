@@ -219,8 +219,9 @@ def _insert_rows(
     spellings: dict[str, str] = {}
     initialisms = InitialismCounter()
     first = 0
+    tag_numbers: dict[str, int] = {}
     for rows in cut_words(batches(), cutter, parallel=total >= PARALLEL_FROM):
-        _insert_batch(db, rows, first)
+        _insert_batch(db, rows, first, tag_numbers)
         frequency.update(rows.frequency)
         spellings.update(rows.spellings)
         initialisms.merge(rows.initialisms)
@@ -239,12 +240,21 @@ def _insert_rows(
     return dictionary
 
 
-def _insert_batch(db: sqlite3.Connection, rows: WordRows, first: int) -> None:
+def _insert_batch(
+    db: sqlite3.Connection, rows: WordRows, first: int, tag_numbers: dict[str, int]
+) -> None:
+    """A batch's rows; tags are stored by number (``tag_numbers``, filled as they come)."""
     db.executemany(
         "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ((pos, *row) for pos, row in enumerate(rows.facts, first)),
     )
-    db.executemany("INSERT INTO tags VALUES (?, ?)", ((tag, first + at) for tag, at in rows.tags))
+    for tag, _ in rows.tags:
+        if tag not in tag_numbers:
+            tag_numbers[tag] = len(tag_numbers) + 1
+            db.execute("INSERT INTO tag_names VALUES (?, ?)", (tag_numbers[tag], tag))
+    db.executemany(
+        "INSERT INTO tags VALUES (?, ?)", ((tag_numbers[tag], first + at) for tag, at in rows.tags)
+    )
     db.executemany("INSERT INTO reversed_ids VALUES (?)", ((id_,) for id_ in rows.reversed_ids))
     columns = ", ".join(SEARCH_COLUMNS)
     db.executemany(

@@ -301,7 +301,10 @@ def _conditions(selection: Selection, filters: Filters, t: str = "") -> tuple[st
         clauses.append(f"{t}source_id = ?")
         parameters.append(filters.source)
     if filters.tag is not None:
-        clauses.append(f"{t}pos IN (SELECT tags.pos FROM tags WHERE tags.tag = ?)")
+        clauses.append(
+            f"{t}pos IN (SELECT tags.pos FROM tags WHERE tags.number = "
+            f"(SELECT number FROM tag_names WHERE tag = ?))"
+        )
         parameters.append(filters.tag.casefold())
     if filters.attributed_to is not None:
         clauses.append(f"instr({t}attributed, ?) > 0")
