@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from factcli.controls import visible
 from factcli.data.records import (
+    FLAT_COLUMNS,
     FactRecord,
     Listing,
     Rows,
@@ -315,25 +316,14 @@ def _held(records: Sequence[FactRecord]) -> Rows:
     return Rows(records, count=lambda: len(records))
 
 
-GET_FIELDS = (
-    "value", "display", "text", "statement", "quote", "kind", "qualifier", "when", "subject",
-    "population", "attributed_to", "tags", "related", "note", "start", "end", "id",
-    "source_id", "source_title", "source_publisher", "source_published", "source_url",
-)  # fmt: skip
-
-
 def get_field(record: FactRecord, name: str) -> str:
-    """One field of a fact as bare text, for ``factcli get``."""
-    fields = field_values(record)
-    if name not in fields:
-        raise FactcliError(f"unknown field {name!r}", hint=f"valid fields: {', '.join(GET_FIELDS)}")
-    value = fields[name]
-    if value == "":
-        raise NotFound(f"fact {record.id!r} has no {name}")
-    return value
-
-
-def field_values(record: FactRecord) -> dict[str, str]:
-    """The fields ``get`` can print, each as text (lists joined by "; ")."""
+    """One field of a fact as bare text, for ``factcli get``: any of the flat columns
+    (`FLAT_COLUMNS`, as csv and ``--fields`` name them), lists joined by "; "."""
     row = flat_row(record)
-    return {name: row[name] for name in GET_FIELDS}
+    if name not in row:
+        raise FactcliError(
+            f"unknown field {name!r}", hint=f"valid fields: {', '.join(FLAT_COLUMNS)}"
+        )
+    if row[name] == "":
+        raise NotFound(f"fact {record.id!r} has no {name}")
+    return row[name]
