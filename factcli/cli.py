@@ -34,8 +34,8 @@ from factcli.render import OutputFormat, Terminal
 
 if TYPE_CHECKING:
     from factcli.catalog import Catalog
+    from factcli.data.values import Kind
     from factcli.query import Filters
-    from factcli.values import Kind
 
 DEBUG_ENV = "FACTCLI_DEBUG"
 # Python itself exits with 1 when its stdout pipe is closed; factcli does the same.
@@ -451,10 +451,10 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
 
 def open_catalog(data: Path | None) -> Catalog:
     """The dataset's catalog, with a progress bar on a terminal while its index is built."""
-    from factcli.catalog import load_catalog
+    from factcli.index import open_catalog
     from factcli.progress import terminal_progress
 
-    return load_catalog(data, progress=terminal_progress())
+    return open_catalog(data, progress=terminal_progress())
 
 
 FieldsOption = Annotated[
@@ -477,7 +477,7 @@ def choose_fields(
     terminal (a table has its own columns)."""
     if fields is None:
         return choose_format(requested), None
-    from factcli.records import read_fields
+    from factcli.data.records import read_fields
 
     columns = read_fields(fields)
     chosen = requested or OutputFormat.PLAIN
@@ -785,13 +785,13 @@ def export(
     if fmt in FILE_EXPORTS:
         export_file(fmt, output, data, filters)
         return
-    from factcli.exporting import export_dataset
+    from factcli.exports.formats import export_dataset
 
     chunks = export_dataset(data, fmt.value, filters)
     if output is None or output == STDOUT:
         emit_chunks(chunks)
     else:
-        from factcli.files import write_atomically
+        from factcli.atomic import write_atomically
 
         write_atomically(output, chunks)
 
@@ -903,8 +903,8 @@ def verify(
 
     Example: factcli verify --data my/facts.json
     """
-    from factcli.dataset import load_dataset
-    from factcli.provenance import verify_dataset
+    from factcli.data.dataset import load_dataset
+    from factcli.data.provenance import verify_dataset
     from factcli.render.report import render_verify_report
 
     if fix_offsets:
@@ -1152,8 +1152,8 @@ def cache_info() -> None:
 
     Example: factcli cache info
     """
+    from factcli.index.cache import cache_dir, cache_enabled, cache_entries
     from factcli.render.report import render_cache_info
-    from factcli.store import cache_dir, cache_enabled, cache_entries
 
     emit(render_cache_info(cache_dir(), cache_enabled(), cache_entries()))
 
@@ -1164,8 +1164,8 @@ def cache_clear() -> None:
 
     Example: factcli cache clear
     """
+    from factcli.index.cache import cache_dir, clear_cache
     from factcli.render.report import render_cache_cleared
-    from factcli.store import cache_dir, clear_cache
 
     emit(render_cache_cleared(cache_dir(), *clear_cache()))
 

@@ -1,5 +1,10 @@
-"""Exports that are files of their own kind, not text on stdout: a SQLite database and a
-Frictionless data package, both of the flat fact rows (`records.flat_row`)."""
+"""``factcli export``: the dataset, or the part the filters keep, in another shape.
+
+- `formats`: text formats written to stdout or a file (json in the dataset file's own
+  shape, jsonl, csv, markdown);
+- `sqlite` and `datapackage`: files of their own kind, a SQLite database and a
+  Frictionless data package, both of the flat fact rows (`records.flat_row`).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from typing import TYPE_CHECKING
 from factcli.query import NO_FILTERS, Filters
 
 if TYPE_CHECKING:
-    from factcli.records import FactRecord, SourceInfo
+    from factcli.data.records import FactRecord, SourceInfo
 
 
 @dataclass(frozen=True)
@@ -25,8 +30,8 @@ class ExportRows:
 
 def export_rows(data: Path | None, filters: Filters = NO_FILTERS) -> ExportRows:
     """The facts the filters keep (all when none is set), and every document of the dataset."""
-    from factcli.catalog import load_catalog
+    from factcli.index import open_catalog
 
-    catalog = load_catalog(data)
+    catalog = open_catalog(data)
     facts = catalog.of_kind(None, filters) if filters.active else catalog.all_records()
     return ExportRows(title=catalog.title, facts=facts, sources=catalog.documents)
