@@ -105,6 +105,16 @@ FIXTURES: dict[str, Callable[[Path, str], None]] = {
 }
 
 
+def bundled_folder() -> Path:
+    """The folder of the bundled dataset: in the package once installed, the checkout's
+    data/ in an editable install (found from the package, not from a module that may move)."""
+    import factcli
+
+    package = Path(factcli.__file__).resolve().parent
+    installed = package / "_data"
+    return installed if (installed / "facts.json").is_file() else package.parent / "data"
+
+
 def all_examples() -> list[Example]:
     return [example for path in DOCS for example in parse_examples(path)]
 
@@ -116,13 +126,10 @@ class Workspace:
     folder: Path
     env: dict[str, str]
     shown: list[tuple[str, str]]
-    ran: int = 0
     prepared: set[str] = field(default_factory=set)
 
     @classmethod
     def create(cls, root: Path) -> Workspace:
-        from factcli.dataset import bundled_dataset_path
-
         folder, cache = root / "demo", root / "cache"
         folder.mkdir(parents=True, exist_ok=True)
         folder, cache = folder.resolve(), cache.resolve()
@@ -137,7 +144,7 @@ class Workspace:
             "LC_ALL": "C.UTF-8",
             "LANG": "C.UTF-8",
         }
-        bundled = str(bundled_dataset_path().resolve().parent)
+        bundled = str(bundled_folder())
         shown = [(str(cache), CACHE_SHOWN), (str(folder), WORKSPACE_SHOWN),
                  (bundled, BUNDLED_SHOWN)]  # fmt: skip
         return cls(folder, env, shown)
@@ -150,31 +157,61 @@ class Workspace:
         return run_example(example, self.folder, self.env, self.shown)
 
 
+def missing_tools(example: Example) -> list[str]:
+    """The programs an example calls that are not installed."""
+    path = f"{BIN}{os.pathsep}{os.environ.get('PATH', os.defpath)}"
+    return sorted({m for c in example.commands for m in missing_programs(c.text, path)})
+
+
 class Sections:
-    """One workspace per section; an example runs after the section's earlier blocks."""
+    """The outcomes of the examples a test session selected.
 
-    def __init__(self, factory: pytest.TempPathFactory) -> None:
+    The blocks of a section run in order in one workspace, from its first block to the last one
+    selected (so a block selected alone still finds what the blocks before it made); sections
+    run side by side, one thread each, up to one per core.
+    """
+
+    def __init__(self, factory: pytest.TempPathFactory, selected: list[Example]) -> None:
         self.factory = factory
-        self.workspaces: dict[tuple[Path, str], Workspace] = {}
-        self.runnable = [e for e in all_examples() if e.skip is None]
+        self.selected = selected
+        self.outcomes: dict[Example, Outcome] | None = None
 
-    def run(self, example: Example) -> Outcome:
-        key = (example.path, example.section)
-        mates = [e for e in self.runnable if (e.path, e.section) == key]
-        position = mates.index(example)
-        workspace = self.workspaces.get(key)
-        if workspace is None or workspace.ran > position:
-            workspace = Workspace.create(self.factory.mktemp("docs"))
-            self.workspaces[key] = workspace
-        for earlier in mates[workspace.ran : position]:
-            workspace.run(earlier)
-        workspace.ran = position + 1
-        return workspace.run(example)
+    def outcome(self, example: Example) -> Outcome:
+        if self.outcomes is None:
+            self.outcomes = self._run_all()
+        return self.outcomes[example]
+
+    def _run_all(self) -> dict[Example, Outcome]:
+        from concurrent.futures import ThreadPoolExecutor
+
+        runnable = [e for e in EXAMPLES if e.skip is None and not missing_tools(e)]
+        chains: list[list[Example]] = []
+        for key in dict.fromkeys((e.path, e.section) for e in self.selected):
+            mates = [e for e in runnable if (e.path, e.section) == key]
+            last = max((mates.index(e) for e in self.selected if e in mates), default=-1)
+            chains.append(mates[: last + 1])
+        # The folders are made here, one after the other: mktemp is not made for threads.
+        workspaces = [Workspace.create(self.factory.mktemp("docs")) for _ in chains]
+        workers = min(len(chains), os.cpu_count() or 1) or 1
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            done = pool.map(run_chain, workspaces, chains)
+        return {example: outcome for chain in done for example, outcome in chain}
+
+
+def run_chain(workspace: Workspace, chain: list[Example]) -> list[tuple[Example, Outcome]]:
+    """The examples of one section, in order, in its workspace."""
+    return [(example, workspace.run(example)) for example in chain]
 
 
 @pytest.fixture(scope="session")
-def sections(tmp_path_factory: pytest.TempPathFactory) -> Sections:
-    return Sections(tmp_path_factory)
+def sections(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Sections:
+    selected = [
+        param
+        for item in request.session.items
+        if isinstance(item, pytest.Function) and item.originalname == "test_example"
+        if isinstance(param := item.callspec.params["example"], Example)
+    ]
+    return Sections(tmp_path_factory, selected)
 
 
 EXAMPLES = all_examples()
@@ -185,11 +222,10 @@ def test_example(example: Example, sections: Sections, request: pytest.FixtureRe
     """The block's commands print what it shows (or, with --update-golden, it is rewritten)."""
     if example.skip is not None:
         pytest.skip(f"exempted in the Markdown: {example.skip}")
-    path = f"{BIN}{os.pathsep}{os.environ.get('PATH', os.defpath)}"
-    missing = sorted({m for c in example.commands for m in missing_programs(c.text, path)})
+    missing = missing_tools(example)
     if missing:
         pytest.skip(f"needs {', '.join(missing)}, not installed")
-    outcome = sections.run(example)
+    outcome = sections.outcome(example)
     if not outcome.ok and request.config.getoption("--update-golden"):
         rewrite(outcome)
         return
