@@ -15,11 +15,13 @@ this test's skips.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,12 +107,18 @@ FIXTURES: dict[str, Callable[[Path, str], None]] = {
 }
 
 
+@functools.cache
 def bundled_folder() -> Path:
-    """The folder of the bundled dataset: in the package once installed, the checkout's
-    data/ in an editable install (found from the package, not from a module that may move)."""
-    import factcli
-
-    package = Path(factcli.__file__).resolve().parent
+    """The folder of the bundled dataset the installed command reads: in the package once
+    installed, the checkout's data/ in an editable install. Asked of the installed package (run
+    outside the checkout, whose factcli/ the tests may import instead), not of a module the
+    layout may move."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run(
+        [sys.executable, "-c", "import factcli; print(factcli.__file__)"],
+        capture_output=True, text=True, check=True, cwd=tempfile.gettempdir(), env=env,
+    )  # fmt: skip
+    package = Path(done.stdout.strip()).resolve().parent
     installed = package / "_data"
     return installed if (installed / "facts.json").is_file() else package.parent / "data"
 
@@ -327,6 +335,8 @@ class TestChecker:
         assert programs("factcli ask 'x?' -f json | jq -c '.[] | {id}'") == ["factcli", "jq"]
         assert programs('A=$(factcli get x); echo "$A" | cut -f1') == ["factcli", "cut"]
         assert programs("if factcli search x >/dev/null; then echo found; fi") == ["factcli"]
+        path = os.environ.get("PATH", os.defpath)
+        assert missing_programs("factcli-no-such-tool x | sort", path) == ["factcli-no-such-tool"]
 
 
 def test_shell_setup_lines_work() -> None:
