@@ -356,35 +356,95 @@ class IndexCorpus:
         names: Collection[str],
         measured: Collection[str],
         within: Narrowing | None = None,
+        prefer: Sequence[tuple[str, float]] = (),
     ) -> list[FactWords]:
+        """See `AskCorpus.candidates`. FTS5 finds the facts in position order, so the first
+        `CANDIDATE_LIMIT` + 1 say whether the question is broad, at the cost of reading them;
+        a broad one reads, for each set of the preferred words, heaviest first (see
+        `preference_order`), the first facts whose own words hold the set, until enough are
+        found: no query reads more facts than it keeps, however many hold its words."""
+        from factcli.ask.corpus import (
+            CANDIDATE_LIMIT,
+            OWN_WORD_FIELDS,
+            PREFERRED_WORDS,
+            preference_order,
+        )
+
         every = "{" + " ".join(ASK_COLUMNS) + "}"
         parts = [f"{every} : {_phrase(name)}" for name in sorted(set(names))]
         if anyof:
             parts.append(f"{every} : ({' OR '.join(_phrase(t) for t in sorted(set(anyof)))})")
         if measured:
             parts.append(f"measure : ({' OR '.join(_phrase(t) for t in sorted(set(measured)))})")
-        clauses, parameters = (["ask_words MATCH ?"], [" AND ".join(parts)]) if parts else ([], [])
-        if within and within.kind:
-            clauses.append("f.kind = ?")
-            parameters.append(within.kind)
-        if within and within.dated:
-            clauses.append("f.date_first IS NOT NULL")
-        for day in within.dates if within else ():
-            # An undated fact stands at its document's date: `rank` checks that one.
-            clauses.append("(f.date_first IS NULL OR (f.date_first <= ? AND f.date_last >= ?))")
-            parameters += [day.last_day().isoformat(), day.first_day().isoformat()]
-        return self._facts(f"WHERE {' AND '.join(clauses)}" if clauses else "", parameters)
+        clauses, parameters = _narrowed(within)
+        first = self._positions(parts, clauses, parameters, (), CANDIDATE_LIMIT + 1)
+        if len(first) <= CANDIDATE_LIMIT:
+            return self._facts(first)
+        own = "{" + " ".join(OWN_WORD_FIELDS) + "}"
+        words = [word for word, _ in prefer[:PREFERRED_WORDS]]
+        kept: list[int] = []
+        for held in preference_order(prefer):
+            held_parts = [*parts, *(f"{own} : {_phrase(words[i])}" for i in held)]
+            need = CANDIDATE_LIMIT - len(kept)
+            kept += self._positions(held_parts, clauses, parameters, kept, need)
+            if len(kept) >= CANDIDATE_LIMIT:
+                break
+        return self._facts(sorted(kept))
 
-    def _facts(self, where: str, parameters: list[Any]) -> list[FactWords]:
+    def _positions(
+        self,
+        parts: Sequence[str],
+        clauses: Sequence[str],
+        parameters: Sequence[Any],
+        leave_out: Sequence[int],
+        limit: int,
+    ) -> list[int]:
+        """The first ``limit`` positions of facts matching every FTS5 part and SQL clause,
+        but those of ``leave_out``."""
+        where = list(clauses)
+        arguments = list(parameters)
+        if parts:
+            where.insert(0, "ask_words MATCH ?")
+            arguments.insert(0, " AND ".join(parts))
+        if leave_out:
+            where.append(f"f.pos NOT IN ({', '.join('?' * len(leave_out))})")
+            arguments += leave_out
+        rows = self.catalog.rows(
+            f"SELECT f.pos FROM ask_words AS w JOIN facts AS f ON f.pos = w.rowid "
+            f"WHERE {' AND '.join(where) or '1'} ORDER BY f.pos LIMIT ?",
+            [*arguments, limit],
+        )
+        return [row[0] for row in rows]
+
+    def _facts(self, positions: Sequence[int]) -> list[FactWords]:
         from factcli.ask import FactWords
 
         columns = ", ".join(f"w.{column}" for column in ASK_COLUMNS)
+        if not positions:
+            return []
         rows = self.catalog.rows(
             f"SELECT f.pos, f.record, {columns} FROM ask_words AS w "
-            f"JOIN facts AS f ON f.pos = w.rowid {where} ORDER BY f.pos",
-            parameters,
+            f"JOIN facts AS f ON f.pos = w.rowid "
+            f"WHERE f.pos IN ({', '.join('?' * len(positions))}) ORDER BY f.pos",
+            positions,
         )
         return [
             FactWords(self.catalog._decode(row[1]), row[0], _word_sets(ASK_COLUMNS, row[2:]))
             for row in rows
         ]
+
+
+def _narrowed(within: Narrowing | None) -> tuple[list[str], list[Any]]:
+    """The SQL that leaves out facts a question rules out by kind and date."""
+    clauses: list[str] = []
+    parameters: list[Any] = []
+    if within and within.kind:
+        clauses.append("f.kind = ?")
+        parameters.append(within.kind)
+    if within and within.dated:
+        clauses.append("f.date_first IS NOT NULL")
+    for day in within.dates if within else ():
+        # An undated fact stands at its document's date: `rank` checks that one.
+        clauses.append("(f.date_first IS NULL OR (f.date_first <= ? AND f.date_last >= ?))")
+        parameters += [day.last_day().isoformat(), day.first_day().isoformat()]
+    return clauses, parameters
