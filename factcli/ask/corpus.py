@@ -53,8 +53,9 @@ OWN_WORD_FIELDS = tuple(name for name in FIELD_FACTORS if name not in ("context"
 # hold: at most this many candidates are read and scored (see `preference_order`), so a
 # question costs as much over a million facts as over a thousand.
 CANDIDATE_LIMIT = 300
-# Only the heaviest words of a question order the candidates of a broad one: 2**6 sets.
-PREFERRED_WORDS = 6
+# Only the heaviest words of a question order the candidates of a broad one: at most
+# 2**4 sets, each one query of the index.
+PREFERRED_WORDS = 4
 # How much of a paragraph around the quote is context (a one-paragraph document is common).
 CONTEXT_REACH = 400
 # Source files larger than this are not read for context.

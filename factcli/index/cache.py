@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 NO_CACHE_ENV = "FACTCLI_NO_CACHE"
 # Raised whenever the tables or what is stored in them change.
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 # A file status this close to a build's start may not tell a later edit apart (coarse
 # file times): the file is then hashed on every call until its status is older.
 RACY_NS = 3_000_000_000

@@ -28,7 +28,7 @@ from factcli.index.cache import (
     trusted_status,
 )
 from factcli.index.schema import ASK_COLUMNS, decoder
-from factcli.query import Filters
+from factcli.query import FIELD_WEIGHTS, Filters
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -202,15 +202,68 @@ class IndexedCatalog(Catalog):
     def word_search(
         self, terms: Sequence[str], kind: Kind | None, filters: Filters, limit: int | None
     ) -> Rows:
-        """FTS5 finds the facts holding every term; SQL scores and orders them by the rule of
-        `query.rank_search`. Only positions and scores are sorted (with a limit, SQLite
-        keeps just the best ones, and counts the rest in the same pass); the records are
-        then read by position, a batch at a time, so memory stays flat."""
-        from factcli.query import matches_prefix, score_sql
-
-        match = " AND ".join(_phrase(t) + ("*" if matches_prefix(t) else "") for t in terms)
-        score, score_parameters = score_sql(terms, lambda field: f"w.{field}")
+        """FTS5 finds the facts holding every term, best first by the rule of
+        `query.rank_search`, score by score (see `_score_levels`): the facts of one score
+        come in position order, so nothing is sorted, the first rows come at once, and a
+        limit stops the reading however many facts match. The records are read by
+        position, a batch at a time, so memory stays flat."""
         where, parameters = _conditions(Selection(kind=kind), filters, "f.")
+        exact = filters.minimum is None and filters.maximum is None
+        levels = _score_levels(terms)
+        if levels is None:
+            return self._scored_search(terms, where, parameters, filters, limit)
+        positions = self._level_positions(levels, where, parameters, limit if exact else None)
+        found = (record for record in self._by_positions(positions) if filters.keep(record))
+        if not exact:
+            return Rows(found)
+        match = " AND ".join(_search_term(term) for term in terms)
+        if where == "1":  # nothing to join: FTS5 counts alone
+            count_sql, arguments = (
+                "SELECT count(*) FROM search_words WHERE search_words MATCH ?",
+                [match],
+            )
+        else:
+            count_sql = (
+                "SELECT count(*) FROM search_words AS w JOIN facts AS f ON f.pos = w.rowid "
+                f"WHERE search_words MATCH ? AND {where}"
+            )
+            arguments = [match, *parameters]
+        return Rows(found, lambda: int(self.rows(count_sql, arguments)[0][0]))
+
+    def _level_positions(
+        self, levels: Sequence[str], where: str, parameters: Sequence[Any], limit: int | None
+    ) -> Iterator[int]:
+        """The positions of the facts each FTS5 query matches, query by query, each in
+        position order; at most ``limit`` in all."""
+        left = limit
+        for level in levels:
+            sql = (
+                "SELECT w.rowid FROM search_words AS w JOIN facts AS f ON f.pos = w.rowid "
+                f"WHERE search_words MATCH ? AND {where} ORDER BY w.rowid"
+            )
+            if left is None:
+                yield from (row[0] for row in self.stream(sql, [level, *parameters]))
+                continue
+            rows = self.rows(f"{sql} LIMIT ?", [level, *parameters, left])
+            yield from (row[0] for row in rows)
+            left -= len(rows)
+            if not left:
+                return
+
+    def _scored_search(
+        self,
+        terms: Sequence[str],
+        where: str,
+        parameters: Sequence[Any],
+        filters: Filters,
+        limit: int | None,
+    ) -> Rows:
+        """The search of many words: SQL scores every match and sorts them (with a limit,
+        SQLite keeps just the best ones, and counts the rest in the same pass)."""
+        from factcli.query import score_sql
+
+        match = " AND ".join(_search_term(term) for term in terms)
+        score, score_parameters = score_sql(terms, lambda field: f"w.{field}")
         scored = (
             f"SELECT f.pos AS pos, {score} AS score "
             f"FROM search_words AS w JOIN facts AS f ON f.pos = w.rowid "
@@ -269,6 +322,51 @@ def _serves(meta: dict[str, str], index: Path, dataset: Path, status: str) -> bo
         with suppress(sqlite3.Error, OSError):
             record_status(index, trusted)
     return True
+
+
+# Search words of one weight, as column groups of the search table, heaviest first.
+_SEARCH_GROUPS = tuple(
+    (tuple(field for field, w in FIELD_WEIGHTS.items() if w == weight), weight)
+    for weight in sorted(set(FIELD_WEIGHTS.values()), reverse=True)
+)
+# A search of more words is scored row by row (see `_scored_search`): each word has as
+# many best groups as there are groups, and each combination is a part of a query.
+_MAX_SCORE_PATTERNS = 256
+
+
+def _search_term(term: str, columns: Sequence[str] = ()) -> str:
+    """The FTS5 query of one search term (a prefix where `matches_prefix`), in ``columns``
+    only when given."""
+    from factcli.query import matches_prefix
+
+    query = _phrase(term) + ("*" if matches_prefix(term) else "")
+    return f"{{{' '.join(columns)}}} : {query}" if columns else query
+
+
+def _score_levels(terms: Sequence[str]) -> list[str] | None:
+    """FTS5 queries, best score first, matching the facts of each score `query.rank_search`
+    gives: a fact's score is the sum of each term's best field group weight, so the facts
+    of one score are those whose terms' best groups make that sum. None when the words
+    have too many combinations of best groups (see `_MAX_SCORE_PATTERNS`)."""
+    if len(_SEARCH_GROUPS) ** len(terms) > _MAX_SCORE_PATTERNS:
+        return None
+    best_in: list[list[tuple[float, str]]] = []
+    for term in terms:
+        ways = []
+        for rank, (columns, weight) in enumerate(_SEARCH_GROUPS):
+            found = _search_term(term, columns)
+            heavier = [column for group, _ in _SEARCH_GROUPS[:rank] for column in group]
+            ways.append((weight, f"({found} NOT {_search_term(term, heavier)})" if heavier
+                         else found))  # fmt: skip
+        best_in.append(ways)
+    levels: dict[float, list[str]] = {}
+    for pattern in itertools.product(*best_in):
+        score = sum(weight for weight, _ in pattern)
+        levels.setdefault(score, []).append(" AND ".join(query for _, query in pattern))
+    return [
+        " OR ".join(f"({pattern})" for pattern in levels[score])
+        for score in sorted(levels, reverse=True)
+    ]
 
 
 def _is_damage(error: sqlite3.DatabaseError) -> bool:
@@ -371,22 +469,25 @@ class IndexCorpus:
         )
 
         every = "{" + " ".join(ASK_COLUMNS) + "}"
-        parts = [f"{every} : {_phrase(name)}" for name in sorted(set(names))]
-        if anyof:
-            parts.append(f"{every} : ({' OR '.join(_phrase(t) for t in sorted(set(anyof)))})")
+        required = [f"{every} : {_phrase(name)}" for name in sorted(set(names))]
         if measured:
-            parts.append(f"measure : ({' OR '.join(_phrase(t) for t in sorted(set(measured)))})")
+            required.append(f"measure : ({' OR '.join(_phrase(t) for t in sorted(set(measured)))})")
+        either = [f"{every} : ({' OR '.join(_phrase(t) for t in sorted(set(anyof)))})"] * bool(
+            anyof
+        )
         clauses, parameters = _narrowed(within)
-        first = self._positions(parts, clauses, parameters, (), CANDIDATE_LIMIT + 1)
+        first = self._positions([*required, *either], clauses, parameters, (), CANDIDATE_LIMIT + 1)
         if len(first) <= CANDIDATE_LIMIT:
             return self._facts(first)
         own = "{" + " ".join(OWN_WORD_FIELDS) + "}"
         words = [word for word, _ in prefer[:PREFERRED_WORDS]]
         kept: list[int] = []
         for held in preference_order(prefer):
-            held_parts = [*parts, *(f"{own} : {_phrase(words[i])}" for i in held)]
-            need = CANDIDATE_LIMIT - len(kept)
-            kept += self._positions(held_parts, clauses, parameters, kept, need)
+            held_words = [words[i] for i in held]
+            # A fact holding one of `anyof` in its own words holds it in its evidence.
+            needed = either if set(anyof).isdisjoint(held_words) else []
+            parts = [*required, *needed, *(f"{own} : {_phrase(word)}" for word in held_words)]
+            kept += self._positions(parts, clauses, parameters, kept, CANDIDATE_LIMIT - len(kept))
             if len(kept) >= CANDIDATE_LIMIT:
                 break
         return self._facts(sorted(kept))
@@ -409,9 +510,11 @@ class IndexCorpus:
         if leave_out:
             where.append(f"f.pos NOT IN ({', '.join('?' * len(leave_out))})")
             arguments += leave_out
+        # In the FTS5 table's order: SQLite then stops at the limit (ordered by the facts'
+        # position, it sorts every match first).
         rows = self.catalog.rows(
             f"SELECT f.pos FROM ask_words AS w JOIN facts AS f ON f.pos = w.rowid "
-            f"WHERE {' AND '.join(where) or '1'} ORDER BY f.pos LIMIT ?",
+            f"WHERE {' AND '.join(where) or '1'} ORDER BY w.rowid LIMIT ?",
             [*arguments, limit],
         )
         return [row[0] for row in rows]

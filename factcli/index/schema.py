@@ -33,7 +33,7 @@ CREATE TABLE facts (
 );
 CREATE TABLE tags (tag TEXT NOT NULL, pos INTEGER NOT NULL);
 CREATE VIRTUAL TABLE search_words USING fts5(
-    {", ".join(SEARCH_COLUMNS)}, tokenize="{_TOKENIZER}", detail=none
+    {", ".join(SEARCH_COLUMNS)}, tokenize="{_TOKENIZER}", detail=column
 );
 CREATE VIRTUAL TABLE ask_words USING fts5(
     {", ".join(ASK_COLUMNS)}, measure, tokenize="{_TOKENIZER}", detail=column
