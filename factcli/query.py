@@ -48,7 +48,7 @@ def words(text: str) -> list[str]:
     Japanese or Korean character is a word (see `factcli.text.tokens`)."""
     folded = fold(text)
     found = _WORD_RE.findall(folded)
-    return found if not folded or max(folded) < FIRST_UNSPACED else split_unspaced(found)
+    return found if folded.isascii() or max(folded) < FIRST_UNSPACED else split_unspaced(found)
 
 
 def did_you_mean(wrong: str, known: Sequence[str]) -> str:

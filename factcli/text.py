@@ -65,6 +65,8 @@ _KEEP_DOUBLE = frozenset("lsz")
 
 def fold(text: str) -> str:
     """Text as words are compared: NFKC-normalized, case-folded, curly apostrophes plain."""
+    if text.isascii():  # the same, quicker: NFKC keeps ASCII, which casefold() lowers
+        return text.lower()
     return unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
 
 
@@ -72,7 +74,7 @@ def tokens(text: str) -> list[str]:
     """Folded words and numbers ("8.5" stays one token); apostrophes end a word."""
     folded = fold(text)
     found = _TOKEN_RE.findall(folded)
-    return found if not folded or max(folded) < FIRST_UNSPACED else split_unspaced(found)
+    return found if folded.isascii() or max(folded) < FIRST_UNSPACED else split_unspaced(found)
 
 
 def split_unspaced(found: list[str]) -> list[str]:

@@ -6,6 +6,7 @@ never leaves a broken one.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
@@ -16,7 +17,7 @@ from contextlib import closing, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factcli.data.records import FactRecord
+from factcli.data.records import SourceInfo
 from factcli.index.cache import (
     dataset_key,
     file_status,
@@ -25,8 +26,17 @@ from factcli.index.cache import (
     remove_leftovers,
     trusted_status,
 )
-from factcli.index.schema import ASK_COLUMNS, INDEXES, SCHEMA, SEARCH_COLUMNS, decoder, stored_json
-from factcli.query import magnitude
+from factcli.index.schema import (
+    ASK_COLUMNS,
+    DICTIONARY_SAMPLE,
+    INDEXES,
+    SCHEMA,
+    SEARCH_COLUMNS,
+    compressor,
+    make_dictionary,
+    reader,
+    stored_json,
+)
 
 if TYPE_CHECKING:
     from factcli.data.dataset import LoadedDataset
@@ -96,12 +106,16 @@ def _write_index(
     facts: Iterable[Fact],
     progress: Progress | None,
 ) -> None:
-    """Write the index in two passes: the facts as they come, then their words.
+    """Write the index in two passes: the facts validated and staged as they come, then
+    their rows made (columns, compressed record, words) and written.
 
-    Words are cut only once every fact is in, because acronyms found in any fact expand in
-    all of them; the second pass reads the facts back from the index, not from the JSON.
+    Rows are made only once every fact is in, because acronyms found in any fact expand in
+    all of them; the second pass reads the facts back from a staging file beside the
+    index (pickled batches, deleted after), not from the JSON, and makes each batch's rows
+    on every core (`words.cut_words`), while this process writes them.
     """
     from factcli.data.records import fact_record, source_info
+    from factcli.index.words import stage
     from factcli.query import AcronymFinder
 
     with suppress(FileNotFoundError):
@@ -109,28 +123,57 @@ def _write_index(
     documents = [source_info(source) for source in header.sources]
     by_id = {document.id: document for document in documents}
     acronyms = AcronymFinder()
-    with closing(sqlite3.connect(temporary)) as db:
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
-        db.executescript(SCHEMA)
-        records = (fact_record(fact, by_id[fact.source.id]) for fact in facts)
+    staging = _staging_path(temporary)
+    try:
+        offsets: list[int] = []
         total = 0
-        for total, batch in _batches(records, _BATCH):
-            _insert_facts(db, batch, total - len(batch))
-            for record in batch:
-                acronyms.add_record(record)
-            if progress and total >= PROGRESS_FROM:
-                progress("reading", total, None)
-        _insert_words(db, total, acronyms.found(), decoder(documents), folder, progress)
-        meta = {
-            "key": key(),  # once every fact was read: the hash of all the bytes
-            "title": header.title or file_name,
-            "documents": json.dumps([document.to_json() for document in documents]),
-            "facts": str(total),
-        }
-        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-        db.executescript(INDEXES)
-        db.commit()
+        with staging.open("wb") as staged:
+            records = (fact_record(fact, by_id[fact.source.id]) for fact in facts)
+            for total, batch in _batches(records, _BATCH):
+                for record in batch:
+                    acronyms.add_record(record)
+                offsets.append(staged.tell())
+                staged.write(stage(batch))
+                if progress and total >= PROGRESS_FROM:
+                    progress("reading", total, None)
+            offsets.append(staged.tell())
+        with closing(sqlite3.connect(temporary)) as db:
+            for pragma in _PRAGMAS:
+                db.execute(pragma)
+            db.executescript(SCHEMA)
+            dictionary = _insert_rows(db, staging, offsets, total, acronyms.found(), documents,
+                                      folder, progress)  # fmt: skip
+            meta = {
+                "key": key(),  # once every fact was read: the hash of all the bytes
+                "title": header.title or file_name,
+                "documents": json.dumps([document.to_json() for document in documents]),
+                "facts": str(total),
+                "acronyms": json.dumps(acronyms.found(), ensure_ascii=False),
+                "dictionary": dictionary.hex(),
+            }
+            db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            db.executescript(INDEXES)
+            db.commit()
+    finally:
+        with suppress(OSError):
+            staging.unlink()
+
+
+# The build writes a new file nobody reads until it is renamed into place: no journal,
+# no syncs; a large page cache keeps the full-text index's merges and the indexes made at
+# the end in memory.
+_PRAGMAS = (
+    "PRAGMA journal_mode = OFF",
+    "PRAGMA synchronous = OFF",
+    "PRAGMA cache_size = -262144",
+    "PRAGMA temp_store = MEMORY",
+)
+
+
+def _staging_path(temporary: Path) -> Path:
+    """Beside the temporary index, named so that `cache.remove_leftovers` finds it too."""
+    stem, pid, suffix = temporary.name.rsplit(".", 2)
+    return temporary.with_name(f"{stem}-staged.{pid}.{suffix}")
 
 
 def _batches(rows: Iterable[Any], size: int) -> Iterator[tuple[int, list[Any]]]:
@@ -146,58 +189,43 @@ def _batches(rows: Iterable[Any], size: int) -> Iterator[tuple[int, list[Any]]]:
         yield done, batch
 
 
-def _insert_facts(db: sqlite3.Connection, batch: Sequence[FactRecord], first: int) -> None:
-    facts: list[tuple[Any, ...]] = []
-    tags: list[tuple[str, int]] = []
-    for pos, record in enumerate(batch, first):
-        day = record.date
-        size = magnitude(record)
-        facts.append((
-            pos, record.id, record.kind,
-            day.first_day().isoformat() if day else None,
-            day.last_day().isoformat() if day else None,
-            float(size) if size is not None else None,
-            record.source.id, (record.attributed_to or "").casefold(), record.id[::-1],
-            stored_json(record),
-        ))  # fmt: skip
-        tags.extend((tag.casefold(), pos) for tag in set(record.tags))
-    db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
-    db.executemany("INSERT INTO tags VALUES (?, ?)", tags)
-
-
-def _insert_words(
+def _insert_rows(
     db: sqlite3.Connection,
+    staging: Path,
+    offsets: Sequence[int],
     total: int,
     acronyms: dict[str, str],
-    decode: Callable[[str], FactRecord],
+    documents: Sequence[SourceInfo],
     folder: Path,
     progress: Progress | None,
-) -> None:
-    """The search and ask words of every fact, their frequencies, spellings and
-    initialisms."""
+) -> bytes:
+    """The rows of every fact (see `words.WordCutter`), then the words' frequencies,
+    spellings and initialisms; returns the records' compression dictionary."""
     from factcli.ask import ContextReader
     from factcli.ask.lexicon import InitialismCounter
-    from factcli.index.words import WordCutter, cut_words
+    from factcli.index.words import WordCutter, cut_words, unstage
 
-    def batches() -> Iterator[list[str]]:
-        for first in range(0, total, _BATCH):
-            rows = db.execute(
-                "SELECT record FROM facts WHERE pos >= ? AND pos < ? ORDER BY pos",
-                (first, first + _BATCH),
-            )
-            yield [row[0] for row in rows]
+    def batches() -> Iterator[bytes]:
+        with staging.open("rb") as staged:
+            for start, end in itertools.pairwise(offsets):
+                yield staged.read(end - start)
 
-    cutter = WordCutter(decode, acronyms, SEARCH_COLUMNS, ASK_COLUMNS, ContextReader(folder))
+    with staging.open("rb") as staged:
+        sample = unstage(staged.read(offsets[1]))[:DICTIONARY_SAMPLE] if total else []
+    dictionary = make_dictionary(stored_json(row) for row in sample)
+    cutter = WordCutter(reader(documents), compressor(dictionary), acronyms, ASK_COLUMNS,
+                        ContextReader(folder))  # fmt: skip
     frequency: Counter[str] = Counter()
     spellings: dict[str, str] = {}
     initialisms = InitialismCounter()
     first = 0
+    tag_numbers: dict[str, int] = {}
     for rows in cut_words(batches(), cutter, parallel=total >= PARALLEL_FROM):
-        _insert_batch(db, rows, first)
+        _insert_batch(db, rows, first, tag_numbers)
         frequency.update(rows.frequency)
         spellings.update(rows.spellings)
         initialisms.merge(rows.initialisms)
-        first += len(rows.search)
+        first += len(rows.facts)
         if progress and total >= PROGRESS_FROM:
             progress("indexing", first, total)
     db.executemany("INSERT INTO ask_terms VALUES (?, ?)", frequency.items())
@@ -209,9 +237,25 @@ def _insert_words(
         "INSERT INTO spellings VALUES (?, ?, ?, ?)",
         ((word, stem, word[:1], len(word)) for word, stem in spellings.items()),
     )
+    return dictionary
 
 
-def _insert_batch(db: sqlite3.Connection, rows: WordRows, first: int) -> None:
+def _insert_batch(
+    db: sqlite3.Connection, rows: WordRows, first: int, tag_numbers: dict[str, int]
+) -> None:
+    """A batch's rows; tags are stored by number (``tag_numbers``, filled as they come)."""
+    db.executemany(
+        "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ((pos, *row) for pos, row in enumerate(rows.facts, first)),
+    )
+    for tag, _ in rows.tags:
+        if tag not in tag_numbers:
+            tag_numbers[tag] = len(tag_numbers) + 1
+            db.execute("INSERT INTO tag_names VALUES (?, ?)", (tag_numbers[tag], tag))
+    db.executemany(
+        "INSERT INTO tags VALUES (?, ?)", ((tag_numbers[tag], first + at) for tag, at in rows.tags)
+    )
+    db.executemany("INSERT INTO reversed_ids VALUES (?)", ((id_,) for id_ in rows.reversed_ids))
     columns = ", ".join(SEARCH_COLUMNS)
     db.executemany(
         f"INSERT INTO search_words (rowid, {columns}) VALUES (?{', ?' * len(SEARCH_COLUMNS)})",

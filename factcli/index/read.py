@@ -7,10 +7,11 @@ import json
 import sqlite3
 import stat
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -27,24 +28,26 @@ from factcli.index.cache import (
     record_status,
     trusted_status,
 )
-from factcli.index.schema import ASK_COLUMNS, decoder
-from factcli.query import FIELD_WEIGHTS, Filters
+from factcli.index.schema import (
+    ASK_COLUMNS,
+    SEARCH_GROUPS,
+    decoder,
+    phrase,
+    search_match,
+    search_score,
+)
+from factcli.query import Filters
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from factcli.ask import FactWords, Narrowing
+    from factcli.ask import ContextReader, FactWords, Narrowing
     from factcli.data.values import Kind
 
 # SQLite error codes that mean the file itself is broken (SQLITE_CORRUPT, SQLITE_NOTADB).
 _CORRUPTION_CODES = (11, 26)
 # Rows fetched from SQLite at a time when streaming.
 _STREAM_BATCH = 500
-
-
-def _phrase(term: str) -> str:
-    """A word as an FTS5 string: quoted, so no word is read as an operator."""
-    return '"' + term.replace('"', '""') + '"'
 
 
 class IndexedCatalog(Catalog):
@@ -57,7 +60,9 @@ class IndexedCatalog(Catalog):
         super().__init__(path, meta["title"], documents, int(meta["facts"]))
         self.db = db
         self.index = index
-        self.decode = decoder(documents)
+        self.decode = decoder(documents, bytes.fromhex(meta["dictionary"]))
+        # The dataset's acronyms, as its words were cut with them (see `IndexCorpus`).
+        self.acronyms: dict[str, str] = json.loads(meta["acronyms"])
 
     @classmethod
     def open(cls, target: Path, dataset: Path, status: str) -> IndexedCatalog | None:
@@ -115,10 +120,10 @@ class IndexedCatalog(Catalog):
             hint="run the command again: the index is rebuilt from the dataset",
         )
 
-    def _decode(self, text: str) -> FactRecord:
+    def _decode(self, stored: bytes) -> FactRecord:
         try:
-            return self.decode(text)
-        except (ValueError, TypeError, KeyError) as error:
+            return self.decode(stored)
+        except (ValueError, TypeError, KeyError, zlib.error) as error:
             self.damaged(f"a record cannot be read: {error}")
 
     def _records(self, sql: str, parameters: Sequence[Any] = ()) -> list[FactRecord]:
@@ -183,14 +188,15 @@ class IndexedCatalog(Catalog):
             return self.fact_ids()
         side = NEAR_IDS // 4
         found: dict[str, None] = {}
-        for column, key in (("id", wrong), ("reversed_id", wrong[::-1])):
+        # Reversed ids are kept alone, as the key of their own table: read back, turned round.
+        for table, column, flip in (("facts", "id", 1), ("reversed_ids", "reversed", -1)):
             for compare, order in (("<", "DESC"), (">=", "ASC")):
                 rows = self.rows(
-                    f"SELECT id FROM facts WHERE {column} {compare} ? "
+                    f"SELECT {column} FROM {table} WHERE {column} {compare} ? "
                     f"ORDER BY {column} {order} LIMIT ?",
-                    (key, side),
+                    (wrong[::flip], side),
                 )
-                found.update((row[0], None) for row in rows)
+                found.update((row[0][::flip], None) for row in rows)
         return list(found)
 
     def all_records(self) -> Rows:
@@ -216,7 +222,7 @@ class IndexedCatalog(Catalog):
         found = (record for record in self._by_positions(positions) if filters.keep(record))
         if not exact:
             return Rows(found)
-        match = " AND ".join(_search_term(term) for term in terms)
+        match = " AND ".join(search_match(term) for term in terms)
         if where == "1":  # nothing to join: FTS5 counts alone
             count_sql, arguments = (
                 "SELECT count(*) FROM search_words WHERE search_words MATCH ?",
@@ -260,10 +266,8 @@ class IndexedCatalog(Catalog):
     ) -> Rows:
         """The search of many words: SQL scores every match and sorts them (with a limit,
         SQLite keeps just the best ones, and counts the rest in the same pass)."""
-        from factcli.query import score_sql
-
-        match = " AND ".join(_search_term(term) for term in terms)
-        score, score_parameters = score_sql(terms, lambda field: f"w.{field}")
+        match = " AND ".join(search_match(term) for term in terms)
+        score, score_parameters = search_score(terms, "f.pos")
         scored = (
             f"SELECT f.pos AS pos, {score} AS score "
             f"FROM search_words AS w JOIN facts AS f ON f.pos = w.rowid "
@@ -324,23 +328,9 @@ def _serves(meta: dict[str, str], index: Path, dataset: Path, status: str) -> bo
     return True
 
 
-# Search words of one weight, as column groups of the search table, heaviest first.
-_SEARCH_GROUPS = tuple(
-    (tuple(field for field, w in FIELD_WEIGHTS.items() if w == weight), weight)
-    for weight in sorted(set(FIELD_WEIGHTS.values()), reverse=True)
-)
 # A search of more words is scored row by row (see `_scored_search`): each word has as
 # many best groups as there are groups, and each combination is a part of a query.
 _MAX_SCORE_PATTERNS = 256
-
-
-def _search_term(term: str, columns: Sequence[str] = ()) -> str:
-    """The FTS5 query of one search term (a prefix where `matches_prefix`), in ``columns``
-    only when given."""
-    from factcli.query import matches_prefix
-
-    query = _phrase(term) + ("*" if matches_prefix(term) else "")
-    return f"{{{' '.join(columns)}}} : {query}" if columns else query
 
 
 def _score_levels(terms: Sequence[str]) -> list[str] | None:
@@ -348,15 +338,15 @@ def _score_levels(terms: Sequence[str]) -> list[str] | None:
     gives: a fact's score is the sum of each term's best field group weight, so the facts
     of one score are those whose terms' best groups make that sum. None when the words
     have too many combinations of best groups (see `_MAX_SCORE_PATTERNS`)."""
-    if len(_SEARCH_GROUPS) ** len(terms) > _MAX_SCORE_PATTERNS:
+    if len(SEARCH_GROUPS) ** len(terms) > _MAX_SCORE_PATTERNS:
         return None
     best_in: list[list[tuple[float, str]]] = []
     for term in terms:
         ways = []
-        for rank, (columns, weight) in enumerate(_SEARCH_GROUPS):
-            found = _search_term(term, columns)
-            heavier = [column for group, _ in _SEARCH_GROUPS[:rank] for column in group]
-            ways.append((weight, f"({found} NOT {_search_term(term, heavier)})" if heavier
+        for rank, group in enumerate(SEARCH_GROUPS):
+            found = search_match(term, (group.column,))
+            heavier = [heavy.column for heavy in SEARCH_GROUPS[:rank]]
+            ways.append((group.weight, f"({found} NOT {search_match(term, heavier)})" if heavier
                          else found))  # fmt: skip
         best_in.append(ways)
     levels: dict[float, list[str]] = {}
@@ -376,11 +366,6 @@ def _is_damage(error: sqlite3.DatabaseError) -> bool:
         return True
     message = str(error)
     return message.startswith(("no such table", "no such column")) or "malformed" in message
-
-
-def _word_sets(columns: Sequence[str], texts: Sequence[str]) -> dict[str, frozenset[str]]:
-    # map() keeps the loop in C: thousands of candidates are read for a broad question.
-    return dict(zip(columns, map(frozenset, map(str.split, texts)), strict=True))
 
 
 def _conditions(selection: Selection, filters: Filters, t: str = "") -> tuple[str, list[Any]]:
@@ -407,7 +392,10 @@ def _conditions(selection: Selection, filters: Filters, t: str = "") -> tuple[st
         clauses.append(f"{t}source_id = ?")
         parameters.append(filters.source)
     if filters.tag is not None:
-        clauses.append(f"{t}pos IN (SELECT tags.pos FROM tags WHERE tags.tag = ?)")
+        clauses.append(
+            f"{t}pos IN (SELECT tags.pos FROM tags WHERE tags.number = "
+            f"(SELECT number FROM tag_names WHERE tag = ?))"
+        )
         parameters.append(filters.tag.casefold())
     if filters.attributed_to is not None:
         clauses.append(f"instr({t}attributed, ?) > 0")
@@ -427,6 +415,7 @@ class IndexCorpus:
     """The `AskCorpus` of an index: frequencies, spellings and candidate facts from SQLite."""
 
     catalog: IndexedCatalog
+    _context: ContextReader | None = field(default=None, init=False, repr=False)
 
     def fact_count(self) -> int:
         return self.catalog.total_facts
@@ -469,12 +458,10 @@ class IndexCorpus:
         )
 
         every = "{" + " ".join(ASK_COLUMNS) + "}"
-        required = [f"{every} : {_phrase(name)}" for name in sorted(set(names))]
+        required = [f"{every} : {phrase(name)}" for name in sorted(set(names))]
         if measured:
-            required.append(f"measure : ({' OR '.join(_phrase(t) for t in sorted(set(measured)))})")
-        either = [f"{every} : ({' OR '.join(_phrase(t) for t in sorted(set(anyof)))})"] * bool(
-            anyof
-        )
+            required.append(f"measure : ({' OR '.join(phrase(t) for t in sorted(set(measured)))})")
+        either = [f"{every} : ({' OR '.join(phrase(t) for t in sorted(set(anyof)))})"] * bool(anyof)
         clauses, parameters = _narrowed(within)
         first = self._positions([*required, *either], clauses, parameters, (), CANDIDATE_LIMIT + 1)
         if len(first) <= CANDIDATE_LIMIT:
@@ -486,7 +473,7 @@ class IndexCorpus:
             held_words = [words[i] for i in held]
             # A fact holding one of `anyof` in its own words holds it in its evidence.
             needed = either if set(anyof).isdisjoint(held_words) else []
-            parts = [*required, *needed, *(f"{own} : {_phrase(word)}" for word in held_words)]
+            parts = [*required, *needed, *(f"{own} : {phrase(word)}" for word in held_words)]
             kept += self._positions(parts, clauses, parameters, kept, CANDIDATE_LIMIT - len(kept))
             if len(kept) >= CANDIDATE_LIMIT:
                 break
@@ -520,20 +507,30 @@ class IndexCorpus:
         return [row[0] for row in rows]
 
     def _facts(self, positions: Sequence[int]) -> list[FactWords]:
-        from factcli.ask import FactWords
-
-        columns = ", ".join(f"w.{column}" for column in ASK_COLUMNS)
         if not positions:
             return []
         rows = self.catalog.rows(
-            f"SELECT f.pos, f.record, {columns} FROM ask_words AS w "
-            f"JOIN facts AS f ON f.pos = w.rowid "
-            f"WHERE f.pos IN ({', '.join('?' * len(positions))}) ORDER BY f.pos",
+            f"SELECT pos, record FROM facts "
+            f"WHERE pos IN ({', '.join('?' * len(positions))}) ORDER BY pos",
             positions,
         )
+        return self.fact_words([row[0] for row in rows],
+                               [self.catalog._decode(row[1]) for row in rows])  # fmt: skip
+
+    def fact_words(
+        self, positions: Sequence[int], records: Sequence[FactRecord]
+    ) -> list[FactWords]:
+        """The words of facts by field, cut again from their records: the index keeps only
+        the index of their words (see `schema`). The code and the acronyms that cut them
+        for the index cut them again, and the same documents give their context."""
+        from factcli.ask import ContextReader, FactWords, iter_fact_words
+
+        if self._context is None:
+            self._context = ContextReader(self.catalog.path.parent)
+        cut = iter_fact_words(records, self.catalog.acronyms, self._context)
         return [
-            FactWords(self.catalog._decode(row[1]), row[0], _word_sets(ASK_COLUMNS, row[2:]))
-            for row in rows
+            FactWords(words.record, position, words.fields, words.spelled)
+            for position, words in zip(positions, cut, strict=True)
         ]
 
 

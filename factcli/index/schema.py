@@ -1,19 +1,45 @@
-"""The index's tables, the word columns search and ask match, and how a fact is stored in a row."""
+"""The index's tables, the word columns search and ask match, and how a fact is stored in a row.
+
+Each text is kept once: the facts table holds each fact's record, compressed, and the
+full-text tables are contentless (``content=''``): they hold only the index of their words,
+not the words themselves. Search scores a match by the field groups its words are found
+in (column filters), and ask cuts a candidate's words again from its record (see
+`read.IndexCorpus`), with the code that cut them for the index.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from factcli.data.records import FactRecord, SourceInfo
-
-if TYPE_CHECKING:
-    pass
+from factcli.query import FIELD_WEIGHTS, matches_prefix
 
 _TOKENIZER = "unicode61 tokenchars '.,'"
-SEARCH_COLUMNS = ("tags", "subject", "population", "statement", "text", "attributed_to",
-                  "quote", "source")  # fmt: skip
+# Search matches words as `query.words` folds them, accents kept (as the memory catalog
+# compares them): `remove_diacritics 0`, so "zurich" does not find "zürich".
+_SEARCH_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '.,'"
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    """Search fields of one weight, indexed as one column: a search term counts the best
+    weight of the fields it is found in, so which field of a group holds it never matters."""
+
+    column: str
+    weight: float
+    fields: tuple[str, ...]
+
+
+SEARCH_GROUPS = tuple(
+    SearchGroup(f"weight{rank}", weight,
+                tuple(field for field, w in FIELD_WEIGHTS.items() if w == weight))
+    for rank, weight in enumerate(sorted(set(FIELD_WEIGHTS.values()), reverse=True))
+)  # fmt: skip
+SEARCH_COLUMNS = tuple(group.column for group in SEARCH_GROUPS)
 ASK_COLUMNS = ("tags", "subject", "population", "statement", "text", "attributed_to", "date",
                "quote", "context", "document")  # fmt: skip
 
@@ -28,15 +54,18 @@ CREATE TABLE facts (
     magnitude REAL,
     source_id TEXT NOT NULL,
     attributed TEXT NOT NULL,
-    reversed_id TEXT NOT NULL,
-    record TEXT NOT NULL
+    record BLOB NOT NULL
 );
-CREATE TABLE tags (tag TEXT NOT NULL, pos INTEGER NOT NULL);
+CREATE TABLE tag_names (number INTEGER PRIMARY KEY, tag TEXT NOT NULL UNIQUE);
+CREATE TABLE tags (number INTEGER NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (number, pos))
+    WITHOUT ROWID;
+CREATE TABLE reversed_ids (reversed TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE search_words USING fts5(
-    {", ".join(SEARCH_COLUMNS)}, tokenize="{_TOKENIZER}", detail=column
+    {", ".join(SEARCH_COLUMNS)}, content='', columnsize=0,
+    tokenize="{_SEARCH_TOKENIZER}", detail=column
 );
 CREATE VIRTUAL TABLE ask_words USING fts5(
-    {", ".join(ASK_COLUMNS)}, measure, tokenize="{_TOKENIZER}", detail=column
+    {", ".join(ASK_COLUMNS)}, measure, content='', tokenize="{_TOKENIZER}", detail=column
 );
 CREATE TABLE ask_terms (term TEXT PRIMARY KEY, frequency INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE initialisms (
@@ -52,32 +81,84 @@ CREATE INDEX facts_by_kind ON facts (kind, date_first, date_last);
 CREATE INDEX facts_by_date ON facts (date_first, date_last);
 CREATE INDEX facts_by_magnitude ON facts (magnitude);
 CREATE INDEX facts_by_source ON facts (source_id);
-CREATE INDEX facts_by_reversed_id ON facts (reversed_id);
-CREATE INDEX tags_by_tag ON tags (tag);
 CREATE INDEX spellings_by_shape ON spellings (first, length);
 """
 
+# Records are compressed one by one (each is read alone), with a preset dictionary made
+# of the dataset's first records: what facts share (keys, sources, common words) is then
+# not stored again in every row. Raw deflate, fast level: building stays quick.
+_WBITS = -15
+_LEVEL = 1
+_DICTIONARY_BYTES = 32_768
+DICTIONARY_SAMPLE = 64  # records the dictionary is made of
 
-def stored_json(record: FactRecord) -> str:
+
+def phrase(term: str) -> str:
+    """A word as an FTS5 string: quoted, so no word is read as an operator."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def search_match(term: str, columns: Sequence[str] = ()) -> str:
+    """The FTS5 query of one search term (a prefix where `matches_prefix`), in ``columns``
+    only when given."""
+    query = phrase(term) + ("*" if matches_prefix(term) else "")
+    return f"{{{' '.join(columns)}}} : {query}" if columns else query
+
+
+def search_score(terms: Sequence[str], rowid: str) -> tuple[str, list[str]]:
+    """The score of `query.rank_search` as SQL over the search table's rows: for each term,
+    the weight of the best field group it is found in (each group's matches are found
+    once by FTS5), summed; with its parameters."""
+    cases = " ".join(
+        f"WHEN {rowid} IN (SELECT rowid FROM search_words WHERE search_words MATCH ?) "
+        f"THEN {group.weight!r}"
+        for group in SEARCH_GROUPS
+    )
+    sql = " + ".join([f"(CASE {cases} END)"] * len(terms))
+    return sql, [search_match(term, (group.column,)) for term in terms for group in SEARCH_GROUPS]
+
+
+def search_row(fields: dict[str, str]) -> tuple[str, ...]:
+    """The search table's texts of one fact, one per group, from its words by field."""
+    return tuple(" ".join(fields[field] for field in group.fields) for group in SEARCH_GROUPS)
+
+
+def record_fields(record: FactRecord) -> list[object]:
     """A record as the index keeps it: a JSON array in `FactRecord`'s field order, its
     document named by id (see `decoder`). Arrays decode twice as fast as objects."""
-    return json.dumps(
-        [
-            record.id, record.kind, record.value, record.display, record.qualifier,
-            record.text, record.statement, record.when, record.subject, record.population,
-            record.attributed_to, record.tags, record.related, record.note,
-            record.value_detail, record.quote, record.start, record.end, record.source.id,
-        ],
-        ensure_ascii=False,
-    )  # fmt: skip
+    return [
+        record.id, record.kind, record.value, record.display, record.qualifier,
+        record.text, record.statement, record.when, record.subject, record.population,
+        record.attributed_to, record.tags, record.related, record.note,
+        record.value_detail, record.quote, record.start, record.end, record.source.id,
+    ]  # fmt: skip
 
 
-def decoder(documents: Iterable[SourceInfo]) -> Callable[[str], FactRecord]:
-    """Reads records written by `stored_json`, each with its document's shared metadata."""
+def stored_json(fields: list[object]) -> bytes:
+    return json.dumps(fields, ensure_ascii=False).encode("utf-8")
+
+
+def make_dictionary(samples: Iterable[bytes]) -> bytes:
+    """The preset dictionary of an index's records, from a sample of them (stored JSON)."""
+    return b"".join(samples)[-_DICTIONARY_BYTES:]
+
+
+def compressor(dictionary: bytes) -> Callable[[bytes], bytes]:
+    base = zlib.compressobj(_LEVEL, zlib.DEFLATED, _WBITS, 8, zlib.Z_DEFAULT_STRATEGY, dictionary)
+
+    def compress(data: bytes) -> bytes:
+        one = base.copy()  # the dictionary is loaded once, not for each record
+        return one.compress(data) + one.flush()
+
+    return compress
+
+
+def reader(documents: Iterable[SourceInfo]) -> Callable[[list[Any]], FactRecord]:
+    """Makes records from arrays written by `record_fields`, each with its document's
+    shared metadata."""
     by_id = {document.id: document for document in documents}
 
-    def decode(text: str) -> FactRecord:
-        row = json.loads(text)
+    def read(row: list[Any]) -> FactRecord:
         (id_, kind, value, display, qualifier, text_, statement, when, subject, population,
          attributed_to, tags, related, note, detail, quote, start, end, source) = row  # fmt: skip
         return FactRecord(
@@ -85,5 +166,21 @@ def decoder(documents: Iterable[SourceInfo]) -> Callable[[str], FactRecord]:
             attributed_to, tuple(tags), tuple(related), note, detail, quote, start, end,
             by_id[source],
         )  # fmt: skip
+
+    return read
+
+
+def decoder(documents: Iterable[SourceInfo], dictionary: bytes) -> Callable[[bytes], FactRecord]:
+    """Reads records as the facts table stores them (compressed `stored_json`)."""
+    read = reader(documents)
+    base = zlib.decompressobj(_WBITS, zdict=dictionary)
+    loads = json.loads
+
+    def decode(stored: bytes) -> FactRecord:
+        one = base.copy()
+        data = one.decompress(stored)
+        if not one.eof:
+            raise ValueError("a truncated record")
+        return read(loads(data))
 
     return decode

@@ -11,10 +11,11 @@ holds the main process's stdout, so ``factcli ... | wc -l`` ends when factcli do
 from __future__ import annotations
 
 import os
+import pickle
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 # Each worker holds a copy of a batch and its words; past a few, writing is the bottleneck.
 MAX_WORKERS = 8
@@ -28,8 +29,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class WordRows:
-    """The words of one batch of facts, as the index stores them, in the batch's order."""
+    """The rows of one batch of facts, as the index stores them, in the batch's order."""
 
+    facts: list[tuple[Any, ...]]  # the facts table's columns after `pos`
+    tags: list[tuple[str, int]]  # (folded tag, place in the batch)
+    reversed_ids: list[str]
     search: list[tuple[str, ...]]  # one text per search column
     ask: list[tuple[str, ...]]  # one text per ask column, then the measure
     frequency: Counter[str]  # in how many of the batch's facts each ask word occurs
@@ -37,25 +41,52 @@ class WordRows:
     initialisms: Counter[str]  # runs of words of its quotes (see `ask.lexicon`)
 
 
+def stage(batch: Sequence[FactRecord]) -> bytes:
+    """A batch of records as the first pass of a build keeps them for the second (see
+    `WordCutter`): pickled field lists, much quicker to write than JSON."""
+    from factcli.index.schema import record_fields
+
+    return pickle.dumps([record_fields(record) for record in batch], pickle.HIGHEST_PROTOCOL)
+
+
+def unstage(staged: bytes) -> list[list[Any]]:
+    loaded: list[list[Any]] = pickle.loads(staged)  # written by `stage` in this build
+    return loaded
+
+
 @dataclass(frozen=True)
 class WordCutter:
-    """Cuts the words of a batch of stored records, with the whole dataset's acronyms."""
+    """Makes the rows of a batch of staged records, with the whole dataset's acronyms:
+    the facts' columns and compressed records, and their words."""
 
-    decode: Callable[[str], FactRecord]
+    read: Callable[[list[Any]], FactRecord]
+    compress: Callable[[bytes], bytes]
     acronyms: dict[str, str]
-    search_columns: Sequence[str]
     ask_columns: Sequence[str]
     context: Callable[[FactRecord], Surroundings]
 
-    def __call__(self, texts: Sequence[str]) -> WordRows:
+    def __call__(self, staged: bytes) -> WordRows:
         from factcli.ask import count_initialisms, frequency_words, iter_fact_words, known_spellings
-        from factcli.query import iter_search_fields
+        from factcli.index.schema import search_row, stored_json
+        from factcli.query import iter_search_fields, magnitude
 
-        records = [self.decode(text) for text in texts]
-        search = [
-            tuple(fields[column] for column in self.search_columns)
-            for fields in iter_search_fields(records, self.acronyms)
-        ]
+        fields = unstage(staged)
+        records = [self.read(row) for row in fields]
+        facts: list[tuple[Any, ...]] = []
+        tags: list[tuple[str, int]] = []
+        for at, (record, row) in enumerate(zip(records, fields, strict=True)):
+            day = record.date
+            size = magnitude(record)
+            facts.append((
+                record.id, record.kind,
+                day.first_day().isoformat() if day else None,
+                day.last_day().isoformat() if day else None,
+                float(size) if size is not None else None,
+                record.source.id, (record.attributed_to or "").casefold(),
+                self.compress(stored_json(row)),
+            ))  # fmt: skip
+            tags.extend((tag, at) for tag in sorted({tag.casefold() for tag in record.tags}))
+        search = [search_row(found) for found in iter_search_fields(records, self.acronyms)]
         ask = []
         frequency: Counter[str] = Counter()
         extra: list[str] = []
@@ -68,6 +99,9 @@ class WordCutter:
             frequency.update(frequency_words(words))
             extra.append(words.spelled)
         return WordRows(
+            facts,
+            tags,
+            [record.id[::-1] for record in records],
             search,
             ask,
             frequency,
@@ -76,9 +110,7 @@ class WordCutter:
         )
 
 
-def cut_words(
-    batches: Iterable[Sequence[str]], cutter: WordCutter, parallel: bool
-) -> Iterator[WordRows]:
+def cut_words(batches: Iterable[bytes], cutter: WordCutter, parallel: bool) -> Iterator[WordRows]:
     """The word rows of each batch, in order; with ``parallel``, cut in worker processes
     where the platform forks (Linux) and this process may use more than one core."""
     workers = worker_count()
@@ -128,6 +160,6 @@ def _start_worker(cutter: WordCutter, parent: int) -> None:
     start_quiet_worker(parent)  # Ctrl-C left to the main process, no stdout, dies with it
 
 
-def _cut_in_worker(texts: Sequence[str]) -> WordRows:
+def _cut_in_worker(staged: bytes) -> WordRows:
     assert _cutter is not None, "worker started without its cutter"
-    return _cutter(texts)
+    return _cutter(staged)
