@@ -68,10 +68,16 @@ class TestReuse:
         assert ids("list") == first
         assert isinstance(open_catalog(SHIPPED), IndexedCatalog)
 
-    def test_warm_start_imports_neither_pydantic_nor_rich(self, tmp_path: Path) -> None:
-        """Plain output from a fresh index imports no pydantic and no rich."""
+    @pytest.mark.parametrize(
+        "args", [("stats",), ("ask", "How much did ACF award in October 2022?")]
+    )
+    def test_warm_start_imports_neither_pydantic_nor_rich(
+        self, tmp_path: Path, args: tuple[str, ...]
+    ) -> None:
+        """Plain output from a fresh index imports no pydantic and no rich (ask reads its
+        candidates' documents for their context without the models)."""
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-        command = [sys.executable, "-X", "importtime", "-m", "factcli", "stats", "-f", "plain"]
+        command = [sys.executable, "-X", "importtime", "-m", "factcli", *args, "-f", "plain"]
         subprocess.run(command, env=env, capture_output=True, check=True, cwd=tmp_path)
         warm = subprocess.run(
             command, env=env, capture_output=True, text=True, check=True, cwd=tmp_path

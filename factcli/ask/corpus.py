@@ -285,13 +285,10 @@ class ContextReader:
             return ""
         # Read as verify reads sources: inside the dataset's folder once links are
         # resolved, a regular file, under the size cap.
-        from factcli.data.provenance import UnsafeSource, read_source_bytes
+        from factcli.data.sourcefiles import UnsafeSource, read_source_file
 
         try:
-            raw = read_source_bytes(self.folder, file)
-            if len(raw) > MAX_SOURCE_BYTES:
-                return ""
-            return raw.decode("utf-8")
+            return read_source_file(self.folder, file, MAX_SOURCE_BYTES).decode("utf-8")
         except (OSError, UnicodeDecodeError, UnsafeSource):
             return ""
 

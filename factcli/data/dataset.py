@@ -250,12 +250,11 @@ def _streamed_facts(
 
     from factcli.data.jsonstream import NotStreamable
     from factcli.data.models import TEXT_CHECKED, Fact
+    from factcli.data.references import ReferenceCheck
 
-    source_ids = {source.id for source in dataset.sources}
-    fact_ids: set[str] = set()
-    related: set[str] = set()
+    check = ReferenceCheck([source.id for source in dataset.sources])
     with file:
-        for key, raw in members:
+        for n, (key, raw) in enumerate(members):
             if key != "facts" or not isinstance(raw, dict):
                 raise NotStreamable("a member after the facts, or a fact that is no object")
             try:
@@ -263,12 +262,10 @@ def _streamed_facts(
                 fact = Fact.model_validate(raw, context={TEXT_CHECKED: scan.clean})
             except ValidationError as error:
                 raise NotStreamable(str(error)) from None
-            if fact.id in fact_ids or fact.source.id not in source_ids or fact.id in fact.related:
+            if not check.add(n, fact.id, fact.source.id, fact.related):
                 raise NotStreamable(f"fact {fact.id!r} has a reference problem")
-            fact_ids.add(fact.id)
-            related.update(fact.related)
             yield fact
-    if not related <= fact_ids:
+    if check.unresolved():
         raise NotStreamable("a related fact id does not resolve")
 
 

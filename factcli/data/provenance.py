@@ -8,18 +8,17 @@ each such problem and returns it; it never prints.
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcli.data.dataset import LoadedDataset
+from factcli.data.figures import date_disagreement, statement_disagreement
 from factcli.data.models import Fact
 from factcli.data.readers import Reading, UnreadableText, read_value
 from factcli.data.records import SourceInfo, SourceSummary, source_info
+from factcli.data.sourcefiles import UnsafeSource, read_source_file
 from factcli.data.values import QUALIFIER_WORDS, PartialDate, date_from_iso
-from factcli.figures import date_disagreement, statement_disagreement
 
 
 @dataclass(frozen=True)
@@ -102,37 +101,9 @@ def check_source(source: SourceInfo, folder: Path) -> SourceStatus:
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 
 
-class UnsafeSource(Exception):
-    """A source file factcli will not read; the message says why."""
-
-
 def read_source_bytes(folder: Path, relative: str) -> bytes:
     """The bytes of a source file inside ``folder``, read safely (see `check_source`)."""
-    root = folder.resolve()
-    try:
-        path = (root / relative).resolve(strict=True)
-    except ValueError as error:  # a NUL in the name
-        raise UnsafeSource(f"has an unusable name ({error})") from None
-    except RuntimeError:  # a loop of links (Python before 3.13)
-        raise UnsafeSource("is a loop of symbolic links") from None
-    if not path.is_relative_to(root):
-        raise UnsafeSource("leads outside the dataset's folder (through a symbolic link)")
-    # Opened without waiting (a FIFO would block), then checked on what was opened.
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(handle, "rb") as file:
-        found = os.fstat(file.fileno())
-        if not stat.S_ISREG(found.st_mode):
-            raise UnsafeSource("is not a regular file")
-        if found.st_size > MAX_SOURCE_BYTES:
-            raise UnsafeSource(f"is larger than the limit of {_megabytes(MAX_SOURCE_BYTES)}")
-        raw = file.read(MAX_SOURCE_BYTES + 1)
-    if len(raw) > MAX_SOURCE_BYTES:  # it grew while being read
-        raise UnsafeSource(f"is larger than the limit of {_megabytes(MAX_SOURCE_BYTES)}")
-    return raw
-
-
-def _megabytes(count: int) -> str:
-    return f"{count // (1024 * 1024)} MiB"
+    return read_source_file(folder, relative, MAX_SOURCE_BYTES)
 
 
 def check_fact(fact: Fact, source_text: str, published: str | None = None) -> list[Problem]:
