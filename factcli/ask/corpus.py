@@ -9,6 +9,9 @@ fields; the rest is always there, so the same engine answers from either.
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -44,6 +47,15 @@ OWN_FIELDS = ("statement", "text", "quote")
 # A word found in every fact's document tells nothing apart: document words are left out of
 # word frequencies (they would weigh nothing), and weighed by their field factor instead.
 FREQUENCY_FIELDS = tuple(name for name in FIELD_FACTORS if name != "document")
+# Fields of a fact's own words: all but the paragraph around its quote and its document.
+OWN_WORD_FIELDS = tuple(name for name in FIELD_FACTORS if name not in ("context", "document"))
+# A broad question ("what did agencies report about women?") may hold words most facts
+# hold: at most this many candidates are read and scored (see `preference_order`), so a
+# question costs as much over a million facts as over a thousand.
+CANDIDATE_LIMIT = 300
+# Only the heaviest words of a question order the candidates of a broad one: at most
+# 2**4 sets, each one query of the index.
+PREFERRED_WORDS = 4
 # How much of a paragraph around the quote is context (a one-paragraph document is common).
 CONTEXT_REACH = 400
 # Source files larger than this are not read for context.
@@ -148,6 +160,48 @@ class Narrowing:
     dates: tuple[DateLike, ...] = ()
     dated: bool = False  # only facts with a date: a date fact's value, or a `when`
 
+    def keeps(self, record: FactRecord) -> bool:
+        """Whether a fact may answer, as far as its kind and date say."""
+        if self.kind is not None and record.kind != self.kind:
+            return False
+        day = record.date
+        if day is None:
+            return not self.dated  # an undated fact stands at its document's date
+        return all(
+            day.first_day() <= other.last_day() and other.first_day() <= day.last_day()
+            for other in self.dates
+        )
+
+
+def preference_order(prefer: Sequence[tuple[str, float]]) -> list[tuple[int, ...]]:
+    """Every set of the preferred words (by their places in ``prefer``, word and weight),
+    heaviest first; sets of equal weight by their places.
+
+    When more than `CANDIDATE_LIMIT` facts are candidates, those kept are the ones whose
+    own words (`OWN_WORD_FIELDS`) hold the heaviest set of these words, then the first in
+    dataset order: a fact's set comes before each of its parts (every word weighs more
+    than nothing), so a fact holding more of the question is never left out for one
+    holding less. Memory and the index keep the same facts (`rank_of_held`).
+    """
+    weights = [weight for _, weight in prefer[:PREFERRED_WORDS]]
+    sets = itertools.chain.from_iterable(
+        itertools.combinations(range(len(weights)), size) for size in range(len(weights) + 1)
+    )
+    return sorted(sets, key=lambda places: (-math.fsum(weights[i] for i in places), places))
+
+
+def rank_of_held(
+    order: Sequence[tuple[int, ...]], prefer: Sequence[str]
+) -> Callable[[FactWords], int]:
+    """For a fact, the place in ``order`` of the set of ``prefer`` its own words hold."""
+    places = {places: rank for rank, places in enumerate(order)}
+
+    def rank(fact: FactWords) -> int:
+        own = fact.own_words
+        return places[tuple(i for i, word in enumerate(prefer) if word in own)]
+
+    return rank
+
 
 class AskCorpus(Protocol):
     """What answering needs of a dataset; kept in memory or read from the index."""
@@ -172,11 +226,16 @@ class AskCorpus(Protocol):
         names: Collection[str],
         measured: Collection[str],
         within: Narrowing | None = None,
+        prefer: Sequence[tuple[str, float]] = (),
     ) -> list[FactWords]:
         """In dataset order, the facts holding one of ``anyof`` (any stem when empty),
         every stem of ``names`` in their evidence, and, unless ``measured`` is empty, one
         of its stems in what they measure. A corpus may also leave out the facts
-        ``within`` rules out, or keep them: `rank` checks every candidate again."""
+        ``within`` rules out, or keep them: `rank` checks every candidate again.
+
+        At most `CANDIDATE_LIMIT` of them: past that many, those whose own words hold the
+        heaviest set of the ``prefer`` words (word, weight; heaviest first), then the first
+        (see `preference_order`)."""
         ...
 
 
@@ -478,13 +537,21 @@ class MemoryCorpus:
         names: Collection[str],
         measured: Collection[str],
         within: Narrowing | None = None,
+        prefer: Sequence[tuple[str, float]] = (),
     ) -> list[FactWords]:
-        # In memory, `within` saves nothing: `rank` checks kind and dates of each fact anyway.
+        # `rank` checks kind and dates of each fact anyway; `within` leaves out what the
+        # index leaves out, so that both keep the same facts of a broad question.
         wanted, named, counted = set(anyof), set(names), set(measured)
-        return [
+        found = (
             fact
             for fact in self._facts
-            if (not wanted or not wanted.isdisjoint(fact.all_words))
+            if (within is None or within.keeps(fact.record))
+            and (not wanted or not wanted.isdisjoint(fact.all_words))
             and fact.all_words.issuperset(named)
             and (not counted or not counted.isdisjoint(fact.measure))
-        ]
+        )
+        # A bounded heap: the same facts the index keeps (see `preference_order`).
+        words = [word for word, _ in prefer[:PREFERRED_WORDS]]
+        rank = rank_of_held(preference_order(prefer), words)
+        kept = heapq.nsmallest(CANDIDATE_LIMIT, found, key=lambda f: (rank(f), f.position))
+        return sorted(kept, key=lambda fact: fact.position)

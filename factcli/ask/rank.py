@@ -228,8 +228,8 @@ def weigh(corpus: AskCorpus, question: Question) -> tuple[Resolved, list[Candida
     telling = _telling_words(corpus, question, asked)
     if telling is None:
         return asked, []
-    facts = corpus.candidates(telling, asked.named, measured, within)
     weights = _weights(corpus, question, asked)
+    facts = corpus.candidates(telling, asked.named, measured, within, _preferred(asked, weights))
     named_values = _named_value_weight(corpus, question)
     scored = []
     events = _stated_events(question, asked, facts)
@@ -249,6 +249,13 @@ def weigh(corpus: AskCorpus, question: Question) -> tuple[Resolved, list[Candida
         key = (reason is not None, -score, -names_held, unasked_date, fact.position)
         scored.append((key, candidate))
     return asked, [candidate for _, candidate in sorted(scored, key=lambda item: item[0])]
+
+
+def _preferred(asked: Resolved, weights: dict[str, float]) -> list[tuple[str, float]]:
+    """The words that order the candidates of a broad question, heaviest first: those the
+    score weighs and some fact holds (see `AskCorpus.candidates`)."""
+    scored = [t for t in asked.terms if t not in asked.named and t not in asked.unknown]
+    return sorted(((t, weights[t]) for t in scored), key=lambda item: (-item[1], item[0]))
 
 
 def _stated_events(

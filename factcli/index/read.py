@@ -28,7 +28,14 @@ from factcli.index.cache import (
     record_status,
     trusted_status,
 )
-from factcli.index.schema import ASK_COLUMNS, decoder, phrase, search_match, search_score
+from factcli.index.schema import (
+    ASK_COLUMNS,
+    SEARCH_GROUPS,
+    decoder,
+    phrase,
+    search_match,
+    search_score,
+)
 from factcli.query import Filters
 
 if TYPE_CHECKING:
@@ -201,13 +208,66 @@ class IndexedCatalog(Catalog):
     def word_search(
         self, terms: Sequence[str], kind: Kind | None, filters: Filters, limit: int | None
     ) -> Rows:
-        """FTS5 finds the facts holding every term; SQL scores and orders them by the rule of
-        `query.rank_search`. Only positions and scores are sorted (with a limit, SQLite
-        keeps just the best ones, and counts the rest in the same pass); the records are
-        then read by position, a batch at a time, so memory stays flat."""
+        """FTS5 finds the facts holding every term, best first by the rule of
+        `query.rank_search`, score by score (see `_score_levels`): the facts of one score
+        come in position order, so nothing is sorted, the first rows come at once, and a
+        limit stops the reading however many facts match. The records are read by
+        position, a batch at a time, so memory stays flat."""
+        where, parameters = _conditions(Selection(kind=kind), filters, "f.")
+        exact = filters.minimum is None and filters.maximum is None
+        levels = _score_levels(terms)
+        if levels is None:
+            return self._scored_search(terms, where, parameters, filters, limit)
+        positions = self._level_positions(levels, where, parameters, limit if exact else None)
+        found = (record for record in self._by_positions(positions) if filters.keep(record))
+        if not exact:
+            return Rows(found)
+        match = " AND ".join(search_match(term) for term in terms)
+        if where == "1":  # nothing to join: FTS5 counts alone
+            count_sql, arguments = (
+                "SELECT count(*) FROM search_words WHERE search_words MATCH ?",
+                [match],
+            )
+        else:
+            count_sql = (
+                "SELECT count(*) FROM search_words AS w JOIN facts AS f ON f.pos = w.rowid "
+                f"WHERE search_words MATCH ? AND {where}"
+            )
+            arguments = [match, *parameters]
+        return Rows(found, lambda: int(self.rows(count_sql, arguments)[0][0]))
+
+    def _level_positions(
+        self, levels: Sequence[str], where: str, parameters: Sequence[Any], limit: int | None
+    ) -> Iterator[int]:
+        """The positions of the facts each FTS5 query matches, query by query, each in
+        position order; at most ``limit`` in all."""
+        left = limit
+        for level in levels:
+            sql = (
+                "SELECT w.rowid FROM search_words AS w JOIN facts AS f ON f.pos = w.rowid "
+                f"WHERE search_words MATCH ? AND {where} ORDER BY w.rowid"
+            )
+            if left is None:
+                yield from (row[0] for row in self.stream(sql, [level, *parameters]))
+                continue
+            rows = self.rows(f"{sql} LIMIT ?", [level, *parameters, left])
+            yield from (row[0] for row in rows)
+            left -= len(rows)
+            if not left:
+                return
+
+    def _scored_search(
+        self,
+        terms: Sequence[str],
+        where: str,
+        parameters: Sequence[Any],
+        filters: Filters,
+        limit: int | None,
+    ) -> Rows:
+        """The search of many words: SQL scores every match and sorts them (with a limit,
+        SQLite keeps just the best ones, and counts the rest in the same pass)."""
         match = " AND ".join(search_match(term) for term in terms)
         score, score_parameters = search_score(terms, "f.pos")
-        where, parameters = _conditions(Selection(kind=kind), filters, "f.")
         scored = (
             f"SELECT f.pos AS pos, {score} AS score "
             f"FROM search_words AS w JOIN facts AS f ON f.pos = w.rowid "
@@ -266,6 +326,37 @@ def _serves(meta: dict[str, str], index: Path, dataset: Path, status: str) -> bo
         with suppress(sqlite3.Error, OSError):
             record_status(index, trusted)
     return True
+
+
+# A search of more words is scored row by row (see `_scored_search`): each word has as
+# many best groups as there are groups, and each combination is a part of a query.
+_MAX_SCORE_PATTERNS = 256
+
+
+def _score_levels(terms: Sequence[str]) -> list[str] | None:
+    """FTS5 queries, best score first, matching the facts of each score `query.rank_search`
+    gives: a fact's score is the sum of each term's best field group weight, so the facts
+    of one score are those whose terms' best groups make that sum. None when the words
+    have too many combinations of best groups (see `_MAX_SCORE_PATTERNS`)."""
+    if len(SEARCH_GROUPS) ** len(terms) > _MAX_SCORE_PATTERNS:
+        return None
+    best_in: list[list[tuple[float, str]]] = []
+    for term in terms:
+        ways = []
+        for rank, group in enumerate(SEARCH_GROUPS):
+            found = search_match(term, (group.column,))
+            heavier = [heavy.column for heavy in SEARCH_GROUPS[:rank]]
+            ways.append((group.weight, f"({found} NOT {search_match(term, heavier)})" if heavier
+                         else found))  # fmt: skip
+        best_in.append(ways)
+    levels: dict[float, list[str]] = {}
+    for pattern in itertools.product(*best_in):
+        score = sum(weight for weight, _ in pattern)
+        levels.setdefault(score, []).append(" AND ".join(query for _, query in pattern))
+    return [
+        " OR ".join(f"({pattern})" for pattern in levels[score])
+        for score in sorted(levels, reverse=True)
+    ]
 
 
 def _is_damage(error: sqlite3.DatabaseError) -> bool:
@@ -352,30 +443,76 @@ class IndexCorpus:
         names: Collection[str],
         measured: Collection[str],
         within: Narrowing | None = None,
+        prefer: Sequence[tuple[str, float]] = (),
     ) -> list[FactWords]:
-        every = "{" + " ".join(ASK_COLUMNS) + "}"
-        parts = [f"{every} : {phrase(name)}" for name in sorted(set(names))]
-        if anyof:
-            parts.append(f"{every} : ({' OR '.join(phrase(t) for t in sorted(set(anyof)))})")
-        if measured:
-            parts.append(f"measure : ({' OR '.join(phrase(t) for t in sorted(set(measured)))})")
-        clauses, parameters = (["ask_words MATCH ?"], [" AND ".join(parts)]) if parts else ([], [])
-        if within and within.kind:
-            clauses.append("f.kind = ?")
-            parameters.append(within.kind)
-        if within and within.dated:
-            clauses.append("f.date_first IS NOT NULL")
-        for day in within.dates if within else ():
-            # An undated fact stands at its document's date: `rank` checks that one.
-            clauses.append("(f.date_first IS NULL OR (f.date_first <= ? AND f.date_last >= ?))")
-            parameters += [day.last_day().isoformat(), day.first_day().isoformat()]
-        return self._facts(f"WHERE {' AND '.join(clauses)}" if clauses else "", parameters)
+        """See `AskCorpus.candidates`. FTS5 finds the facts in position order, so the first
+        `CANDIDATE_LIMIT` + 1 say whether the question is broad, at the cost of reading them;
+        a broad one reads, for each set of the preferred words, heaviest first (see
+        `preference_order`), the first facts whose own words hold the set, until enough are
+        found: no query reads more facts than it keeps, however many hold its words."""
+        from factcli.ask.corpus import (
+            CANDIDATE_LIMIT,
+            OWN_WORD_FIELDS,
+            PREFERRED_WORDS,
+            preference_order,
+        )
 
-    def _facts(self, where: str, parameters: list[Any]) -> list[FactWords]:
+        every = "{" + " ".join(ASK_COLUMNS) + "}"
+        required = [f"{every} : {phrase(name)}" for name in sorted(set(names))]
+        if measured:
+            required.append(f"measure : ({' OR '.join(phrase(t) for t in sorted(set(measured)))})")
+        either = [f"{every} : ({' OR '.join(phrase(t) for t in sorted(set(anyof)))})"] * bool(anyof)
+        clauses, parameters = _narrowed(within)
+        first = self._positions([*required, *either], clauses, parameters, (), CANDIDATE_LIMIT + 1)
+        if len(first) <= CANDIDATE_LIMIT:
+            return self._facts(first)
+        own = "{" + " ".join(OWN_WORD_FIELDS) + "}"
+        words = [word for word, _ in prefer[:PREFERRED_WORDS]]
+        kept: list[int] = []
+        for held in preference_order(prefer):
+            held_words = [words[i] for i in held]
+            # A fact holding one of `anyof` in its own words holds it in its evidence.
+            needed = either if set(anyof).isdisjoint(held_words) else []
+            parts = [*required, *needed, *(f"{own} : {phrase(word)}" for word in held_words)]
+            kept += self._positions(parts, clauses, parameters, kept, CANDIDATE_LIMIT - len(kept))
+            if len(kept) >= CANDIDATE_LIMIT:
+                break
+        return self._facts(sorted(kept))
+
+    def _positions(
+        self,
+        parts: Sequence[str],
+        clauses: Sequence[str],
+        parameters: Sequence[Any],
+        leave_out: Sequence[int],
+        limit: int,
+    ) -> list[int]:
+        """The first ``limit`` positions of facts matching every FTS5 part and SQL clause,
+        but those of ``leave_out``."""
+        where = list(clauses)
+        arguments = list(parameters)
+        if parts:
+            where.insert(0, "ask_words MATCH ?")
+            arguments.insert(0, " AND ".join(parts))
+        if leave_out:
+            where.append(f"f.pos NOT IN ({', '.join('?' * len(leave_out))})")
+            arguments += leave_out
+        # In the FTS5 table's order: SQLite then stops at the limit (ordered by the facts'
+        # position, it sorts every match first).
         rows = self.catalog.rows(
-            f"SELECT f.pos, f.record FROM ask_words AS w "
-            f"JOIN facts AS f ON f.pos = w.rowid {where} ORDER BY f.pos",
-            parameters,
+            f"SELECT f.pos FROM ask_words AS w JOIN facts AS f ON f.pos = w.rowid "
+            f"WHERE {' AND '.join(where) or '1'} ORDER BY w.rowid LIMIT ?",
+            [*arguments, limit],
+        )
+        return [row[0] for row in rows]
+
+    def _facts(self, positions: Sequence[int]) -> list[FactWords]:
+        if not positions:
+            return []
+        rows = self.catalog.rows(
+            f"SELECT pos, record FROM facts "
+            f"WHERE pos IN ({', '.join('?' * len(positions))}) ORDER BY pos",
+            positions,
         )
         return self.fact_words([row[0] for row in rows],
                                [self.catalog._decode(row[1]) for row in rows])  # fmt: skip
@@ -395,3 +532,19 @@ class IndexCorpus:
             FactWords(words.record, position, words.fields, words.spelled)
             for position, words in zip(positions, cut, strict=True)
         ]
+
+
+def _narrowed(within: Narrowing | None) -> tuple[list[str], list[Any]]:
+    """The SQL that leaves out facts a question rules out by kind and date."""
+    clauses: list[str] = []
+    parameters: list[Any] = []
+    if within and within.kind:
+        clauses.append("f.kind = ?")
+        parameters.append(within.kind)
+    if within and within.dated:
+        clauses.append("f.date_first IS NOT NULL")
+    for day in within.dates if within else ():
+        # An undated fact stands at its document's date: `rank` checks that one.
+        clauses.append("(f.date_first IS NULL OR (f.date_first <= ? AND f.date_last >= ?))")
+        parameters += [day.last_day().isoformat(), day.first_day().isoformat()]
+    return clauses, parameters
