@@ -1,0 +1,64 @@
+"""The CLI package: each command found where the root says, and loaded only when run."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from factcli.cli import app
+from factcli.cli.app import COMMANDS, registered_commands
+
+runner = CliRunner()
+
+
+def loaded_after(arguments: list[str], cwd: Path) -> set[str]:
+    """The factcli modules a fresh interpreter has imported after running a command."""
+    code = (
+        "import sys\nfrom factcli.cli import main\n"
+        f"try: main({arguments!r})\nexcept SystemExit: pass\n"
+        "print(*sorted(m for m in sys.modules if m.startswith('factcli')), file=sys.stderr)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "FACTCLI_NO_CACHE"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=cwd
+    )
+    return set(done.stderr.split())
+
+
+class TestCommandModules:
+    @pytest.mark.parametrize("module", sorted(set(COMMANDS.values())))
+    def test_module_registers_what_the_root_lists(self, module: str) -> None:
+        """Each command module registers exactly the commands the root maps to it."""
+        registry = importlib.import_module(f"factcli.cli.{module}").commands
+        listed = {name for name, home in COMMANDS.items() if home == module}
+        assert set(registered_commands(registry)) == listed
+
+    def test_help_lists_every_command(self) -> None:
+        """The root help names every command, in the order of `COMMANDS`."""
+        result = runner.invoke(app, ["--help"])
+        assert result.exit_code == 0, result.output
+        commands = result.stdout.split("Commands:")[1].split("Environment:")[0]
+        listed = [line.split()[0] for line in commands.splitlines() if line.strip()]
+        assert listed == list(COMMANDS)
+
+
+class TestLazyLoading:
+    def test_version_loads_no_command_module(self, tmp_path: Path) -> None:
+        """--version imports the root alone: no command module, no option table."""
+        loaded = loaded_after(["--version"], tmp_path)
+        assert "factcli.cli.app" in loaded
+        assert not {f"factcli.cli.{module}" for module in COMMANDS.values()} & loaded
+        assert "factcli.cli.options" not in loaded
+
+    def test_a_command_loads_its_own_module_only(self, tmp_path: Path) -> None:
+        """A reading command does not import the authoring, export or cache commands."""
+        loaded = loaded_after(["stats", "-f", "plain"], tmp_path)
+        assert "factcli.cli.reading" in loaded
+        others = {"authoring", "export", "cache", "cite", "ask"}
+        assert not {f"factcli.cli.{module}" for module in others} & loaded
