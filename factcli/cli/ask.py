@@ -55,6 +55,6 @@ def ask(
             raise NoSourcedAnswer(f"No sourced answer for: {question}")
         return
     chosen, look = choose_format(fmt), terminal(no_color, color)
-    with empty_shape(chosen, catalog, "render_answers", look):
+    with empty_shape(chosen, catalog, lambda r: r.render_answers, look):
         listing = catalog.ask(question, top)
     emit_chunks(chosen.renderer().render_answers(listing, look))

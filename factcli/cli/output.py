@@ -10,17 +10,18 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import typer
 
 from factcli.controls import safe_output
 from factcli.errors import FactcliError
-from factcli.render import OutputFormat, Terminal
+from factcli.render import Chunks, OutputFormat, Renderer, Terminal
 
 if TYPE_CHECKING:
     from factcli.catalog import Catalog
+    from factcli.records import Listing
 
 # Python itself exits with 1 when its stdout pipe is closed; factcli does the same.
 EXIT_PIPE_CLOSED = 1
@@ -123,18 +124,21 @@ SHAPED_FORMATS = (OutputFormat.JSON, OutputFormat.CSV, OutputFormat.MARKDOWN)
 def empty_shape(
     chosen: OutputFormat,
     catalog: Catalog,
-    method: str,
+    pick: Callable[[Renderer], Callable[[Listing, Terminal], Chunks]],
     look: Terminal,
     fields: Sequence[str] | None = None,
 ) -> Iterator[None]:
     """When nothing is found, still print an empty result of the format's shape (then the
-    error and exit code 1, as before), so `jq length` reads 0 and a CSV has its header."""
+    error and exit code 1, as before), so `jq length` reads 0 and a CSV has its header.
+
+    ``pick`` names the render function of the command's output: ``lambda r: r.render_facts``.
+    """
     from factcli.errors import NotFound
 
     try:
         yield
     except NotFound:
         if chosen in SHAPED_FORMATS:
-            render = getattr(chosen.renderer(), method)
+            render = pick(chosen.renderer())
             emit_chunks(render(catalog.listing([], fields=fields), look))
         raise

@@ -54,7 +54,7 @@ def show_facts(
     chosen, columns = choose_fields(fmt, fields)
     shown = rows_to_show(limit, every, chosen)
     catalog = open_catalog(data)
-    with empty_shape(chosen, catalog, "render_facts", look, columns):
+    with empty_shape(chosen, catalog, lambda r: r.render_facts, look, columns):
         records = catalog.of_kind(kind, filters)
     listing = catalog.listing(records, kind=kind, fields=columns, limit=shown)
     emit_chunks(chosen.renderer().render_facts(listing, look))
@@ -183,7 +183,7 @@ def search(
     shown = rows_to_show(limit, every, chosen)
     catalog = open_catalog(data)
     look = terminal(no_color, color)
-    with empty_shape(chosen, catalog, "render_facts", look, columns):
+    with empty_shape(chosen, catalog, lambda r: r.render_facts, look, columns):
         found = catalog.search(query, kind, filters, shown)
     listing = catalog.listing(found, heading=f"Search: {query}", fields=columns, limit=shown)
     emit_chunks(chosen.renderer().render_facts(listing, look))
@@ -209,7 +209,7 @@ def timeline(
     shown = rows_to_show(limit, every, chosen)
     catalog = open_catalog(data)
     look = terminal(no_color, color)
-    with empty_shape(chosen, catalog, "render_timeline", look):
+    with empty_shape(chosen, catalog, lambda r: r.render_timeline, look):
         records = catalog.timeline(filters)
     listing = catalog.listing(records, heading="Timeline", limit=shown)
     emit_chunks(chosen.renderer().render_timeline(listing, look))
