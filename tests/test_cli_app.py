@@ -62,3 +62,38 @@ class TestLazyLoading:
         assert "factcli.cli.reading" in loaded
         others = {"authoring", "export", "cache", "cite", "ask"}
         assert not {f"factcli.cli.{module}" for module in others} & loaded
+
+
+def choices(command: str, option: str) -> list[str]:
+    """The values an option of a command accepts, as its built Click parameter lists them."""
+    from factcli.cli.app import build_command
+
+    (param,) = [p for p in build_command(command).params if option in p.opts]
+    return [str(choice) for choice in param.type.choices]
+
+
+class TestDerivedChoices:
+    @pytest.mark.parametrize("command", ["list", "search", "extract"])
+    def test_kinds_are_the_values_kinds(self, command: str) -> None:
+        """--kind offers exactly the kinds of `values.Kind`."""
+        from typing import get_args
+
+        from factcli.values import Kind
+
+        assert choices(command, "--kind") == list(get_args(Kind))
+
+    def test_export_formats_are_output_formats_and_files(self) -> None:
+        """export -f offers each output format but table and plain, then the file exports."""
+        from factcli.render import OutputFormat
+
+        texts = [f.value for f in OutputFormat if f.value not in ("table", "plain")]
+        assert choices("export", "--format") == [*texts, "sqlite", "datapackage"]
+
+    def test_cite_formats_are_the_citation_writers(self) -> None:
+        """cite -f offers each form `citations` writes, and each one runs."""
+        from factcli.citations import CITATIONS
+
+        assert choices("cite", "--format") == list(CITATIONS)
+        for form in CITATIONS:
+            result = runner.invoke(app, ["cite", "acf-case-management-awards-2022", "-f", form])
+            assert result.exit_code == 0, result.output

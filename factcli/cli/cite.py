@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
+from factcli.citations import CITATIONS
 from factcli.cli.options import DataOption, complete_fact_ids, open_catalog
 from factcli.cli.output import emit
 
@@ -14,12 +14,10 @@ from factcli.cli.output import emit
 commands = typer.Typer()
 
 
-class CiteFormat(str, Enum):
-    """The forms of a citation."""
-
-    TEXT = "text"
-    CSL_JSON = "csl-json"
-    BIBTEX = "bibtex"
+if TYPE_CHECKING:
+    CiteFormat = str
+else:  # the forms of a citation, as `factcli.citations` writes them
+    CiteFormat = Literal[tuple(CITATIONS)]
 
 
 @commands.command()
@@ -33,7 +31,7 @@ def cite(
     fmt: Annotated[
         CiteFormat,
         typer.Option("--format", "-f", help="text (value, quote, document), csl-json or bibtex."),
-    ] = CiteFormat.TEXT,
+    ] = "text",
     data: DataOption = None,
 ) -> None:
     """Cite facts: each value with its sentence and its document, or the documents
@@ -41,12 +39,5 @@ def cite(
 
     Example: factcli cite acf-case-management-awards-2022 -f bibtex >> refs.bib
     """
-    from factcli import citations
-
     records = open_catalog(data).by_ids(fact_ids)
-    write = {
-        CiteFormat.TEXT: citations.text_citations,
-        CiteFormat.CSL_JSON: citations.csl_json,
-        CiteFormat.BIBTEX: citations.bibtex,
-    }[fmt]
-    emit(write(records))
+    emit(CITATIONS[fmt](records))

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from factcli.cli.options import DataOption, with_filters
 from factcli.cli.output import emit_chunks
 from factcli.errors import UsageProblem
+from factcli.render import OutputFormat
 
 if TYPE_CHECKING:
     from factcli.query import Filters
@@ -19,19 +19,17 @@ if TYPE_CHECKING:
 commands = typer.Typer()
 
 
-class ExportFormat(str, Enum):
-    """The formats of a whole-dataset export."""
-
-    JSON = "json"
-    JSONL = "jsonl"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-    SQLITE = "sqlite"
-    DATAPACKAGE = "datapackage"
-
-
-# Exports that are files of their own (a database, a folder): -o names where, never stdout.
-FILE_EXPORTS = (ExportFormat.SQLITE, ExportFormat.DATAPACKAGE)
+# The text formats of an export are the output formats made for files: a table is for
+# people, plain lines for pipes.
+TEXT_EXPORTS = tuple(f for f in OutputFormat if f not in (OutputFormat.TABLE, OutputFormat.PLAIN))
+# Exports that are files of their own (a database, a folder: `factcli.exports`): -o names
+# where, never stdout.
+FILE_EXPORTS = ("sqlite", "datapackage")
+EXPORT_FORMATS = (*(f.value for f in TEXT_EXPORTS), *FILE_EXPORTS)
+if TYPE_CHECKING:
+    ExportFormat = str
+else:  # the choices Typer offers, derived from the lists above
+    ExportFormat = Literal[EXPORT_FORMATS]
 STDOUT = Path("-")
 
 
@@ -40,7 +38,7 @@ STDOUT = Path("-")
 def export(
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ExportFormat.JSON,
+    ] = OutputFormat.JSON.value,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -69,7 +67,7 @@ def export(
         return
     from factcli.exporting import export_dataset
 
-    chunks = export_dataset(data, fmt.value, filters)
+    chunks = export_dataset(data, fmt, filters)
     if output is None or output == STDOUT:
         emit_chunks(chunks)
     else:
@@ -83,15 +81,15 @@ def export_file(
 ) -> None:
     """Write a database or a data package where -o says."""
     if output is None or output == STDOUT:
-        where = "FILE" if fmt is ExportFormat.SQLITE else "DIR"
+        where = "FILE" if fmt == "sqlite" else "DIR"
         raise UsageProblem(
-            f"-f {fmt.value} writes files, not standard output",
+            f"-f {fmt} writes files, not standard output",
             hint=f"name where with -o {where}",
         )
     from factcli.exports import export_rows
 
     rows = export_rows(data, filters)
-    if fmt is ExportFormat.SQLITE:
+    if fmt == "sqlite":
         from factcli.exports.sqlite import write_sqlite
 
         write_sqlite(output, rows)
