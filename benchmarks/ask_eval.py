@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO))
 
 from factcli.ask import AskCorpus, NoSourcedAnswer, ask  # noqa: E402
 from factcli.catalog import MemoryCatalog  # noqa: E402
-from factcli.dataset import load_dataset  # noqa: E402
+from factcli.data.dataset import load_dataset  # noqa: E402
 
 DEV = REPO.parent / "shared" / "ask_dev_questions.tsv"
 OWN = REPO / "tests" / "data" / "ask_questions.json"

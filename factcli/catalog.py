@@ -1,7 +1,7 @@
 """A dataset ready to answer: its facts as records, its documents, and how to find them.
 
 Commands ask a `Catalog` for facts. `MemoryCatalog` holds a freshly validated dataset in
-memory; the indexed store (`store.IndexedCatalog`) reads the same answers from SQLite.
+memory; the index (`index.read.IndexedCatalog`) reads the same answers from SQLite.
 Both share every rule here, so results and their order are the same either way.
 """
 
@@ -9,24 +9,15 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcli.controls import visible
-from factcli.errors import FactcliError, NotFound, UsageProblem
-from factcli.query import (
-    MAX_SEARCH_WORDS,
-    NO_FILTERS,
-    Filters,
-    SearchIndex,
-    check_one_currency,
-    did_you_mean,
-    words,
-)
-from factcli.records import (
+from factcli.data.records import (
+    FLAT_COLUMNS,
     FactRecord,
     Listing,
     Rows,
@@ -37,11 +28,21 @@ from factcli.records import (
     sort_chronologically,
     source_info,
 )
+from factcli.errors import FactcliError, NotFound, UsageProblem
+from factcli.query import (
+    MAX_SEARCH_WORDS,
+    NO_FILTERS,
+    Filters,
+    SearchIndex,
+    check_one_currency,
+    did_you_mean,
+    words,
+)
 
 if TYPE_CHECKING:
     from factcli.ask import AskCorpus, Explanation
-    from factcli.dataset import LoadedDataset
-    from factcli.values import Kind
+    from factcli.data.dataset import LoadedDataset
+    from factcli.data.values import Kind
 
 HEADINGS: dict[Kind | None, str] = {
     "statistic": "Statistics",
@@ -51,8 +52,6 @@ HEADINGS: dict[Kind | None, str] = {
 }
 # How many ids a did-you-mean hint compares a wrong id with, at most.
 NEAR_IDS = 1_000
-# Called as the index is built: (phase, done, total); total is None while unknown.
-Progress = Callable[[str, int, int | None], None]
 
 
 @dataclass(frozen=True)
@@ -243,7 +242,7 @@ class Catalog(ABC):
 
     def source_summaries(self) -> list[SourceSummary]:
         """Each document with its fact count and the state of its file."""
-        from factcli.provenance import summarize_sources
+        from factcli.data.provenance import summarize_sources
 
         return summarize_sources(self.documents, self.source_counts(), self.path.parent)
 
@@ -317,41 +316,14 @@ def _held(records: Sequence[FactRecord]) -> Rows:
     return Rows(records, count=lambda: len(records))
 
 
-def load_catalog(data: Path | None = None, progress: Progress | None = None) -> Catalog:
-    """The dataset's catalog: from the index when it is fresh, else validated anew.
-
-    A dataset is only ever indexed after it passed the models; when the cache is off or
-    cannot be written, the freshly validated dataset is used from memory.
-    """
-    from factcli.dataset import load_dataset, locate_dataset
-    from factcli.store import open_index
-
-    path = locate_dataset(data)
-    indexed = open_index(path, lambda: load_dataset(path), progress)
-    if isinstance(indexed, Catalog):
-        return indexed
-    return MemoryCatalog.from_loaded(indexed)
-
-
-GET_FIELDS = (
-    "value", "display", "text", "statement", "quote", "kind", "qualifier", "when", "subject",
-    "population", "attributed_to", "tags", "related", "note", "start", "end", "id",
-    "source_id", "source_title", "source_publisher", "source_published", "source_url",
-)  # fmt: skip
-
-
 def get_field(record: FactRecord, name: str) -> str:
-    """One field of a fact as bare text, for ``factcli get``."""
-    fields = field_values(record)
-    if name not in fields:
-        raise FactcliError(f"unknown field {name!r}", hint=f"valid fields: {', '.join(GET_FIELDS)}")
-    value = fields[name]
-    if value == "":
-        raise NotFound(f"fact {record.id!r} has no {name}")
-    return value
-
-
-def field_values(record: FactRecord) -> dict[str, str]:
-    """The fields ``get`` can print, each as text (lists joined by "; ")."""
+    """One field of a fact as bare text, for ``factcli get``: any of the flat columns
+    (`FLAT_COLUMNS`, as csv and ``--fields`` name them), lists joined by "; "."""
     row = flat_row(record)
-    return {name: row[name] for name in GET_FIELDS}
+    if name not in row:
+        raise FactcliError(
+            f"unknown field {name!r}", hint=f"valid fields: {', '.join(FLAT_COLUMNS)}"
+        )
+    if row[name] == "":
+        raise NotFound(f"fact {record.id!r} has no {name}")
+    return row[name]

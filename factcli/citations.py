@@ -11,8 +11,8 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from factcli.records import FactRecord, SourceInfo
-from factcli.values import DateInterval, FiscalYear, date_from_iso
+from factcli.data.records import FactRecord, SourceInfo
+from factcli.data.values import DateInterval, FiscalYear, date_from_iso
 
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun",
                  "jul", "aug", "sep", "oct", "nov", "dec")  # fmt: skip

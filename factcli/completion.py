@@ -45,9 +45,9 @@ def run_completion(command: Any, prog_name: str, complete_var: str, instruction:
 def fact_ids(data: Path | None, prefix: str) -> list[str]:
     """Fact ids that start with ``prefix``, from the dataset a command would read; none
     when it cannot be read (a completion never prints an error)."""
-    from factcli.catalog import load_catalog
+    from factcli.index import open_catalog
 
     try:
-        return load_catalog(data).ids_starting(prefix, MAX_COMPLETIONS)
+        return open_catalog(data).ids_starting(prefix, MAX_COMPLETIONS)
     except (FactcliError, OSError):
         return []

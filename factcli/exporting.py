@@ -10,7 +10,7 @@ from factcli.query import NO_FILTERS, Filters
 from factcli.render import Chunks, OutputFormat, Terminal
 
 if TYPE_CHECKING:
-    from factcli.dataset import LoadedDataset
+    from factcli.data.dataset import LoadedDataset
 
 
 def export_dataset(data: Path | None, format_name: str, filters: Filters = NO_FILTERS) -> Chunks:
@@ -20,11 +20,12 @@ def export_dataset(data: Path | None, format_name: str, filters: Filters = NO_FI
     json is built from the validated dataset itself (read once, never from the index), so
     it round-trips through the models.
     """
-    from factcli.catalog import Catalog, MemoryCatalog, load_catalog
-    from factcli.dataset import load_dataset
+    from factcli.catalog import Catalog, MemoryCatalog
+    from factcli.data.dataset import load_dataset
+    from factcli.index import open_catalog
 
     loaded = load_dataset(data) if format_name == "json" else None
-    catalog: Catalog = MemoryCatalog.from_loaded(loaded) if loaded else load_catalog(data)
+    catalog: Catalog = MemoryCatalog.from_loaded(loaded) if loaded else open_catalog(data)
     records = catalog.of_kind(None, filters) if filters.active else catalog.all_records()
     if loaded is not None:
         return iter([_dataset_json(loaded, {record.id for record in records})])

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
-from factcli.catalog import Progress
+# Called as the index is built: (phase, done, total); total is None while unknown.
+Progress = Callable[[str, int, int | None], None]
 
 
 class _TerminalProgress:

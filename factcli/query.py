@@ -7,14 +7,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from factcli.data.records import FactRecord
 from factcli.errors import UsageProblem
-from factcli.records import FactRecord
 from factcli.text import FIRST_UNSPACED, fold, split_unspaced
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from factcli.values import DateLike, Kind
+    from factcli.data.values import DateLike, Kind
 
 _WORD_RE = re.compile(r"[^\W_]+")
 # A search holding more distinct words than this is refused: it could not match anything a
@@ -414,7 +414,7 @@ def check_one_currency(currencies: Iterable[str | None], filters: Filters) -> No
 def _filter_date(option: str, text: str | None) -> DateLike | None:
     if text is None:
         return None
-    from factcli.numbers import UnreadableText, read_date  # its patterns cost start-up time
+    from factcli.data.readers import UnreadableText, read_date  # its patterns cost start-up time
 
     try:
         return read_date(text)
@@ -428,7 +428,7 @@ def _filter_date(option: str, text: str | None) -> DateLike | None:
 def _filter_amount(option: str, text: str | None) -> Decimal | None:
     if text is None:
         return None
-    from factcli.numbers import UnreadableText, read_amount
+    from factcli.data.readers import UnreadableText, read_amount
 
     try:
         return read_amount(text)

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from factcli.ask import ANSWER_THRESHOLD, AskCorpus, NoSourcedAnswer, ask, read_question
-from factcli.catalog import load_catalog
 from factcli.cli import app
+from factcli.index import open_catalog
 from tests.conftest import SHIPPED
 
 runner = CliRunner()
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.usefixtures("storage")
 @pytest.fixture()
 def records() -> AskCorpus:
     """The shipped dataset as ask reads it: from memory or from the index (see `storage`)."""
-    return load_catalog(SHIPPED).ask_corpus()
+    return open_catalog(SHIPPED).ask_corpus()
 
 
 def best(records: AskCorpus, question: str) -> str | None:

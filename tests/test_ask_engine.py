@@ -18,8 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from factcli.ask import AskCorpus, NoSourcedAnswer, ask, read_question
-from factcli.catalog import load_catalog
 from factcli.cli import app
+from factcli.index import open_catalog
 from tests.conftest import REPO, SHIPPED
 
 runner = CliRunner()
@@ -51,8 +51,8 @@ def stripped_dataset(folder: Path) -> Path:
 def extracted_dataset(folder: Path, doc: str = EPA) -> Path:
     """A dataset of every candidate `factcli.extract` finds in a press release: the
     sentence is the statement and the quote, and nothing else is added."""
+    from factcli.data.values import value_object
     from factcli.extract import extract_text
-    from factcli.values import value_object
 
     text_file = Path(__file__).parent / "data" / f"{doc}.txt"
     (folder / "sources").mkdir(parents=True)
@@ -96,12 +96,12 @@ def extracted_dataset(folder: Path, doc: str = EPA) -> Path:
 def corpus(request: pytest.FixtureRequest, tmp_path: Path) -> AskCorpus:
     """The HHS dataset as shipped, and stripped of its curation."""
     data = SHIPPED if request.param == "shipped" else stripped_dataset(tmp_path)
-    return load_catalog(data).ask_corpus()
+    return open_catalog(data).ask_corpus()
 
 
 @pytest.fixture()
 def epa(tmp_path: Path) -> AskCorpus:
-    return load_catalog(extracted_dataset(tmp_path)).ask_corpus()
+    return open_catalog(extracted_dataset(tmp_path)).ask_corpus()
 
 
 def value(corpus: AskCorpus, question: str) -> str | None:
@@ -278,7 +278,7 @@ class TestSecondExtractedDataset:
         ],
     )
     def test_questions(self, tmp_path: Path, question: str, expected: str | None) -> None:
-        corpus = load_catalog(extracted_dataset(tmp_path, HUD)).ask_corpus()
+        corpus = open_catalog(extracted_dataset(tmp_path, HUD)).ask_corpus()
         check(corpus, question, expected)
 
 

@@ -20,7 +20,7 @@ from factcli.ask.corpus import Opening, near_part
 from factcli.authoring.add import add_candidates
 from factcli.authoring.init import init_dataset
 from factcli.authoring.sources import SourceDetails, add_source
-from factcli.catalog import load_catalog
+from factcli.index import open_catalog
 from tests.conftest import REPO
 
 CORPORA = REPO / "tests" / "data" / "extract"
@@ -63,7 +63,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture()
 def of(built: dict[str, Path], storage: str) -> dict[str, AskCorpus]:
-    return {doc: load_catalog(path).ask_corpus() for doc, path in built.items()}
+    return {doc: open_catalog(path).ask_corpus() for doc, path in built.items()}
 
 
 def answer(corpus: AskCorpus, question: str) -> str | None:
@@ -269,6 +269,6 @@ def test_memory_and_index_agree(built: dict[str, Path], monkeypatch: pytest.Monk
     answers = {}
     for mode in ("memory", "index"):
         monkeypatch.setenv("FACTCLI_NO_CACHE", "1" if mode == "memory" else "0")
-        corpora = {doc: load_catalog(path).ask_corpus() for doc, path in built.items()}
+        corpora = {doc: open_catalog(path).ask_corpus() for doc, path in built.items()}
         answers[mode] = [answer(corpora[doc], q) for doc, q, *_ in rows if doc in corpora]
     assert answers["memory"] == answers["index"]

@@ -24,9 +24,9 @@ import factcli.authoring.sources
 from factcli.authoring.save import dataset_json, dataset_to_change
 from factcli.authoring.sources import id_from_name, title_from_text
 from factcli.cli import app
-from factcli.dataset import load_dataset
+from factcli.data.dataset import load_dataset
+from factcli.data.models import SLUG_PATTERN
 from factcli.errors import UsageProblem
-from factcli.models import SLUG_PATTERN
 from tests.conftest import SHIPPED, WriteDataset, fact_index
 from tests.test_e2e import run
 

@@ -78,7 +78,7 @@ class TestDerivedChoices:
         """--kind offers exactly the kinds of `values.Kind`."""
         from typing import get_args
 
-        from factcli.values import Kind
+        from factcli.data.values import Kind
 
         assert choices(command, "--kind") == list(get_args(Kind))
 

@@ -127,12 +127,12 @@ class TestUsage:
 
     def test_internal_error_is_one_line(self, monkeypatch: Any) -> None:
         """An unexpected exception is one line unless FACTCLI_DEBUG=1 asks for the traceback."""
-        import factcli.provenance
+        import factcli.data.provenance
 
         def broken(*args: object) -> None:
             raise ZeroDivisionError("boom")
 
-        monkeypatch.setattr(factcli.provenance, "verify_dataset", broken)
+        monkeypatch.setattr(factcli.data.provenance, "verify_dataset", broken)
         result = runner.invoke(app, ["verify"])
         assert result.exit_code == 2
         assert result.stderr.splitlines() == [

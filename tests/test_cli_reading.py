@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from factcli.cli import app
-from factcli.models import Dataset
-from factcli.records import FLAT_COLUMNS
+from factcli.data.models import Dataset
+from factcli.data.records import FLAT_COLUMNS
 from factcli.render import OutputFormat
 from tests.conftest import COMMANDS, SHIPPED, WriteDataset, fact_index
 
@@ -220,7 +220,13 @@ class TestGet:
         result = invoke("get", MONEY, "--field", "amount")
         assert result.exit_code == 2
         assert result.stderr.splitlines()[0] == "factcli: error: unknown field 'amount'"
-        assert "value, display, text" in result.stderr.splitlines()[1]
+        assert "id, kind, value, display, number" in result.stderr.splitlines()[1]
+
+    def test_every_flat_column_is_a_field(self) -> None:
+        """get reads the same columns csv and --fields name, numbers and dates included."""
+        assert ok("get", MONEY, "--field", "number") == "8500000\n"
+        assert ok("get", MONEY, "--field", "currency") == "USD\n"
+        assert ok("get", WOMEN, "--field", "number").startswith("0.333")
 
     def test_absent_field(self) -> None:
         """A field the fact does not have: exit 1 and nothing on stdout."""

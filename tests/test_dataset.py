@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from factcli.dataset import (
+from factcli.data.dataset import (
     DATA_ENV,
     bundled_dataset_path,
     load_dataset,

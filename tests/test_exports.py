@@ -13,7 +13,7 @@ from frictionless import validate
 from typer.testing import CliRunner
 
 from factcli.cli import app
-from factcli.records import FLAT_COLUMNS
+from factcli.data.records import FLAT_COLUMNS
 from tests.conftest import SOURCE_ID, WriteDataset
 
 pytestmark = pytest.mark.usefixtures("storage")

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from factcli.cli import app
-from factcli.models import Dataset
+from factcli.data.models import Dataset
 from tests.conftest import WriteDataset, fact_index
 
 pytestmark = pytest.mark.usefixtures("storage")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from factcli.numbers import (
+from factcli.data.readers import (
     UnreadableText,
     read_amount,
     read_date,
@@ -18,7 +18,7 @@ from factcli.numbers import (
     read_value,
     split_qualifier,
 )
-from factcli.values import MONTH_NAMES, Money, PartialDate, Percent, Quantity, Ratio
+from factcli.data.values import MONTH_NAMES, Money, PartialDate, Percent, Quantity, Ratio
 
 
 class TestMoney:

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from factcli.cli import app
-from factcli.records import FLAT_COLUMNS
+from factcli.data.records import FLAT_COLUMNS
 from tests.conftest import WriteDataset, fact_index
 
 pytestmark = pytest.mark.usefixtures("storage")

@@ -12,14 +12,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-import factcli.store
-from factcli.catalog import load_catalog
+import factcli.index.build
+import factcli.index.cache
+import factcli.index.read
 from factcli.cli import app
+from factcli.data.records import FactRecord
 from factcli.errors import NotFound
-from factcli.records import FactRecord
+from factcli.index import open_catalog
+from factcli.index.cache import index_path
+from factcli.index.read import IndexedCatalog
 from factcli.render import OutputFormat, Terminal, text
 from factcli.render.json_format import array, dumps
-from factcli.store import IndexedCatalog, index_path
 from tests.conftest import SHIPPED, generate_dataset
 
 runner = CliRunner()
@@ -48,8 +51,8 @@ class TestStreaming:
     ) -> None:
         """The first chunk holding a fact is made after reading a batch of records, not
         all 600 of them."""
-        monkeypatch.setattr(factcli.store, "_STREAM_BATCH", 10)
-        catalog = load_catalog(generated)
+        monkeypatch.setattr(factcli.index.read, "_STREAM_BATCH", 10)
+        catalog = open_catalog(generated)
         assert isinstance(catalog, IndexedCatalog)
         decoded: list[FactRecord] = []
         decode = catalog.decode
@@ -123,7 +126,7 @@ class TestStreaming:
         lines("list", "--data", str(generated), "--limit", "1")
         with sqlite3.connect(index_path(generated)) as db:
             db.execute("UPDATE facts SET record = '[' WHERE pos = 300")
-        monkeypatch.setattr(factcli.store, "_STREAM_BATCH", 10)
+        monkeypatch.setattr(factcli.index.read, "_STREAM_BATCH", 10)
         result = runner.invoke(app, ["list", "--data", str(generated), "-f", "plain"])
         assert result.exit_code == 2
         assert len(result.stdout.splitlines()) < FACTS
@@ -206,8 +209,8 @@ class TestDidYouMean:
     def test_typos_anywhere_are_found_from_the_index(
         self, generated: Path, monkeypatch: pytest.MonkeyPatch, wrong: str, meant: str
     ) -> None:
-        monkeypatch.setattr(factcli.store, "NEAR_IDS", 20)  # 600 facts count as many
-        catalog = load_catalog(generated)
+        monkeypatch.setattr(factcli.index.read, "NEAR_IDS", 20)  # 600 facts count as many
+        catalog = open_catalog(generated)
         assert isinstance(catalog, IndexedCatalog)
 
         def every_id() -> list[str]:
@@ -224,7 +227,7 @@ class TestFirstCall:
     """A middling dataset's first call reads its JSON; the next one builds the index."""
 
     def test_read_first_then_built(self, generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(factcli.store, "READ_FIRST_FROM", 1000)
+        monkeypatch.setattr(factcli.index.cache, "READ_FIRST_FROM", 1000)
         target = index_path(generated)
         target.unlink(missing_ok=True)
         assert len(lines("list", "--data", str(generated))) == FACTS
@@ -234,7 +237,7 @@ class TestFirstCall:
                f"{generated.resolve()}" in info  # fmt: skip
         assert len(lines("list", "--data", str(generated))) == FACTS
         assert target.exists()
-        assert isinstance(load_catalog(generated), IndexedCatalog)
+        assert isinstance(open_catalog(generated), IndexedCatalog)
         info = "\n".join(lines("cache", "info"))
         assert "read from its JSON" not in info
         assert f"fresh\t{generated.resolve()}" in info
@@ -245,8 +248,8 @@ class TestFirstCall:
     ) -> None:
         """Outside the middle sizes the first call builds: a small build is cheap, and a
         large dataset would not fit in memory."""
-        monkeypatch.setattr(factcli.store, "READ_FIRST_FROM", low)
-        monkeypatch.setattr(factcli.store, "READ_FIRST_UNTIL", high)
+        monkeypatch.setattr(factcli.index.cache, "READ_FIRST_FROM", low)
+        monkeypatch.setattr(factcli.index.cache, "READ_FIRST_UNTIL", high)
         index_path(generated).unlink(missing_ok=True)
         lines("list", "--data", str(generated), "--limit", "1")
         assert index_path(generated).exists()
@@ -258,7 +261,7 @@ class TestFirstCall:
     def test_cache_clear_removes_marks(
         self, generated: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        monkeypatch.setattr(factcli.store, "READ_FIRST_FROM", 1000)
+        monkeypatch.setattr(factcli.index.cache, "READ_FIRST_FROM", 1000)
         index_path(generated).unlink(missing_ok=True)
         lines("list", "--data", str(generated), "--limit", "1")
         assert "removed 1 file" in lines("cache", "clear")[0]
@@ -285,7 +288,7 @@ class TestNoSort:
         from factcli.query import NO_FILTERS
 
         kind, dated, chronological = args
-        catalog = load_catalog(generated)
+        catalog = open_catalog(generated)
         assert isinstance(catalog, IndexedCatalog)
         queries: list[tuple[str, list[object]]] = []
         stream = catalog.stream

@@ -19,15 +19,19 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import factcli.provenance
-import factcli.store
-from factcli.catalog import NEAR_IDS, MemoryCatalog, load_catalog
+import factcli.data.provenance
+import factcli.index.build
+import factcli.index.cache
+import factcli.index.read
+from factcli.atomic import write_atomically
+from factcli.catalog import NEAR_IDS, MemoryCatalog
 from factcli.cli import app
 from factcli.controls import has_unsafe, visible
+from factcli.data.records import FactRecord
 from factcli.errors import NotFound
-from factcli.files import write_atomically
-from factcli.records import FactRecord
-from factcli.store import IndexedCatalog, cache_dir, file_status, index_path
+from factcli.index import open_catalog
+from factcli.index.cache import cache_dir, file_status, index_path
+from factcli.index.read import IndexedCatalog
 from tests.conftest import SHIPPED, WriteDataset, fact_index
 
 runner = CliRunner()
@@ -274,7 +278,7 @@ class TestIndexKey:
         with sqlite3.connect(index_path(path)) as db:
             (status,) = db.execute("SELECT value FROM meta WHERE key = 'status'").fetchone()
         assert status == ""  # written just now: too recent to trust
-        old = time.time_ns() - 10 * factcli.store.RACY_NS
+        old = time.time_ns() - 10 * factcli.index.cache.RACY_NS
         os.utime(path, ns=(old, old))  # (the change time is now, and that is what counts)
         assert run("list", "--data", str(path)).exit_code == 0
 
@@ -294,7 +298,7 @@ class TestIndexKey:
         assert IndexedCatalog.open(index_path(SHIPPED), SHIPPED, status) is not None
         monkeypatch.setattr(os, "getuid", lambda: os.stat(index_path(SHIPPED)).st_uid + 1)
         assert IndexedCatalog.open(index_path(SHIPPED), SHIPPED, status) is None
-        assert isinstance(load_catalog(SHIPPED), MemoryCatalog)
+        assert isinstance(open_catalog(SHIPPED), MemoryCatalog)
 
     def test_index_that_is_a_symlink_is_ignored(self, tmp_path: Path) -> None:
         """An index path that is a link (to a file someone else wrote) is not opened."""
@@ -344,7 +348,7 @@ class TestLongQueries:
     def test_query_errors_are_not_damage(self) -> None:
         """SQLite refusing a query (too large) keeps the index; broken schema removes it."""
         run("list")
-        catalog = load_catalog(SHIPPED)
+        catalog = open_catalog(SHIPPED)
         assert isinstance(catalog, IndexedCatalog)
         with pytest.raises(Exception, match="cannot answer this query"):
             catalog.rows("SELECT " + " + ".join(["1"] * 5000))
@@ -401,7 +405,7 @@ class TestSources:
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
         """A source over the cap is refused with the cap in the message."""
-        monkeypatch.setattr(factcli.provenance, "MAX_SOURCE_BYTES", 1024 * 1024)
+        monkeypatch.setattr(factcli.data.provenance, "MAX_SOURCE_BYTES", 1024 * 1024)
         path = write_dataset(shipped_raw)
         source = path.parent / shipped_raw["sources"][0]["file"]
         source.write_text(source.read_text() + " " * (1024 * 1024))
@@ -414,14 +418,14 @@ class TestSources:
 
 SLOW_BUILD = """
 import sys, time
-import factcli.store, factcli.word_rows
-factcli.store.PARALLEL_FROM = 1
-real = factcli.word_rows.WordCutter.__call__
+import factcli.index.build, factcli.index.words
+factcli.index.build.PARALLEL_FROM = 1
+real = factcli.index.words.WordCutter.__call__
 def slow(self, texts):
     time.sleep(60)
     return real(self, texts)
-factcli.word_rows.WordCutter.__call__ = slow
-factcli.word_rows.worker_count = lambda: 2
+factcli.index.words.WordCutter.__call__ = slow
+factcli.index.words.worker_count = lambda: 2
 from factcli.cli import main
 main(sys.argv[1:])
 """
@@ -631,7 +635,7 @@ main()
         import pty
 
         script = SLOW_BUILD.replace(
-            "factcli.store.PARALLEL_FROM = 1", "factcli.store.PROGRESS_FROM = 1"
+            "factcli.index.build.PARALLEL_FROM = 1", "factcli.index.build.PROGRESS_FROM = 1"
         ).replace("time.sleep(60)", "time.sleep(0.5)")
         env = {**subprocess_env(), "XDG_CACHE_HOME": str(tmp_path), "TERM": "xterm"}
         leader, follower = pty.openpty()
@@ -713,7 +717,7 @@ class TestCachePath:
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / name))
         run("list")
         built = index_path(SHIPPED).stat().st_mtime_ns
-        assert isinstance(load_catalog(SHIPPED), IndexedCatalog)
+        assert isinstance(open_catalog(SHIPPED), IndexedCatalog)
         run("list")
         assert index_path(SHIPPED).stat().st_mtime_ns == built
 
@@ -725,7 +729,7 @@ def test_did_you_mean_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """At 100,000 facts a mistyped id compares at most NEAR_IDS ids, and still suggests."""
     import factcli.catalog
 
-    (template,) = load_catalog(SHIPPED).by_ids([MONEY])
+    (template,) = open_catalog(SHIPPED).by_ids([MONEY])
     from dataclasses import replace
 
     records = [replace(template, id=f"{prefix}-fact-{n}") for n in range(50_000)
@@ -748,7 +752,7 @@ def test_did_you_mean_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_index_finds_ids_by_prefix() -> None:
     """The index answers the prefix lookup from its id index."""
-    catalog = load_catalog(SHIPPED)
+    catalog = open_catalog(SHIPPED)
     assert isinstance(catalog, IndexedCatalog)
     assert catalog.ids_starting("acf-case", 10) == [
         "acf-case-management-awards-2022", "acf-case-management-awards-date",
@@ -800,13 +804,13 @@ class TestVerifyStatement:
 def test_scan_sees_every_chunk_and_seam(monkeypatch: pytest.MonkeyPatch) -> None:
     """The streamed build trusts a scan of the text only if the scan saw all of it: an
     escape cut in two by a chunk's end is still seen."""
-    import factcli.jsonstream
+    import factcli.data.jsonstream
     from factcli.controls import JsonScan
-    from factcli.jsonstream import object_members
+    from factcli.data.jsonstream import object_members
 
     text = json.dumps({"title": "x" * 37 + "\x1b[2J", "facts": [1, 2]})
     for size in (3, 7, 40, 64):
-        monkeypatch.setattr(factcli.jsonstream, "_CHUNK", size)
+        monkeypatch.setattr(factcli.data.jsonstream, "_CHUNK", size)
         scan = JsonScan()
         list(object_members(io.StringIO(text), "facts", scan.feed))
         assert not scan.clean, size

@@ -14,12 +14,16 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import factcli.jsonstream
-import factcli.store
-import factcli.word_rows
-from factcli.catalog import MemoryCatalog, load_catalog
+import factcli.data.jsonstream
+import factcli.index.build
+import factcli.index.cache
+import factcli.index.read
+import factcli.index.words
+from factcli.catalog import MemoryCatalog
 from factcli.cli import app
-from factcli.store import IndexedCatalog, cache_dir, index_path
+from factcli.index import open_catalog
+from factcli.index.cache import cache_dir, index_path
+from factcli.index.read import IndexedCatalog
 from tests.conftest import SHIPPED, WriteDataset, generate_dataset
 
 runner = CliRunner()
@@ -38,7 +42,7 @@ def no_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object) -> None:
         raise AssertionError("the dataset was validated again")
 
-    monkeypatch.setattr("factcli.dataset.load_dataset", refuse)
+    monkeypatch.setattr("factcli.data.dataset.load_dataset", refuse)
 
 
 def interrupt_a_build(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,7 +52,7 @@ def interrupt_a_build(monkeypatch: pytest.MonkeyPatch) -> None:
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patch:
-        patch.setattr(factcli.store, "_insert_batch", interrupt)
+        patch.setattr(factcli.index.build, "_insert_batch", interrupt)
         result = runner.invoke(app, ["list"])
     assert result.exit_code == 130
     assert list(cache_dir().iterdir()) == []
@@ -62,7 +66,7 @@ class TestReuse:
         assert index_path(SHIPPED).is_file()
         no_validation(monkeypatch)
         assert ids("list") == first
-        assert isinstance(load_catalog(SHIPPED), IndexedCatalog)
+        assert isinstance(open_catalog(SHIPPED), IndexedCatalog)
 
     def test_warm_start_imports_neither_pydantic_nor_rich(self, tmp_path: Path) -> None:
         """Plain output from a fresh index imports no pydantic and no rich."""
@@ -74,12 +78,12 @@ class TestReuse:
         )
         imported = {line.rsplit("|", 1)[-1].strip() for line in warm.stderr.splitlines()}
         assert "pydantic" not in imported and "rich" not in imported
-        assert "factcli.store" in imported
+        assert "factcli.index.read" in imported
 
     def test_no_cache(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """FACTCLI_NO_CACHE=1 works from memory and writes nothing."""
         monkeypatch.setenv("FACTCLI_NO_CACHE", "1")
-        assert isinstance(load_catalog(SHIPPED), MemoryCatalog)
+        assert isinstance(open_catalog(SHIPPED), MemoryCatalog)
         assert not index_path(SHIPPED).exists()
 
 
@@ -111,9 +115,9 @@ class TestInvalidation:
     def test_other_factcli_version_rebuilds(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """An index written by another factcli version is not trusted."""
         ids("list")
-        monkeypatch.setattr(factcli.store, "__version__", "0.0.0-other")
-        status = factcli.store.file_status(SHIPPED)
-        assert factcli.store.IndexedCatalog.open(index_path(SHIPPED), SHIPPED, status) is None
+        monkeypatch.setattr(factcli.index.read, "__version__", "0.0.0-other")
+        status = factcli.index.cache.file_status(SHIPPED)
+        assert factcli.index.read.IndexedCatalog.open(index_path(SHIPPED), SHIPPED, status) is None
         assert len(ids("list")) == 10
 
     def test_broken_dataset_is_still_an_error(
@@ -157,7 +161,7 @@ class TestDamage:
         blocker.write_text("a file where the cache folder should be")
         monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
         assert len(ids("list")) == 10
-        assert isinstance(load_catalog(SHIPPED), MemoryCatalog)
+        assert isinstance(open_catalog(SHIPPED), MemoryCatalog)
 
     def test_interrupted_build_leaves_nothing(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Ctrl-C in the middle of a build leaves neither an index nor a temporary file."""
@@ -189,9 +193,9 @@ class TestCacheCommands:
 class TestProgress:
     def test_long_builds_report_progress(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Builds of many facts report their progress to the caller (a bar on a terminal)."""
-        monkeypatch.setattr(factcli.store, "PROGRESS_FROM", 1)
+        monkeypatch.setattr(factcli.index.build, "PROGRESS_FROM", 1)
         seen: list[tuple[str, int, int | None]] = []
-        load_catalog(SHIPPED, progress=lambda *step: seen.append(step))
+        open_catalog(SHIPPED, progress=lambda *step: seen.append(step))
         assert seen and seen[-1] == ("indexing", 10, 10)
 
     def test_no_bar_when_stderr_is_not_a_terminal(self) -> None:
@@ -244,9 +248,9 @@ class TestStreamedBuild:
         index_path(path).unlink()
 
         def refuse(*args: object) -> None:
-            raise factcli.jsonstream.NotStreamable("refused by the test")
+            raise factcli.data.jsonstream.NotStreamable("refused by the test")
 
-        monkeypatch.setattr("factcli.dataset.stream_dataset", refuse)
+        monkeypatch.setattr("factcli.data.dataset.stream_dataset", refuse)
         ids("list", "--data", str(path))
         assert index_content(index_path(path)) == streamed
 
@@ -288,15 +292,15 @@ class TestParallelBuild:
     @pytest.fixture(autouse=True)
     def _many_small_batches(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Cut the shipped dataset's words in worker processes, three facts a batch."""
-        monkeypatch.setattr(factcli.store, "_BATCH", 3)
-        monkeypatch.setattr(factcli.store, "PARALLEL_FROM", 1)
-        monkeypatch.setattr(factcli.word_rows, "worker_count", lambda: 2)
+        monkeypatch.setattr(factcli.index.build, "_BATCH", 3)
+        monkeypatch.setattr(factcli.index.build, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(factcli.index.words, "worker_count", lambda: 2)
 
     def test_same_index_as_a_serial_build(self, monkeypatch: pytest.MonkeyPatch) -> None:
         ids("list")
         parallel = index_content(index_path(SHIPPED))
         index_path(SHIPPED).unlink()
-        monkeypatch.setattr(factcli.store, "PARALLEL_FROM", 10**9)
+        monkeypatch.setattr(factcli.index.build, "PARALLEL_FROM", 10**9)
         ids("list")
         assert index_content(index_path(SHIPPED)) == parallel
 

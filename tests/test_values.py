@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from factcli.values import Money, PartialDate, Percent, Quantity, Ratio, display_value
+from factcli.data.values import Money, PartialDate, Percent, Quantity, Ratio, display_value
 
 
 class TestDisplay:

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from factcli.ask.lexicon import InitialismCounter
+from factcli.data.records import FactRecord
 from factcli.query import dataset_acronyms, fact_texts, field_word_sets
-from factcli.records import FactRecord
 from factcli.text import stem, stems, tokens
 
 if TYPE_CHECKING:
-    from factcli.values import DateLike, Kind
+    from factcli.data.values import DateLike, Kind
 
 # Fields of a fact's evidence, and how much a word found in each counts (see `rank`).
 FIELD_FACTORS = {
@@ -226,7 +226,7 @@ class ContextReader:
             return ""
         # Read as verify reads sources: inside the dataset's folder once links are
         # resolved, a regular file, under the size cap.
-        from factcli.provenance import UnsafeSource, read_source_bytes
+        from factcli.data.provenance import UnsafeSource, read_source_bytes
 
         try:
             raw = read_source_bytes(self.folder, file)

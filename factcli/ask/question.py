@@ -18,7 +18,7 @@ from factcli.ask.lexicon import expand_abbreviations
 from factcli.text import fold, stem, tokens
 
 if TYPE_CHECKING:
-    from factcli.values import DateLike, Kind
+    from factcli.data.values import DateLike, Kind
 
 # A question's words beyond these are not read: a pasted paragraph is not a question, and
 # bounded work keeps a 300-word question as fast as a short one.
@@ -86,11 +86,11 @@ _FOCUS_CUES = re.compile(
     r"|\b(?:number|count)\s+of\s+(?P<number>.*)"
     r"|\b(?:share|percent|percentage|fraction|proportion|portion)\s+of\s+(?P<of>.*)"
 )
-# Months by their first three letters (factcli.values, with the date types, is imported only
+# Months by their first three letters (factcli.data.values, with the date types, is imported only
 # when a question names a date: it costs start-up time).
 _MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_ALTERNATIVES = "|".join(_MONTH_STARTS)
-# Dates as questions write them; read here, not by `factcli.numbers` (whose many patterns
+# Dates as questions write them; read here, not by `factcli.data.readers` (whose many patterns
 # would cost ask more start-up time than answering does).
 _DATE_MENTION = re.compile(
     r"\b(?:fiscal\s+year|fy)\s?'?(?P<fiscal>\d{4}|\d{2})\b|"
@@ -311,7 +311,7 @@ def _dates(lowered: str) -> list[DateLike]:
     matches = list(_DATE_MENTION.finditer(lowered))
     if not matches:
         return found
-    from factcli.values import FiscalYear, PartialDate
+    from factcli.data.values import FiscalYear, PartialDate
 
     for match in matches:
         try:

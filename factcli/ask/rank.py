@@ -31,12 +31,12 @@ from factcli.ask.question import (
     ratio_mentions,
     read_question,
 )
+from factcli.data.records import FactRecord
 from factcli.errors import NotFound
-from factcli.records import FactRecord
 from factcli.text import EVENT_VERBS, stem, stems, tokens, typo_distance, typo_limit
 
 if TYPE_CHECKING:
-    from factcli.values import DateLike
+    from factcli.data.values import DateLike
 
 # At least half of the question's word weight must be found in the answer: a fact that
 # shares a topic word or two with the question, but not what it asks about, falls short.
@@ -464,14 +464,14 @@ def _fact_dates(fact: FactWords) -> list[DateLike]:
     if record.date is not None:
         return [record.date]
     stated = date_mentions(record.quote) or date_mentions(record.statement)
-    from factcli.values import date_from_iso
+    from factcli.data.values import date_from_iso
 
     return stated or [date_from_iso(record.source.published)]
 
 
 def _in_context(day: DateLike, fact: FactWords) -> bool:
     """Whether the paragraph of an undated fact names the date (its year, and its month)."""
-    from factcli.values import MONTH_NAMES, FiscalYear
+    from factcli.data.values import MONTH_NAMES, FiscalYear
 
     words = fact.fields["context"]
     first, last = day.first_day(), day.last_day()

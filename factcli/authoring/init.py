@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcli.authoring.save import DEFAULT_DATASET_NAME, save_dataset
+from factcli.data.models import SCHEMA_VERSION, Dataset
 from factcli.errors import FactcliError, UsageProblem
-from factcli.models import SCHEMA_VERSION, Dataset
 
 SOURCES_FOLDER = "sources"
 

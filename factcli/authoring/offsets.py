@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcli.authoring.save import save_dataset
-from factcli.dataset import LoadedDataset
-from factcli.models import Fact
-from factcli.provenance import check_source
-from factcli.records import source_info
+from factcli.data.dataset import LoadedDataset
+from factcli.data.models import Fact
+from factcli.data.provenance import check_source
+from factcli.data.records import source_info
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from factcli.dataset import DATA_ENV, LoadedDataset, load_dataset
+from factcli.atomic import write_atomically
+from factcli.data.dataset import DATA_ENV, LoadedDataset, load_dataset
+from factcli.data.models import Dataset
 from factcli.errors import DatasetError, FactcliError
-from factcli.files import write_atomically
-from factcli.models import Dataset
 
 
 def dataset_json(dataset: Dataset, *, ensure_ascii: bool = False) -> str:

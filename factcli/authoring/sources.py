@@ -15,8 +15,8 @@ from factcli.authoring.documents import MAX_ID_LENGTH, checked_text, id_from_nam
 from factcli.authoring.html import PageText, is_html, page_text
 from factcli.authoring.init import SOURCES_FOLDER
 from factcli.authoring.save import load_dataset_to_change, save_dataset, save_dataset_with_file
+from factcli.data.models import SLUG_PATTERN, Dataset, Source
 from factcli.errors import DocumentError, UsageProblem
-from factcli.models import SLUG_PATTERN, Dataset, Source
 
 # A first line longer than this is a paragraph, not a title.
 MAX_TITLE_LENGTH = 200

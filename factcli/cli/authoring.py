@@ -1,7 +1,7 @@
 """The commands that make and check a dataset: init, source add, extract, add, verify, schema.
 
 Each parses its options and hands them to `factcli.authoring`, `factcli.extract` or
-`factcli.provenance`; the reports are rendered by `factcli.render.authoring_report`.
+`factcli.data.provenance`; the reports are rendered by `factcli.render.authoring_report`.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ def verify(
 
     Example: factcli verify --data my/facts.json
     """
-    from factcli.dataset import load_dataset
-    from factcli.provenance import verify_dataset
+    from factcli.data.dataset import load_dataset
+    from factcli.data.provenance import verify_dataset
     from factcli.render.report import render_verify_report
 
     if fix_offsets:

@@ -36,8 +36,8 @@ def cache_info() -> None:
 
     Example: factcli cache info
     """
+    from factcli.index.cache import cache_dir, cache_enabled, cache_entries
     from factcli.render.report import render_cache_info
-    from factcli.store import cache_dir, cache_enabled, cache_entries
 
     emit(render_cache_info(cache_dir(), cache_enabled(), cache_entries()))
 
@@ -48,7 +48,7 @@ def cache_clear() -> None:
 
     Example: factcli cache clear
     """
+    from factcli.index.cache import cache_dir, clear_cache
     from factcli.render.report import render_cache_cleared
-    from factcli.store import cache_dir, clear_cache
 
     emit(render_cache_cleared(cache_dir(), *clear_cache()))

@@ -71,7 +71,7 @@ def export(
     if output is None or output == STDOUT:
         emit_chunks(chunks)
     else:
-        from factcli.files import write_atomically
+        from factcli.atomic import write_atomically
 
         write_atomically(output, chunks)
 

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from factcli.cli.output import allow_styles
+from factcli.data.values import Kind
 from factcli.errors import UsageProblem
 from factcli.render import OutputFormat, Terminal
-from factcli.values import Kind
 
 if TYPE_CHECKING:
     from factcli.catalog import Catalog
@@ -128,7 +128,7 @@ def choose_fields(
     terminal (a table has its own columns)."""
     if fields is None:
         return choose_format(requested), None
-    from factcli.records import read_fields
+    from factcli.data.records import read_fields
 
     columns = read_fields(fields)
     chosen = requested or OutputFormat.PLAIN
@@ -203,10 +203,10 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
 def open_catalog(data: Path | None) -> Catalog:
     """The catalog of the dataset --data names, with a progress bar on a terminal while
     its index is built."""
-    from factcli.catalog import load_catalog
+    from factcli.index import open_catalog as open_index
     from factcli.progress import terminal_progress
 
-    return load_catalog(data, progress=terminal_progress())
+    return open_index(data, progress=terminal_progress())
 
 
 def complete_fact_ids(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -21,7 +21,7 @@ from factcli.render import Chunks, OutputFormat, Renderer, Terminal
 
 if TYPE_CHECKING:
     from factcli.catalog import Catalog
-    from factcli.records import Listing
+    from factcli.data.records import Listing
 
 # Python itself exits with 1 when its stdout pipe is closed; factcli does the same.
 EXIT_PIPE_CLOSED = 1

@@ -33,8 +33,8 @@ from factcli.cli.output import emit, emit_chunks, empty_shape
 from factcli.render import OutputFormat, Terminal
 
 if TYPE_CHECKING:
+    from factcli.data.values import Kind
     from factcli.query import Filters
-    from factcli.values import Kind
 
 # The commands of this module, built on demand by `factcli.cli.app`.
 commands = typer.Typer()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from factcli.query import NO_FILTERS, Filters
 
 if TYPE_CHECKING:
-    from factcli.records import FactRecord, SourceInfo
+    from factcli.data.records import FactRecord, SourceInfo
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,8 @@ class ExportRows:
 
 def export_rows(data: Path | None, filters: Filters = NO_FILTERS) -> ExportRows:
     """The facts the filters keep (all when none is set), and every document of the dataset."""
-    from factcli.catalog import load_catalog
+    from factcli.index import open_catalog
 
-    catalog = load_catalog(data)
+    catalog = open_catalog(data)
     facts = catalog.of_kind(None, filters) if filters.active else catalog.all_records()
     return ExportRows(title=catalog.title, facts=facts, sources=catalog.documents)

@@ -13,13 +13,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from factcli.atomic import write_atomically
 from factcli.controls import visible
+from factcli.data.records import FLAT_COLUMNS, SOURCE_KEYS, FactRecord, Listing
+from factcli.data.values import KINDS, QUALIFIERS
 from factcli.errors import FactcliError
 from factcli.exports import ExportRows
-from factcli.files import write_atomically
-from factcli.records import FLAT_COLUMNS, SOURCE_KEYS, FactRecord, Listing
 from factcli.render import Terminal
-from factcli.values import KINDS, QUALIFIERS
 
 # Table Schema types other than string.
 FIELD_TYPES = {

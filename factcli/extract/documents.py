@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from factcli.data.values import PartialDate
 from factcli.errors import DatasetError, UsageProblem
-from factcli.values import PartialDate
 
 if TYPE_CHECKING:
-    from factcli.dataset import LoadedDataset
-    from factcli.models import Source
+    from factcli.data.dataset import LoadedDataset
+    from factcli.data.models import Source
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class _Sources:
         self._loaded: LoadedDataset | None = None
 
     def _dataset(self, required: bool) -> LoadedDataset | None:
-        from factcli.dataset import load_dataset
+        from factcli.data.dataset import load_dataset
 
         if self._loaded is None:
             try:
@@ -94,7 +94,7 @@ class _Sources:
     def by_digest(self, digest: str) -> Source | None:
         import os
 
-        from factcli.dataset import DATA_ENV
+        from factcli.data.dataset import DATA_ENV
 
         if self._data is None and not os.environ.get(DATA_ENV):
             return None  # the bundled dataset's document is no file a user passes
@@ -104,8 +104,8 @@ class _Sources:
         return next((s for s in loaded.dataset.sources if s.sha256 == digest), None)
 
     def document(self, name: str) -> Document:
-        from factcli.provenance import check_source
-        from factcli.records import source_info
+        from factcli.data.provenance import check_source
+        from factcli.data.records import source_info
 
         loaded = self._dataset(required=True)
         assert loaded is not None

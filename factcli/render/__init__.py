@@ -16,8 +16,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, NoReturn, Protocol
 
 if TYPE_CHECKING:
+    from factcli.data.records import Listing, SourceSummary
     from factcli.extract.candidates import Candidate
-    from factcli.records import Listing, SourceSummary
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from factcli.data.records import FLAT_COLUMNS, Listing, SourceSummary, flat_row, timeline_date
 from factcli.extract.candidates import CANDIDATE_COLUMNS, Candidate, candidate_row
-from factcli.records import FLAT_COLUMNS, Listing, SourceSummary, flat_row, timeline_date
 from factcli.render import Chunks, Terminal
 
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "rights", "file", "sha256",

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 
-from factcli.extract.candidates import Candidate
-from factcli.records import (
+from factcli.data.records import (
     Listing,
     SourceSummary,
     answer_objects,
     fact_objects,
     timeline_objects,
 )
+from factcli.extract.candidates import Candidate
 from factcli.render import Chunks, Terminal
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from factcli.data.records import FactRecord, Listing, SourceSummary, timeline_date
 from factcli.extract.candidates import Candidate
-from factcli.records import FactRecord, Listing, SourceSummary, timeline_date
 from factcli.render import Chunks, Terminal
 
 FACT_COLUMNS = ("id", "kind", "value", "statement", "quote", "source")

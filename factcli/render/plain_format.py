@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from factcli.data.records import Listing, SourceSummary, flat_row, timeline_date
 from factcli.extract.candidates import Candidate
-from factcli.records import Listing, SourceSummary, flat_row, timeline_date
 from factcli.render import Chunks, Terminal
 
 

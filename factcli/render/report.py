@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcli.controls import visible
-from factcli.provenance import VerifyReport
+from factcli.data.provenance import VerifyReport
 from factcli.render import plural
 
 if TYPE_CHECKING:
-    from factcli.store import CacheEntry
+    from factcli.index.cache import CacheEntry
 
 
 def render_verify_report(report: VerifyReport) -> str:
@@ -40,7 +40,7 @@ def render_verify_report(report: VerifyReport) -> str:
 
 def render_schema() -> str:
     """The dataset file's JSON Schema, generated from the models."""
-    from factcli.models import dataset_json_schema
+    from factcli.data.models import dataset_json_schema
 
     return json.dumps(dataset_json_schema(), indent=2, ensure_ascii=False) + "\n"
 

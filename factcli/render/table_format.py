@@ -17,10 +17,10 @@ from rich.text import Text
 from rich.tree import Tree
 
 from factcli.controls import masked, visible
+from factcli.data.records import FactRecord, Listing, Page, SourceSummary
+from factcli.data.values import date_from_iso, display_value
 from factcli.extract.candidates import Candidate
-from factcli.records import FactRecord, Listing, Page, SourceSummary
 from factcli.render import Chunks, Terminal, plural
-from factcli.values import date_from_iso, display_value
 
 VALUE_STYLE = "bold cyan"
 DIM = "dim"

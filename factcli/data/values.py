@@ -1,7 +1,7 @@
 """Plain value types of facts and how to say them to people and to machines.
 
 These are frozen dataclasses with no dependency on pydantic, so that parsing
-(`numbers.py`), checking (`provenance.py`) and rendering can share them cheaply.
+(`readers.py`), checking (`provenance.py`) and rendering can share them cheaply.
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ dates keep their true precision, and every reference inside the file must resolv
 from __future__ import annotations
 
 import re
-from collections import Counter
 from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Annotated, Any
@@ -30,7 +29,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from factcli.controls import describe, unsafe_character
-from factcli.values import (
+from factcli.data.values import (
     Change,
     DateLike,
     Kind,
@@ -475,46 +474,19 @@ class Dataset(Strict):
         return self
 
     def _reference_problems(self) -> list[InitErrorDetails]:
-        def problem(loc: tuple[str | int, ...], message: str, raw: object) -> InitErrorDetails:
-            return InitErrorDetails(
-                type=PydanticCustomError("reference", message), loc=loc, input=raw
-            )
+        from factcli.data.references import ReferenceCheck
 
-        problems = []
-        source_ids = Counter(source.id for source in self.sources)
-        fact_ids = Counter(fact.id for fact in self.facts)
-        for n, source in enumerate(self.sources):
-            if source_ids[source.id] > 1:
-                problems.append(
-                    problem(("sources", n, "id"), f"duplicate source id {source.id!r}", source.id)
-                )
+        check = ReferenceCheck([source.id for source in self.sources])
         for n, fact in enumerate(self.facts):
-            if fact_ids[fact.id] > 1:
-                problems.append(
-                    problem(("facts", n, "id"), f"duplicate fact id {fact.id!r}", fact.id)
-                )
-            if fact.source.id not in source_ids:
-                problems.append(
-                    problem(
-                        ("facts", n, "source", "id"),
-                        f"no source with id {fact.source.id!r}",
-                        fact.source.id,
-                    )
-                )
-            for k, related in enumerate(fact.related):
-                if related == fact.id:
-                    problems.append(
-                        problem(
-                            ("facts", n, "related", k),
-                            "a fact cannot be related to itself",
-                            related,
-                        )
-                    )
-                elif related not in fact_ids:
-                    problems.append(
-                        problem(("facts", n, "related", k), f"no fact with id {related!r}", related)
-                    )
-        return problems
+            check.add(n, fact.id, fact.source.id, fact.related)
+        return [
+            InitErrorDetails(
+                type=PydanticCustomError("reference", problem.message),
+                loc=problem.loc,
+                input=problem.found,
+            )
+            for problem in [*check.problems, *check.unresolved()]
+        ]
 
 
 def _value_tied_to_kind(schema: dict[str, Any]) -> None:

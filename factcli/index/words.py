@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from factcli.ask.corpus import Surroundings
-    from factcli.records import FactRecord
+    from factcli.data.records import FactRecord
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcli.dataset import LoadedDataset
+from factcli.data.dataset import LoadedDataset
+from factcli.data.models import Fact
+from factcli.data.readers import Reading, UnreadableText, read_value
+from factcli.data.records import SourceInfo, SourceSummary, source_info
+from factcli.data.values import QUALIFIER_WORDS, PartialDate, date_from_iso
 from factcli.figures import date_disagreement, statement_disagreement
-from factcli.models import Fact
-from factcli.numbers import Reading, UnreadableText, read_value
-from factcli.records import SourceInfo, SourceSummary, source_info
-from factcli.values import QUALIFIER_WORDS, PartialDate, date_from_iso
 
 
 @dataclass(frozen=True)

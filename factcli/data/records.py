@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from factcli.models import Dataset, Fact, Source
-    from factcli.values import DateLike, Kind, Qualifier
+    from factcli.data.models import Dataset, Fact, Source
+    from factcli.data.values import DateLike, Kind, Qualifier
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class FactRecord:
     @property
     def date(self) -> DateLike | None:
         """The date this fact is about: a date fact's value, else its ``when``."""
-        from factcli.values import date_from_iso
+        from factcli.data.values import date_from_iso
 
         if self.kind == "date":
             return date_from_iso(self.value)
@@ -291,7 +291,7 @@ def numeric_fields(record: FactRecord, *, json_number: bool = False) -> dict[str
 
     ``number`` is a plain decimal string, or for JSON a JSON number (an integer when whole).
     """
-    from factcli.values import plain_decimal
+    from factcli.data.values import plain_decimal
 
     detail = record.value_detail
     number = fact_number(record)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from factcli.values import (
+from factcli.data.values import (
     MONTH_NAMES,
     Change,
     DateInterval,

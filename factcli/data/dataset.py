@@ -20,11 +20,11 @@ if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from factcli.controls import JsonScan
-    from factcli.models import Dataset, Fact
+    from factcli.data.models import Dataset, Fact
 
 DATA_ENV = "FACTCLI_DATA"
 MAX_LISTED_PROBLEMS = 10
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # An installed wheel carries the data inside the package; a source checkout has it beside.
 _BUNDLED_CANDIDATES = (
     _PACKAGE_DIR / "_data" / "facts.json",
@@ -112,7 +112,7 @@ def parse_dataset_json(text: str, path: Path) -> Any:
     reviewer reading the first would see another statement than factcli); so are nesting
     too deep to parse and integers too long to read.
     """
-    from factcli.jsonstream import (
+    from factcli.data.jsonstream import (
         LONE_SURROGATE_ESCAPE,
         DuplicateKey,
         lone_surrogate_at,
@@ -147,7 +147,7 @@ def validate_dataset(raw: Any, path: Path, *, text_checked: bool = False) -> Dat
     """
     from pydantic import ValidationError
 
-    from factcli.models import TEXT_CHECKED, Dataset
+    from factcli.data.models import TEXT_CHECKED, Dataset
 
     try:
         return Dataset.model_validate(raw, context={TEXT_CHECKED: text_checked})
@@ -215,8 +215,8 @@ def stream_dataset(path: Path, digest: Any = None) -> tuple[Dataset, Iterator[Fa
     from pydantic import ValidationError
 
     from factcli.controls import JsonScan
-    from factcli.jsonstream import LIST_START, NotStreamable, object_members
-    from factcli.models import Dataset
+    from factcli.data.jsonstream import LIST_START, NotStreamable, object_members
+    from factcli.data.models import Dataset
 
     try:
         binary = io.FileIO(path, "r")
@@ -248,14 +248,13 @@ def _streamed_facts(
 ) -> Iterator[Fact]:
     from pydantic import ValidationError
 
-    from factcli.jsonstream import NotStreamable
-    from factcli.models import TEXT_CHECKED, Fact
+    from factcli.data.jsonstream import NotStreamable
+    from factcli.data.models import TEXT_CHECKED, Fact
+    from factcli.data.references import ReferenceCheck
 
-    source_ids = {source.id for source in dataset.sources}
-    fact_ids: set[str] = set()
-    related: set[str] = set()
+    check = ReferenceCheck([source.id for source in dataset.sources])
     with file:
-        for key, raw in members:
+        for n, (key, raw) in enumerate(members):
             if key != "facts" or not isinstance(raw, dict):
                 raise NotStreamable("a member after the facts, or a fact that is no object")
             try:
@@ -263,12 +262,10 @@ def _streamed_facts(
                 fact = Fact.model_validate(raw, context={TEXT_CHECKED: scan.clean})
             except ValidationError as error:
                 raise NotStreamable(str(error)) from None
-            if fact.id in fact_ids or fact.source.id not in source_ids or fact.id in fact.related:
+            if not check.add(n, fact.id, fact.source.id, fact.related):
                 raise NotStreamable(f"fact {fact.id!r} has a reference problem")
-            fact_ids.add(fact.id)
-            related.update(fact.related)
             yield fact
-    if not related <= fact_ids:
+    if check.unresolved():
         raise NotStreamable("a related fact id does not resolve")
 
 
@@ -298,7 +295,7 @@ def json_path(loc: Iterable[str | int]) -> str:
 def _without_union_tags(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     # pydantic puts the union member's tag after "value" (facts[0].value.money.amount);
     # users wrote no such key, so it is dropped from the path.
-    from factcli.models import VALUE_SHAPES
+    from factcli.data.models import VALUE_SHAPES
 
     return tuple(
         part
