@@ -1,5 +1,10 @@
-"""Exports that are files of their own kind, not text on stdout: a SQLite database and a
-Frictionless data package, both of the flat fact rows (`records.flat_row`)."""
+"""``factcli export``: the dataset, or the part the filters keep, in another shape.
+
+- `formats`: text formats written to stdout or a file (json in the dataset file's own
+  shape, jsonl, csv, markdown);
+- `sqlite` and `datapackage`: files of their own kind, a SQLite database and a
+  Frictionless data package, both of the flat fact rows (`records.flat_row`).
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,129 @@
+"""The layout's rules, read from the source: imports flow one way and each layer keeps to itself.
+
+Every import counts, at module level, inside functions and under TYPE_CHECKING alike: a
+lazy import is still a dependency, and a cycle through one is still a cycle.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "factcli"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+
+
+def _imported(module: str, node: ast.Import | ast.ImportFrom) -> Iterator[str]:
+    if isinstance(node, ast.Import):
+        yield from (alias.name for alias in node.names)
+        return
+    base = module
+    if node.level:
+        package = module if MODULES[module].name == "__init__.py" else module.rpartition(".")[0]
+        for _ in range(node.level - 1):
+            package = package.rpartition(".")[0]
+        base = f"{package}.{node.module}" if node.module else package
+    elif node.module:
+        base = node.module
+    for alias in node.names:
+        yield f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base
+
+
+def _owner(name: str) -> str | None:
+    """The factcli module an imported name lives in (a module, or the module of a name)."""
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Each factcli module and the factcli modules it imports, anywhere in its code."""
+    graph: dict[str, set[str]] = {}
+    for module, path in MODULES.items():
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                for name in _imported(module, node):
+                    owner = _owner(name) if name.startswith("factcli") else None
+                    if owner and owner != module:
+                        found.add(owner)
+        graph[module] = found
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        order[node] = low[node] = len(order)
+        stack.append(node)
+        for other in graph[node]:
+            if other not in order:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], order[other])
+        if low[node] == order[node]:
+            group = []
+            while (top := stack.pop()) != node:
+                group.append(top)
+            if group:
+                found.append(sorted([node, *group]))
+
+    for node in sorted(graph):
+        if node not in order:
+            visit(node)
+    return found
+
+
+def test_the_graph_sees_lazy_imports() -> None:
+    """The reader counts imports inside functions (the index imports ask lazily)."""
+    graph = import_graph()
+    assert "factcli.ask.lexicon" in graph["factcli.index.build"]
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_import_cycles() -> None:
+    """No two factcli modules import each other, directly or through others."""
+    assert cycles(import_graph()) == []
+
+
+# Layers, lowest first: cli -> domain -> data. A module imports from its own layer and the
+# layers below it only. Everything not listed is domain code (catalog, index, ask, extract,
+# authoring, render, exports ...).
+DATA = ("factcli.data", "factcli.errors", "factcli.controls", "factcli.text", "factcli.atomic",
+        "factcli.workers", "factcli.progress")  # fmt: skip
+CLI = ("factcli.cli", "factcli.entry", "factcli.__main__", "factcli.completion")
+
+
+def _layer(module: str) -> int:
+    def within(prefixes: tuple[str, ...]) -> bool:
+        return any(module == p or module.startswith(p + ".") for p in prefixes)
+
+    return 0 if within(DATA) or module == "factcli" else 2 if within(CLI) else 1
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_imports_go_down(module: str) -> None:
+    """The data layer imports no domain or CLI code, and no domain code imports the CLI."""
+    upward = sorted(other for other in import_graph()[module] if _layer(other) > _layer(module))
+    assert upward == [], f"{module} imports from a layer above it"
+
+
+def test_the_catalog_knows_no_index() -> None:
+    """The catalog is an interface the index implements: it never imports the index."""
+    assert not {m for m in import_graph()["factcli.catalog"] if m.startswith("factcli.index")}
