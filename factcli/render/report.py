@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from factcli.controls import visible
 from factcli.data.provenance import VerifyReport
-from factcli.render import plural
+from factcli.render.base import plural
 
 if TYPE_CHECKING:
     from factcli.index.cache import CacheEntry
