@@ -65,7 +65,7 @@ def export(
     if fmt in FILE_EXPORTS:
         export_file(fmt, output, data, filters)
         return
-    from factcli.exporting import export_dataset
+    from factcli.exports.formats import export_dataset
 
     chunks = export_dataset(data, fmt, filters)
     if output is None or output == STDOUT:
