@@ -97,3 +97,30 @@ class TestDerivedChoices:
         for form in CITATIONS:
             result = runner.invoke(app, ["cite", "acf-case-management-awards-2022", "-f", form])
             assert result.exit_code == 0, result.output
+
+
+def imported_by(
+    arguments: list[str], cwd: Path
+) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run ``python -X importtime -m factcli ARGS``: the run, and every module it imported."""
+    command = [sys.executable, "-X", "importtime", "-m", "factcli", *arguments]
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=cwd)
+    lines = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
+    return done, {line.rsplit("|", 1)[-1].strip() for line in lines[1:]}
+
+
+class TestLightCommands:
+    @pytest.mark.parametrize(
+        "arguments", [["--version"], ["cache", "info"], ["cache", "clear"]], ids=" ".join
+    )
+    def test_neither_pydantic_nor_rich(self, arguments: list[str], tmp_path: Path) -> None:
+        """--version and the cache commands, with an index in the cache, load neither
+        pydantic nor rich: they read no dataset and draw no table."""
+        built = runner.invoke(app, ["stats", "-f", "plain"])  # an index for the cache to list
+        assert built.exit_code == 0, built.output
+        done, imported = imported_by(arguments, tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip()
+        assert "factcli.cli.app" in imported  # the run was seen
+        assert not {"pydantic", "rich"} & imported
