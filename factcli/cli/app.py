@@ -182,9 +182,10 @@ def run_guarded(invoke: Any) -> int:
             result = invoke()
         flush_stdout()
     except FactcliError as error:
-        report_error(
-            error.message, hint=error.hint, details=error.details, prefix=error.show_as_error
-        )
+        from factcli.cli.options import worded
+
+        message, hint = worded(error)
+        report_error(message, hint=hint, details=error.details, prefix=error.show_as_error)
         return error.exit_code
     except typer.TyperException as error:  # usage errors: bad option value, unknown command
         ctx = getattr(error, "ctx", None)

@@ -56,5 +56,5 @@ def ask(
         return
     chosen, look = choose_format(fmt), terminal(no_color, color)
     with empty_shape(chosen, catalog, lambda r: r.render_answers, look):
-        listing = catalog.ask(question, top)
+        listing = catalog.ask(question, top, heading=f"Question: {question}")
     emit_chunks(chosen.renderer().render_answers(listing, look))

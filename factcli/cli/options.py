@@ -20,7 +20,14 @@ import typer
 
 from factcli.cli.output import allow_styles
 from factcli.data.values import Kind
-from factcli.errors import UsageProblem
+from factcli.errors import (
+    FactcliError,
+    MixedCurrencies,
+    NoMatch,
+    UnknownSource,
+    UnreadableFilter,
+    UsageProblem,
+)
 from factcli.render import OutputFormat, Terminal
 
 if TYPE_CHECKING:
@@ -96,6 +103,14 @@ FieldsOption = Annotated[
         show_default=False,
     ),
 ]
+# The heading of a table of facts, by the kind it lists (None: every kind); search, ask and
+# timeline word their own (see their commands).
+HEADINGS: dict[Kind | None, str] = {
+    "statistic": "Statistics",
+    "money": "Money",
+    "date": "Dates",
+    None: "Facts",
+}
 # A table in a terminal is for people: it shows this many rows, then how many more.
 TABLE_ROWS = 50
 # The formats --fields shapes; a table or markdown keeps its own columns.
@@ -154,22 +169,25 @@ def terminal(no_color: bool, color: ColorChoice = ColorChoice.AUTO) -> Terminal:
     return Terminal(width=shutil.get_terminal_size().columns, color=colored)
 
 
-# The filter options every listing command takes: parameter, flag, metavar, help.
+# The filter options every listing command takes: parameter (a field of `Filters`), flag,
+# metavar, help.
+FILTERS = (
+    ("since", "--since", "DATE", "Only facts dated on or after: 2022, 2022-10, 2022-10-15."),
+    ("until", "--until", "DATE", "Only facts dated on or before this date."),
+    ("minimum", "--min", "AMOUNT", "Only amounts, counts or shares (in %) of at least: 1M."),
+    ("maximum", "--max", "AMOUNT", "Only amounts, counts or shares (in %) of at most this."),
+    ("source", "--source", "ID", "Only facts from this source id."),
+    ("tag", "--tag", "TAG", "Only facts with this tag (any case)."),
+    ("attributed_to", "--attributed-to", "TEXT",
+     "Only facts credited to someone whose name holds TEXT."),
+    ("currency", "--currency", "CODE",
+     "Only money in this currency (USD, EUR); --min/--max over several need it."),
+)  # fmt: skip
 FILTER_OPTIONS = {
     name: Annotated[str | None, typer.Option(flag, metavar=metavar, help=text, show_default=False)]
-    for name, flag, metavar, text in (
-        ("since", "--since", "DATE", "Only facts dated on or after: 2022, 2022-10, 2022-10-15."),
-        ("until", "--until", "DATE", "Only facts dated on or before this date."),
-        ("minimum", "--min", "AMOUNT", "Only amounts, counts or shares (in %) of at least: 1M."),
-        ("maximum", "--max", "AMOUNT", "Only amounts, counts or shares (in %) of at most this."),
-        ("source", "--source", "ID", "Only facts from this source id."),
-        ("tag", "--tag", "TAG", "Only facts with this tag (any case)."),
-        ("attributed_to", "--attributed-to", "TEXT",
-         "Only facts credited to someone whose name holds TEXT."),
-        ("currency", "--currency", "CODE",
-         "Only money in this currency (USD, EUR); --min/--max over several need it."),
-    )
-}  # fmt: skip
+    for name, flag, metavar, text in FILTERS
+}
+FILTER_FLAGS = {name: flag for name, flag, _, _ in FILTERS}
 
 
 def with_filters(command: Callable[..., None]) -> Callable[..., None]:
@@ -215,3 +233,39 @@ def complete_fact_ids(ctx: typer.Context, incomplete: str) -> list[str]:
 
     data = ctx.params.get("data")  # as typed: completion parses without converting
     return fact_ids(Path(data) if data else None, incomplete)
+
+
+# What a value of each kind of filter looks like, for the hint under an unreadable one.
+FILTER_EXAMPLES = {
+    "date": "2022, 2022-10 or 2022-10-15",
+    "amount": "1000000, 1M, '$8.5 million' or 2,500",
+}
+
+
+def worded(error: FactcliError) -> tuple[str, str | None]:
+    """What the command line says for an error: its message and hint, in the option names
+    and commands a user types (the domain raises the error with its data, and words it
+    without them)."""
+    if isinstance(error, UnreadableFilter):
+        flag = FILTER_FLAGS.get(error.name, error.name)
+        if error.expected == "currency code":
+            return (
+                f"{flag}: {error.text!r} is not a currency code",
+                "use an ISO 4217 code: USD, EUR",
+            )
+        example = FILTER_EXAMPLES.get(error.expected)
+        message = error.message.replace(f"{error.name}:", f"{flag}:", 1)
+        return message, f"use {flag} {example}" if example else error.hint
+    if isinstance(error, MixedCurrencies):
+        return (
+            f"--min/--max would compare amounts in different currencies "
+            f"({', '.join(error.currencies)})",
+            f"pick one with --currency, e.g. --currency {error.currencies[0]}",
+        )
+    if isinstance(error, UnknownSource):
+        return f"--source: no source {error.source!r}", error.hint
+    if isinstance(error, NoMatch):
+        if error.query is None:
+            return error.message, "loosen them, or try 'factcli list'"
+        return error.message, "try fewer or other words, or 'factcli list' to see every fact"
+    return error.message, error.hint

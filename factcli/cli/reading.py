@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from factcli.cli.options import (
+    HEADINGS,
     AllOption,
     ColorChoice,
     ColorOption,
@@ -56,7 +57,9 @@ def show_facts(
     catalog = open_catalog(data)
     with empty_shape(chosen, catalog, lambda r: r.render_facts, look, columns):
         records = catalog.of_kind(kind, filters)
-    listing = catalog.listing(records, kind=kind, fields=columns, limit=shown)
+    listing = catalog.listing(
+        records, heading=HEADINGS[kind], kind=kind, fields=columns, limit=shown
+    )
     emit_chunks(chosen.renderer().render_facts(listing, look))
 
 
