@@ -4,12 +4,14 @@ option names and commands."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from factcli.cli import app
+from factcli.cli.app import COMMANDS
 from factcli.cli.options import worded
 from factcli.errors import FactcliError, MixedCurrencies, NoMatch, UnknownSource, UnreadableFilter
 from factcli.index import open_catalog
@@ -18,8 +20,22 @@ from tests.conftest import SHIPPED, SOURCE_ID
 
 runner = CliRunner()
 PACKAGE = Path(__file__).resolve().parent.parent / "factcli"
-# Domain modules that hold no CLI wording: no option flag, no 'factcli COMMAND' hint.
-WORDLESS = ("catalog.py", "query.py")
+# An option flag (--since), or a command hint ('factcli list').
+CLI_WORDS = re.compile(r"(?<![\w-])--[a-z][a-z-]+|\bfactcli (?:" + "|".join(COMMANDS) + r")\b")
+# Domain modules that still word hints with the CLI's flags and commands (authoring,
+# dataset loading, the schema's descriptions, two renderers): left for a later change.
+# Every other module outside factcli/cli is held to none.
+NOT_YET = {
+    "authoring/add.py", "authoring/documents.py", "authoring/init.py", "authoring/save.py",
+    "authoring/sources.py", "data/dataset.py", "data/models.py", "render/authoring_report.py",
+    "render/table_format.py",
+}  # fmt: skip
+DOMAIN = sorted(
+    str(path.relative_to(PACKAGE))
+    for path in PACKAGE.rglob("*.py")
+    if path.relative_to(PACKAGE).parts[0] != "cli"
+    and path.name not in ("entry.py", "__main__.py", "completion.py")
+)
 
 
 def cli_words(path: Path) -> list[str]:
@@ -34,25 +50,29 @@ def cli_words(path: Path) -> list[str]:
         and isinstance(node.body[0], ast.Expr)
         and isinstance(node.body[0].value, ast.Constant)
     }
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if id(node) in docstrings:
-                continue
-            if node.value.lstrip().startswith("--") or "factcli " in node.value:
-                found.append(node.value)
-    return found
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and CLI_WORDS.search(node.value)
+    ]
 
 
-@pytest.mark.parametrize("module", WORDLESS)
+@pytest.mark.parametrize("module", [m for m in DOMAIN if m not in NOT_YET])
 def test_domain_modules_hold_no_cli_words(module: str) -> None:
-    """The catalog and the filters raise errors without option names or command hints."""
+    """Domain code raises errors and writes text without option names or command hints."""
     assert cli_words(PACKAGE / module) == []
 
 
 def test_the_scan_sees_cli_words() -> None:
-    """The scan finds option names where the CLI writes them (else it checks nothing)."""
-    assert "--since" in cli_words(PACKAGE / "cli" / "options.py")
+    """The scan finds CLI words where they are (else it checks nothing), and the modules
+    left to do still hold some (else they belong in the checked list)."""
+    assert "--since" in " ".join(cli_words(PACKAGE / "cli" / "options.py"))
+    assert "catalog.py" in DOMAIN and "query.py" in DOMAIN
+    for module in NOT_YET:
+        assert cli_words(PACKAGE / module), module
 
 
 class TestErrorsCarryData:

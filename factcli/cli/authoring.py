@@ -7,7 +7,7 @@ Each parses its options and hands them to `factcli.authoring`, `factcli.extract`
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -23,8 +23,11 @@ from factcli.cli.options import (
     terminal,
 )
 from factcli.cli.output import emit, emit_chunks, show_help_without_command
-from factcli.errors import EXIT_NOT_FOUND
+from factcli.errors import EXIT_NOT_FOUND, UsageProblem
 from factcli.render import OutputFormat
+
+if TYPE_CHECKING:
+    from factcli.data.values import PartialDate
 
 # The commands of this module, built on demand by `factcli.cli.app`.
 commands = typer.Typer()
@@ -161,6 +164,20 @@ def source_add(
     emit(render_added_source(add_source(document, details, dataset_to_change(data))))
 
 
+def read_published(text: str | None) -> PartialDate | None:
+    """The --published option: a date such as 2016-10-07, or None."""
+    if text is None:
+        return None
+    from factcli.data.values import PartialDate
+
+    try:
+        return PartialDate.from_iso(text)
+    except ValueError:
+        raise UsageProblem(
+            f"--published: cannot read {text!r} as a date", hint="use --published 2016-10-07"
+        ) from None
+
+
 @commands.command()
 def extract(
     documents: Annotated[
@@ -192,7 +209,7 @@ def extract(
     Example: factcli extract release.txt -f jsonl | jq -r .candidate
     """
     from factcli.extract import extract_documents
-    from factcli.extract.documents import read_published, resolve_documents
+    from factcli.extract.documents import resolve_documents
 
     chosen = choose_format(fmt)
     renderer = chosen.renderer()

@@ -143,14 +143,25 @@ def choose_fields(
     terminal (a table has its own columns)."""
     if fields is None:
         return choose_format(requested), None
-    from factcli.data.records import read_fields
-
     columns = read_fields(fields)
     chosen = requested or OutputFormat.PLAIN
     if chosen not in FIELD_FORMATS:
         names = ", ".join(f.value for f in FIELD_FORMATS)
         raise UsageProblem(f"--fields works with -f {names}, not with -f {chosen.value}")
     return chosen, columns
+
+
+def read_fields(text: str) -> tuple[str, ...]:
+    """The flat columns --fields names (``a,b,c``), in that order; an unknown one is a
+    usage error naming the known ones."""
+    from factcli.data.records import FLAT_COLUMNS
+
+    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    unknown = [name for name in names if name not in FLAT_COLUMNS]
+    if unknown or not names:
+        said = f"unknown field {unknown[0]!r}" if unknown else "no field named"
+        raise UsageProblem(f"--fields: {said}", hint=f"known fields: {','.join(FLAT_COLUMNS)}")
+    return names
 
 
 def terminal(no_color: bool, color: ColorChoice = ColorChoice.AUTO) -> Terminal:
