@@ -268,13 +268,15 @@ def worded(error: FactcliError) -> tuple[str, str | None]:
         message = error.message.replace(f"{error.name}:", f"{flag}:", 1)
         return message, f"use {flag} {example}" if example else error.hint
     if isinstance(error, MixedCurrencies):
+        amounts = f"{FILTER_FLAGS['minimum']}/{FILTER_FLAGS['maximum']}"
+        currency = FILTER_FLAGS["currency"]
         return (
-            f"--min/--max would compare amounts in different currencies "
+            f"{amounts} would compare amounts in different currencies "
             f"({', '.join(error.currencies)})",
-            f"pick one with --currency, e.g. --currency {error.currencies[0]}",
+            f"pick one with {currency}, e.g. {currency} {error.currencies[0]}",
         )
     if isinstance(error, UnknownSource):
-        return f"--source: no source {error.source!r}", error.hint
+        return f"{FILTER_FLAGS['source']}: no source {error.source!r}", error.hint
     if isinstance(error, NoMatch):
         if error.query is None:
             return error.message, "loosen them, or try 'factcli list'"
