@@ -357,23 +357,6 @@ class TestExplain:
         assert "'mexico' is not in any fact, paragraph or document" in result.stdout
 
 
-def test_readme_explain_examples_are_true() -> None:
-    """The README's --explain examples are what ask --explain prints."""
-    import re
-    import shlex
-
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(
-        r"```console\n\$ (factcli ask [^\n]*--explain[^\n]*)\n(.*?)```", readme, re.S
-    )
-    assert len(blocks) == 2
-    for command, shown in blocks:
-        args = shlex.split(command.split(";")[0])[1:]
-        result = runner.invoke(app, args)
-        expected = [line for line in shown.splitlines() if not line.startswith("exit ")]
-        assert (result.stdout + result.stderr).splitlines() == expected, command
-
-
 class TestFigures:
     """The floors `benchmarks/ask_eval.py` reports, held by the tests on both datasets."""
 

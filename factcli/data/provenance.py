@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcli.data.dataset import LoadedDataset
+from factcli.data.figures import date_disagreement, statement_disagreement
 from factcli.data.models import Fact
 from factcli.data.readers import Reading, UnreadableText, read_value
 from factcli.data.records import SourceInfo, SourceSummary, source_info
 from factcli.data.values import QUALIFIER_WORDS, PartialDate, date_from_iso
-from factcli.data.figures import date_disagreement, statement_disagreement
 
 
 @dataclass(frozen=True)
