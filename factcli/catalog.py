@@ -28,7 +28,7 @@ from factcli.data.records import (
     sort_chronologically,
     source_info,
 )
-from factcli.errors import FactcliError, NotFound, UsageProblem
+from factcli.errors import FactcliError, NoMatch, NotFound, UnknownSource, UsageProblem
 from factcli.query import (
     MAX_SEARCH_WORDS,
     NO_FILTERS,
@@ -44,12 +44,6 @@ if TYPE_CHECKING:
     from factcli.data.dataset import LoadedDataset
     from factcli.data.values import Kind
 
-HEADINGS: dict[Kind | None, str] = {
-    "statistic": "Statistics",
-    "money": "Money",
-    "date": "Dates",
-    None: "Facts",
-}
 # How many ids a did-you-mean hint compares a wrong id with, at most.
 NEAR_IDS = 1_000
 
@@ -117,20 +111,21 @@ class Catalog(ABC):
         self,
         records: Iterable[FactRecord],
         *,
-        heading: str | None = None,
+        heading: str = "",
         kind: Kind | None = None,
         scores: Sequence[float] = (),
         fields: Sequence[str] | None = None,
         limit: int | None = None,
     ) -> Listing:
-        """Records with what a table needs to name the dataset and its documents.
+        """Records with what a table needs to name the dataset and its documents, under
+        the heading the caller words.
 
         A heading may echo the user's words and a title may be a file's name: both are
         made visible, so no control character in them reaches the terminal.
         """
         return Listing(
             records=records,
-            heading=visible(heading or HEADINGS[kind]),
+            heading=visible(heading),
             dataset_title=visible(self.title),
             documents=self.documents,
             total_facts=self.total_facts,
@@ -142,13 +137,12 @@ class Catalog(ABC):
 
     def _selected(self, selection: Selection, filters: Filters) -> Rows:
         if filters.source is not None and filters.source not in {d.id for d in self.documents}:
-            known = ", ".join(d.id for d in self.documents)
-            raise UsageProblem(f"--source: no source {filters.source!r}", hint=f"sources: {known}")
+            raise UnknownSource(filters.source, [d.id for d in self.documents])
         if selection.kind in (None, "money") and filters.currency is None:
             self._check_one_currency(selection, filters)
         kept = self.select(selection, filters)
         if not kept.any() and filters.active:
-            raise NotFound("no fact matches the filters", hint="loosen them, or try 'factcli list'")
+            raise NoMatch()
         if not kept.any():
             raise NotFound(f"no such facts in {self.path.name}")
         return kept
@@ -202,7 +196,7 @@ class Catalog(ABC):
         limit: int | None = None,
     ) -> Rows:
         """Facts holding every word of the query, best first (the first ``limit`` at
-        least: see `word_search`); `NotFound` when none do."""
+        least: see `word_search`); `NoMatch` when none do."""
         terms = list(dict.fromkeys(words(query)))
         if len(terms) > MAX_SEARCH_WORDS:
             raise UsageProblem(
@@ -216,21 +210,17 @@ class Catalog(ABC):
                 check_one_currency((r.value_detail.get("currency") for r in matched), filters)
         found = self.word_search(terms, kind, filters, limit) if terms else Rows(())
         if not found.any():
-            narrowed = f" among {kind} facts" if kind else ""
-            raise NotFound(
-                f"no fact matches {query!r}{narrowed}",
-                hint="try fewer or other words, or 'factcli list' to see every fact",
-            )
+            raise NoMatch(query, kind)
         return found
 
-    def ask(self, question: str, top: int = 1) -> Listing:
+    def ask(self, question: str, top: int = 1, heading: str = "") -> Listing:
         """The best sourced answer to a question and up to ``top - 1`` runners-up."""
         from factcli.ask import ask
 
         answers = ask(self.ask_corpus(), question, top)
         return self.listing(
             [answer.record for answer in answers],
-            heading=f"Question: {question}",
+            heading=heading,
             scores=[answer.score for answer in answers],
         )
 

@@ -8,7 +8,7 @@ asked for), as a reference manager or a bibliography expects; their keys are sou
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from factcli.data.records import FactRecord, SourceInfo
@@ -114,3 +114,11 @@ def _bibtex_fields(fields: list[tuple[str, str]]) -> Iterator[str]:
 def bibtex(records: Sequence[FactRecord]) -> str:
     """The documents of the facts as BibTeX entries."""
     return "\n".join(bibtex_entry(source) for source in documents(records))
+
+
+# Each form of a citation, by the name `factcli cite -f` takes, and what writes it.
+CITATIONS: dict[str, Callable[[Sequence[FactRecord]], str]] = {
+    "text": text_citations,
+    "csl-json": csl_json,
+    "bibtex": bibtex,
+}

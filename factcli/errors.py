@@ -50,3 +50,58 @@ class IndexDamaged(FactcliError):
 
 class DocumentError(FactcliError):
     """A document cannot be brought into a dataset: unreadable, not text, empty, already there."""
+
+
+# Errors that carry what went wrong as data. Their own message says it in the domain's
+# words; the command line words them with its option names and commands (see
+# `factcli.cli.options.worded`).
+
+
+class UnreadableFilter(UsageProblem):
+    """A filter value that cannot be read as what the filter compares.
+
+    ``name`` is the filter (``since``, ``minimum``, ``currency`` ...), ``expected`` what
+    its value must be: ``date``, ``amount`` or ``currency code``.
+    """
+
+    def __init__(self, name: str, text: str, expected: str) -> None:
+        article = "an" if expected[:1] in "aeiou" else "a"
+        super().__init__(f"{name}: cannot read {text!r} as {article} {expected}")
+        self.name = name
+        self.text = text
+        self.expected = expected
+
+
+class MixedCurrencies(UsageProblem):
+    """An amount filter over money in several currencies, none of them chosen: 8.5 million
+    dollars and 8.5 million euros are not the same amount."""
+
+    def __init__(self, currencies: Sequence[str]) -> None:
+        self.currencies = tuple(currencies)
+        super().__init__(
+            f"an amount filter would compare amounts in different currencies "
+            f"({', '.join(self.currencies)})"
+        )
+
+
+class UnknownSource(UsageProblem):
+    """A source filter naming no source of the dataset."""
+
+    def __init__(self, source: str, known: Sequence[str]) -> None:
+        self.source = source
+        self.known = tuple(known)
+        super().__init__(f"no source {source!r}", hint=f"sources: {', '.join(self.known)}")
+
+
+class NoMatch(NotFound):
+    """No fact passes the filters, or holds the words of a search (``query``; ``kind``:
+    the kind it was narrowed to)."""
+
+    def __init__(self, query: str | None = None, kind: str | None = None) -> None:
+        self.query = query
+        self.kind = kind
+        if query is None:
+            super().__init__("no fact matches the filters")
+        else:
+            narrowed = f" among {kind} facts" if kind else ""
+            super().__init__(f"no fact matches {query!r}{narrowed}")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factcli.data.records import FactRecord
-from factcli.errors import UsageProblem
+from factcli.errors import MixedCurrencies, UnreadableFilter
 from factcli.text import FIRST_UNSPACED, fold, split_unspaced
 
 if TYPE_CHECKING:
@@ -292,7 +292,8 @@ def score_sql(terms: Sequence[str], column: Callable[[str], str]) -> tuple[str, 
 
 @dataclass(frozen=True)
 class Filters:
-    """What --since, --until, --min, --max, --source, --tag and --attributed-to keep."""
+    """Which facts a listing keeps: dated in a span, of an amount in a range, from a
+    source, with a tag, credited to someone, in a currency."""
 
     since: DateLike | None = None
     until: DateLike | None = None
@@ -328,7 +329,7 @@ class Filters:
         day = record.date
         if day is None:
             return False
-        # Precision is respected: "March 2023" overlaps --since 2023-03-15.
+        # Precision is respected: "March 2023" overlaps a span since 2023-03-15.
         if self.since is not None and day.last_day() < self.since.first_day():
             return False
         return self.until is None or day.first_day() <= self.until.last_day()
@@ -348,7 +349,7 @@ NO_FILTERS = Filters()
 
 
 def magnitude(record: FactRecord) -> Decimal | None:
-    """The number --min and --max compare: an amount, a count, or a share in percent."""
+    """The number an amount filter compares: an amount, a count, or a share in percent."""
     from decimal import Decimal  # not at start-up: only filters and index builds need it
 
     detail = record.value_detail
@@ -375,12 +376,13 @@ def read_filters(
     attributed_to: str | None = None,
     currency: str | None = None,
 ) -> Filters:
-    """Filters from option values; a value that cannot be read is a `UsageProblem`."""
+    """Filters from the texts a user gave; one that cannot be read is an `UnreadableFilter`
+    naming the filter (its parameter here)."""
     return Filters(
-        since=_filter_date("--since", since),
-        until=_filter_date("--until", until),
-        minimum=_filter_amount("--min", minimum),
-        maximum=_filter_amount("--max", maximum),
+        since=_filter_date("since", since),
+        until=_filter_date("until", until),
+        minimum=_filter_amount("minimum", minimum),
+        maximum=_filter_amount("maximum", maximum),
         source=source,
         tag=tag,
         attributed_to=attributed_to,
@@ -392,26 +394,21 @@ def _filter_currency(text: str | None) -> str | None:
     if text is None:
         return None
     if not (len(text) == 3 and text.isascii() and text.isalpha()):
-        raise UsageProblem(
-            f"--currency: {text!r} is not a currency code", hint="use an ISO 4217 code: USD, EUR"
-        )
+        raise UnreadableFilter("currency", text, "currency code")
     return text.upper()
 
 
 def check_one_currency(currencies: Iterable[str | None], filters: Filters) -> None:
-    """Refuse --min/--max over amounts in several currencies unless --currency picks one:
-    8,500,000 dollars and 8,500,000 euros are not the same amount."""
+    """Refuse an amount filter over amounts in several currencies unless the filters pick
+    one: 8,500,000 dollars and 8,500,000 euros are not the same amount."""
     if filters.currency is not None or (filters.minimum is None and filters.maximum is None):
         return
     found = sorted({currency for currency in currencies if currency})
     if len(found) > 1:
-        raise UsageProblem(
-            f"--min/--max would compare amounts in different currencies ({', '.join(found)})",
-            hint=f"pick one with --currency, e.g. --currency {found[0]}",
-        )
+        raise MixedCurrencies(found)
 
 
-def _filter_date(option: str, text: str | None) -> DateLike | None:
+def _filter_date(name: str, text: str | None) -> DateLike | None:
     if text is None:
         return None
     from factcli.data.readers import UnreadableText, read_date  # its patterns cost start-up time
@@ -419,13 +416,10 @@ def _filter_date(option: str, text: str | None) -> DateLike | None:
     try:
         return read_date(text)
     except UnreadableText:
-        raise UsageProblem(
-            f"{option}: cannot read {text!r} as a date",
-            hint=f"use {option} 2022, 2022-10 or 2022-10-15",
-        ) from None
+        raise UnreadableFilter(name, text, "date") from None
 
 
-def _filter_amount(option: str, text: str | None) -> Decimal | None:
+def _filter_amount(name: str, text: str | None) -> Decimal | None:
     if text is None:
         return None
     from factcli.data.readers import UnreadableText, read_amount
@@ -433,7 +427,4 @@ def _filter_amount(option: str, text: str | None) -> Decimal | None:
     try:
         return read_amount(text)
     except UnreadableText:
-        raise UsageProblem(
-            f"{option}: cannot read {text!r} as an amount",
-            hint=f"use {option} 1000000, 1M, '$8.5 million' or 2,500",
-        ) from None
+        raise UnreadableFilter(name, text, "amount") from None

@@ -230,19 +230,6 @@ def flat_row(record: FactRecord) -> dict[str, str]:
     return {column: fields[column] or "" for column in FLAT_COLUMNS}
 
 
-def read_fields(text: str) -> tuple[str, ...]:
-    """The flat columns named in ``a,b,c``, in that order; an unknown one raises
-    `UsageProblem`, naming the known ones."""
-    from factcli.errors import UsageProblem
-
-    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
-    unknown = [name for name in names if name not in FLAT_COLUMNS]
-    if unknown or not names:
-        said = f"unknown field {unknown[0]!r}" if unknown else "no field named"
-        raise UsageProblem(f"--fields: {said}", hint=f"known fields: {','.join(FLAT_COLUMNS)}")
-    return names
-
-
 # Flat columns that hold whole numbers, or lists, in JSON (text in csv and plain).
 _INTEGER_COLUMNS = ("start", "end")
 _LIST_COLUMNS = ("tags", "related")

@@ -53,18 +53,6 @@ def resolve_documents(
         yield sources.document(name)
 
 
-def read_published(text: str | None) -> PartialDate | None:
-    """The --published option: a date such as 2016-10-07, or None."""
-    if text is None:
-        return None
-    try:
-        return PartialDate.from_iso(text)
-    except ValueError:
-        raise UsageProblem(
-            f"--published: cannot read {text!r} as a date", hint="use --published 2016-10-07"
-        ) from None
-
-
 def _date(published: str) -> PartialDate | None:
     try:
         return PartialDate.from_iso(published)

@@ -1,61 +1,21 @@
 """Output formats: pure functions from results to text. Only the CLI writes.
 
 Each format is one module with the same functions (`Renderer`); `OutputFormat` is both
-the CLI's choice and the way to that module. Every function returns an iterator of text
-chunks (whole lines, a row or a few rows each) that the CLI writes as they come: facts
-streamed from the index are rendered as they are read, in flat memory, and ``| head -1``
-ends the command at the first row. `text` joins the chunks, for tests and files.
+the CLI's choice and the way to that module, which mypy checks against `Renderer`.
+Every function returns an iterator of text chunks (whole lines, a row or a few rows
+each) that the CLI writes as they come: facts streamed from the index are rendered as
+they are read, in flat memory, and ``| head -1`` ends the command at the first row. `text`
+joins the chunks, for tests and files.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import NoReturn
 
-if TYPE_CHECKING:
-    from factcli.data.records import Listing, SourceSummary
-    from factcli.extract.candidates import Candidate
+from factcli.render.base import Chunks, Renderer, Terminal, plural, text
 
-
-@dataclass(frozen=True)
-class Terminal:
-    """Where a table goes: how wide it may be and whether it may use color."""
-
-    width: int = 100
-    color: bool = False
-
-
-def plural(count: int, noun: str, plural_form: str | None = None) -> str:
-    """``1 fact``, ``3 facts``; ``2 indexes`` with an irregular plural given."""
-    return f"{count} {noun}" if count == 1 else f"{count} {plural_form or noun + 's'}"
-
-
-# What every render function returns: text chunks, in order, to be written as they come.
-Chunks = Iterator[str]
-
-
-def text(chunks: Iterable[str]) -> str:
-    """All the chunks of a rendering as one text."""
-    return "".join(chunks)
-
-
-class Renderer(Protocol):
-    """What every output format module provides."""
-
-    def render_facts(self, listing: Listing, terminal: Terminal) -> Chunks: ...
-
-    def render_details(self, listing: Listing, terminal: Terminal) -> Chunks: ...
-
-    def render_sources(self, sources: Sequence[SourceSummary], terminal: Terminal) -> Chunks: ...
-
-    def render_answers(self, listing: Listing, terminal: Terminal) -> Chunks: ...
-
-    def render_timeline(self, listing: Listing, terminal: Terminal) -> Chunks: ...
-
-    def render_candidates(self, candidates: Sequence[Candidate], terminal: Terminal) -> Chunks: ...
+__all__ = ["Chunks", "OutputFormat", "Renderer", "Terminal", "plural", "text"]
 
 
 class OutputFormat(str, Enum):
@@ -69,6 +29,41 @@ class OutputFormat(str, Enum):
     MARKDOWN = "markdown"
 
     def renderer(self) -> Renderer:
-        """The module that renders this format (imported only when used)."""
-        module = importlib.import_module(f"factcli.render.{self.value}_format")
-        return cast(Renderer, module)
+        """The module that renders this format (imported only when used, so plain output
+        never loads rich).
+
+        Each module is returned as a `Renderer`, so mypy checks that it has every render
+        function of the Protocol with its signature; the last line makes it check that
+        every format has a branch.
+        """
+        if self is OutputFormat.TABLE:
+            from factcli.render import table_format
+
+            return table_format
+        if self is OutputFormat.PLAIN:
+            from factcli.render import plain_format
+
+            return plain_format
+        if self is OutputFormat.JSON:
+            from factcli.render import json_format
+
+            return json_format
+        if self is OutputFormat.JSONL:
+            from factcli.render import jsonl_format
+
+            return jsonl_format
+        if self is OutputFormat.CSV:
+            from factcli.render import csv_format
+
+            return csv_format
+        if self is OutputFormat.MARKDOWN:
+            from factcli.render import markdown_format
+
+            return markdown_format
+        return unreachable(self)
+
+
+def unreachable(value: NoReturn) -> NoReturn:
+    """A branch mypy proves is never taken (as `typing.assert_never`, new in 3.11): a value
+    reaches it only when a case was forgotten."""
+    raise AssertionError(f"unhandled value: {value!r}")

@@ -6,7 +6,7 @@ from factcli.authoring.add import AddReport
 from factcli.authoring.init import NewDataset
 from factcli.authoring.offsets import OffsetRepair
 from factcli.authoring.sources import AddedSource
-from factcli.render import plural
+from factcli.render.base import plural
 
 SOURCE_FIELDS = ("id", "title", "publisher", "published", "url", "rights", "file", "sha256")
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from factcli.data.records import FLAT_COLUMNS, Listing, SourceSummary, flat_row, timeline_date
 from factcli.extract.candidates import CANDIDATE_COLUMNS, Candidate, candidate_row
-from factcli.render import Chunks, Terminal
+from factcli.render.base import Chunks, Terminal
 
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "rights", "file", "sha256",
                   "facts", "file_status")  # fmt: skip

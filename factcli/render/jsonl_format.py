@@ -13,7 +13,7 @@ from factcli.data.records import (
     timeline_objects,
 )
 from factcli.extract.candidates import Candidate
-from factcli.render import Chunks, Terminal
+from factcli.render.base import Chunks, Terminal
 
 
 def _lines(objects: Iterable[object]) -> Chunks:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from factcli.data.records import FactRecord, Listing, SourceSummary, timeline_date
 from factcli.extract.candidates import Candidate
-from factcli.render import Chunks, Terminal
+from factcli.render.base import Chunks, Terminal
 
 FACT_COLUMNS = ("id", "kind", "value", "statement", "quote", "source")
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "facts", "file")

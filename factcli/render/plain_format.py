@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from factcli.data.records import Listing, SourceSummary, flat_row, timeline_date
 from factcli.extract.candidates import Candidate
-from factcli.render import Chunks, Terminal
+from factcli.render.base import Chunks, Terminal
 
 
 def clean(field: str) -> str:

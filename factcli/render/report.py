@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcli.controls import visible
-from factcli.data.provenance import VerifyReport
-from factcli.render import plural
+from factcli.render.base import plural
 
 if TYPE_CHECKING:
+    # Only a type here: the provenance check imports the models, so pydantic, which
+    # `factcli cache info` and `cache clear` must not pay for.
+    from factcli.data.provenance import VerifyReport
     from factcli.index.cache import CacheEntry
 
 

@@ -20,7 +20,7 @@ from factcli.controls import masked, visible
 from factcli.data.records import FactRecord, Listing, Page, SourceSummary
 from factcli.data.values import date_from_iso, display_value
 from factcli.extract.candidates import Candidate
-from factcli.render import Chunks, Terminal, plural
+from factcli.render.base import Chunks, Terminal, plural
 
 VALUE_STYLE = "bold cyan"
 DIM = "dim"

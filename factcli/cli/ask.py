@@ -1,0 +1,60 @@
+"""``factcli ask``: the best sourced answer to a question, or why there is none."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from factcli.cli.options import (
+    ColorChoice,
+    ColorOption,
+    DataOption,
+    FormatOption,
+    NoColorOption,
+    choose_format,
+    open_catalog,
+    terminal,
+)
+from factcli.cli.output import emit, emit_chunks, empty_shape
+
+# The commands of this module, built on demand by `factcli.cli.app`.
+commands = typer.Typer()
+
+
+@commands.command()
+def ask(
+    question: Annotated[str, typer.Argument(metavar="QUESTION", help="A question, in quotes.")],
+    top: Annotated[
+        int, typer.Option("--top", min=1, help="Also show the next candidates, up to N in all.")
+    ] = 1,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Say why: how the question was read, which words matched where, "
+            "and why other facts were not taken (plain lines, instead of the answer).",
+        ),
+    ] = False,
+    data: DataOption = None,
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
+) -> None:
+    """The best sourced answer to a question (exit 1 when there is none).
+
+    Example: factcli ask "How much did ACF award in October 2022?" --explain
+    """
+    catalog = open_catalog(data)
+    if explain:
+        from factcli.ask import NoSourcedAnswer
+
+        explanation = catalog.explain(question)
+        emit("\n".join(explanation.lines))
+        if not explanation.answers:
+            raise NoSourcedAnswer(f"No sourced answer for: {question}")
+        return
+    chosen, look = choose_format(fmt), terminal(no_color, color)
+    with empty_shape(chosen, catalog, lambda r: r.render_answers, look):
+        listing = catalog.ask(question, top, heading=f"Question: {question}")
+    emit_chunks(chosen.renderer().render_answers(listing, look))

@@ -1,0 +1,283 @@
+"""The commands that make and check a dataset: init, source add, extract, add, verify, schema.
+
+Each parses its options and hands them to `factcli.authoring`, `factcli.extract` or
+`factcli.data.provenance`; the reports are rendered by `factcli.render.authoring_report`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from factcli.cli.options import (
+    ColorChoice,
+    ColorOption,
+    DataOption,
+    FormatOption,
+    KindOption,
+    NoColorOption,
+    WriteDataOption,
+    choose_format,
+    terminal,
+)
+from factcli.cli.output import emit, emit_chunks, show_help_without_command
+from factcli.errors import EXIT_NOT_FOUND, UsageProblem
+from factcli.render import OutputFormat
+
+if TYPE_CHECKING:
+    from factcli.data.values import PartialDate
+
+# The commands of this module, built on demand by `factcli.cli.app`.
+commands = typer.Typer()
+
+
+@commands.command()
+def verify(
+    data: DataOption = None,
+    fix_offsets: Annotated[
+        bool,
+        typer.Option(
+            "--fix-offsets",
+            help="First move each misplaced quote found exactly once in its source to that "
+            "place (the dataset file is rewritten), and list what changed.",
+        ),
+    ] = False,
+) -> None:
+    """Check every fact against its source text.
+
+    Checks each source file's hash, each quote at its offsets, and each value.
+
+    Exit 0 when clean, 1 when problems were found, 2 when the dataset cannot be loaded.
+
+    Example: factcli verify --data my/facts.json
+    """
+    from factcli.data.dataset import load_dataset
+    from factcli.data.provenance import verify_dataset
+    from factcli.render.report import render_verify_report
+
+    if fix_offsets:
+        from factcli.authoring.offsets import fix_offsets as repair_offsets
+        from factcli.render.authoring_report import render_offset_repair
+
+        emit(render_offset_repair(repair_offsets(load_dataset(data))))
+    report = verify_dataset(load_dataset(data))
+    emit(render_verify_report(report))
+    if not report.ok:
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
+@commands.command()
+def init(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="[DIR]", help="Folder of the new dataset (made if missing).", show_default=False
+        ),
+    ] = Path("."),
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="What the dataset holds, shown above tables.", metavar="T"),
+    ] = None,
+) -> None:
+    """Start a new dataset: DIR/facts.json (no sources, no facts) and DIR/sources/.
+
+    DIR is the current folder when not given. A folder holding a facts.json is refused.
+
+    Example: factcli init my-dataset --title "Press releases on housing, 2024"
+    """
+    from factcli.authoring.init import init_dataset
+    from factcli.render.authoring_report import render_new_dataset
+
+    emit(render_new_dataset(init_dataset(folder, title)))
+
+
+source_app = typer.Typer(
+    name="source",
+    help="Bring documents into a dataset.\n\nExample: factcli source add report.txt",
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    invoke_without_command=True,
+)
+commands.add_typer(source_app, name="source")
+
+
+@source_app.callback()
+def source_root(ctx: typer.Context) -> None:
+    """Bring documents into a dataset."""
+    show_help_without_command(ctx)
+
+
+def _source_option(name: str, text: str, metavar: str = "TEXT") -> Any:
+    return typer.Option(f"--{name}", help=text, metavar=metavar, show_default=False)
+
+
+@source_app.command("add")
+def source_add(
+    document: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A UTF-8 text file, or an HTML page.")
+    ],
+    source_id: Annotated[
+        str | None, _source_option("id", "Source id (default: from the file name).", "ID")
+    ] = None,
+    title: Annotated[
+        str | None, _source_option("title", "Title (default: the page's, or a short first line).")
+    ] = None,
+    publisher: Annotated[
+        str | None, _source_option("publisher", "Who published it (default: the page's site).")
+    ] = None,
+    published: Annotated[
+        str | None,
+        _source_option("published", "Date published: YYYY-MM-DD, YYYY-MM or YYYY.", "DATE"),
+    ] = None,
+    url: Annotated[
+        str | None, _source_option("url", "Where it is published (http or https).", "URL")
+    ] = None,
+    rights: Annotated[
+        str | None,
+        _source_option("rights", "Terms of reuse, e.g. 'Public domain (U.S. government work)'."),
+    ] = None,
+    accessed: Annotated[
+        str | None,
+        _source_option("accessed", "Date you read it at its URL, for citations.", "DATE"),
+    ] = None,
+    data: WriteDataOption = None,
+) -> None:
+    """Copy a document's text into the dataset's sources/ folder, hash it and record it.
+
+    Text files are copied byte for byte; HTML pages (.html, .htm) become their main text
+    (needs: pip install 'factcli[html]'). Nothing is written when anything is wrong.
+
+    Example: factcli source add release.txt --publisher HUD --published 2024-05-01
+    --url https://www.hud.gov/news/release --rights "Public domain"
+    """
+    from factcli.authoring.save import dataset_to_change
+    from factcli.authoring.sources import SourceDetails, add_source
+    from factcli.render.authoring_report import render_added_source
+
+    details = SourceDetails(
+        id=source_id, title=title, publisher=publisher, published=published, url=url,
+        rights=rights, accessed=accessed,
+    )  # fmt: skip
+    emit(render_added_source(add_source(document, details, dataset_to_change(data))))
+
+
+def read_published(text: str | None) -> PartialDate | None:
+    """The --published option: a date such as 2016-10-07, or None."""
+    if text is None:
+        return None
+    from factcli.data.values import PartialDate
+
+    try:
+        return PartialDate.from_iso(text)
+    except ValueError:
+        raise UsageProblem(
+            f"--published: cannot read {text!r} as a date", hint="use --published 2016-10-07"
+        ) from None
+
+
+@commands.command()
+def extract(
+    documents: Annotated[
+        list[str],
+        typer.Argument(metavar="FILE|SOURCE-ID...", help="Text or HTML files, or source ids."),
+    ],
+    kind: KindOption = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Date of files that are no source yet (default: their first full date); "
+            "months written without a year take theirs from it.",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
+) -> None:
+    """Every date, dollar figure and statistic of documents, as candidate facts.
+
+    Writes nothing: accept candidates with 'factcli add CANDIDATE...'. A file already in
+    the dataset, or a source id, gives candidate ids that 'add' takes as they are. Exit 1
+    when no document holds a figure.
+
+    Example: factcli extract release.txt -f jsonl | jq -r .candidate
+    """
+    from factcli.extract import extract_documents
+    from factcli.extract.documents import resolve_documents
+
+    chosen = choose_format(fmt)
+    renderer = chosen.renderer()
+    streamed = chosen in (OutputFormat.PLAIN, OutputFormat.JSONL)
+    collected = []
+    texts = resolve_documents(documents, data, read_published(published))
+    count = 0
+    for candidates in extract_documents(texts):
+        found = [c for c in candidates if kind is None or c.kind == kind]
+        count += len(found)
+        if streamed:
+            emit_chunks(renderer.render_candidates(found, terminal(no_color, color)))
+        else:
+            collected.extend(found)
+    if not streamed:
+        emit_chunks(renderer.render_candidates(collected, terminal(no_color, color)))
+    if not count:
+        raise typer.Exit(EXIT_NOT_FOUND)  # like grep: nothing found
+
+
+@commands.command()
+def add(
+    candidates: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="CANDIDATE...",
+            help="Candidate ids from 'factcli extract' (with --all: source ids, or none).",
+            show_default=False,
+        ),
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every candidate of the named sources (or of all).")
+    ] = False,
+    statement: Annotated[
+        str | None,
+        typer.Option(
+            "--statement",
+            help="The fact's statement (default: its sentence). One candidate only.",
+            metavar="TEXT",
+            show_default=False,
+        ),
+    ] = None,
+    data: WriteDataOption = None,
+) -> None:
+    """Make candidates facts: each with an id, its sentence as quote, verified.
+
+    Adding a figure that already is a fact changes nothing and says so.
+
+    Example: factcli add epa-brownfields-2023:612-627 --data my/facts.json
+    """
+    from factcli.authoring.add import add_candidates
+    from factcli.authoring.save import dataset_to_change
+    from factcli.render.authoring_report import render_added_facts
+
+    report = add_candidates(
+        dataset_to_change(data), candidates or [], every=every, statement=statement
+    )
+    emit(render_added_facts(report))
+
+
+@commands.command()
+def schema() -> None:
+    """Print the JSON Schema of the dataset file.
+
+    The schema is generated from the models factcli validates with.
+
+    Example: factcli schema > facts.schema.json
+    """
+    from factcli.render.report import render_schema
+
+    emit(render_schema())

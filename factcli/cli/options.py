@@ -1,0 +1,284 @@
+"""The options commands share, and how the CLI reads and words them.
+
+Option names and hints ("--since", "try 'factcli list'") are the CLI's words: they are
+written here and in the command modules, never in the domain.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from factcli.cli.output import allow_styles
+from factcli.data.values import Kind
+from factcli.errors import (
+    FactcliError,
+    MixedCurrencies,
+    NoMatch,
+    UnknownSource,
+    UnreadableFilter,
+    UsageProblem,
+)
+from factcli.render import OutputFormat, Terminal
+
+if TYPE_CHECKING:
+    from factcli.catalog import Catalog
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Dataset file to read (default: $FACTCLI_DATA, else the bundled dataset).",
+        metavar="PATH",
+        show_default=False,
+    ),
+]
+WriteDataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Dataset file to change (default: $FACTCLI_DATA, else ./facts.json).",
+        metavar="PATH",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (default: table on a terminal, plain when piped).",
+        show_default=False,
+    ),
+]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="No color, even on a terminal (as NO_COLOR does).")
+]
+
+
+class ColorChoice(str, Enum):
+    """When a table is colored (a choice of the CLI alone: the domain has no such notion)."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+ColorOption = Annotated[
+    ColorChoice,
+    typer.Option("--color", help="Color tables: auto (on a terminal), always (even piped), never."),
+]
+# The kinds --kind takes are the values' own `Kind`: a new kind is a new choice.
+KindOption = Annotated[
+    Kind | None, typer.Option("--kind", help="Only facts of this kind.", show_default=False)
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        min=1,
+        metavar="N",
+        help="Show at most N facts (default: all; a table shows the first 50).",
+        show_default=False,
+    ),
+]
+AllOption = Annotated[
+    bool, typer.Option("--all", help="Show every fact, even in a table.", show_default=False)
+]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="A,B,...",
+        help="Only these columns, in this order (json, jsonl, csv, plain): id,value,currency.",
+        show_default=False,
+    ),
+]
+# The heading of a table of facts, by the kind it lists (None: every kind); search, ask and
+# timeline word their own (see their commands).
+HEADINGS: dict[Kind | None, str] = {
+    "statistic": "Statistics",
+    "money": "Money",
+    "date": "Dates",
+    None: "Facts",
+}
+# A table in a terminal is for people: it shows this many rows, then how many more.
+TABLE_ROWS = 50
+# The formats --fields shapes; a table or markdown keeps its own columns.
+FIELD_FORMATS = (OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.CSV, OutputFormat.PLAIN)
+
+
+def rows_to_show(limit: int | None, every: bool, chosen: OutputFormat) -> int | None:
+    """How many facts a listing shows: --limit N, every one with --all, else a table's
+    first `TABLE_ROWS` (other formats, made for scripts, are complete)."""
+    if every and limit is not None:
+        raise UsageProblem("--limit and --all cannot be used together")
+    if every:
+        return None
+    if limit is not None:
+        return limit
+    return TABLE_ROWS if chosen is OutputFormat.TABLE else None
+
+
+def choose_format(requested: OutputFormat | None) -> OutputFormat:
+    """The format asked for, else table for a terminal and plain for a pipe or file."""
+    if requested is not None:
+        return requested
+    return OutputFormat.TABLE if sys.stdout.isatty() else OutputFormat.PLAIN
+
+
+def choose_fields(
+    requested: OutputFormat | None, fields: str | None
+) -> tuple[OutputFormat, tuple[str, ...] | None]:
+    """The format and the columns to show: with --fields and no format, plain even on a
+    terminal (a table has its own columns)."""
+    if fields is None:
+        return choose_format(requested), None
+    columns = read_fields(fields)
+    chosen = requested or OutputFormat.PLAIN
+    if chosen not in FIELD_FORMATS:
+        names = ", ".join(f.value for f in FIELD_FORMATS)
+        raise UsageProblem(f"--fields works with -f {names}, not with -f {chosen.value}")
+    return chosen, columns
+
+
+def read_fields(text: str) -> tuple[str, ...]:
+    """The flat columns --fields names (``a,b,c``), in that order; an unknown one is a
+    usage error naming the known ones."""
+    from factcli.data.records import FLAT_COLUMNS
+
+    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    unknown = [name for name in names if name not in FLAT_COLUMNS]
+    if unknown or not names:
+        said = f"unknown field {unknown[0]!r}" if unknown else "no field named"
+        raise UsageProblem(f"--fields: {said}", hint=f"known fields: {','.join(FLAT_COLUMNS)}")
+    return names
+
+
+def terminal(no_color: bool, color: ColorChoice = ColorChoice.AUTO) -> Terminal:
+    """The width and color a table may use on this stdout (COLUMNS and NO_COLOR honoured).
+
+    --color always colors even a pipe (an fzf preview); never, --no-color and NO_COLOR
+    turn color off; auto colors a terminal.
+    """
+    if color is ColorChoice.ALWAYS:
+        colored = not no_color
+    else:
+        colored = color is ColorChoice.AUTO and sys.stdout.isatty() and not no_color
+        colored = colored and not os.environ.get("NO_COLOR")
+    if colored:
+        allow_styles()
+    return Terminal(width=shutil.get_terminal_size().columns, color=colored)
+
+
+# The filter options every listing command takes: parameter (a field of `Filters`), flag,
+# metavar, help.
+FILTERS = (
+    ("since", "--since", "DATE", "Only facts dated on or after: 2022, 2022-10, 2022-10-15."),
+    ("until", "--until", "DATE", "Only facts dated on or before this date."),
+    ("minimum", "--min", "AMOUNT", "Only amounts, counts or shares (in %) of at least: 1M."),
+    ("maximum", "--max", "AMOUNT", "Only amounts, counts or shares (in %) of at most this."),
+    ("source", "--source", "ID", "Only facts from this source id."),
+    ("tag", "--tag", "TAG", "Only facts with this tag (any case)."),
+    ("attributed_to", "--attributed-to", "TEXT",
+     "Only facts credited to someone whose name holds TEXT."),
+    ("currency", "--currency", "CODE",
+     "Only money in this currency (USD, EUR); --min/--max over several need it."),
+)  # fmt: skip
+FILTER_OPTIONS = {
+    name: Annotated[str | None, typer.Option(flag, metavar=metavar, help=text, show_default=False)]
+    for name, flag, metavar, text in FILTERS
+}
+FILTER_FLAGS = {name: flag for name, flag, _, _ in FILTERS}
+
+
+def with_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a listing command the filter options, handed to it as one `Filters`.
+
+    Typer reads a command's options from its signature, so the wrapper's signature is the
+    command's own (without ``filters``) plus one keyword parameter per filter option.
+    """
+    # Annotations are evaluated here for Typer; `Filters` is only a placeholder, as the
+    # filters parameter is replaced (and importing factcli.query would slow every start).
+    namespace = {**command.__globals__, "Filters": object}
+    own = inspect.signature(command, globals=namespace, eval_str=True)
+    options = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+        for name, kind in FILTER_OPTIONS.items()
+    ]
+    parameters = [p for p in own.parameters.values() if p.name != "filters"] + options
+
+    @functools.wraps(command)
+    def run_with_filters(*args: Any, **kwargs: Any) -> None:
+        from factcli.query import read_filters
+
+        values = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
+        command(*args, filters=read_filters(**values), **kwargs)
+
+    run_with_filters.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
+    run_with_filters.__annotations__ = {p.name: p.annotation for p in parameters}
+    return run_with_filters
+
+
+def open_catalog(data: Path | None) -> Catalog:
+    """The catalog of the dataset --data names, with a progress bar on a terminal while
+    its index is built."""
+    from factcli.index import open_catalog as open_index
+    from factcli.progress import terminal_progress
+
+    return open_index(data, progress=terminal_progress())
+
+
+def complete_fact_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Fact ids for shell completion, from the dataset --data names (if given yet)."""
+    from factcli.completion import fact_ids
+
+    data = ctx.params.get("data")  # as typed: completion parses without converting
+    return fact_ids(Path(data) if data else None, incomplete)
+
+
+# What a value of each kind of filter looks like, for the hint under an unreadable one.
+FILTER_EXAMPLES = {
+    "date": "2022, 2022-10 or 2022-10-15",
+    "amount": "1000000, 1M, '$8.5 million' or 2,500",
+}
+
+
+def worded(error: FactcliError) -> tuple[str, str | None]:
+    """What the command line says for an error: its message and hint, in the option names
+    and commands a user types (the domain raises the error with its data, and words it
+    without them)."""
+    if isinstance(error, UnreadableFilter):
+        flag = FILTER_FLAGS.get(error.name, error.name)
+        if error.expected == "currency code":
+            return (
+                f"{flag}: {error.text!r} is not a currency code",
+                "use an ISO 4217 code: USD, EUR",
+            )
+        example = FILTER_EXAMPLES.get(error.expected)
+        message = error.message.replace(f"{error.name}:", f"{flag}:", 1)
+        return message, f"use {flag} {example}" if example else error.hint
+    if isinstance(error, MixedCurrencies):
+        amounts = f"{FILTER_FLAGS['minimum']}/{FILTER_FLAGS['maximum']}"
+        currency = FILTER_FLAGS["currency"]
+        return (
+            f"{amounts} would compare amounts in different currencies "
+            f"({', '.join(error.currencies)})",
+            f"pick one with {currency}, e.g. {currency} {error.currencies[0]}",
+        )
+    if isinstance(error, UnknownSource):
+        return f"{FILTER_FLAGS['source']}: no source {error.source!r}", error.hint
+    if isinstance(error, NoMatch):
+        if error.query is None:
+            return error.message, "loosen them, or try 'factcli list'"
+        return error.message, "try fewer or other words, or 'factcli list' to see every fact"
+    return error.message, error.hint

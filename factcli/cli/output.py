@@ -1,0 +1,144 @@
+"""Standard output of a run: what commands write, made safe, and a reader that went away.
+
+Commands write only through `emit` and `emit_chunks`. This module remembers, for the
+run, whether part of the answer was written (a command that met a damaged index runs
+again only if not) and whether rich's own styling may pass (a colored table).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+import typer
+
+from factcli.controls import safe_output
+from factcli.errors import FactcliError
+from factcli.render import Chunks, OutputFormat, Renderer, Terminal
+
+if TYPE_CHECKING:
+    from factcli.catalog import Catalog
+    from factcli.data.records import Listing
+
+# Python itself exits with 1 when its stdout pipe is closed; factcli does the same.
+EXIT_PIPE_CLOSED = 1
+
+
+class _Run:
+    """What this run wrote so far."""
+
+    # Set when this run prints a colored table: its escape sequences are rich's own styling.
+    styled = False
+    # Set once this run wrote part of its answer.
+    written = False
+
+
+def start_run() -> None:
+    """A new command starts: nothing of its answer is written yet."""
+    _Run.written = False
+
+
+def written() -> bool:
+    """Whether this run wrote part of its answer."""
+    return _Run.written
+
+
+def allow_styles() -> None:
+    """This run prints a colored table: rich's escape sequences pass."""
+    _Run.styled = True
+
+
+def emit(text: str) -> None:
+    """Write a command's result to stdout; a reader that went away ends the command quietly.
+
+    Output that is not a colored table is made safe first (`controls.safe_output`): no
+    control sequence from a document or a dataset reaches a terminal, whatever path it
+    took.
+    """
+    if text:
+        _write(text if text.endswith("\n") else text + "\n")
+
+
+def emit_chunks(chunks: Iterable[str]) -> None:
+    """Write a rendering chunk by chunk, as each is made (see `factcli.render`): rows
+    streamed from the index reach the reader at once, and memory stays flat."""
+    last = ""
+    for chunk in chunks:
+        if chunk:
+            _write(chunk)
+            last = chunk
+    if last and not last.endswith("\n"):
+        _write("\n")
+
+
+def _write(text: str) -> None:
+    if not _Run.styled:
+        text = safe_output(text)
+    _Run.written = True
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        silence_stdout()
+        raise typer.Exit(EXIT_PIPE_CLOSED) from None
+    except OSError as error:  # a full disk, a device gone: one error line, not a traceback
+        silence_stdout()
+        raise FactcliError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
+def flush_stdout() -> None:
+    """Flush stdout, where a write error shows when the text was buffered."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        silence_stdout()
+        raise FactcliError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
+def silence_stdout() -> None:
+    """After the reader of our stdout went away, send what is left to /dev/null.
+
+    This is what Python's documentation on SIGPIPE advises, so that `factcli ... | head`
+    does not print a BrokenPipeError when the interpreter flushes stdout at exit.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def show_help_without_command(ctx: typer.Context) -> None:
+    """A group called without a command prints its help (and exits 0)."""
+    if ctx.invoked_subcommand is None:
+        emit(ctx.get_help())
+        raise typer.Exit()
+
+
+# Formats whose empty result still has a shape: [] for json, a header row for csv and markdown.
+SHAPED_FORMATS = (OutputFormat.JSON, OutputFormat.CSV, OutputFormat.MARKDOWN)
+
+
+@contextlib.contextmanager
+def empty_shape(
+    chosen: OutputFormat,
+    catalog: Catalog,
+    pick: Callable[[Renderer], Callable[[Listing, Terminal], Chunks]],
+    look: Terminal,
+    fields: Sequence[str] | None = None,
+) -> Iterator[None]:
+    """When nothing is found, still print an empty result of the format's shape (then the
+    error and exit code 1, as before), so `jq length` reads 0 and a CSV has its header.
+
+    ``pick`` names the render function of the command's output: ``lambda r: r.render_facts``.
+    """
+    from factcli.errors import NotFound
+
+    try:
+        yield
+    except NotFound:
+        if chosen in SHAPED_FORMATS:
+            render = pick(chosen.renderer())
+            emit_chunks(render(catalog.listing([], fields=fields), look))
+        raise
