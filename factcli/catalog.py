@@ -29,15 +29,8 @@ from factcli.data.records import (
     source_info,
 )
 from factcli.errors import FactcliError, NoMatch, NotFound, UnknownSource, UsageProblem
-from factcli.query import (
-    MAX_SEARCH_WORDS,
-    NO_FILTERS,
-    Filters,
-    SearchIndex,
-    check_one_currency,
-    did_you_mean,
-    words,
-)
+from factcli.filters import NO_FILTERS, Filters, check_one_currency
+from factcli.search import MAX_SEARCH_WORDS, SearchIndex, words
 
 if TYPE_CHECKING:
     from factcli.ask import AskCorpus, Explanation
@@ -93,7 +86,7 @@ class Catalog(ABC):
     def word_search(
         self, terms: Sequence[str], kind: Kind | None, filters: Filters, limit: int | None
     ) -> Rows:
-        """Facts holding every search word (see `query.rank_search`) that pass the
+        """Facts holding every search word (see `search.rank_search`) that pass the
         filters, best first, as they are read; ``limit``: at least the first so many are
         right (the best ``limit`` may be found without ordering every match)."""
 
@@ -299,6 +292,18 @@ class MemoryCatalog(Catalog):
 
     def source_counts(self) -> Counter[str]:
         return Counter(record.source.id for record in self.records)
+
+
+def did_you_mean(wrong: str, known: Sequence[str]) -> str:
+    """A hint naming the known ids closest to a wrong one (empty when none is close)."""
+    import difflib  # only on this error path
+
+    close = difflib.get_close_matches(wrong, known, n=3, cutoff=0.4)
+    contained = [k for k in known if wrong and wrong in k and k not in close]
+    suggestions = (close + contained)[:3]
+    if not suggestions:
+        return ""
+    return f" (did you mean {' or '.join(repr(s) for s in suggestions)}?)"
 
 
 def _held(records: Sequence[FactRecord]) -> Rows:

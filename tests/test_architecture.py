@@ -7,10 +7,13 @@ lazy import is still a dependency, and a cycle through one is still a cycle.
 from __future__ import annotations
 
 import ast
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import SHIPPED
 
 PACKAGE = Path(__file__).resolve().parent.parent / "factcli"
 
@@ -127,3 +130,40 @@ def test_imports_go_down(module: str) -> None:
 def test_the_catalog_knows_no_index() -> None:
     """The catalog is an interface the index implements: it never imports the index."""
     assert not {m for m in import_graph()["factcli.catalog"] if m.startswith("factcli.index")}
+
+
+# One list, one place: what is derived from what is checked here, so that a field added
+# to one table cannot be silently left out of another.
+def test_search_and_ask_fields_are_the_weight_tables() -> None:
+    """Search matches exactly the fields its weight table weighs, ask indexes exactly the
+    fields its factor table weighs, and the index's columns are made from both tables."""
+    from factcli.ask.corpus import Surroundings, evidence_texts
+    from factcli.data.dataset import load_dataset
+    from factcli.data.records import dataset_records
+    from factcli.index.schema import ASK_COLUMNS, SEARCH_GROUPS
+    from factcli.search import search_texts
+    from factcli.weights import FIELD_FACTORS, FIELD_WEIGHTS
+
+    record = dataset_records(load_dataset(SHIPPED).dataset)[0]
+    assert set(search_texts(record)) == set(FIELD_WEIGHTS)
+    assert {f for group in SEARCH_GROUPS for f in group.fields} == set(FIELD_WEIGHTS)
+    assert set(evidence_texts(record, Surroundings())) == set(FIELD_FACTORS)
+    assert ASK_COLUMNS == tuple(FIELD_FACTORS)
+
+
+def test_every_record_field_reaches_json_and_the_index() -> None:
+    """Each `FactRecord` field is in a fact's JSON object, and the index stores and reads
+    back every field (its layout is made from the dataclass's fields)."""
+    import dataclasses
+
+    from factcli.data.dataset import load_dataset
+    from factcli.data.records import FactRecord, dataset_records
+    from factcli.index.schema import reader, record_fields
+
+    loaded = load_dataset(SHIPPED)
+    records = dataset_records(loaded.dataset)
+    names = {field.name for field in dataclasses.fields(FactRecord)}
+    as_json = records[0].to_json()
+    assert names - {"source"} <= set(as_json) | set(as_json["source"])
+    read = reader(record.source for record in records)
+    assert all(read(json.loads(json.dumps(record_fields(r)))) == r for r in records)

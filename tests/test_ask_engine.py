@@ -291,7 +291,7 @@ class TestUnicode:
         assert result.stdout == ""
 
     def test_words_are_not_chopped(self) -> None:
-        from factcli.query import words
+        from factcli.search import words
         from factcli.text import tokens
 
         assert words("Zürich and Москва") == ["zürich", "and", "москва"]

@@ -124,3 +124,5 @@ class TestLightCommands:
         assert done.stdout.strip()
         assert "factcli.cli.app" in imported  # the run was seen
         assert not {"pydantic", "rich"} & imported
+        # nor the code that reads facts: listing the cache opens no catalog
+        assert not {"factcli.catalog", "factcli.search", "factcli.data.records"} & imported

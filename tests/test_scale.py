@@ -285,7 +285,7 @@ class TestNoSort:
         self, generated: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str | None, bool, bool]
     ) -> None:
         from factcli.catalog import Selection
-        from factcli.query import NO_FILTERS
+        from factcli.filters import NO_FILTERS
 
         kind, dated, chronological = args
         catalog = open_catalog(generated)

@@ -15,9 +15,10 @@ from factcli.catalog import MemoryCatalog
 from factcli.data.dataset import load_dataset
 from factcli.data.records import FactRecord
 from factcli.data.values import date_from_iso
+from factcli.filters import Filters
 from factcli.index import open_catalog
 from factcli.index.read import IndexedCatalog
-from factcli.query import Filters, words
+from factcli.search import words
 from tests.conftest import generate_dataset
 
 FACTS = 600
@@ -98,7 +99,7 @@ class TestTopK:
 
     def test_the_ranking_has_ties_across_the_limit(self, memory: MemoryCatalog) -> None:
         """The check above is about ties: many facts score alike around the 50th."""
-        from factcli.query import _score, iter_search_fields
+        from factcli.search import _score, iter_search_fields
 
         terms = words("the")
         ranked = list(memory.word_search(terms, None, Filters(), None))

@@ -20,27 +20,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from factcli.acronyms import dataset_acronyms
 from factcli.ask.lexicon import InitialismCounter
 from factcli.data.records import FactRecord
-from factcli.query import dataset_acronyms, fact_texts, field_word_sets
+from factcli.search import fact_texts, field_word_sets
 from factcli.text import stem, stems, tokens
+from factcli.weights import FIELD_FACTORS
 
 if TYPE_CHECKING:
     from factcli.data.values import DateLike, Kind
 
-# Fields of a fact's evidence, and how much a word found in each counts (see `rank`).
-FIELD_FACTORS = {
-    "tags": 1.0,
-    "subject": 1.0,
-    "population": 1.0,
-    "statement": 1.0,
-    "text": 1.0,
-    "attributed_to": 1.0,
-    "date": 1.0,
-    "quote": 0.9,
-    "context": 0.6,
-    "document": 0.4,
-}
 # Fields that hold a fact's own claim: its sentences and what a curator said of it.
 CLAIM_FIELDS = ("tags", "subject", "population", "statement", "text", "attributed_to", "quote")
 OWN_FIELDS = ("statement", "text", "quote")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from factcli.ask.corpus import FIELD_FACTORS, AskCorpus, FactWords, Narrowing
+from factcli.ask.corpus import AskCorpus, FactWords, Narrowing
 from factcli.ask.lexicon import DEMONYMS
 from factcli.ask.question import (
     DURATION_UNITS,
@@ -34,6 +34,7 @@ from factcli.ask.question import (
 from factcli.data.records import FactRecord
 from factcli.errors import NotFound
 from factcli.text import EVENT_VERBS, stem, stems, tokens, typo_distance, typo_limit
+from factcli.weights import FIELD_FACTORS
 
 if TYPE_CHECKING:
     from factcli.data.values import DateLike

@@ -13,7 +13,7 @@ from factcli.errors import UsageProblem
 from factcli.render import OutputFormat
 
 if TYPE_CHECKING:
-    from factcli.query import Filters
+    from factcli.filters import Filters
 
 # The commands of this module, built on demand by `factcli.cli.app`.
 commands = typer.Typer()

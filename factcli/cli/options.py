@@ -208,7 +208,7 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     command's own (without ``filters``) plus one keyword parameter per filter option.
     """
     # Annotations are evaluated here for Typer; `Filters` is only a placeholder, as the
-    # filters parameter is replaced (and importing factcli.query would slow every start).
+    # filters parameter is replaced (and importing factcli.filters would slow every start).
     namespace = {**command.__globals__, "Filters": object}
     own = inspect.signature(command, globals=namespace, eval_str=True)
     options = [
@@ -219,7 +219,7 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def run_with_filters(*args: Any, **kwargs: Any) -> None:
-        from factcli.query import read_filters
+        from factcli.filters import read_filters
 
         values = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
         command(*args, filters=read_filters(**values), **kwargs)

@@ -35,7 +35,7 @@ from factcli.render import OutputFormat, Terminal
 
 if TYPE_CHECKING:
     from factcli.data.values import Kind
-    from factcli.query import Filters
+    from factcli.filters import Filters
 
 # The commands of this module, built on demand by `factcli.cli.app`.
 commands = typer.Typer()

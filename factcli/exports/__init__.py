@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcli.query import NO_FILTERS, Filters
+from factcli.filters import NO_FILTERS, Filters
 
 if TYPE_CHECKING:
     from factcli.data.records import FactRecord, SourceInfo

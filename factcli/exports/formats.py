@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factcli.query import NO_FILTERS, Filters
+from factcli.filters import NO_FILTERS, Filters
 from factcli.render import Chunks, OutputFormat, Terminal
 
 if TYPE_CHECKING:

@@ -23,9 +23,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcli.catalog import Catalog, MemoryCatalog
-
 if TYPE_CHECKING:
+    from factcli.catalog import Catalog
     from factcli.progress import Progress
 
 
@@ -36,6 +35,7 @@ def open_catalog(data: Path | None = None, progress: Progress | None = None) -> 
     cannot be written, the freshly validated dataset is used from memory: working from
     memory is never an error.
     """
+    from factcli.catalog import MemoryCatalog
     from factcli.data.dataset import load_dataset, locate_dataset
     from factcli.index.build import build_index
     from factcli.index.cache import cache_enabled, file_status, index_path, read_first, read_mark

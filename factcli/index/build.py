@@ -114,9 +114,9 @@ def _write_index(
     index (pickled batches, deleted after), not from the JSON, and makes each batch's rows
     on every core (`words.cut_words`), while this process writes them.
     """
+    from factcli.acronyms import AcronymFinder
     from factcli.data.records import fact_record, source_info
     from factcli.index.words import stage
-    from factcli.query import AcronymFinder
 
     with suppress(FileNotFoundError):
         temporary.unlink()  # left by a stream that gave up half-way

@@ -19,6 +19,7 @@ from factcli import __version__
 from factcli.catalog import NEAR_IDS, Catalog, Selection
 from factcli.data.records import FactRecord, Rows, SourceInfo
 from factcli.errors import FactcliError, IndexDamaged
+from factcli.filters import Filters
 from factcli.index.cache import (
     INDEX_FORMAT,
     file_sha256,
@@ -36,7 +37,6 @@ from factcli.index.schema import (
     search_match,
     search_score,
 )
-from factcli.query import Filters
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -209,7 +209,7 @@ class IndexedCatalog(Catalog):
         self, terms: Sequence[str], kind: Kind | None, filters: Filters, limit: int | None
     ) -> Rows:
         """FTS5 finds the facts holding every term, best first by the rule of
-        `query.rank_search`, score by score (see `_score_levels`): the facts of one score
+        `search.rank_search`, score by score (see `_score_levels`): the facts of one score
         come in position order, so nothing is sorted, the first rows come at once, and a
         limit stops the reading however many facts match. The records are read by
         position, a batch at a time, so memory stays flat."""
@@ -334,7 +334,7 @@ _MAX_SCORE_PATTERNS = 256
 
 
 def _score_levels(terms: Sequence[str]) -> list[str] | None:
-    """FTS5 queries, best score first, matching the facts of each score `query.rank_search`
+    """FTS5 queries, best score first, matching the facts of each score `search.rank_search`
     gives: a fact's score is the sum of each term's best field group weight, so the facts
     of one score are those whose terms' best groups make that sum. None when the words
     have too many combinations of best groups (see `_MAX_SCORE_PATTERNS`)."""

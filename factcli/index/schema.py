@@ -9,17 +9,20 @@ in (column filters), and ask cuts a candidate's words again from its record (see
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import operator
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from factcli.data.records import FactRecord, SourceInfo
-from factcli.query import FIELD_WEIGHTS, matches_prefix
+from factcli.search import matches_prefix
+from factcli.weights import FIELD_FACTORS, FIELD_WEIGHTS
 
 _TOKENIZER = "unicode61 tokenchars '.,'"
-# Search matches words as `query.words` folds them, accents kept (as the memory catalog
+# Search matches words as `search.words` folds them, accents kept (as the memory catalog
 # compares them): `remove_diacritics 0`, so "zurich" does not find "zürich".
 _SEARCH_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '.,'"
 
@@ -40,8 +43,7 @@ SEARCH_GROUPS = tuple(
     for rank, weight in enumerate(sorted(set(FIELD_WEIGHTS.values()), reverse=True))
 )  # fmt: skip
 SEARCH_COLUMNS = tuple(group.column for group in SEARCH_GROUPS)
-ASK_COLUMNS = ("tags", "subject", "population", "statement", "text", "attributed_to", "date",
-               "quote", "context", "document")  # fmt: skip
+ASK_COLUMNS = tuple(FIELD_FACTORS)
 
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -106,7 +108,7 @@ def search_match(term: str, columns: Sequence[str] = ()) -> str:
 
 
 def search_score(terms: Sequence[str], rowid: str) -> tuple[str, list[str]]:
-    """The score of `query.rank_search` as SQL over the search table's rows: for each term,
+    """The score of `search.rank_search` as SQL over the search table's rows: for each term,
     the weight of the best field group it is found in (each group's matches are found
     once by FTS5), summed; with its parameters."""
     cases = " ".join(
@@ -123,15 +125,22 @@ def search_row(fields: dict[str, str]) -> tuple[str, ...]:
     return tuple(" ".join(fields[field] for field in group.fields) for group in SEARCH_GROUPS)
 
 
+# A record is stored as an array of its fields in `FactRecord`'s order, its document last
+# and named by id: arrays decode twice as fast as objects.
+_FIELDS = tuple(field.name for field in dataclasses.fields(FactRecord))
+assert _FIELDS[-1] == "source", "a record's document is its last field"
+_OWN_FIELDS = operator.attrgetter(*_FIELDS[:-1])
+# Fields held as tuples (JSON gives lists back).
+_TUPLES = tuple(
+    position
+    for position, field in enumerate(dataclasses.fields(FactRecord))
+    if str(field.type).startswith("tuple[")
+)
+
+
 def record_fields(record: FactRecord) -> list[object]:
-    """A record as the index keeps it: a JSON array in `FactRecord`'s field order, its
-    document named by id (see `decoder`). Arrays decode twice as fast as objects."""
-    return [
-        record.id, record.kind, record.value, record.display, record.qualifier,
-        record.text, record.statement, record.when, record.subject, record.population,
-        record.attributed_to, record.tags, record.related, record.note,
-        record.value_detail, record.quote, record.start, record.end, record.source.id,
-    ]  # fmt: skip
+    """A record as the index keeps it (see `decoder`)."""
+    return [*_OWN_FIELDS(record), record.source.id]
 
 
 def stored_json(fields: list[object]) -> bytes:
@@ -159,13 +168,13 @@ def reader(documents: Iterable[SourceInfo]) -> Callable[[list[Any]], FactRecord]
     by_id = {document.id: document for document in documents}
 
     def read(row: list[Any]) -> FactRecord:
-        (id_, kind, value, display, qualifier, text_, statement, when, subject, population,
-         attributed_to, tags, related, note, detail, quote, start, end, source) = row  # fmt: skip
-        return FactRecord(
-            id_, kind, value, display, qualifier, text_, statement, when, subject, population,
-            attributed_to, tuple(tags), tuple(related), note, detail, quote, start, end,
-            by_id[source],
-        )  # fmt: skip
+        if len(row) != len(_FIELDS):
+            raise ValueError("a record of another layout")
+        values = row.copy()  # the caller may store the row as it is
+        for position in _TUPLES:
+            values[position] = tuple(values[position])
+        values[-1] = by_id[values[-1]]
+        return FactRecord(*values)
 
     return read
 

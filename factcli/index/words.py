@@ -67,8 +67,9 @@ class WordCutter:
 
     def __call__(self, staged: bytes) -> WordRows:
         from factcli.ask import count_initialisms, frequency_words, iter_fact_words, known_spellings
+        from factcli.filters import magnitude
         from factcli.index.schema import search_row, stored_json
-        from factcli.query import iter_search_fields, magnitude
+        from factcli.search import iter_search_fields
 
         fields = unstage(staged)
         records = [self.read(row) for row in fields]
