@@ -7,9 +7,13 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from factcli.data.records import FactRecord
+    from factcli.index.read import IndexedCatalog
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "data" / "facts.json"
@@ -113,3 +117,16 @@ def generate_dataset(facts: int, folder: Path) -> Path:
     sys.modules[spec.name] = module  # its dataclasses look themselves up there
     spec.loader.exec_module(module)
     return Path(module.generate(facts, folder))
+
+
+def count_decoded(catalog: IndexedCatalog) -> list[FactRecord]:
+    """The records an indexed catalog decodes from now on, in order (each one once)."""
+    decoded: list[FactRecord] = []
+    decode = catalog.decode
+
+    def counting(stored: bytes) -> FactRecord:
+        decoded.append(decode(stored))
+        return decoded[-1]
+
+    catalog.decode = counting
+    return decoded

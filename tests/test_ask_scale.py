@@ -15,10 +15,9 @@ from factcli.ask.corpus import PREFERRED_WORDS, MemoryCorpus
 from factcli.ask.rank import _preferred, _telling_words, _weights, resolve, weigh
 from factcli.catalog import MemoryCatalog
 from factcli.data.dataset import load_dataset
-from factcli.data.records import FactRecord
 from factcli.index import open_catalog
 from factcli.index.read import IndexedCatalog
-from tests.conftest import generate_dataset
+from tests.conftest import count_decoded, generate_dataset
 
 FACTS = 600
 # A limit the broad questions of 600 facts exceed (the real one is met at thousands).
@@ -102,14 +101,7 @@ class TestBroadQuestions:
     @pytest.mark.parametrize("question", BROAD)
     def test_the_index_decodes_at_most_the_limit(self, generated: Path, question: str) -> None:
         catalog = indexed(generated)
-        decoded: list[FactRecord] = []
-        decode = catalog.decode
-
-        def counting(stored: str) -> FactRecord:
-            decoded.append(decode(stored))
-            return decoded[-1]
-
-        catalog.decode = counting
+        decoded = count_decoded(catalog)
         asked(catalog.ask_corpus(), question)
         assert 0 < len(decoded) <= LIMIT
 

@@ -16,14 +16,13 @@ import factcli.index.build
 import factcli.index.cache
 import factcli.index.read
 from factcli.cli import app
-from factcli.data.records import FactRecord
 from factcli.errors import NotFound
 from factcli.index import open_catalog
 from factcli.index.cache import index_path
 from factcli.index.read import IndexedCatalog
 from factcli.render import OutputFormat, Terminal, text
 from factcli.render.json_format import array, dumps
-from tests.conftest import SHIPPED, generate_dataset
+from tests.conftest import SHIPPED, count_decoded, generate_dataset
 
 runner = CliRunner()
 FACTS = 600
@@ -54,14 +53,7 @@ class TestStreaming:
         monkeypatch.setattr(factcli.index.read, "_STREAM_BATCH", 10)
         catalog = open_catalog(generated)
         assert isinstance(catalog, IndexedCatalog)
-        decoded: list[FactRecord] = []
-        decode = catalog.decode
-
-        def counting(stored: str) -> FactRecord:
-            decoded.append(decode(stored))
-            return decoded[-1]
-
-        catalog.decode = counting
+        decoded = count_decoded(catalog)
         renderer = OutputFormat(fmt).renderer()
         if command == "list":
             listing = catalog.listing(catalog.of_kind(None))

@@ -19,7 +19,7 @@ from factcli.filters import Filters
 from factcli.index import open_catalog
 from factcli.index.read import IndexedCatalog
 from factcli.search import words
-from tests.conftest import generate_dataset
+from tests.conftest import count_decoded, generate_dataset
 
 FACTS = 600
 QUERIES = ["the", "award", "women health", "acf award million in 2015"]
@@ -128,14 +128,7 @@ class TestBounded:
 
         monkeypatch.setattr(catalog, "rows", counting)
         monkeypatch.setattr(factcli.index.read, "_STREAM_BATCH", 5)
-        decoded: list[FactRecord] = []
-        decode = catalog.decode
-
-        def decoding(stored: str) -> FactRecord:
-            decoded.append(decode(stored))
-            return decoded[-1]
-
-        catalog.decode = decoding
+        decoded = count_decoded(catalog)
         found: list[FactRecord] = []
         steps = vm_steps(
             catalog, lambda: found.extend(catalog.word_search(words(query), None, Filters(), 5))
