@@ -248,6 +248,21 @@ def table(rows: list[Measure], baseline: dict[str, Measure]) -> list[str]:
     return lines
 
 
+# What follows this line in the results file was written by hand (notes on a run, earlier
+# runs quoted elsewhere): a new run keeps it below the tables it writes.
+KEEP_MARK = "<!-- run.py keeps what follows: notes written by hand -->"
+
+
+def kept_notes(out: Path) -> str:
+    """The hand-written part of an existing results file, from `KEEP_MARK` on."""
+    try:
+        text = out.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+    at = text.find(KEEP_MARK)
+    return "" if at < 0 else "\n" + text[at:]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
@@ -286,7 +301,7 @@ def main() -> None:
             }  # fmt: skip
             lines += ["", f"## {size:,} facts", "", *table(rows, baseline)]
             print(f"{size:,} facts done", file=sys.stderr)
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args.out.write_text("\n".join(lines) + "\n" + kept_notes(args.out), encoding="utf-8")
     print(args.out.read_text(encoding="utf-8"))
 
 

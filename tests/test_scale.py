@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -296,3 +297,33 @@ class TestNoSort:
         for sql, parameters in queries:
             plan = catalog.rows(f"EXPLAIN QUERY PLAN {sql}", parameters)
             assert not any("TEMP B-TREE" in str(step) for step in plan), (sql, plan)
+
+
+class TestBenchmarkResults:
+    """benchmarks/run.py rewrites RESULTS.md's tables and keeps its hand-written notes."""
+
+    @pytest.fixture
+    def run(self, monkeypatch: pytest.MonkeyPatch) -> Any:
+        import importlib.util
+        import sys
+
+        script = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+        spec = importlib.util.spec_from_file_location("benchmarks_run", script)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        monkeypatch.setitem(sys.modules, spec.name, module)  # its dataclasses look it up
+        monkeypatch.setattr(sys, "path", list(sys.path))  # it puts benchmarks/ on the path
+        spec.loader.exec_module(module)
+        return module
+
+    def test_notes_after_the_mark_are_kept(self, run: Any, tmp_path: Path) -> None:
+        out = tmp_path / "RESULTS.md"
+        assert run.kept_notes(out) == ""
+        out.write_text(f"# tables\n| a | 1 |\n{run.KEEP_MARK}\n## Notes\nby hand\n")
+        assert run.kept_notes(out) == f"\n{run.KEEP_MARK}\n## Notes\nby hand\n"
+        out.write_text("# tables only\n")
+        assert run.kept_notes(out) == ""
+
+    def test_the_results_file_marks_its_notes(self, run: Any) -> None:
+        results = Path(run.HERE) / "RESULTS.md"
+        assert run.KEEP_MARK in results.read_text(encoding="utf-8")
