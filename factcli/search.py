@@ -24,7 +24,6 @@ MAX_SEARCH_WORDS = 64
 MIN_PREFIX_LENGTH = 4
 
 
-
 def words(text: str) -> list[str]:
     """Folded words of a text (letters and digits of any script), hyphenated parts and
     possessives split off: "Zürich" is one word, "Москва" is a word, and each Chinese,

@@ -297,10 +297,12 @@ _FISCAL = re.compile(r"FY(\d{4})")
 
 
 @functools.lru_cache(maxsize=1 << 12)
+@functools.lru_cache(maxsize=4096)
 def date_from_iso(text: str) -> DateLike:
     """Read a stored date: ``2023-04-26``, ``2023-03``, ``2021``, ``FY2007``, ``2010/2014``.
 
-    Raise ValueError for anything else.
+    Raise ValueError for anything else. Dates are immutable, and a listing reads the same
+    few thousand again and again: each is read once.
     """
     if match := _FISCAL.fullmatch(text):
         return FiscalYear(int(match[1]))

@@ -15,9 +15,12 @@ from factcli.data.records import (
 from factcli.extract.candidates import Candidate
 from factcli.render.base import Chunks, Terminal
 
+# One encoder for every line: `json.dumps` with options makes a new one per call.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
 
 def _lines(objects: Iterable[object]) -> Chunks:
-    return (json.dumps(obj, ensure_ascii=False) + "\n" for obj in objects)
+    return (_encode(obj) + "\n" for obj in objects)
 
 
 def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
