@@ -48,14 +48,15 @@ def field_word_sets(
     texts_of: Callable[[FactRecord], dict[str, str]],
     split: Callable[[str], list[str]],
     acronyms: dict[str, str] | None = None,
+    vocabulary: set[str] | None = None,
 ) -> Iterator[dict[str, frozenset[str]]]:
     """For each record, the words of each field (as ``split`` cuts them), with the data's
-    acronyms expanded both ways. Texts many facts share (titles, tags) are cut once."""
+    acronyms expanded both ways. Texts many facts share (titles, tags) are cut once.
+
+    With ``vocabulary``, every word cut (before acronyms are expanded) is added to it."""
     acronyms = dataset_acronyms(records) if acronyms is None else acronyms
-    expansions = {a.lower(): split(long) for a, long in acronyms.items()}
+    expansions, by_long_form = _acronym_words(acronyms, split)
     contractions: Contractions = {}
-    # One acronym per long form: of two with the same long form, the later one.
-    by_long_form = {tuple(split(long)): a.lower() for a, long in acronyms.items()}
     for long_words, acronym in by_long_form.items():
         if long_words:
             contractions.setdefault(long_words[0], []).append((long_words, acronym))
@@ -65,18 +66,52 @@ def field_word_sets(
         for name, text in texts_of(record).items():
             found = seen.get(text)
             if found is None:
-                found = with_acronyms(split(text), expansions, contractions)
+                cut = split(text)
+                if vocabulary is not None:
+                    vocabulary.update(cut)
+                found = with_acronyms(cut, expansions, contractions)
                 if len(seen) < _SHARED_TEXTS:
                     seen[text] = found
             fields[name] = found
         yield fields
 
 
+def _acronym_words(
+    acronyms: dict[str, str], split: Callable[[str], list[str]]
+) -> tuple[dict[str, list[str]], dict[tuple[str, ...], str]]:
+    """The long form of each acronym, and the acronym of each long form, as words."""
+    expansions = {a.lower(): split(long) for a, long in acronyms.items()}
+    # One acronym per long form: of two with the same long form, the later one.
+    by_long_form = {tuple(split(long)): a.lower() for a, long in acronyms.items()}
+    return expansions, by_long_form
+
+
+def acronym_changes(
+    before: dict[str, str], after: dict[str, str], split: Callable[[str], list[str]]
+) -> tuple[set[str], set[tuple[str, ...]]]:
+    """What changes in `field_word_sets` when ``before`` become ``after``: the acronyms
+    whose long form changed (a text holding one of them is cut differently), and the long
+    forms whose acronym changed (a text holding every word of one of them may be)."""
+    expansions, by_long_form = _acronym_words(before, split)
+    new_expansions, new_by_long_form = _acronym_words(after, split)
+    acronyms = {
+        acronym for acronym in expansions.keys() | new_expansions.keys()
+        if expansions.get(acronym) != new_expansions.get(acronym)
+    }  # fmt: skip
+    long_forms = {
+        words for words in by_long_form.keys() | new_by_long_form.keys()
+        if words and by_long_form.get(words) != new_by_long_form.get(words)
+    }  # fmt: skip
+    return acronyms, long_forms
+
+
 def iter_search_fields(
-    records: Sequence[FactRecord], acronyms: dict[str, str] | None = None
+    records: Sequence[FactRecord],
+    acronyms: dict[str, str] | None = None,
+    vocabulary: set[str] | None = None,
 ) -> Iterator[SearchFields]:
-    """The words of each record, by field, as search matches them."""
-    for fields in field_word_sets(records, search_texts, words, acronyms):
+    """The words of each record, by field, as search matches them (see `field_word_sets`)."""
+    for fields in field_word_sets(records, search_texts, words, acronyms, vocabulary):
         yield {name: f" {' '.join(found)} " for name, found in fields.items()}
 
 

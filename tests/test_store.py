@@ -52,7 +52,7 @@ def interrupt_a_build(monkeypatch: pytest.MonkeyPatch) -> None:
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patch:
-        patch.setattr(factcli.index.build, "_insert_batch", interrupt)
+        patch.setattr(factcli.index.build._RowWriter, "insert", interrupt)
         result = runner.invoke(app, ["list"])
     assert result.exit_code == 130
     assert list(cache_dir().iterdir()) == []

@@ -444,8 +444,10 @@ def iter_fact_words(
     records: Sequence[FactRecord],
     acronyms: dict[str, str] | None = None,
     context: Callable[[FactRecord], Surroundings] | None = None,
+    vocabulary: set[str] | None = None,
 ) -> Iterator[FactWords]:
-    """The stems of every fact's evidence, with the data's acronyms expanded both ways."""
+    """The stems of every fact's evidence, with the data's acronyms expanded both ways
+    (see `field_word_sets`)."""
     read = context or (lambda record: Surroundings())
     dated: dict[int, str] = {}
 
@@ -455,7 +457,7 @@ def iter_fact_words(
             dated[id(record)] = around.dated
         return evidence_texts(record, around)
 
-    fields = field_word_sets(records, texts_of, stems, acronyms)
+    fields = field_word_sets(records, texts_of, stems, acronyms, vocabulary)
     for position, (record, words) in enumerate(zip(records, fields, strict=True)):
         yield FactWords(record, position, words, dated.pop(id(record), ""))
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 
 from factcli.text import tokens
 
@@ -108,6 +107,9 @@ _RUN_BREAKS = frozenset(
     "a an is was were are be been that which who whom with from as than more most has have "
     "had it its this these those their they he she we you or but not".split()
 )
+_NO_RUN_START = LINK_WORDS | _RUN_BREAKS
+# How many words, link words included, a run may span.
+_RUN_REACH = 10
 
 
 def expand_abbreviations(text: str) -> str:
@@ -132,27 +134,34 @@ def expand_abbreviations(text: str) -> str:
     return " ".join(out)
 
 
-def initialism_runs(text: str) -> Iterable[str]:
+def initialism_runs(text: str) -> list[str]:
     """Each run of words of a sentence that may be spelled out by an initialism: 2 to 6
     words that are not link words ("family violence prevention and services act", for
-    "fvpsa"), link words kept inside the run. A run stops at a word that joins clauses."""
+    "fvpsa"), link words kept inside the run. A run stops at a word that joins clauses.
+
+    Every sentence of an index build goes through here, so the runs are grown word by
+    word (each one is the one before and a word) instead of joined from their words."""
     words = [w for w in tokens(text) if w.isalpha()]
-    size = len(words)
+    runs: list[str] = []
+    append = runs.append
+    shortest, longest = INITIALISM_LENGTHS[0], INITIALISM_LENGTHS[-1]
     for start, first in enumerate(words):
-        if first in LINK_WORDS or first in _RUN_BREAKS:
+        if first in _NO_RUN_START:
             continue
-        count = 0
-        for end in range(start, min(start + 10, size)):
-            word = words[end]
+        run = first
+        count = 1
+        for word in words[start + 1 : start + _RUN_REACH]:
             if word in _RUN_BREAKS:
                 break
+            run = f"{run} {word}"
             if word in LINK_WORDS:
                 continue
             count += 1
-            if count > INITIALISM_LENGTHS[-1]:
+            if count > longest:
                 break
-            if count >= INITIALISM_LENGTHS[0]:
-                yield " ".join(words[start : end + 1])
+            if count >= shortest:
+                append(run)
+    return runs
 
 
 def initials(run: str) -> str:

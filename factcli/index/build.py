@@ -11,13 +11,12 @@ import json
 import os
 import sqlite3
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from factcli.data.records import SourceInfo
 from factcli.index.cache import (
     dataset_key,
     file_status,
@@ -35,19 +34,20 @@ from factcli.index.schema import (
     compressor,
     make_dictionary,
     reader,
+    record_fields,
     stored_json,
 )
 
 if TYPE_CHECKING:
     from factcli.data.dataset import LoadedDataset
     from factcli.data.models import Dataset, Fact
-    from factcli.index.words import WordRows
+    from factcli.index.words import Cutting, WordFilter, WordRows, WordTexts
     from factcli.progress import Progress
 
 # Show a progress bar only for builds long enough to wonder about.
 PROGRESS_FROM = 20_000
 # Builds of this many facts cut their words in worker processes (see `word_rows`).
-PARALLEL_FROM = 20_000
+PARALLEL_FROM = 5_000
 _BATCH = 5_000
 
 
@@ -106,17 +106,19 @@ def _write_index(
     facts: Iterable[Fact],
     progress: Progress | None,
 ) -> None:
-    """Write the index in two passes: the facts validated and staged as they come, then
-    their rows made (columns, compressed record, words) and written.
+    """Write the index in one pass over the facts: each batch is validated and staged as
+    it comes, and its rows made (columns, compressed record, words) on every core
+    (`words.Cutting`) while this process reads on and writes the rows that are done.
 
-    Rows are made only once every fact is in, because acronyms found in any fact expand in
-    all of them; the second pass reads the facts back from a staging file beside the
-    index (pickled batches, deleted after), not from the JSON, and makes each batch's rows
-    on every core (`words.cut_words`), while this process writes them.
+    Acronyms found in any fact expand in all of them, so a batch is cut with the acronyms
+    found so far, and at the end the batches whose words an acronym found later changes
+    (`_stale_batches`) have those rows cut again and replaced. A staging file beside the
+    index (pickled batches, deleted after) keeps the batches for that.
     """
     from factcli.acronyms import AcronymFinder
+    from factcli.ask import ContextReader
     from factcli.data.records import fact_record, source_info
-    from factcli.index.words import stage
+    from factcli.index.words import Cutting, WordCutter, stage
 
     with suppress(FileNotFoundError):
         temporary.unlink()  # left by a stream that gave up half-way
@@ -124,31 +126,55 @@ def _write_index(
     by_id = {document.id: document for document in documents}
     acronyms = AcronymFinder()
     staging = _staging_path(temporary)
+    records = (fact_record(fact, by_id[fact.source.id]) for fact in facts)
+    batches = _batches(records, _BATCH)
     try:
-        offsets: list[int] = []
-        total = 0
-        with staging.open("wb") as staged:
-            records = (fact_record(fact, by_id[fact.source.id]) for fact in facts)
-            for total, batch in _batches(records, _BATCH):
-                for record in batch:
-                    acronyms.add_record(record)
-                offsets.append(staged.tell())
-                staged.write(stage(batch))
-                if progress and total >= PROGRESS_FROM:
-                    progress("reading", total, None)
-            offsets.append(staged.tell())
-        with closing(sqlite3.connect(temporary)) as db:
+        with closing(sqlite3.connect(temporary)) as db, staging.open("w+b") as staged:
             for pragma in _PRAGMAS:
                 db.execute(pragma)
             db.executescript(SCHEMA)
-            dictionary = _insert_rows(db, staging, offsets, total, acronyms.found(), documents,
-                                      folder, progress)  # fmt: skip
+            first = next(batches, (0, []))
+            dictionary = make_dictionary(stored_json(record_fields(record))
+                                         for record in first[1][:DICTIONARY_SAMPLE])  # fmt: skip
+            cutter = WordCutter(reader(documents), compressor(dictionary), ASK_COLUMNS,
+                                ContextReader(folder))  # fmt: skip
+            rows = _RowWriter(db)
+            used: list[dict[str, str]] = []  # the acronyms each batch was cut with
+            offsets: list[int] = []  # where each batch starts in the staging file
+            total = 0
+            with Cutting(cutter) as cutting:
+                for total, batch in itertools.chain([first], batches) if first[1] else ():
+                    for record in batch:
+                        acronyms.add_record(record)
+                    found = acronyms.found()
+                    if used and list(found.items()) == list(used[-1].items()):
+                        found = used[-1]  # one dictionary for a run of batches
+                    used.append(found)
+                    offsets.append(staged.tell())
+                    staged.write(batch_bytes := stage(batch))
+                    if total >= PARALLEL_FROM:
+                        cutting.start_workers()
+                    cutting.submit("cut", batch_bytes, found)
+                    rows.insert_all(cutting.ready())
+                    if progress and total >= PROGRESS_FROM:
+                        progress("reading", total, None)
+                for done in cutting.finish():
+                    rows.insert(done)
+                    if progress and total >= PROGRESS_FROM:
+                        progress("indexing", rows.written, total)
+                offsets.append(staged.tell())
+                final = acronyms.found()
+                stale = _stale_batches(used, rows.vocabularies, final)
+                _cut_again(cutting, rows, stale, used, final, staged, offsets)
+            if progress and total >= PROGRESS_FROM:
+                progress("indexing", total, total)
+            rows.finish(final)
             meta = {
                 "key": key(),  # once every fact was read: the hash of all the bytes
                 "title": header.title or file_name,
                 "documents": json.dumps([document.to_json() for document in documents]),
                 "facts": str(total),
-                "acronyms": json.dumps(acronyms.found(), ensure_ascii=False),
+                "acronyms": json.dumps(final, ensure_ascii=False),
                 "dictionary": dictionary.hex(),
             }
             db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
@@ -157,6 +183,66 @@ def _write_index(
     finally:
         with suppress(OSError):
             staging.unlink()
+
+
+def _stale_batches(
+    used: Sequence[dict[str, str]], vocabularies: Sequence[WordFilter], final: dict[str, str]
+) -> list[int]:
+    """The batches whose words the acronyms found after them may change: a text holding
+    an acronym whose long form changed, or every word of a long form whose acronym did
+    (`search.acronym_changes`, for search's words and for ask's stems)."""
+    from factcli.search import acronym_changes, words
+    from factcli.text import stems
+
+    stale = []
+    changes: dict[int, tuple[set[str], list[tuple[str, ...]]]] = {}
+    for number, (before, vocabulary) in enumerate(zip(used, vocabularies, strict=True)):
+        if before is final:
+            continue
+        if id(before) not in changes:
+            acronyms: set[str] = set()
+            long_forms: set[tuple[str, ...]] = set()
+            for split in (words, stems):
+                some, more = acronym_changes(before, final, split)
+                acronyms |= some
+                long_forms |= more
+            changes[id(before)] = (acronyms, sorted(long_forms))
+        changed, forms = changes[id(before)]
+        if any(word in vocabulary for word in changed) or any(
+            all(word in vocabulary for word in form) for form in forms
+        ):
+            stale.append(number)
+    return stale
+
+
+def _cut_again(
+    cutting: Cutting,
+    rows: _RowWriter,
+    stale: Sequence[int],
+    used: Sequence[dict[str, str]],
+    final: dict[str, str],
+    staged: BinaryIO,
+    offsets: Sequence[int],
+) -> None:
+    """Replace the word rows of the ``stale`` batches by rows cut with the ``final``
+    acronyms; the rows they replace are cut again too, as FTS5 needs them to delete."""
+    waiting: deque[int] = deque()
+    results: list[WordTexts] = []
+
+    def take(done: Iterable[WordTexts]) -> None:
+        results.extend(done)
+        while len(results) >= 2:
+            old, new = results.pop(0), results.pop(0)
+            rows.replace(waiting.popleft(), old, new)
+
+    for number in stale:
+        staged.seek(offsets[number])
+        batch = staged.read(offsets[number + 1] - offsets[number])
+        cutting.submit("words", batch, used[number])
+        cutting.submit("words", batch, final)
+        waiting.append(number)
+        take(cutting.ready())
+    take(cutting.finish())
 
 
 # The build writes a new file nobody reads until it is renamed into place: no journal,
@@ -189,81 +275,101 @@ def _batches(rows: Iterable[Any], size: int) -> Iterator[tuple[int, list[Any]]]:
         yield done, batch
 
 
-def _insert_rows(
-    db: sqlite3.Connection,
-    staging: Path,
-    offsets: Sequence[int],
-    total: int,
-    acronyms: dict[str, str],
-    documents: Sequence[SourceInfo],
-    folder: Path,
-    progress: Progress | None,
-) -> bytes:
-    """The rows of every fact (see `words.WordCutter`), then the words' frequencies,
-    spellings and initialisms; returns the records' compression dictionary."""
-    from factcli.ask import ContextReader
-    from factcli.ask.lexicon import InitialismCounter
-    from factcli.index.words import WordCutter, cut_words, unstage
+class _RowWriter:
+    """Writes the rows of each batch as they come (`words.WordRows`), and what is counted
+    over all of them (the words' frequencies, spellings and initialisms) at the end."""
 
-    def batches() -> Iterator[bytes]:
-        with staging.open("rb") as staged:
-            for start, end in itertools.pairwise(offsets):
-                yield staged.read(end - start)
+    def __init__(self, db: sqlite3.Connection) -> None:
+        from factcli.ask.lexicon import InitialismCounter
 
-    with staging.open("rb") as staged:
-        sample = unstage(staged.read(offsets[1]))[:DICTIONARY_SAMPLE] if total else []
-    dictionary = make_dictionary(stored_json(row) for row in sample)
-    cutter = WordCutter(reader(documents), compressor(dictionary), acronyms, ASK_COLUMNS,
-                        ContextReader(folder))  # fmt: skip
-    frequency: Counter[str] = Counter()
-    spellings: dict[str, str] = {}
-    initialisms = InitialismCounter()
-    first = 0
-    tag_numbers: dict[str, int] = {}
-    for rows in cut_words(batches(), cutter, parallel=total >= PARALLEL_FROM):
-        _insert_batch(db, rows, first, tag_numbers)
-        frequency.update(rows.frequency)
-        spellings.update(rows.spellings)
-        initialisms.merge(rows.initialisms)
-        first += len(rows.facts)
-        if progress and total >= PROGRESS_FROM:
-            progress("indexing", first, total)
-    db.executemany("INSERT INTO ask_terms VALUES (?, ?)", frequency.items())
-    db.executemany(
-        "INSERT INTO initialisms VALUES (?, ?, ?)",
-        ((initials, run, count) for initials, (run, count) in initialisms.best().items()),
-    )
-    db.executemany(
-        "INSERT INTO spellings VALUES (?, ?, ?, ?)",
-        ((word, stem, word[:1], len(word)) for word, stem in spellings.items()),
-    )
-    return dictionary
+        self._db = db
+        self.written = 0
+        self.vocabularies: list[WordFilter] = []
+        self._firsts: list[int] = []  # the position of each batch's first fact
+        self._tag_numbers: dict[str, int] = {}
+        self._frequency: Counter[str] = Counter()
+        self._spellings: dict[str, str] = {}
+        self._initialisms = InitialismCounter()
 
+    def insert_all(self, done: Iterable[WordRows]) -> None:
+        for rows in done:
+            self.insert(rows)
 
-def _insert_batch(
-    db: sqlite3.Connection, rows: WordRows, first: int, tag_numbers: dict[str, int]
-) -> None:
-    """A batch's rows; tags are stored by number (``tag_numbers``, filled as they come)."""
-    db.executemany(
-        "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((pos, *row) for pos, row in enumerate(rows.facts, first)),
-    )
-    for tag, _ in rows.tags:
-        if tag not in tag_numbers:
-            tag_numbers[tag] = len(tag_numbers) + 1
-            db.execute("INSERT INTO tag_names VALUES (?, ?)", (tag_numbers[tag], tag))
-    db.executemany(
-        "INSERT INTO tags VALUES (?, ?)", ((tag_numbers[tag], first + at) for tag, at in rows.tags)
-    )
-    db.executemany("INSERT INTO reversed_ids VALUES (?)", ((id_,) for id_ in rows.reversed_ids))
-    columns = ", ".join(SEARCH_COLUMNS)
-    db.executemany(
-        f"INSERT INTO search_words (rowid, {columns}) VALUES (?{', ?' * len(SEARCH_COLUMNS)})",
-        ((pos, *texts) for pos, texts in enumerate(rows.search, first)),
-    )
-    columns = ", ".join(ASK_COLUMNS)
-    db.executemany(
-        f"INSERT INTO ask_words (rowid, {columns}, measure) "
-        f"VALUES (?{', ?' * len(ASK_COLUMNS)}, ?)",
-        ((pos, *texts) for pos, texts in enumerate(rows.ask, first)),
-    )
+    def insert(self, rows: WordRows) -> None:
+        """A batch's rows; tags are stored by number (filled as they come)."""
+        db, first = self._db, self.written
+        db.executemany(
+            "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((pos, *row) for pos, row in enumerate(rows.facts, first)),
+        )
+        for tag, _ in rows.tags:
+            if tag not in self._tag_numbers:
+                self._tag_numbers[tag] = len(self._tag_numbers) + 1
+                db.execute("INSERT INTO tag_names VALUES (?, ?)", (self._tag_numbers[tag], tag))
+        db.executemany(
+            "INSERT INTO tags VALUES (?, ?)",
+            ((self._tag_numbers[tag], first + at) for tag, at in rows.tags),
+        )
+        db.executemany("INSERT INTO reversed_ids VALUES (?)", ((id_,) for id_ in rows.reversed_ids))
+        self._write_words(enumerate(rows.words.search, first), enumerate(rows.words.ask, first))
+        self._frequency.update(rows.words.frequency)
+        self._spellings.update(rows.spellings)
+        self._initialisms.merge(rows.initialisms)
+        self.vocabularies.append(rows.vocabulary)
+        self._firsts.append(first)
+        self.written += len(rows.facts)
+
+    def replace(self, batch: int, old: WordTexts, new: WordTexts) -> None:
+        """Replace a batch's word rows: those that differ are deleted and written again."""
+        first = self._firsts[batch]
+        search = [at for at, row in enumerate(old.search, first) if row != new.search[at - first]]
+        ask = [at for at, row in enumerate(old.ask, first) if row != new.ask[at - first]]
+        # A contentless table deletes a row when given the words it was written with.
+        self._write_words(
+            ((pos, old.search[pos - first]) for pos in search),
+            ((pos, old.ask[pos - first]) for pos in ask),
+            delete=True,
+        )
+        self._write_words(
+            ((pos, new.search[pos - first]) for pos in search),
+            ((pos, new.ask[pos - first]) for pos in ask),
+        )
+        self._frequency.subtract(old.frequency)
+        self._frequency.update(new.frequency)
+
+    def _write_words(
+        self,
+        search: Iterable[tuple[int, tuple[str, ...]]],
+        ask: Iterable[tuple[int, tuple[str, ...]]],
+        delete: bool = False,
+    ) -> None:
+        """Rows of the full-text tables by position, written (or, with ``delete``, deleted)."""
+        for table, rows, columns in (
+            ("search_words", search, SEARCH_COLUMNS),
+            ("ask_words", ask, (*ASK_COLUMNS, "measure")),
+        ):
+            names = f"{table}, rowid" if delete else "rowid"
+            values = "'delete', ?" if delete else "?"
+            self._db.executemany(
+                f"INSERT INTO {table} ({names}, {', '.join(columns)}) "
+                f"VALUES ({values}{', ?' * len(columns)})",
+                ((pos, *texts) for pos, texts in rows),
+            )
+
+    def finish(self, acronyms: dict[str, str]) -> None:
+        """The words' frequencies, spellings and initialisms, over every batch."""
+        for acronym in acronyms:
+            self._spellings.setdefault(acronym.lower(), acronym.lower())
+        self._db.executemany(
+            "INSERT INTO ask_terms VALUES (?, ?)",
+            ((term, count) for term, count in self._frequency.items() if count > 0),
+        )
+        self._db.executemany(
+            "INSERT INTO initialisms VALUES (?, ?, ?)",
+            ((initials, run, count)
+             for initials, (run, count) in self._initialisms.best().items()),
+        )  # fmt: skip
+        self._db.executemany(
+            "INSERT INTO spellings VALUES (?, ?, ?, ?)",
+            ((word, stem, word[:1], len(word)) for word, stem in self._spellings.items()),
+        )

@@ -15,16 +15,25 @@ import pickle
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 # Each worker holds a copy of a batch and its words; past a few, writing is the bottleneck.
 MAX_WORKERS = 8
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from factcli.ask.corpus import Surroundings
     from factcli.data.records import FactRecord
+
+
+@dataclass(frozen=True)
+class WordTexts:
+    """The word rows of one batch of facts that hang on the acronyms they were cut with."""
+
+    search: list[tuple[str, ...]]  # one text per search column
+    ask: list[tuple[str, ...]]  # one text per ask column, then the measure
+    frequency: Counter[str]  # in how many of the batch's facts each ask word occurs
 
 
 @dataclass(frozen=True)
@@ -34,11 +43,40 @@ class WordRows:
     facts: list[tuple[Any, ...]]  # the facts table's columns after `pos`
     tags: list[tuple[str, int]]  # (folded tag, place in the batch)
     reversed_ids: list[str]
-    search: list[tuple[str, ...]]  # one text per search column
-    ask: list[tuple[str, ...]]  # one text per ask column, then the measure
-    frequency: Counter[str]  # in how many of the batch's facts each ask word occurs
+    words: WordTexts
     spellings: dict[str, str]  # every word of the batch, with its stem
     initialisms: Counter[str]  # runs of words of its quotes (see `ask.lexicon`)
+    vocabulary: WordFilter  # every word cut, before acronyms: what acronyms can change
+
+
+class WordFilter:
+    """A set of words that may answer "yes" for a word it does not hold, never "no" for
+    one it holds (a Bloom filter: two bits of a fixed bitmap a word). A batch's filter
+    says, at the end of a build, whether an acronym found later can change its words."""
+
+    _BITS = 1 << 19  # 64 KiB a batch: about 1 false "yes" in 200 for 20,000 words
+
+    def __init__(self, words: Iterable[str]) -> None:
+        bits = bytearray(self._BITS // 8)
+        mask = self._BITS - 1
+        for word in words:
+            # Workers are forked, so they hash strings as the main process does.
+            code = hash(word)
+            for bit in (code & mask, (code >> 20) & mask):
+                bits[bit >> 3] |= 1 << (bit & 7)
+        self._bits = bytes(bits)
+
+    def __contains__(self, word: str) -> bool:
+        code = hash(word)
+        mask = self._BITS - 1
+        return all(self._bits[bit >> 3] >> (bit & 7) & 1
+                   for bit in (code & mask, (code >> 20) & mask))  # fmt: skip
+
+    def __getstate__(self) -> bytes:
+        return self._bits
+
+    def __setstate__(self, state: bytes) -> None:
+        self._bits = state
 
 
 def stage(batch: Sequence[FactRecord]) -> bytes:
@@ -56,20 +94,18 @@ def unstage(staged: bytes) -> list[list[Any]]:
 
 @dataclass(frozen=True)
 class WordCutter:
-    """Makes the rows of a batch of staged records, with the whole dataset's acronyms:
+    """Makes the rows of a batch of staged records with the acronyms known when it is cut:
     the facts' columns and compressed records, and their words."""
 
     read: Callable[[list[Any]], FactRecord]
     compress: Callable[[bytes], bytes]
-    acronyms: dict[str, str]
     ask_columns: Sequence[str]
     context: Callable[[FactRecord], Surroundings]
 
-    def __call__(self, staged: bytes) -> WordRows:
-        from factcli.ask import count_initialisms, frequency_words, iter_fact_words, known_spellings
+    def __call__(self, staged: bytes, acronyms: dict[str, str]) -> WordRows:
+        from factcli.ask import count_initialisms, known_spellings
         from factcli.filters import magnitude
-        from factcli.index.schema import search_row, stored_json
-        from factcli.search import iter_search_fields
+        from factcli.index.schema import stored_json
 
         fields = unstage(staged)
         records = [self.read(row) for row in fields]
@@ -87,59 +123,116 @@ class WordCutter:
                 self.compress(stored_json(row)),
             ))  # fmt: skip
             tags.extend((tag, at) for tag in sorted({tag.casefold() for tag in record.tags}))
-        search = [search_row(found) for found in iter_search_fields(records, self.acronyms)]
+        vocabulary: set[str] = set()
+        words, spelled = self._words(records, acronyms, vocabulary)
+        return WordRows(
+            facts,
+            tags,
+            [record.id[::-1] for record in records],
+            words,
+            # The acronyms' own spellings are added once, for the whole dataset.
+            known_spellings(records, {}, spelled),
+            count_initialisms(records).counts,
+            WordFilter(vocabulary),
+        )
+
+    def words(self, staged: bytes, acronyms: dict[str, str]) -> WordTexts:
+        """Only the rows that hang on the acronyms (see `WordRows.words`)."""
+        return self._words([self.read(row) for row in unstage(staged)], acronyms)[0]
+
+    def _words(
+        self,
+        records: Sequence[FactRecord],
+        acronyms: dict[str, str],
+        vocabulary: set[str] | None = None,
+    ) -> tuple[WordTexts, list[str]]:
+        from factcli.ask import frequency_words, iter_fact_words
+        from factcli.index.schema import search_row
+        from factcli.search import iter_search_fields
+
+        search = [search_row(found) for found in iter_search_fields(records, acronyms, vocabulary)]
         ask = []
         frequency: Counter[str] = Counter()
-        extra: list[str] = []
-        for words in iter_fact_words(records, self.acronyms, self.context):
+        spelled: list[str] = []
+        for words in iter_fact_words(records, acronyms, self.context, vocabulary):
             # Word order in a column means nothing: they are read back as sets.
             ask.append((
                 *(" ".join(words.fields[column]) for column in self.ask_columns),
                 " ".join(words.measure),
             ))  # fmt: skip
             frequency.update(frequency_words(words))
-            extra.append(words.spelled)
-        return WordRows(
-            facts,
-            tags,
-            [record.id[::-1] for record in records],
-            search,
-            ask,
-            frequency,
-            known_spellings(records, self.acronyms, extra),
-            count_initialisms(records).counts,
+            spelled.append(words.spelled)
+        return WordTexts(search, ask, frequency), spelled
+
+
+Task = Literal["cut", "words"]  # `WordCutter.__call__` or `WordCutter.words`
+
+
+class Cutting:
+    """Batches cut as they are handed in, their results given back in the same order: here,
+    at once, until `start_workers`; then in worker processes, one per core, where the
+    platform forks (Linux) and this process may use more than one core."""
+
+    def __init__(self, cutter: WordCutter) -> None:
+        self._cutter = cutter
+        self._pending: deque[Future[Any]] = deque()
+        self._pool: ProcessPoolExecutor | None = None
+        self._workers = worker_count()
+        # Bounded: past this many batches in flight, the reader waits for the workers.
+        self._limit = 2 * self._workers
+
+    def start_workers(self) -> None:
+        """Cut the batches handed in from now on in worker processes (if there are cores)."""
+        if self._pool is not None or self._workers < 2:
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(
+            self._workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(self._cutter, os.getpid()),
         )
 
+    def submit(self, task: Task, staged: bytes, acronyms: dict[str, str]) -> None:
+        if self._pool is not None:
+            self._pending.append(self._pool.submit(_in_worker, task, staged, acronyms))
+            return
+        from concurrent.futures import Future
 
-def cut_words(batches: Iterable[bytes], cutter: WordCutter, parallel: bool) -> Iterator[WordRows]:
-    """The word rows of each batch, in order; with ``parallel``, cut in worker processes
-    where the platform forks (Linux) and this process may use more than one core."""
-    workers = worker_count()
-    if not parallel or workers < 2:
-        yield from map(cutter, batches)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+        done: Future[Any] = Future()
+        done.set_result(_run(self._cutter, task, staged, acronyms))
+        self._pending.append(done)
 
-    pool = ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_start_worker,
-        initargs=(cutter, os.getpid()),
-    )
-    pending: deque[Future[WordRows]] = deque()
-    try:
-        for batch in batches:
-            pending.append(pool.submit(_cut_in_worker, batch))
-            if len(pending) > 2 * workers:  # bounded: batches are read as they are needed
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    except BrokenProcessPool as error:
-        raise OSError(f"a worker process of the index build died: {error}") from None
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    def ready(self) -> Iterator[Any]:
+        """The results that are done, in order; waits only while too many are in flight."""
+        while self._pending and (len(self._pending) > self._limit or self._pending[0].done()):
+            yield self._result(self._pending.popleft())
+
+    def finish(self) -> Iterator[Any]:
+        """Every result not given back yet, in order."""
+        while self._pending:
+            yield self._result(self._pending.popleft())
+
+    def _result(self, future: Future[Any]) -> Any:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool as error:
+            raise OSError(f"a worker process of the index build died: {error}") from None
+
+    def __enter__(self) -> Cutting:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run(cutter: WordCutter, task: Task, staged: bytes, acronyms: dict[str, str]) -> Any:
+    return cutter(staged, acronyms) if task == "cut" else cutter.words(staged, acronyms)
 
 
 def worker_count() -> int:
@@ -161,6 +254,6 @@ def _start_worker(cutter: WordCutter, parent: int) -> None:
     start_quiet_worker(parent)  # Ctrl-C left to the main process, no stdout, dies with it
 
 
-def _cut_in_worker(staged: bytes) -> WordRows:
+def _in_worker(task: Task, staged: bytes, acronyms: dict[str, str]) -> Any:
     assert _cutter is not None, "worker started without its cutter"
-    return _cutter(staged)
+    return _run(_cutter, task, staged, acronyms)
