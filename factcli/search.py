@@ -60,6 +60,7 @@ def field_word_sets(
     for long_words, acronym in by_long_form.items():
         if long_words:
             contractions.setdefault(long_words[0], []).append((long_words, acronym))
+    keys = frozenset(expansions).union(contractions)
     seen: dict[str, frozenset[str]] = {}
     for record in records:
         fields = {}
@@ -69,7 +70,7 @@ def field_word_sets(
                 cut = split(text)
                 if vocabulary is not None:
                     vocabulary.update(cut)
-                found = with_acronyms(cut, expansions, contractions)
+                found = with_acronyms(cut, expansions, contractions, keys)
                 if len(seen) < _SHARED_TEXTS:
                     seen[text] = found
             fields[name] = found
@@ -170,20 +171,25 @@ def search_texts(record: FactRecord) -> dict[str, str]:
 
 
 def with_acronyms(
-    words: list[str], expansions: dict[str, list[str]], contractions: Contractions
+    words: list[str],
+    expansions: dict[str, list[str]],
+    contractions: Contractions,
+    keys: frozenset[str],
 ) -> frozenset[str]:
-    """Words plus the long form of each acronym and the acronym of each long form."""
-    present = set(words)
-    extra = [
-        acronym
-        for first in present.intersection(contractions)
-        for long, acronym in contractions[first]
-        if present.issuperset(long) and _contains_run(words, long)
-    ]
-    for acronym in present.intersection(expansions):
-        extra.extend(expansions[acronym])
-    present.update(extra)
-    return frozenset(present)
+    """Words plus the long form of each acronym and the acronym of each long form
+    (``keys``: the acronyms and the long forms' first words, looked up as one set)."""
+    present = frozenset(words)
+    if present.isdisjoint(keys):  # most texts: quicker than a lookup of each acronym
+        return present
+    extra: list[str] = []
+    for word in present.intersection(keys):
+        extra.extend(
+            acronym
+            for long, acronym in contractions.get(word, ())
+            if present.issuperset(long) and _contains_run(words, long)
+        )
+        extra.extend(expansions.get(word, ()))
+    return present.union(extra)
 
 
 def _contains_run(words: list[str], run: tuple[str, ...]) -> bool:

@@ -133,6 +133,24 @@ def stems(text: str) -> list[str]:
     return [stem(token) for token in tokens(text)]
 
 
+class TokenCache:
+    """The tokens of each text, cut once: for code that reads the same texts several ways
+    (an index build cuts a fact's sentences for its words, spellings and initialisms).
+    The lists it gives are shared: callers read them and never change them."""
+
+    def __init__(self) -> None:
+        self._cut: dict[str, list[str]] = {}
+
+    def tokens(self, text: str) -> list[str]:
+        found = self._cut.get(text)
+        if found is None:
+            found = self._cut[text] = tokens(text)
+        return found
+
+    def stems(self, text: str) -> list[str]:
+        return [stem(token) for token in self.tokens(text)]
+
+
 def typo_distance(a: str, b: str, limit: int) -> int:
     """Damerau-Levenshtein distance (a swap of neighbours counts 1), capped at limit + 1.
 

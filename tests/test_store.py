@@ -324,6 +324,87 @@ class TestParallelBuild:
         interrupt_a_build(monkeypatch)
 
 
+def posting_lists(path: Path) -> dict[str, Any]:
+    """What an index holds, as queries see it: each table's rows, and for each word of each
+    full-text column the facts that hold it (the full-text tables' own pages differ once
+    rows were deleted and written again)."""
+    content = index_content(path)
+    with closing(sqlite3.connect(path)) as db:
+        for table in ("search_words", "ask_words"):
+            del content[f"{table}_data"], content[f"{table}_idx"]
+            vocabulary = f"temp.{table}_vocabulary"
+            db.execute(f"CREATE VIRTUAL TABLE {vocabulary} USING fts5vocab(main, {table}, 'col')")
+            content[table] = {
+                (term, column): db.execute(
+                    f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid",
+                    (f'{{{column}}} : "{term.replace(chr(34), chr(34) * 2)}"',),
+                ).fetchall()
+                for term, column in db.execute(f"SELECT term, col FROM {vocabulary}")
+            }
+    return content
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="builds fork workers on Linux only")
+class TestAcronymsFoundLater:
+    """A batch is cut with the acronyms found so far; those found later are applied to it
+    at the end of the build."""
+
+    @pytest.fixture(autouse=True)
+    def _one_fact_a_batch(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(factcli.index.build, "_BATCH", 1)
+        monkeypatch.setattr(factcli.index.build, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(factcli.index.words, "worker_count", lambda: 2)
+
+    @pytest.fixture()
+    def late(self, write_dataset: WriteDataset, shipped_raw: dict[str, Any]) -> Path:
+        """The shipped dataset with its first fact's statement spelling out an act whose
+        acronym only its last fact defines."""
+        facts = shipped_raw["facts"]
+        defining = next(n for n, fact in enumerate(facts) if "FVPSA" in fact["tags"])
+        facts.append(facts.pop(defining))
+        facts[0]["statement"] += (
+            " It was funded under the Family Violence Prevention and Services Act."
+        )
+        return write_dataset(shipped_raw)
+
+    def stale_batches(self, monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
+        found: list[list[int]] = []
+        real = factcli.index.build._stale_batches
+
+        def spy(*args: Any) -> list[int]:
+            found.append(real(*args))
+            return found[-1]
+
+        monkeypatch.setattr(factcli.index.build, "_stale_batches", spy)
+        return found
+
+    def test_found_in_a_batch_cut_before(self, monkeypatch: pytest.MonkeyPatch, late: Path) -> None:
+        """The first fact is found by the acronym, as without an index."""
+        stale = self.stale_batches(monkeypatch)
+        indexed = ids("search", "FVPSA", "--data", str(late))
+        assert stale and 0 in stale[0]
+        monkeypatch.setenv("FACTCLI_NO_CACHE", "1")
+        assert ids("search", "FVPSA", "--data", str(late)) == indexed
+        assert ids("list", "--data", str(late))[0] in indexed
+
+    def test_same_index_as_with_every_acronym_known_first(
+        self, monkeypatch: pytest.MonkeyPatch, late: Path
+    ) -> None:
+        from factcli.acronyms import AcronymFinder
+
+        stale = self.stale_batches(monkeypatch)
+        ids("list", "--data", str(late))
+        # Cut again: the batches whose words hold the act's name or its acronym, not all.
+        assert stale and 0 < len(stale[0]) < len(ids("list", "--data", str(late)))
+        cut_again = posting_lists(index_path(late))
+        final = json.loads(cut_again["meta"]["acronyms"])
+        index_path(late).unlink()
+        monkeypatch.setattr(AcronymFinder, "found", lambda self: dict(final))
+        ids("list", "--data", str(late))
+        assert stale[-1] == []
+        assert posting_lists(index_path(late)) == cut_again
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic dataset of 600 facts from benchmarks/generate.py: many ties and weights."""

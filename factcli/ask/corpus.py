@@ -108,13 +108,13 @@ class FactWords:
         return frozenset(measure_words(self.record))
 
 
-def measure_words(record: FactRecord) -> list[str]:
+def measure_words(record: FactRecord, tokenize: Callable[[str], list[str]] = tokens) -> list[str]:
     """The stems of what a fact counts (see `FactWords.measure`)."""
     unit = record.value_detail.get("unit")
-    found = stems(f"{unit or ''} {record.population or ''}")
+    found = [stem(word) for word in tokenize(f"{unit or ''} {record.population or ''}")]
     # The words of the figure's own text after its number ("7,300 *prisoners*", "21,200
     # *fewer*").
-    words = tokens(record.text)
+    words = tokenize(record.text)
     digits = [at for at, word in enumerate(words) if word[0].isdigit()]
     if digits:
         found.extend(
@@ -132,7 +132,8 @@ def measure_words(record: FactRecord) -> list[str]:
         for word in after[:4]:
             if word in _MEASURE_STOP or word[0].isdigit() or word.endswith(("ing", "ed")):
                 break
-            found.extend(stems(word))
+            # An ASCII token cuts to itself alone; others are cut again, as before.
+            found.extend([stem(word)] if word.isascii() else stems(word))
     return found
 
 
@@ -445,9 +446,10 @@ def iter_fact_words(
     acronyms: dict[str, str] | None = None,
     context: Callable[[FactRecord], Surroundings] | None = None,
     vocabulary: set[str] | None = None,
+    split: Callable[[str], list[str]] = stems,
 ) -> Iterator[FactWords]:
-    """The stems of every fact's evidence, with the data's acronyms expanded both ways
-    (see `field_word_sets`)."""
+    """The stems of every fact's evidence (as ``split`` cuts them), with the data's
+    acronyms expanded both ways (see `field_word_sets`)."""
     read = context or (lambda record: Surroundings())
     dated: dict[int, str] = {}
 
@@ -457,7 +459,7 @@ def iter_fact_words(
             dated[id(record)] = around.dated
         return evidence_texts(record, around)
 
-    fields = field_word_sets(records, texts_of, stems, acronyms, vocabulary)
+    fields = field_word_sets(records, texts_of, split, acronyms, vocabulary)
     for position, (record, words) in enumerate(zip(records, fields, strict=True)):
         yield FactWords(record, position, words, dated.pop(id(record), ""))
 
@@ -471,27 +473,35 @@ def known_spellings(
     records: Sequence[FactRecord],
     acronyms: dict[str, str] | None = None,
     extra: Iterable[str] = (),
+    tokenize: Callable[[str], list[str]] | None = None,
 ) -> dict[str, str]:
     """Every word of the facts' own texts (and of ``extra`` texts, and each acronym) with
-    its stem: what typos are fixed to."""
+    its stem: what typos are fixed to. With ``tokenize`` (a `TokenCache`'s), each text
+    is cut by it; else the texts of a fact are cut in one pass."""
     vocabulary: set[str] = set(tokens(" ".join(extra)))
     for record in records:
-        # One pass of the tokenizer over all fields: a space never joins two tokens.
-        vocabulary.update(tokens(" ".join(fact_texts(record).values())))
+        if tokenize is None:
+            # One pass of the tokenizer over all fields: a space never joins two tokens.
+            vocabulary.update(tokens(" ".join(fact_texts(record).values())))
+        else:
+            for text in fact_texts(record).values():
+                vocabulary.update(tokenize(text))
     spellings = {word: stem(word) for word in vocabulary}
     for acronym in dataset_acronyms(records) if acronyms is None else acronyms:
         spellings.setdefault(acronym.lower(), acronym.lower())
     return spellings
 
 
-def count_initialisms(records: Iterable[FactRecord]) -> InitialismCounter:
+def count_initialisms(
+    records: Iterable[FactRecord], tokenize: Callable[[str], list[str]] = tokens
+) -> InitialismCounter:
     """Runs of words of the facts' quotes (the document's own words), each quote once."""
     counter = InitialismCounter()
     seen: set[str] = set()
     for record in records:
         if record.quote not in seen:
             seen.add(record.quote)
-            counter.add_text(record.quote)
+            counter.add_text(record.quote, tokenize)
     return counter
 
 

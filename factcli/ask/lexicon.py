@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from factcli.text import tokens
 
@@ -134,14 +135,14 @@ def expand_abbreviations(text: str) -> str:
     return " ".join(out)
 
 
-def initialism_runs(text: str) -> list[str]:
+def initialism_runs(text: str, tokenize: Callable[[str], list[str]] = tokens) -> list[str]:
     """Each run of words of a sentence that may be spelled out by an initialism: 2 to 6
     words that are not link words ("family violence prevention and services act", for
     "fvpsa"), link words kept inside the run. A run stops at a word that joins clauses.
 
     Every sentence of an index build goes through here, so the runs are grown word by
     word (each one is the one before and a word) instead of joined from their words."""
-    words = [w for w in tokens(text) if w.isalpha()]
+    words = [w for w in tokenize(text) if w.isalpha()]
     runs: list[str] = []
     append = runs.append
     shortest, longest = INITIALISM_LENGTHS[0], INITIALISM_LENGTHS[-1]
@@ -179,8 +180,8 @@ class InitialismCounter:
         self.counts: Counter[str] = Counter()
         self.limit = limit
 
-    def add_text(self, text: str) -> None:
-        self.counts.update(initialism_runs(text))
+    def add_text(self, text: str, tokenize: Callable[[str], list[str]] = tokens) -> None:
+        self.counts.update(initialism_runs(text, tokenize))
         if len(self.counts) > self.limit:
             self.counts = Counter({key: n for key, n in self.counts.items() if n > 1})
 

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from factcli.text import TokenCache
+
 # Each worker holds a copy of a batch and its words; past a few, writing is the bottleneck.
 MAX_WORKERS = 8
 
@@ -124,29 +126,32 @@ class WordCutter:
             ))  # fmt: skip
             tags.extend((tag, at) for tag in sorted({tag.casefold() for tag in record.tags}))
         vocabulary: set[str] = set()
-        words, spelled = self._words(records, acronyms, vocabulary)
+        cache = TokenCache()  # the sentences are cut for their stems, spellings, initialisms
+        words, spelled = self._words(records, acronyms, vocabulary, cache)
         return WordRows(
             facts,
             tags,
             [record.id[::-1] for record in records],
             words,
             # The acronyms' own spellings are added once, for the whole dataset.
-            known_spellings(records, {}, spelled),
-            count_initialisms(records).counts,
+            known_spellings(records, {}, spelled, cache.tokens),
+            count_initialisms(records, cache.tokens).counts,
             WordFilter(vocabulary),
         )
 
     def words(self, staged: bytes, acronyms: dict[str, str]) -> WordTexts:
         """Only the rows that hang on the acronyms (see `WordRows.words`)."""
-        return self._words([self.read(row) for row in unstage(staged)], acronyms)[0]
+        records = [self.read(row) for row in unstage(staged)]
+        return self._words(records, acronyms, None, TokenCache())[0]
 
     def _words(
         self,
         records: Sequence[FactRecord],
         acronyms: dict[str, str],
-        vocabulary: set[str] | None = None,
+        vocabulary: set[str] | None,
+        cache: TokenCache,
     ) -> tuple[WordTexts, list[str]]:
-        from factcli.ask import frequency_words, iter_fact_words
+        from factcli.ask import frequency_words, iter_fact_words, measure_words
         from factcli.index.schema import search_row
         from factcli.search import iter_search_fields
 
@@ -154,11 +159,11 @@ class WordCutter:
         ask = []
         frequency: Counter[str] = Counter()
         spelled: list[str] = []
-        for words in iter_fact_words(records, acronyms, self.context, vocabulary):
+        for words in iter_fact_words(records, acronyms, self.context, vocabulary, cache.stems):
             # Word order in a column means nothing: they are read back as sets.
             ask.append((
                 *(" ".join(words.fields[column]) for column in self.ask_columns),
-                " ".join(words.measure),
+                " ".join(frozenset(measure_words(words.record, cache.tokens))),
             ))  # fmt: skip
             frequency.update(frequency_words(words))
             spelled.append(words.spelled)

@@ -1,0 +1,119 @@
+"""The pieces an index build cuts words with: initialism runs, token caches, acronym
+changes, the Bloom filter of a batch's words, and acronyms looked up as one set."""
+
+from __future__ import annotations
+
+import pickle
+from collections import Counter
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcli.ask.lexicon import _RUN_BREAKS, INITIALISM_LENGTHS, LINK_WORDS, initialism_runs
+from factcli.index.words import WordFilter
+from factcli.search import acronym_changes, field_word_sets, with_acronyms, words
+from factcli.text import TokenCache, stems, tokens
+
+
+def runs_as_defined(text: str) -> list[str]:
+    """`initialism_runs` as its docstring says it, word by word and slowly: from each word
+    that starts a run, every run of 2 to 6 words that are not link words, link words kept
+    inside, at most 10 words in all, stopped by a word that joins clauses."""
+    words = [w for w in tokens(text) if w.isalpha()]
+    found = []
+    for start, first in enumerate(words):
+        if first in LINK_WORDS or first in _RUN_BREAKS:
+            continue
+        for end in range(start + 1, min(start + 10, len(words))):
+            run = words[start : end + 1]
+            if any(word in _RUN_BREAKS for word in run):
+                break
+            counted = sum(word not in LINK_WORDS for word in run)
+            if counted > INITIALISM_LENGTHS[-1]:
+                break
+            if run[-1] not in LINK_WORDS and counted >= INITIALISM_LENGTHS[0]:
+                found.append(" ".join(run))
+    return found
+
+
+SENTENCE_WORDS = st.sampled_from(
+    ["family", "violence", "prevention", "services", "act", "of", "and", "the", "for",
+     "which", "was", "office", "women", "US", "42", "3.5", "Zürich", "is", "on", "programs"]
+)  # fmt: skip
+
+
+@given(st.lists(SENTENCE_WORDS, max_size=40))
+def test_initialism_runs_are_the_runs_as_defined(sentence: list[str]) -> None:
+    text = " ".join(sentence)
+    assert Counter(initialism_runs(text)) == Counter(runs_as_defined(text))
+
+
+def test_initialism_runs_of_a_long_form() -> None:
+    runs = initialism_runs("The Family Violence Prevention and Services Act was passed.")
+    assert "family violence prevention and services act" in runs
+    assert "family violence" in runs
+    assert not any(run.startswith(("and ", "the ")) or " was" in run for run in runs)
+
+
+@given(st.lists(SENTENCE_WORDS, max_size=20))
+def test_token_cache_cuts_as_tokens_and_stems_do(sentence: list[str]) -> None:
+    cache = TokenCache()
+    text = " ".join(sentence)
+    for _ in range(2):  # the second time from the cache
+        assert cache.tokens(text) == tokens(text)
+        assert cache.stems(text) == stems(text)
+
+
+@given(st.sets(st.text(min_size=1, max_size=12), max_size=300), st.text(max_size=12))
+def test_word_filter_holds_every_word_it_was_given(held: set[str], other: str) -> None:
+    """A Bloom filter never says no for a word it holds, also once sent to a worker."""
+    found = WordFilter(held)
+    again = pickle.loads(pickle.dumps(found))
+    assert all(word in found and word in again for word in held)
+    assert (other in found) == (other in again)
+
+
+def test_word_filter_says_no_for_most_other_words() -> None:
+    found = WordFilter(f"word{n}" for n in range(20_000))
+    wrong = sum(f"other{n}" in found for n in range(20_000))
+    assert wrong < 200  # about 1 in 200 by its size; 1 in 100 allowed
+
+
+def test_acronym_changes() -> None:
+    before = {"OVW": "Office on Violence Against Women"}
+    after = {**before, "ACF": "Administration for Children and Families"}
+    assert acronym_changes(before, before, words) == (set(), set())
+    assert acronym_changes(before, after, words) == (
+        {"acf"},
+        {("administration", "for", "children", "and", "families")},
+    )
+    # Another long form for the same acronym changes both.
+    changed, long_forms = acronym_changes(before, {"OVW": "Office of Violence Work"}, words)
+    assert changed == {"ovw"}
+    assert long_forms == {("office", "on", "violence", "against", "women"),
+                          ("office", "of", "violence", "work")}  # fmt: skip
+
+
+def test_acronyms_found_among_many() -> None:
+    """Texts are matched against many acronyms at once, both ways."""
+    acronyms = {f"A{n:03d}X": f"Alpha {n} Xray" for n in range(300)}
+    acronyms["OVW"] = "Office on Violence Against Women"
+    expansions = {a.lower(): words(long) for a, long in acronyms.items()}
+    contractions = {"office": [(tuple(words(acronyms["OVW"])), "ovw")]}
+    keys = frozenset(expansions).union(contractions)
+    text = words("The Office on Violence Against Women and A007X")
+    found = with_acronyms(text, expansions, contractions, keys)
+    assert {"ovw", "alpha", "7", "xray"} <= found
+    assert with_acronyms(words("nothing here"), expansions, contractions, keys) == {
+        "nothing", "here"
+    }  # fmt: skip
+
+
+def test_field_word_sets_notes_every_word_cut() -> None:
+    seen: set[str] = set()
+
+    class Record:
+        text = "Office on Violence Against Women (OVW) awards"
+
+    list(field_word_sets([Record()], lambda r: {"text": r.text}, words, {}, seen))  # type: ignore[list-item]
+    assert seen == {"office", "on", "violence", "against", "women", "ovw", "awards"}
