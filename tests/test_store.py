@@ -404,6 +404,27 @@ class TestAcronymsFoundLater:
         assert stale[-1] == []
         assert posting_lists(index_path(late)) == cut_again
 
+    def test_rows_cut_again_differently_end_the_build(
+        self, monkeypatch: pytest.MonkeyPatch, late: Path
+    ) -> None:
+        """Rows are deleted with the words they were written with, cut again: when those
+        differ (a source file changed during the build), no index is kept, and the command
+        answers from the dataset itself."""
+        from factcli.index.words import WordCutter, WordTexts
+
+        real = WordCutter.words
+
+        def changed(self: WordCutter, staged: bytes, acronyms: dict[str, str]) -> WordTexts:
+            rows = real(self, staged, acronyms)
+            return WordTexts([(*row[:-1], row[-1] + " edited") for row in rows.search],
+                             rows.ask, rows.frequency)  # fmt: skip
+
+        monkeypatch.setattr(WordCutter, "words", changed)
+        found = ids("search", "FVPSA", "--data", str(late))
+        assert not index_path(late).exists()
+        monkeypatch.setenv("FACTCLI_NO_CACHE", "1")
+        assert ids("search", "FVPSA", "--data", str(late)) == found
+
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:

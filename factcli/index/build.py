@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 # Show a progress bar only for builds long enough to wonder about.
 PROGRESS_FROM = 20_000
-# Builds of this many facts cut their words in worker processes (see `word_rows`).
+# Once this many facts are read, batches are cut in worker processes (`words.Cutting`).
 PARALLEL_FROM = 5_000
 _BATCH = 5_000
 
@@ -139,33 +139,24 @@ def _write_index(
             cutter = WordCutter(reader(documents), compressor(dictionary), ASK_COLUMNS,
                                 ContextReader(folder))  # fmt: skip
             rows = _RowWriter(db)
-            used: list[dict[str, str]] = []  # the acronyms each batch was cut with
-            offsets: list[int] = []  # where each batch starts in the staging file
+            kept = _Staging(staged)
             total = 0
             with Cutting(cutter) as cutting:
                 for total, batch in itertools.chain([first], batches) if first[1] else ():
                     for record in batch:
                         acronyms.add_record(record)
-                    found = acronyms.found()
-                    if used and list(found.items()) == list(used[-1].items()):
-                        found = used[-1]  # one dictionary for a run of batches
-                    used.append(found)
-                    offsets.append(staged.tell())
-                    staged.write(batch_bytes := stage(batch))
+                    staged_batch = stage(batch)
+                    cut_with = kept.add(staged_batch, acronyms.found())
                     if total >= PARALLEL_FROM:
                         cutting.start_workers()
-                    cutting.submit("cut", batch_bytes, found)
+                    cutting.submit("cut", staged_batch, cut_with)
                     rows.insert_all(cutting.ready())
                     if progress and total >= PROGRESS_FROM:
                         progress("reading", total, None)
-                for done in cutting.finish():
-                    rows.insert(done)
-                    if progress and total >= PROGRESS_FROM:
-                        progress("indexing", rows.written, total)
-                offsets.append(staged.tell())
+                rows.insert_all(cutting.finish())
                 final = acronyms.found()
-                stale = _stale_batches(used, rows.vocabularies, final)
-                _cut_again(cutting, rows, stale, used, final, staged, offsets)
+                stale = _stale_batches(kept.acronyms, rows.vocabularies, final)
+                _cut_again(cutting, rows, kept, stale, final)
             if progress and total >= PROGRESS_FROM:
                 progress("indexing", total, total)
             rows.finish(final)
@@ -186,7 +177,7 @@ def _write_index(
 
 
 def _stale_batches(
-    used: Sequence[dict[str, str]], vocabularies: Sequence[WordFilter], final: dict[str, str]
+    cut_with: Sequence[dict[str, str]], vocabularies: Sequence[WordFilter], final: dict[str, str]
 ) -> list[int]:
     """The batches whose words the acronyms found after them may change: a text holding
     an acronym whose long form changed, or every word of a long form whose acronym did
@@ -196,9 +187,9 @@ def _stale_batches(
 
     stale = []
     changes: dict[int, tuple[set[str], list[tuple[str, ...]]]] = {}
-    for number, (before, vocabulary) in enumerate(zip(used, vocabularies, strict=True)):
-        if before is final:
-            continue
+    for number, (before, vocabulary) in enumerate(zip(cut_with, vocabularies, strict=True)):
+        if list(before.items()) == list(final.items()):
+            continue  # cut with the acronyms as they ended
         if id(before) not in changes:
             acronyms: set[str] = set()
             long_forms: set[tuple[str, ...]] = set()
@@ -215,14 +206,34 @@ def _stale_batches(
     return stale
 
 
+class _Staging:
+    """The batches of a build as they were handed to the workers, in a file beside the
+    index, with the acronyms each was cut with: what is cut again at the end."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self._file = file
+        self._offsets: list[int] = []  # where each batch starts in the file
+        self.acronyms: list[dict[str, str]] = []  # what each batch was cut with
+
+    def add(self, batch: bytes, acronyms: dict[str, str]) -> dict[str, str]:
+        """Keep a batch, to be cut with ``acronyms``; returns them (the same dictionary as
+        the batch before's when they did not change)."""
+        if self.acronyms and list(acronyms.items()) == list(self.acronyms[-1].items()):
+            acronyms = self.acronyms[-1]
+        self.acronyms.append(acronyms)
+        self._offsets.append(self._file.seek(0, os.SEEK_END))
+        self._file.write(batch)
+        return acronyms
+
+    def batch(self, number: int) -> bytes:
+        start = self._offsets[number]
+        end = self._offsets[number + 1] if number + 1 < len(self._offsets) else None
+        self._file.seek(start)
+        return self._file.read() if end is None else self._file.read(end - start)
+
+
 def _cut_again(
-    cutting: Cutting,
-    rows: _RowWriter,
-    stale: Sequence[int],
-    used: Sequence[dict[str, str]],
-    final: dict[str, str],
-    staged: BinaryIO,
-    offsets: Sequence[int],
+    cutting: Cutting, rows: _RowWriter, kept: _Staging, stale: Sequence[int], final: dict[str, str]
 ) -> None:
     """Replace the word rows of the ``stale`` batches by rows cut with the ``final``
     acronyms; the rows they replace are cut again too, as FTS5 needs them to delete."""
@@ -236,9 +247,8 @@ def _cut_again(
             rows.replace(waiting.popleft(), old, new)
 
     for number in stale:
-        staged.seek(offsets[number])
-        batch = staged.read(offsets[number + 1] - offsets[number])
-        cutting.submit("words", batch, used[number])
+        batch = kept.batch(number)
+        cutting.submit("words", batch, kept.acronyms[number])
         cutting.submit("words", batch, final)
         waiting.append(number)
         take(cutting.ready())
@@ -286,6 +296,7 @@ class _RowWriter:
         self.written = 0
         self.vocabularies: list[WordFilter] = []
         self._firsts: list[int] = []  # the position of each batch's first fact
+        self._digests: list[bytes] = []  # of each batch's word rows (`WordTexts.digest`)
         self._tag_numbers: dict[str, int] = {}
         self._frequency: Counter[str] = Counter()
         self._spellings: dict[str, str] = {}
@@ -317,14 +328,20 @@ class _RowWriter:
         self._initialisms.merge(rows.initialisms)
         self.vocabularies.append(rows.vocabulary)
         self._firsts.append(first)
+        self._digests.append(rows.digest)
         self.written += len(rows.facts)
 
     def replace(self, batch: int, old: WordTexts, new: WordTexts) -> None:
-        """Replace a batch's word rows: those that differ are deleted and written again."""
+        """Replace a batch's word rows: those that differ are deleted and written again.
+
+        A contentless table deletes a row only when given the words it was written with;
+        ``old`` are those words cut again, and must be the same (they are not when a source
+        file changed while the index was built: the build then gives up)."""
+        if old.digest() != self._digests[batch]:
+            raise OSError("a source file changed while the index was built")
         first = self._firsts[batch]
         search = [at for at, row in enumerate(old.search, first) if row != new.search[at - first]]
         ask = [at for at, row in enumerate(old.ask, first) if row != new.ask[at - first]]
-        # A contentless table deletes a row when given the words it was written with.
         self._write_words(
             ((pos, old.search[pos - first]) for pos in search),
             ((pos, old.ask[pos - first]) for pos in ask),

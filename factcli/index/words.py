@@ -1,11 +1,12 @@
 """The words an index stores for each fact, cut batch by batch, on every core for large builds.
 
 Cutting words (tokens, stems, acronyms both ways) is most of an index build's time and is
-pure Python, so a large build hands batches to worker processes, one per core, while the
-main process writes the rows they send back. Workers are forked: they inherit what they
-need instead of having it sent, and they ignore Ctrl-C, which the main process handles.
-A worker dies with the main process, however that one ends (even by SIGKILL), and never
-holds the main process's stdout, so ``factcli ... | wc -l`` ends when factcli does.
+pure Python, so a large build hands each batch to worker processes, one per core, as soon
+as it is read, while the main process reads on and writes the rows they send back (see
+`build._write_index`). Workers are forked: they inherit what they need instead of having
+it sent, and they ignore Ctrl-C, which the main process handles. A worker dies with the
+main process, however that one ends (even by SIGKILL), and never holds the main process's
+stdout, so ``factcli ... | wc -l`` ends when factcli does.
 """
 
 from __future__ import annotations
@@ -37,6 +38,15 @@ class WordTexts:
     ask: list[tuple[str, ...]]  # one text per ask column, then the measure
     frequency: Counter[str]  # in how many of the batch's facts each ask word occurs
 
+    def digest(self) -> bytes:
+        """What the rows say, in 16 bytes: rows cut again must be the rows written."""
+        import hashlib
+
+        digest = hashlib.blake2b(digest_size=16)
+        for row in (*self.search, *self.ask):
+            digest.update("\x1f".join(row).encode("utf-8", "surrogatepass") + b"\x1e")
+        return digest.digest()
+
 
 @dataclass(frozen=True)
 class WordRows:
@@ -46,6 +56,7 @@ class WordRows:
     tags: list[tuple[str, int]]  # (folded tag, place in the batch)
     reversed_ids: list[str]
     words: WordTexts
+    digest: bytes  # of ``words`` (`WordTexts.digest`)
     spellings: dict[str, str]  # every word of the batch, with its stem
     initialisms: Counter[str]  # runs of words of its quotes (see `ask.lexicon`)
     vocabulary: WordFilter  # every word cut, before acronyms: what acronyms can change
@@ -82,8 +93,8 @@ class WordFilter:
 
 
 def stage(batch: Sequence[FactRecord]) -> bytes:
-    """A batch of records as the first pass of a build keeps them for the second (see
-    `WordCutter`): pickled field lists, much quicker to write than JSON."""
+    """A batch of records as a build hands it to `WordCutter` and keeps it in case its
+    words are cut again: pickled field lists, much quicker to write than JSON."""
     from factcli.index.schema import record_fields
 
     return pickle.dumps([record_fields(record) for record in batch], pickle.HIGHEST_PROTOCOL)
@@ -133,6 +144,7 @@ class WordCutter:
             tags,
             [record.id[::-1] for record in records],
             words,
+            words.digest(),
             # The acronyms' own spellings are added once, for the whole dataset.
             known_spellings(records, {}, spelled, cache.tokens),
             count_initialisms(records, cache.tokens).counts,
