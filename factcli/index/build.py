@@ -212,7 +212,7 @@ class _Staging:
 
     def __init__(self, file: BinaryIO) -> None:
         self._file = file
-        self._offsets: list[int] = []  # where each batch starts in the file
+        self._spans: list[tuple[int, int]] = []  # where each batch is in the file, and its size
         self.acronyms: list[dict[str, str]] = []  # what each batch was cut with
 
     def add(self, batch: bytes, acronyms: dict[str, str]) -> dict[str, str]:
@@ -221,15 +221,14 @@ class _Staging:
         if self.acronyms and list(acronyms.items()) == list(self.acronyms[-1].items()):
             acronyms = self.acronyms[-1]
         self.acronyms.append(acronyms)
-        self._offsets.append(self._file.seek(0, os.SEEK_END))
+        self._spans.append((self._file.seek(0, os.SEEK_END), len(batch)))
         self._file.write(batch)
         return acronyms
 
     def batch(self, number: int) -> bytes:
-        start = self._offsets[number]
-        end = self._offsets[number + 1] if number + 1 < len(self._offsets) else None
+        start, size = self._spans[number]
         self._file.seek(start)
-        return self._file.read() if end is None else self._file.read(end - start)
+        return self._file.read(size)
 
 
 def _cut_again(
