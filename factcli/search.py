@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from factcli.data.values import Kind
 
 _WORD_RE = re.compile(r"[^\W_]+")
+# For folded ASCII text (lower case), what is not a letter or digit becomes a space, and the
+# words are what `str.split` leaves: several times quicker than the regex, same words.
+_ASCII_WORD_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
+_ASCII_NON_WORD = bytes(byte if byte in _ASCII_WORD_CHARS else 0x20 for byte in range(256))
 # A search holding more distinct words than this is refused: it could not match anything a
 # person wrote, and each word costs the query (SQLite bounds an expression's size).
 MAX_SEARCH_WORDS = 64
@@ -29,8 +33,10 @@ def words(text: str) -> list[str]:
     possessives split off: "Zürich" is one word, "Москва" is a word, and each Chinese,
     Japanese or Korean character is a word (see `factcli.text.tokens`)."""
     folded = fold(text)
+    if folded.isascii():
+        return folded.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
     found = _WORD_RE.findall(folded)
-    return found if folded.isascii() or max(folded) < FIRST_UNSPACED else split_unspaced(found)
+    return found if max(folded) < FIRST_UNSPACED else split_unspaced(found)
 
 
 # A fact's words by field, each field as one text: the distinct words between single

@@ -56,3 +56,42 @@ def test_typo_distance_is_symmetric(a: str, b: str) -> None:
     """Distance does not depend on the order of the words, and is 0 only for equal words."""
     assert typo_distance(a, b, 10) == typo_distance(b, a, 10)
     assert (typo_distance(a, b, 10) == 0) == (a == b)
+
+
+# Text as sentences hold it: words, numbers with separators, punctuation, any ASCII byte,
+# and now and then a character outside ASCII (which takes the Unicode path).
+_SENTENCE_PARTS = st.one_of(
+    st.sampled_from(["Award", "covid19", "1,250,000.50", "8.5", "U.S.", "co-op", "_", "..", " "]),
+    st.characters(max_codepoint=127),
+    st.characters(),
+)
+_SENTENCES = st.lists(_SENTENCE_PARTS, max_size=30).map("".join)
+
+
+@given(_SENTENCES)
+def test_ascii_tokens_are_the_unicode_tokens(text: str) -> None:
+    """The quick path for ASCII text cuts the tokens the Unicode rule cuts."""
+    import re
+
+    from factcli.text import FIRST_UNSPACED, fold, split_unspaced
+
+    folded = fold(text)
+    expected = re.findall(r"\d+(?:[.,]\d+)*|[^\W\d_]+", folded)
+    if not folded.isascii() and max(folded) >= FIRST_UNSPACED:
+        expected = split_unspaced(expected)
+    assert tokens(text) == expected
+
+
+@given(_SENTENCES)
+def test_ascii_search_words_are_the_unicode_words(text: str) -> None:
+    """Search's quick path for ASCII text finds the words the Unicode rule finds."""
+    import re
+
+    from factcli.search import words
+    from factcli.text import FIRST_UNSPACED, fold, split_unspaced
+
+    folded = fold(text)
+    expected = re.findall(r"[^\W_]+", folded)
+    if not folded.isascii() and max(folded) >= FIRST_UNSPACED:
+        expected = split_unspaced(expected)
+    assert words(text) == expected
