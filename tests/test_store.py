@@ -85,6 +85,7 @@ class TestReuse:
         imported = {line.rsplit("|", 1)[-1].strip() for line in warm.stderr.splitlines()}
         assert "pydantic" not in imported and "rich" not in imported
         assert "factcli.index.read" in imported
+        assert "factcli.index.build" not in imported  # only a build needs the builder
 
     def test_no_cache(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """FACTCLI_NO_CACHE=1 works from memory and writes nothing."""

@@ -37,7 +37,6 @@ def open_catalog(data: Path | None = None, progress: Progress | None = None) -> 
     """
     from factcli.catalog import MemoryCatalog
     from factcli.data.dataset import load_dataset, locate_dataset
-    from factcli.index.build import build_index
     from factcli.index.cache import cache_enabled, file_status, index_path, read_first, read_mark
     from factcli.index.read import IndexedCatalog
 
@@ -58,6 +57,8 @@ def open_catalog(data: Path | None = None, progress: Progress | None = None) -> 
         return fresh
     if read_first(dataset, target):
         return from_memory()
+    from factcli.index.build import build_index  # only to build: reading needs none of it
+
     try:
         build_index(dataset, target, lambda: load_dataset(dataset), progress)
     except (OSError, sqlite3.Error):
