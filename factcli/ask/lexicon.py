@@ -140,28 +140,31 @@ def initialism_runs(text: str, tokenize: Callable[[str], list[str]] = tokens) ->
     words that are not link words ("family violence prevention and services act", for
     "fvpsa"), link words kept inside the run. A run stops at a word that joins clauses.
 
-    Every sentence of an index build goes through here, so the runs are grown word by
-    word (each one is the one before and a word) instead of joined from their words."""
+    Every sentence of an index build goes through here, so the sentence is split once at
+    the words that join clauses, and each run is a slice of its part, joined once."""
     words = [w for w in tokenize(text) if w.isalpha()]
     runs: list[str] = []
     append = runs.append
-    shortest, longest = INITIALISM_LENGTHS[0], INITIALISM_LENGTHS[-1]
-    for start, first in enumerate(words):
-        if first in _NO_RUN_START:
+    most = INITIALISM_LENGTHS[-1] - 1  # words after the first
+    part: list[str] = []
+    for word in [*words, ""]:  # "" ends the last part
+        if word and word not in _RUN_BREAKS:
+            part.append(word)
             continue
-        run = first
-        count = 1
-        for word in words[start + 1 : start + _RUN_REACH]:
-            if word in _RUN_BREAKS:
-                break
-            run = f"{run} {word}"
-            if word in LINK_WORDS:
-                continue
-            count += 1
-            if count > longest:
-                break
-            if count >= shortest:
-                append(run)
+        if len(part) > 1:
+            joined = " ".join(part)
+            starts, at = [], 0
+            for kept in part:
+                starts.append(at)
+                at += len(kept) + 1
+            content = [i for i, kept in enumerate(part) if kept not in LINK_WORDS]
+            for number, first in enumerate(content):
+                begin = starts[first]
+                for last in content[number + 1 : number + 1 + most]:
+                    if last - first >= _RUN_REACH:
+                        break
+                    append(joined[begin : starts[last] + len(part[last])])
+        part = []
     return runs
 
 
