@@ -39,8 +39,8 @@ INDEX_FORMAT = 9
 RACY_NS = 3_000_000_000
 _HASH_CHUNK = 1 << 20
 # The first call on a dataset of this many bytes or more reads the JSON itself, which is
-# several times faster than building the index (100,000 facts, 65 MB: ~7 s read, ~30 s
-# built); the index is built by the next call, when the dataset proves to be used again.
+# faster than building the index (100,000 facts, 65 MB: ~9 s read, ~16 s built); the
+# index is built by the next call, when the dataset proves to be used again.
 # Smaller datasets are indexed at once (a build of under ~1,500 facts takes well under a
 # second, and spares every later call the models). Larger ones too: held in memory, a
 # dataset takes several times its size, and an index is read in flat memory.
