@@ -31,6 +31,7 @@ DEATHS = "cdc-nchs-deaths-preliminary-2006-2008"
 PILT = "doi-pilt-payments-2006"
 PRISONS = "bjs-prisoners-2016-2018"
 HEALTH_CENTERS = "hhs-hrsa-health-centers-30-million-2002"
+VETERANS = "va-facts-about-va-2007"
 
 
 def _document(doc: str) -> tuple[Path, dict[str, str]]:
@@ -46,7 +47,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """One dataset per document, built as a user would, once for the module."""
     folder = tmp_path_factory.mktemp("extracted")
     paths = {}
-    for doc in (SEAT_BELTS, HARVEY, CHILD_ABUSE, DEATHS, PILT, PRISONS, HEALTH_CENTERS):
+    for doc in (SEAT_BELTS, HARVEY, CHILD_ABUSE, DEATHS, PILT, PRISONS, HEALTH_CENTERS, VETERANS):
         file, document = _document(doc)
         dataset = init_dataset(folder / doc).path
         copy = folder / f"{doc}.txt"
@@ -195,6 +196,53 @@ class TestKindWords:
         assert read_question(question).kind == "money"
         assert answer(of[CHILD_ABUSE], question) == "42900000"
         assert answer(of[CHILD_ABUSE], "child abuse prevention funding fy2005") == "42900000"
+
+    @pytest.mark.parametrize(
+        ("question", "kind"),
+        [
+            ("What was the previous year's victimization rate?", "statistic"),
+            ("how much did the president request next year", "money"),
+            ("how much did the budget grow over the past year", "money"),
+            ("how many jobs were added in the past month", "statistic"),
+            ("how much is requested for the next fiscal year", "money"),
+            ("When did the office open last year?", "date"),
+            ("What year did the office open?", "date"),
+            ("In which month was the program announced?", "date"),
+        ],
+    )
+    def test_a_period_pointed_to_is_no_date_cue(self, question: str, kind: str) -> None:
+        """ "The previous year's rate" asks for a rate; "what year" still asks for a date."""
+        assert read_question(question).kind == kind
+
+    def test_next_year_asks_for_the_amount(self, of: dict[str, AskCorpus]) -> None:
+        question = "how much did the president request for health centers next year"
+        assert answer(of[HEALTH_CENTERS], question) == "1500000000"
+
+    @pytest.mark.parametrize(
+        ("question", "names"),
+        [
+            ("What was the deficit in FY 2018?", []),
+            ("VA FY 2007 spending", ["va"]),
+            (
+                "How much did the VA spend in Fiscal Year 2007 on Health Care?",
+                ["va", "health care"],
+            ),
+            ("When did the March 2015 Awards happen?", ["awards"]),
+        ],
+    )
+    def test_a_date_is_no_name(self, question: str, names: list[str]) -> None:
+        """ "FY" of "FY 2018" is not a name the fact must hold, and a date ends a name."""
+        read = read_question(question).names
+        assert [" ".join(word for word, _ in name) for name in read] == names
+
+    def test_words_beside_a_date_are_not_neighbours(self) -> None:
+        question = read_question("the deficit in FY 2018 compared to the deficit in FY 2017")
+        assert question.places == () and ("deficit", "compared") not in question.pairs
+
+    def test_a_fiscal_year_abbreviated_finds_the_one_written_out(
+        self, of: dict[str, AskCorpus]
+    ) -> None:
+        assert answer(of[VETERANS], "VA FY 2007 spending") == "80000000000"
 
     def test_fiscal_year_not_stated(self, of: dict[str, AskCorpus]) -> None:
         assert answer(of[PILT], "how much was appropriated for PILT in FY 2007") is None

@@ -58,7 +58,14 @@ DURATION_UNITS = frozenset(stem(u) for u in "years months weeks days decades hou
 
 # "The previous years rate": "year's" without its apostrophe.
 _POSSESSIVE_YEARS = re.compile(r"\b(?:previous|prior|last|next|this|same)\s+years\b")
-_REPEATED_PERIOD = re.compile(r"\b(?:each|per|every|a)\s+(?:year|month|week|day)\b")
+# A period that is not a date asked for: "each year", and one a determiner points to, "the
+# previous year's rate", "over the past year", "next fiscal year". Their "year" is no date cue.
+_REPEATED_PERIOD = re.compile(
+    r"\b(?:each|per|every|a)\s+(?:year|month|week|day)\b"
+    r"|\b(?:(?:over|during|in|for)\s+the\s+(?:past\s+|last\s+)?"
+    r"|(?:the\s+)?(?:previous|prior|last|past|next|this|same|current|that|one)\s+)"
+    r"(?:(?:fiscal|calendar)\s+)?(?:year|month|week|day)(?:'s|’s)?(?!\w)"
+)
 _KIND_CUES: tuple[tuple[re.Pattern[str], Kind], ...] = (
     (
         re.compile(r"\bwhen\b|\b(?:date|dates|day|month|year)\b(?!\s+(?:old|olds)\b)"),
@@ -98,6 +105,11 @@ _DATE_MENTION = re.compile(
     rf"|\b(?P<month2>{_MONTH_ALTERNATIVES})[a-z]*\.?,?\s+(?P<year2>\d{{4}})\b"
     r"|\b(?P<iso>\d{4}-\d{2}(?:-\d{2})?)\b|\b(?P<year3>(?:1[89]|20)\d{2})\b"
 )
+# Names are read from the question as written: its date mentions in any case ("FY 2018").
+_DATE_MENTION_ANY_CASE = re.compile(_DATE_MENTION.pattern, re.IGNORECASE)
+# What replaces a date, amount or ratio the question names: no word, and no neighbour either
+# ("in FY 2018 compared" is not "in compared").
+_BREAK = " | "
 _SCALE = r"(?:thousand|million|billion|trillion)"
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _AMOUNT_MENTION = re.compile(
@@ -183,18 +195,18 @@ def read_question(text: str) -> Question:
     # Dates, amounts and ratios are constraints, not words to match: "in 2021" must not make
     # any 2021 fact look like an answer to a question about something else.
     dates = _dates(lowered)
-    bare = _DATE_MENTION.sub(" ", lowered)
+    bare = _DATE_MENTION.sub(_BREAK, lowered)
     amounts = _amounts(bare)
-    bare = _AMOUNT_MENTION.sub(" ", bare)
+    bare = _AMOUNT_MENTION.sub(_BREAK, bare)
     ratios = tuple((int(a), int(b)) for a, b in _RATIO_MENTION.findall(bare))
-    bare = _RATIO_MENTION.sub(" ", bare)
+    bare = _RATIO_MENTION.sub(_BREAK, bare)
     words = [t for t in tokens(bare) if t not in STOPWORDS]
     patient, verb = _patient(bare)
-    every = tokens(bare)
+    adjacent = [pair for piece in bare.split("|") for pair in itertools.pairwise(tokens(piece))]
     places = tuple(
         dict.fromkeys(
             (word, stem(word))
-            for before, word in itertools.pairwise(every)
+            for before, word in adjacent
             if before in PLACE_PREPOSITIONS and word.isalpha() and _content(word)
         )
     )[:MAX_NAMES]
@@ -219,7 +231,7 @@ def read_question(text: str) -> Question:
         pairs=tuple(
             dict.fromkeys(
                 (first, second)
-                for first, second in itertools.pairwise(every)
+                for first, second in adjacent
                 if _content(first) and _content(second)
             )
         )[:MAX_TERMS],
@@ -255,13 +267,20 @@ def _content(word: str) -> bool:
 
 def _names(text: str) -> list[tuple[tuple[str, str], ...]]:
     """Proper names the question uses: runs of capitalized words (not the first word,
-    unless it is an acronym), each word as written and as its stem."""
-    words = re.findall(r"[^\W\d_][\w'’.-]*", text)
+    unless it is an acronym), each word as written and as its stem. A date ("FY 2018",
+    "March 2015") is none, and ends a run."""
+    names: list[tuple[tuple[str, str], ...]] = []
+    for piece, between in enumerate(_DATE_MENTION_ANY_CASE.sub("|", text).split("|")):
+        names.extend(_runs(re.findall(r"[^\W\d_][\w'’.-]*", between), first=piece == 0))
+    return names
+
+
+def _runs(words: list[str], *, first: bool) -> list[tuple[tuple[str, str], ...]]:
     names: list[tuple[tuple[str, str], ...]] = []
     run: list[str] = []
     for position, word in enumerate([*words, ""]):
         word = word.rstrip(".'’")
-        if word.lower()[:3] in _MONTHS or (position == 0 and not _is_acronym(word)):
+        if word.lower()[:3] in _MONTHS or (first and position == 0 and not _is_acronym(word)):
             word = ""  # months are dates; a first word is capitalized anyway
         if word[:1].isupper() or (run and word.lower() in _NAME_LINKS):
             run.append(word)
