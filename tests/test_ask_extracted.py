@@ -17,6 +17,7 @@ import pytest
 
 from factcli.ask import AskCorpus, NoSourcedAnswer, ask, explain, read_question
 from factcli.ask.corpus import Opening, near_part
+from factcli.ask.rank import _linked_initialism
 from factcli.authoring.add import add_candidates
 from factcli.authoring.init import init_dataset
 from factcli.authoring.sources import SourceDetails, add_source
@@ -32,6 +33,7 @@ PILT = "doi-pilt-payments-2006"
 PRISONS = "bjs-prisoners-2016-2018"
 HEALTH_CENTERS = "hhs-hrsa-health-centers-30-million-2002"
 VETERANS = "va-facts-about-va-2007"
+HOMELESS = "hud-continuum-of-care-awards-2024"
 
 
 def _document(doc: str) -> tuple[Path, dict[str, str]]:
@@ -47,7 +49,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """One dataset per document, built as a user would, once for the module."""
     folder = tmp_path_factory.mktemp("extracted")
     paths = {}
-    for doc in (SEAT_BELTS, HARVEY, CHILD_ABUSE, DEATHS, PILT, PRISONS, HEALTH_CENTERS, VETERANS):
+    for doc in (
+        SEAT_BELTS,
+        HARVEY,
+        CHILD_ABUSE,
+        DEATHS,
+        PILT,
+        PRISONS,
+        HEALTH_CENTERS,
+        VETERANS,
+        HOMELESS,
+    ):
         file, document = _document(doc)
         dataset = init_dataset(folder / doc).path
         copy = folder / f"{doc}.txt"
@@ -265,6 +277,28 @@ class TestKindWords:
     def test_number_as_word(self, of: dict[str, AskCorpus]) -> None:
         question = "how many new health center sites over 5 yrs"
         assert answer(of[HEALTH_CENTERS], question) == "1200"
+
+
+class TestLinkedInitialism:
+    """An initialism that keeps its link words' letters ("CoC": "Continuum of Care"), in a
+    document that never writes it, reads as the words it stands for."""
+
+    @pytest.mark.parametrize(
+        ("question", "expected"),
+        [
+            ("total coc awards 2024", "3160000000"),
+            ("how many CoC projects were funded", "7000"),
+        ],
+    )
+    def test_link_word_letters_kept(
+        self, of: dict[str, AskCorpus], question: str, expected: str
+    ) -> None:
+        assert answer(of[HOMELESS], question) == expected
+
+    def test_only_the_link_words_own_letters(self, of: dict[str, AskCorpus]) -> None:
+        assert _linked_initialism(of[HOMELESS], "coc") == "continuum of care"
+        assert _linked_initialism(of[HOMELESS], "cfc") is None  # "for" is no word of the run
+        assert _linked_initialism(of[HOMELESS], "cc") is None  # nothing dropped, nothing kept
 
 
 class TestParaphrase:

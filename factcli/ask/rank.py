@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from factcli.ask.corpus import AskCorpus, FactWords, Narrowing
-from factcli.ask.lexicon import DEMONYMS
+from factcli.ask.lexicon import DEMONYMS, LINK_WORDS, initials
 from factcli.ask.question import (
     DURATION_UNITS,
     Question,
@@ -166,7 +167,7 @@ def _spelled(corpus: AskCorpus, word: str, word_stem: str, readings: list[str]) 
     the known word it is a typo of; else itself, unknown. ``readings`` says which."""
     if corpus.document_frequency(word_stem) or not word.isalpha():
         return [word_stem]
-    if len(word) <= 6 and (run := corpus.initialism(word)):
+    if len(word) <= 6 and (run := corpus.initialism(word) or _linked_initialism(corpus, word)):
         readings.append(f"{word} = {run} (initials of words in the facts)")
         return stems(run)
     if parts := _compound(corpus, word):
@@ -179,6 +180,23 @@ def _spelled(corpus: AskCorpus, word: str, word_stem: str, readings: list[str]) 
     if not corpus.document_frequency(word_stem):
         readings.append(f"{word}: not in any fact")
     return [word_stem]
+
+
+# The letters a link word gives an initialism that keeps it ("coc": "continuum of care").
+_LINK_LETTERS = frozenset(word[0] for word in LINK_WORDS)
+
+
+def _linked_initialism(corpus: AskCorpus, word: str) -> str | None:
+    """The run an initialism spells with its link words' letters kept: "coc" is looked up as
+    "cc", and "continuum of care" is taken only if all its words' initials are "coc"."""
+    inner = [i for i in range(1, len(word) - 1) if word[i] in _LINK_LETTERS]
+    for dropped in range(1, len(inner) + 1):
+        for positions in itertools.combinations(inner, dropped):
+            reduced = "".join(c for i, c in enumerate(word) if i not in positions)
+            run = corpus.initialism(reduced) if len(reduced) >= 2 else None
+            if run and "".join(w[0] for w in run.split()) == word and initials(run) == reduced:
+                return run
+    return None
 
 
 def _compound(corpus: AskCorpus, word: str) -> tuple[str, str] | None:
