@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from factcli.ask import AskCorpus, NoSourcedAnswer, ask, explain, read_question
-from factcli.ask.corpus import Opening, near_part
+from factcli.ask.corpus import Opening, measure_words, near_part, paragraph_around
 from factcli.ask.rank import _linked_initialism
 from factcli.authoring.add import add_candidates
 from factcli.authoring.init import init_dataset
@@ -34,6 +34,9 @@ PRISONS = "bjs-prisoners-2016-2018"
 HEALTH_CENTERS = "hhs-hrsa-health-centers-30-million-2002"
 VETERANS = "va-facts-about-va-2007"
 HOMELESS = "hud-continuum-of-care-awards-2024"
+SCHEDULE = "census-population-estimates-schedule-2012"
+SURVEY = "samhsa-nsduh-2015-report-2016"
+SMALL_BUSINESS = "sba-72-years-of-service-2025"
 
 
 def _document(doc: str) -> tuple[Path, dict[str, str]]:
@@ -59,6 +62,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         HEALTH_CENTERS,
         VETERANS,
         HOMELESS,
+        SCHEDULE,
+        SURVEY,
+        SMALL_BUSINESS,
     ):
         file, document = _document(doc)
         dataset = init_dataset(folder / doc).path
@@ -132,6 +138,86 @@ class TestWhatAShareCounts:
     def test_drug_sentences(self, of: dict[str, AskCorpus]) -> None:
         assert answer(of[PRISONS], "pct of drug sentences for trafficking") == "99%"
 
+    def test_numbers_in_words_and_what_them_stands_for(self) -> None:
+        sentence = (
+            "In 2015, one out of five adults in America met criteria for a disorder and "
+            "only 39 percent of them received services."
+        )
+        ratio = _measured(sentence, "one out of five adults")
+        share = _measured(sentence, "39 percent", unit="percent")
+        assert "adult" in measure_words(ratio)
+        assert "adult" in measure_words(share) and "them" not in measure_words(share)
+
+    @pytest.mark.parametrize(
+        ("question", "expected"),
+        [
+            ("what share of adults had a mental illness or substance use disorder in 2015",
+             "1/5"),
+            ("percentage of adults with a mental or substance use disorder who received "
+             "services 2015", "39%"),
+        ],
+    )  # fmt: skip
+    def test_share_of_an_earlier_figure(
+        self, of: dict[str, AskCorpus], question: str, expected: str
+    ) -> None:
+        assert answer(of[SURVEY], question) == expected
+
+
+def _measured(sentence: str, text: str, unit: str | None = None) -> Any:
+    """A stand-in with what `measure_words` reads."""
+    detail = {"unit": unit} if unit else {}
+    return SimpleNamespace(
+        statement=sentence, quote=sentence, text=text, value_detail=detail, population=None
+    )
+
+
+class TestListUnderAHeading:
+    """A short line above a list (a date in a schedule) holds the list's items, and each
+    item its heading, blank lines between them or not."""
+
+    TEXT = (
+        "Below is the schedule:\n\n     April 5, 2012\n\n"
+        "  • County total population.\n  • Metro area population.\n\n"
+        "     May 17, 2012\n\n  • National population by age.\n"
+    )
+
+    def test_heading_holds_its_items(self) -> None:
+        at = self.TEXT.index("April 5, 2012")
+        context = paragraph_around(self.TEXT, at, at + len("April 5, 2012"))
+        assert "County total" in context and "Metro area" in context
+        assert "National" not in context
+
+    def test_item_holds_its_heading(self) -> None:
+        at = self.TEXT.index("National")
+        assert "May 17, 2012" in paragraph_around(self.TEXT, at, at + len("National"))
+
+    def test_prose_holds_no_list(self) -> None:
+        prose = "A paragraph of prose, longer than any heading, " * 3
+        text = f"{prose}\n  • An item.\n"
+        assert "An item" not in paragraph_around(text, 0, 10)
+
+    @pytest.mark.parametrize(
+        ("question", "expected"),
+        [
+            ("when are the puerto rico municipio estimates out", "2012-04-05"),
+            ("release date of national estimates by age sex race and hispanic origin",
+             "2012-05-17"),
+        ],
+    )  # fmt: skip
+    def test_schedule(self, of: dict[str, AskCorpus], question: str, expected: str) -> None:
+        assert answer(of[SCHEDULE], question) == expected
+
+
+class TestChangeOverAPeriod:
+    """ "year over year" is a change from one period to the next, not a date asked for."""
+
+    def test_year_over_year_is_no_date_cue(self) -> None:
+        assert read_question("By what percent did loans grow year over year?").kind == "statistic"
+        assert read_question("sales growth, year-over-year").kind != "date"
+
+    def test_answers_the_share(self, of: dict[str, AskCorpus]) -> None:
+        assert answer(of[SMALL_BUSINESS], "sba loan increase year over year, in percent") == "11%"
+
 
 class TestSharedSentence:
     """Several figures in one sentence: the clause of each tells them apart."""
@@ -154,6 +240,19 @@ class TestSharedSentence:
         assert near is not None and "40 percent for women" in near and "53" not in near
         # A date is of its whole sentence.
         assert near_part(_record(sentence, "40 percent", "date")) is None
+
+    def test_near_part_of_a_clause_with_two_figures(self) -> None:
+        sentence = (
+            "In 2015, one out of five adults met criteria for a disorder and only 39 percent "
+            "of them received services."
+        )
+        ratio = near_part(_record(sentence, "one out of five adults", "statistic"))
+        assert ratio is not None and "criteria" in ratio and "services" not in ratio
+        # "of them" is about the part before it: the whole sentence is its own.
+        assert near_part(_record(sentence, "39 percent", "statistic")) is None
+        other = "Some 40 sites opened in May and 12 more closed in June."
+        later = near_part(_record(other, "12 more", "statistic"))
+        assert later is not None and "closed" in later and "opened" not in later
 
 
 def _record(sentence: str, text: str, kind: str) -> Any:

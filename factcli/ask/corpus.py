@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from factcli.acronyms import dataset_acronyms
-from factcli.ask.lexicon import InitialismCounter
+from factcli.ask.lexicon import NUMBER_WORDS, InitialismCounter
 from factcli.data.records import FactRecord
 from factcli.search import fact_texts, field_word_sets
 from factcli.text import stem, stems, tokens
@@ -61,6 +61,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 # Clauses of a sentence, and the figures in them (numbers; not years, nor days of a month).
 _CLAUSE = re.compile(r"[^,;:()–—]+")
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*")
+# A ratio in words ("one out of five adults") is a figure too.
+_SPELLED_RATIO = re.compile(
+    rf"\b(?:{'|'.join(NUMBER_WORDS)})\s+(?:out\s+of|in)\s+(?:{'|'.join(NUMBER_WORDS)}|\d+)\b",
+    re.IGNORECASE,
+)
+# Where a clause's parts join: each part may be about a figure of its own.
+_COORDINATOR = re.compile(r"\s(?:and|but|while|whereas)\s", re.IGNORECASE)
+_ANAPHOR = re.compile(r"\bof\s+(?:them|it)\b", re.IGNORECASE)
 _MONTH_STARTS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 # Words that end what a statistic counts, after its value ("1 in 3 women and ...").
@@ -73,6 +81,8 @@ _MEASURE_STOP = frozenset(
 # What a share counts may follow "of" or "for" ("53 percent of men", "40 percent for women").
 _MEASURE_OF = frozenset("of for among".split())
 _MEASURE_DETERMINERS = frozenset("the those these all".split())
+# Words that stand for what an earlier figure of the sentence counts ("39 percent of them").
+_MEASURE_PRONOUNS = frozenset("them it".split())
 
 
 @dataclass(frozen=True)
@@ -113,13 +123,13 @@ def measure_words(record: FactRecord, tokenize: Callable[[str], list[str]] = tok
     unit = record.value_detail.get("unit")
     found = [stem(word) for word in tokenize(f"{unit or ''} {record.population or ''}")]
     # The words of the figure's own text after its number ("7,300 *prisoners*", "21,200
-    # *fewer*").
+    # *fewer*", "one out of five *adults*").
     words = tokenize(record.text)
-    digits = [at for at, word in enumerate(words) if word[0].isdigit()]
+    digits = [at for at, word in enumerate(words) if _is_number(word)]
     if digits:
         found.extend(
             stem(word) for word in words[digits[-1] + 1 :]
-            if word not in _MEASURE_STOP and not word[0].isdigit()
+            if word not in _MEASURE_STOP and not _is_number(word)
         )  # fmt: skip
     for sentence in (record.quote, record.statement):
         at = sentence.find(record.text)
@@ -129,12 +139,35 @@ def measure_words(record: FactRecord, tokenize: Callable[[str], list[str]] = tok
         # "53 percent of men", "40 percent for women", "half of the patients".
         if after[:1] and after[0] in _MEASURE_OF:
             after = after[2:] if after[1:2] and after[1] in _MEASURE_DETERMINERS else after[1:]
-        for word in after[:4]:
-            if word in _MEASURE_STOP or word[0].isdigit() or word.endswith(("ing", "ed")):
-                break
-            # An ASCII token cuts to itself alone; others are cut again, as before.
-            found.extend([stem(word)] if word.isascii() else stems(word))
+            if after[:1] and after[0] in _MEASURE_PRONOUNS:
+                # "one out of five adults ... and only 39 percent of them": what the
+                # figure before it in the sentence counts.
+                after = _after_last_figure(tokens(sentence[:at]))
+        found.extend(_measure_run(after))
     return found
+
+
+def _is_number(word: str) -> bool:
+    return word[0].isdigit() or word in NUMBER_WORDS
+
+
+def _measure_run(after: list[str]) -> list[str]:
+    """The stems of the words right after a figure that say what it counts."""
+    run: list[str] = []
+    for word in after[:4]:
+        if word in _MEASURE_STOP or word[0].isdigit() or word.endswith(("ing", "ed")):
+            break
+        # An ASCII token cuts to itself alone; others are cut again, as before.
+        run.extend([stem(word)] if word.isascii() else stems(word))
+    return run
+
+
+def _after_last_figure(before: list[str]) -> list[str]:
+    """The words after the last figure (digits or a number word) of ``before``."""
+    for at in range(len(before) - 1, -1, -1):
+        if _is_number(before[at]):
+            return before[at + 1 :]
+    return []
 
 
 @dataclass(frozen=True)
@@ -370,16 +403,35 @@ def near_part(record: FactRecord) -> str | None:
     own = at + inside
     own_end = own + len(record.text)
     kept, dropped = [], False
+
+    def other_figures(start: int, end: int) -> bool:
+        return any(
+            not own <= figure.start() < own_end and not _is_date_part(sentence, figure)
+            for pattern in (_FIGURE, _SPELLED_RATIO)
+            for figure in pattern.finditer(sentence, start, end)
+        )
+
     for clause in _CLAUSE.finditer(sentence):
         start, end = clause.span()
-        others = [
-            figure for figure in _FIGURE.finditer(sentence, start, end)
-            if not own <= figure.start() < own_end and not _is_date_part(sentence, figure)
-        ]  # fmt: skip
-        if others and not (start < own_end and own < end):
+        if not other_figures(start, end):
+            kept.append(clause.group())
+        elif not (start < own_end and own < end):
             dropped = True
-            continue
-        kept.append(clause.group())
+        else:
+            # Both figures in one clause: its parts joined by "and", "but"... ("one out of
+            # five adults met criteria and only 39 percent of them received services").
+            # A part that says "of them" is about what the parts before it count: it keeps them.
+            cuts = [start, *(m.start() for m in _COORDINATOR.finditer(sentence, start, end)), end]
+            parts = list(itertools.pairwise(cuts))
+            mine = next(
+                i for i, (first, last) in enumerate(parts) if first < own_end and own < last
+            )
+            refers_back = bool(_ANAPHOR.search(sentence, *parts[mine]))
+            for i, (first, last) in enumerate(parts):
+                if i == mine or (refers_back and i < mine) or not other_figures(first, last):
+                    kept.append(sentence[first:last])
+                else:
+                    dropped = True
     return " ".join(kept) if dropped else None
 
 
@@ -394,26 +446,51 @@ def _is_date_part(text: str, figure: re.Match[str]) -> bool:
 
 def paragraph_around(text: str, start: int, end: int) -> str:
     """The paragraph (line) holding ``text[start:end]``, at most `CONTEXT_REACH` characters
-    either side of it; for an item of a list, also the line that heads the list."""
+    either side of it; for an item of a list, also the line that heads the list; for the
+    short line that heads a list ("April 5, 2012" above what is released that day), the
+    list's items, up to `CONTEXT_REACH` characters of them."""
     first = text.rfind("\n", 0, start) + 1
     last = text.find("\n", end)
     last = len(text) if last < 0 else last
     paragraph = text[max(first, start - CONTEXT_REACH) : min(last, end + CONTEXT_REACH)]
-    if _BULLET.match(text[first:last]):
+    line = text[first:last]
+    if _BULLET.match(line):
         heading = _list_heading(text, first)
         if heading:
             paragraph = f"{heading}\n{paragraph}"
+    elif len(line.strip()) <= _HEADING_LENGTH and (items := _list_items(text, last)):
+        paragraph = f"{paragraph}\n{items}"
     return paragraph
 
 
+# The longest line that heads a list.
+_HEADING_LENGTH = 80
+
+
 def _list_heading(text: str, first: int) -> str:
-    """The short line above a run of list items ("Key Facts:"), if there is one."""
+    """The short line above a run of list items ("Key Facts:"), if there is one; blank
+    lines between them are skipped."""
     lines = text[:first].split("\n")[:-1]
     for line in reversed(lines[-50:]):
-        if _BULLET.match(line):
+        if _BULLET.match(line) or not line.strip():
             continue
-        return line.strip() if len(line) <= 80 else ""
+        return line.strip() if len(line) <= _HEADING_LENGTH else ""
     return ""
+
+
+def _list_items(text: str, last: int) -> str:
+    """The run of list items right below the line ending at ``last`` (blank lines between
+    them skipped), cut at `CONTEXT_REACH` characters; empty when no list follows."""
+    items: list[str] = []
+    size = 0
+    for line in text[last : last + 8 * CONTEXT_REACH].split("\n")[1:]:
+        if not line.strip():
+            continue
+        if not _BULLET.match(line) or size >= CONTEXT_REACH:
+            break
+        items.append(line.strip()[: CONTEXT_REACH - size])
+        size += len(items[-1])
+    return "\n".join(items)
 
 
 def evidence_texts(record: FactRecord, around: Surroundings) -> dict[str, str]:

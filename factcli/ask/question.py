@@ -58,10 +58,12 @@ DURATION_UNITS = frozenset(stem(u) for u in "years months weeks days decades hou
 
 # "The previous years rate": "year's" without its apostrophe.
 _POSSESSIVE_YEARS = re.compile(r"\b(?:previous|prior|last|next|this|same)\s+years\b")
-# A period that is not a date asked for: "each year", and one a determiner points to, "the
-# previous year's rate", "over the past year", "next fiscal year". Their "year" is no date cue.
+# A period that is not a date asked for: "each year", one a determiner points to, "the
+# previous year's rate", "over the past year", "next fiscal year", and a change from one
+# period to the next, "year over year". Their "year" is no date cue.
 _REPEATED_PERIOD = re.compile(
     r"\b(?:each|per|every|a)\s+(?:year|month|week|day)\b"
+    r"|\b(?:year|month|week|quarter)[\s-]+(?:over|on|to)[\s-]+(?:year|month|week|quarter|date)\b"
     r"|\b(?:(?:over|during|in|for)\s+the\s+(?:past\s+|last\s+)?"
     r"|(?:the\s+)?(?:previous|prior|last|past|next|this|same|current|that|one)\s+)"
     r"(?:(?:fiscal|calendar)\s+)?(?:year|month|week|day)(?:'s|’s)?(?!\w)"

@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from factcli.ask.corpus import AskCorpus, FactWords, Narrowing
-from factcli.ask.lexicon import DEMONYMS, LINK_WORDS, initials
+from factcli.ask.lexicon import DEMONYMS, LINK_WORDS, NUMBER_WORDS, initials
 from factcli.ask.question import (
     DURATION_UNITS,
     Question,
@@ -66,13 +66,6 @@ RATE_DENOMINATOR = 1000
 RATE_FOR_PERCENT_FACTOR = 0.9
 # The shortest part of a word written as two ("seatbelt").
 COMPOUND_PART = 3
-# Numbers as words, and as digits ("five years" states the 5 of "over 5 yrs").
-_NUMBER_WORDS = {
-    word: str(number)
-    for number, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
-    )
-}
 # How many rejected candidates `--explain` shows.
 EXPLAINED_REJECTIONS = 3
 
@@ -474,11 +467,11 @@ def _stated_in_sentence(fact: FactWords, question: Question) -> str | None:
         return "the question names a ratio the fact's sentence does not state"
     if question.numbers:
         stated = {
-            _NUMBER_WORDS.get(word, word.replace(",", ""))
+            NUMBER_WORDS.get(word, word.replace(",", ""))
             for word in [*tokens(sentences), *fact.fields["context"]]
         }
         for number in question.numbers:
-            if _NUMBER_WORDS.get(number, number.replace(",", "")) not in stated:
+            if NUMBER_WORDS.get(number, number.replace(",", "")) not in stated:
                 return f"the question names {number}, the fact's sentence does not"
     return None
 
