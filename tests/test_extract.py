@@ -103,6 +103,10 @@ class TestStatistics:
             ("It marks the fourth consecutive year of growth.", "fourth consecutive year", "4",
              "exact"),
             ("Four of the 12 districts met the goal.", "Four of the 12 districts", "4/12", "exact"),
+            ("It serves the nation’s 34 million small businesses.", "34 million small businesses",
+             "34000000", "exact"),
+            ("Ohio's 88 counties reported.", "88 counties", "88", "exact"),
+            ("The agency marks its 72nd anniversary today.", "72nd anniversary", "72", "exact"),
         ],
     )  # fmt: skip
     def test_figures(self, sentence: str, text: str, value: str, qualifier: str) -> None:
@@ -162,6 +166,7 @@ class TestDates:
             ("Hiring slowed in February.", "February", "2024-02"),
             ("Contracts were signed in late January.", "late January", "2024-01"),
             ("Registration closes April 2.", "April 2", "2024-04-02"),
+            ("DOE issued the notice on June 13th for review.", "June 13th", "2024-06-13"),
             ("Revisions for November and December were small.", "November", "2023-11"),
         ],
     )
@@ -205,6 +210,8 @@ class TestNotFacts:
             "Sales were flat over the past 12 months.",
             "The plant closed two years ago.",
             "It was the first time on record.",
+            "The state ranked 13th in the nation.",
+            "Senate bill S. 1234 passed.",
             "These two programs share staff.",
             "The 2016 National Safety Campaign starts soon.",
             "Phase 2 begins later.",

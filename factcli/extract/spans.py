@@ -129,9 +129,10 @@ _NOT_FACTS = [
     # footnote markers, web and mail addresses
     re.compile(r"\[\d+\]"),
     _compile(r"\bhttps?://\S+|\bwww\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+"),
-    # identifiers, statutes, forms, pages: "HUD No. 24-018", "Section 8", "42 U.S.C. 1983"
+    # identifiers, statutes, forms, pages: "HUD No. 24-018", "Section 8", "42 U.S.C. 1983";
+    # not a possessive's "s" ("the nation's 34 million" is no Senate bill "S. 34")
     _compile(
-        r"\b(?:No|Nos|Number|Section|Sec|Title|Chapter|Part|Article|Form|Rule|Docket|Case|"
+        r"(?<!['’])\b(?:No|Nos|Number|Section|Sec|Title|Chapter|Part|Article|Form|Rule|Docket|Case|"
         r"Public\s+Law|Pub\.\s?L|P\.\s?L|Executive\s+Order|E\.\s?O|H\.\s?R|S|Page|pp?|Vol|"
         r"Volume|Release|Bulletin|Room|Suite|Box|Grant|Award|Contract|CFDA|ALN|Opportunity)"
         r"\.?\s*(?:No\.?\s*)?#?\d[\w.()-]*"
@@ -182,6 +183,7 @@ _MONTH = _MONTH_START + rf"(?:{MONTH_PATTERN})"
 _MONTH_DAY = rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!:)"
 _FULL_DATE = rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b"
 _DAY_FIRST = rf"\d{{1,2}}\s+(?:of\s+)?(?:{MONTH_PATTERN}),?\s+{_YEAR}\b"
+_ORDINAL_DAY = rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)\b(?:,?\s+{_YEAR}\b)?(?!:)"
 _MONTH_YEAR = rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"
 _ISO = r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b"
 _DAY_RANGE = rf"{_MONTH}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}},?\s+{_YEAR}\b"
@@ -209,6 +211,12 @@ _DATE_PREPOSITIONS = re.compile(
 _QUALIFIER_BEFORE = re.compile(rf"\b{QUALIFIER_PATTERN}\s+$", re.IGNORECASE)
 
 
+_ORDINAL_COUNT = (
+    r"\s+(?:(?:consecutive|straight|successive)\s+" + TIME_UNITS + r"\b"
+    r"|annual\s+\w+|(?:year|anniversary)\b)"
+)
+
+
 def find_spans(text: str) -> list[Span]:
     """Every fact span of the text, in order, and none that overlaps another."""
     taken = bytearray(len(text))  # 1 where a span was found
@@ -220,6 +228,13 @@ def find_spans(text: str) -> list[Span]:
             if kind is not None:
                 found.append(Span(kind, start, end))
 
+    # Before ordinal ranks ("13th") are masked: a day written as an ordinal ("June 13th"),
+    # and ordinals in digits that count ("the 72nd anniversary", "the 3rd straight year").
+    for match in _re_finditer(START + _ORDINAL_DAY, text, re.IGNORECASE):
+        if _is_month_name(text, match.start()):
+            take("date", match.start(), match.end())
+    for match in _re_finditer(r"\b\d+(?:st|nd|rd|th)" + _ORDINAL_COUNT, text, re.IGNORECASE):
+        take("statistic", match.start(), match.end())
     for pattern in _NOT_FACTS:
         for match in pattern.finditer(text):
             take(None, match.start(), match.end())
@@ -428,10 +443,7 @@ def _statistics(text: str) -> Iterator[tuple[Kind | None, int, int]]:
             r"\b(?:first|second|third|fourth|last|next|past|this|each|per)\s+$", before, re.I
         ):
             yield "statistic", start, match.end()
-    ordinal = (
-        rf"\b{ORDINAL_PATTERN}\s+(?:(?:consecutive|straight|successive)\s+{TIME_UNITS}\b"
-        r"|annual\s+\w+|(?:year|anniversary)\b)"
-    )
+    ordinal = rf"\b{ORDINAL_PATTERN}{_ORDINAL_COUNT}"
     for match in _re_finditer(ordinal, text, re.IGNORECASE):
         yield "statistic", match.start(), match.end()
     points = (
