@@ -171,6 +171,29 @@ def _measured(sentence: str, text: str, unit: str | None = None) -> Any:
     )
 
 
+class TestOneShare:
+    """ "each", "per" and "apiece" ask the same: a figure for one of many."""
+
+    @pytest.mark.parametrize("word", ["per recipient", "each recipient", "apiece"])
+    def test_each_per_apiece(self, word: str, tmp_path: Path, storage: str) -> None:
+        sentence = "The 52 recipients will each receive $200,000, part of $10.4 million."
+        corpus = _one_document(sentence, tmp_path)
+        assert answer(corpus, f"how much {word} do the recipients receive") == "200000"
+
+
+def _one_document(text: str, folder: Path) -> AskCorpus:
+    """The ask corpus of facts extracted from one text and all accepted."""
+    dataset = init_dataset(folder / "d").path
+    (folder / "doc.txt").write_text(f"WASHINGTON, May 2, 2016\n\n{text}\n", "utf-8")
+    details = SourceDetails(
+        title="A release", publisher="An agency", published="2016-05-02",
+        url="https://example.gov/release", rights="Public domain",
+    )  # fmt: skip
+    add_source(folder / "doc.txt", details, dataset)
+    add_candidates(dataset, [], every=True)
+    return open_catalog(dataset).ask_corpus()
+
+
 class TestListUnderAHeading:
     """A short line above a list (a date in a schedule) holds the list's items, and each
     item its heading, blank lines between them or not."""

@@ -238,6 +238,22 @@ class TestSentences:
         ]  # fmt: skip
         assert all(text[s.start : s.end] == s.text for s in sentences)
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("It expands apprenticeship in the U.S. The recipients each receive $200,000.",
+             ["It expands apprenticeship in the U.S.", "The recipients each receive $200,000."]),
+            ("Doors open at 9 a.m. This year 40 vendors come.",
+             ["Doors open at 9 a.m.", "This year 40 vendors come."]),
+            ("The U.S. Army and U.S. Navy sent 30 ships.",
+             ["The U.S. Army and U.S. Navy sent 30 ships."]),
+            ("Dr. The Smith won.", ["Dr. The Smith won."]),
+        ],
+    )  # fmt: skip
+    def test_an_abbreviation_may_end_a_sentence(self, text: str, expected: list[str]) -> None:
+        """ "U.S." ends a sentence before a word that starts one ("The"), not before a name."""
+        assert [s.text for s in split_sentences(text)] == expected
+
     def test_hard_wrapped_text_keeps_its_sentences_whole(self) -> None:
         """A printed page's line breaks do not cut sentences; a short heading line does."""
         line = "word " * 16

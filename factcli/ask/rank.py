@@ -66,6 +66,8 @@ RATE_DENOMINATOR = 1000
 RATE_FOR_PERCENT_FACTOR = 0.9
 # The shortest part of a word written as two ("seatbelt").
 COMPOUND_PART = 3
+# Words that ask for one share of a total, whichever a sentence uses (stems).
+_SAME_SHARE = frozenset(stem(word) for word in ("each", "per", "apiece"))
 # How many rejected candidates `--explain` shows.
 EXPLAINED_REJECTIONS = 3
 
@@ -398,8 +400,10 @@ def _constraint(
     if reason := _stated_in_sentence(fact, question):
         return 0.0, reason
     for word in question.distributive:
-        # A rate ("12.4 out of every 1,000") is a figure per something by its nature.
-        if word not in fact.own_words and not (
+        # A rate ("12.4 out of every 1,000") is a figure per something by its nature; "each",
+        # "per" and "apiece" say the same ("per recipient": "will each receive").
+        said = _SAME_SHARE if word in _SAME_SHARE else frozenset({word})
+        if said.isdisjoint(fact.own_words) and not (
             word == "per" and "denominator" in record.value_detail
         ):
             return 0.0, f"the question asks '{word}', the fact states no such figure"

@@ -17,6 +17,13 @@ ABBREVIATIONS = frozenset(
     "gen lt col sgt capt prof jan feb mar apr jun jul aug sep sept oct nov dec a.m p.m ph.d m.d "
     "approx est fig al d.c p.l pub h.r s u.s.c sec vol pp p".split()
 )
+# Abbreviations that may end a sentence too ("... in the U.S. The recipients ..."): they do
+# when the next word is one that starts sentences and never follows them inside one.
+FINAL_ABBREVIATIONS = frozenset("u.s u.s.a u.k etc inc co corp ltd a.m p.m d.c jr sr".split())
+SENTENCE_OPENERS = frozenset(
+    "the this these that those it its in a an we they he she our their there today on for at "
+    "as but however additionally also".split()
+)
 # A text is hard-wrapped (a printed page) when this many lines come near its longest line.
 WRAPPED_LINES = 3
 WRAP_SHARE = 0.8
@@ -24,6 +31,7 @@ MAX_WRAP = 130
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9$])")
 _LINE_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
 _LAST_WORD = re.compile(r"([\w.]+)$")
+_FIRST_WORD = re.compile(r"\s+[\"'“‘(\[]?([A-Z][a-z]*)\b")
 _BULLET = re.compile(r"\s*(?:[-•*–—]\s|\d+[.)]\s)")
 
 
@@ -80,7 +88,7 @@ def _breaks_after(line: str, following: str, width: int | None) -> bool:
 def _split_block(block: str, offset: int) -> Iterator[Sentence]:
     start = 0
     for match in _SENTENCE_END.finditer(block):
-        if _is_abbreviation(block, match.start()):
+        if _is_abbreviation(block, match.start()) and not _ends_anyway(block, match):
             continue
         yield from _sentence(block, start, match.end(), offset)
         start = match.end()
@@ -96,6 +104,18 @@ def _is_abbreviation(block: str, dot: int) -> bool:
     token = word[1].lower()
     # An initial ("Donald J. Trump") or a known abbreviation ("U.S.", "Dr.").
     return (len(token) == 1 and token.isalpha()) or token.rstrip(".") in ABBREVIATIONS
+
+
+def _ends_anyway(block: str, match: re.Match[str]) -> bool:
+    """An abbreviation that may end a sentence, before a word that starts one."""
+    word = _LAST_WORD.search(block[max(0, match.start() - 40) : match.start()])
+    following = _FIRST_WORD.match(block, match.end())
+    return bool(
+        word
+        and word[1].lower().rstrip(".") in FINAL_ABBREVIATIONS
+        and following
+        and following[1].lower() in SENTENCE_OPENERS
+    )
 
 
 def _sentence(block: str, start: int, end: int, offset: int) -> Iterator[Sentence]:
