@@ -148,6 +148,19 @@ class TestWhatAShareCounts:
         assert "adult" in measure_words(ratio)
         assert "adult" in measure_words(share) and "them" not in measure_words(share)
 
+    def test_a_kind_before_the_noun_and_no_qualifier(self) -> None:
+        sentence = (
+            "The agency approved more than 2,600 manufacturing loans for $1.9 billion, and "
+            "504 loans for over $23 billion; 10 organizations receiving funds reported."
+        )
+        assert {"manufactur", "loan"} <= set(measure_words(_measured(sentence, "more than 2,600")))
+        assert "over" not in measure_words(_measured(sentence, "504 loans"))
+        assert "receiv" not in measure_words(_measured(sentence, "10 organizations"))
+
+    def test_how_many_of_a_kind(self, of: dict[str, AskCorpus]) -> None:
+        question = "how many manufacturing loans did the SBA approve"
+        assert answer(of[SMALL_BUSINESS], question) == "2600"
+
     @pytest.mark.parametrize(
         ("question", "expected"),
         [

@@ -74,7 +74,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 # Words that end what a statistic counts, after its value ("1 in 3 women and ...").
 _MEASURE_STOP = frozenset(
     "a an and or but in of on for to at by with who which that have has had were was is are "
-    "from as than this these those".split()
+    "from as than this these those over under about nearly almost approximately roughly".split()
 )
 
 
@@ -143,7 +143,7 @@ def measure_words(record: FactRecord, tokenize: Callable[[str], list[str]] = tok
                 # "one out of five adults ... and only 39 percent of them": what the
                 # figure before it in the sentence counts.
                 after = _after_last_figure(tokens(sentence[:at]))
-        found.extend(_measure_run(after))
+        found.extend(_measure_run(after, headless=bool(words) and _is_number(words[-1])))
     return found
 
 
@@ -151,15 +151,25 @@ def _is_number(word: str) -> bool:
     return word[0].isdigit() or word in NUMBER_WORDS
 
 
-def _measure_run(after: list[str]) -> list[str]:
-    """The stems of the words right after a figure that say what it counts."""
+def _measure_run(after: list[str], headless: bool) -> list[str]:
+    """The stems of the words right after a figure that say what it counts. A word ending in
+    "-ing" or "-ed" ends them ("10 organizations receiving ..."), unless the figure's text
+    ends with its number and a noun follows the word: then it says what kind ("more than
+    2,600 manufacturing loans")."""
     run: list[str] = []
-    for word in after[:4]:
-        if word in _MEASURE_STOP or word[0].isdigit() or word.endswith(("ing", "ed")):
+    for at, word in enumerate(after[:4]):
+        verb_like = word.endswith(("ing", "ed"))
+        if verb_like and headless and at == 0 and len(after) > 1 and _plain_word(after[1]):
+            verb_like = False
+        if word in _MEASURE_STOP or word[0].isdigit() or verb_like:
             break
         # An ASCII token cuts to itself alone; others are cut again, as before.
         run.extend([stem(word)] if word.isascii() else stems(word))
     return run
+
+
+def _plain_word(word: str) -> bool:
+    return not (word in _MEASURE_STOP or word[0].isdigit() or word.endswith(("ing", "ed")))
 
 
 def _after_last_figure(before: list[str]) -> list[str]:
