@@ -184,6 +184,30 @@ def _measured(sentence: str, text: str, unit: str | None = None) -> Any:
     )
 
 
+class TestTheDocumentsDate:
+    """A document's date is the day it was released, published or issued; and a year that
+    describes what was released ("the 2015 report") is not when it was."""
+
+    def test_a_described_year_is_no_date_asked_for(self) -> None:
+        question = read_question("When did the agency publish the 2019 survey?")
+        assert question.dates == () and question.numbers == ("2019",)
+        assert read_question("what was published in 2019").dates != ()
+
+    @pytest.mark.parametrize(
+        ("doc", "question", "expected"),
+        [
+            (SURVEY, "when was the 2015 nsduh report released", "2016-09-08"),
+            (SURVEY, "when did samhsa publish the survey results", "2016-09-08"),
+            (CHILD_ABUSE, "when were the 2003 child maltreatment figures published",
+             "2005-04-01"),
+        ],
+    )  # fmt: skip
+    def test_released(
+        self, of: dict[str, AskCorpus], doc: str, question: str, expected: str
+    ) -> None:
+        assert answer(of[doc], question) == expected
+
+
 class TestOneShare:
     """ "each", "per" and "apiece" ask the same: a figure for one of many."""
 

@@ -57,6 +57,7 @@ DATELINE_REACH = 60
 # Sentences of a document's first characters that say something was done "today".
 TODAY_REACH = 5000
 _TODAY = re.compile(r"\btoday\b", re.IGNORECASE)
+_DOCUMENT_DATE_WORDS = "released published issued"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 # Clauses of a sentence, and the figures in them (numbers; not years, nor days of a month).
 _CLAUSE = re.compile(r"[^,;:()–—]+")
@@ -391,7 +392,9 @@ class Opening:
 
     @property
     def today(self) -> str:
-        return self.header + "\n" + "\n".join(self.today_sentences)
+        """The header, what was done "today", and what a document's date is by its nature:
+        the day it was released, published or issued."""
+        return "\n".join([self.header, *self.today_sentences, _DOCUMENT_DATE_WORDS])
 
 
 def near_part(record: FactRecord) -> str | None:

@@ -18,6 +18,8 @@ from factcli.ask.lexicon import expand_abbreviations
 from factcli.text import fold, stem, tokens
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from factcli.data.values import DateLike, Kind
 
 # A question's words beyond these are not read: a pasted paragraph is not a question, and
@@ -106,6 +108,10 @@ _DATE_MENTION = re.compile(
     rf"\b(?P<month>{_MONTH_ALTERNATIVES})[a-z]*\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b"
     rf"|\b(?P<month2>{_MONTH_ALTERNATIVES})[a-z]*\.?,?\s+(?P<year2>\d{{4}})\b"
     r"|\b(?P<iso>\d{4}-\d{2}(?:-\d{2})?)\b|\b(?P<year3>(?:1[89]|20)\d{2})\b"
+)
+# A year between a determiner and what it describes ("the 2015 NSDUH report").
+_DESCRIBED_YEAR = re.compile(
+    r"\b(?:the|its|their|this|that|a|an)\s+((?:1[89]|20)\d{2})\s+(?!(?:to|and|through|or)\b)[a-z]"
 )
 # Names are read from the question as written: its date mentions in any case ("FY 2018").
 _DATE_MENTION_ANY_CASE = re.compile(_DATE_MENTION.pattern, re.IGNORECASE)
@@ -196,8 +202,11 @@ def read_question(text: str) -> Question:
     kind = next((k for cue, k in _KIND_CUES if cue.search(without_periods)), None)
     # Dates, amounts and ratios are constraints, not words to match: "in 2021" must not make
     # any 2021 fact look like an answer to a question about something else.
-    dates = _dates(lowered)
-    bare = _DATE_MENTION.sub(_BREAK, lowered)
+    # "When did SAMHSA release the 2015 report?": a year that describes a thing is the
+    # thing's, not the date asked for (released in 2016): a number its evidence must state.
+    described = {m.start(1) for m in _DESCRIBED_YEAR.finditer(lowered)} if kind == "date" else set()
+    dates = _dates(lowered, described)
+    bare = _DATE_MENTION.sub(lambda m: m[0] if m.start() in described else _BREAK, lowered)
     amounts = _amounts(bare)
     bare = _AMOUNT_MENTION.sub(_BREAK, bare)
     ratios = tuple((int(a), int(b)) for a, b in _RATIO_MENTION.findall(bare))
@@ -327,9 +336,9 @@ def _patient(lowered: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
     return tuple((word, stem(word)) for word in words), stem(match["verb"])
 
 
-def _dates(lowered: str) -> list[DateLike]:
+def _dates(lowered: str, described: Collection[int] = ()) -> list[DateLike]:
     found: list[DateLike] = []
-    matches = list(_DATE_MENTION.finditer(lowered))
+    matches = [m for m in _DATE_MENTION.finditer(lowered) if m.start() not in described]
     if not matches:
         return found
     from factcli.data.values import FiscalYear, PartialDate
