@@ -17,7 +17,7 @@ import pytest
 
 from factcli.ask import AskCorpus, NoSourcedAnswer, ask, explain, read_question
 from factcli.ask.corpus import Opening, measure_words, near_part, paragraph_around
-from factcli.ask.rank import _linked_initialism
+from factcli.ask.rank import _linked_initialism, range_end
 from factcli.authoring.add import add_candidates
 from factcli.authoring.init import init_dataset
 from factcli.authoring.sources import SourceDetails, add_source
@@ -231,6 +231,44 @@ def _one_document(text: str, folder: Path) -> AskCorpus:
     return open_catalog(dataset).ask_corpus()
 
 
+class TestEndsOfARange:
+    """ "maximum", "smallest"...: the end of a range its sentence states, or a figure that is
+    a bound itself ("up to"); no other figure answers when the data does not use the word."""
+
+    TEXT = (
+        "Awards will range from $50,000 to $250,000 each. In all, up to $4 million is available. "
+        "The office expects to select 4 to 8 applications. It has 30 staff."
+    )
+
+    @pytest.mark.parametrize(
+        ("question", "expected"),
+        [
+            ("maximum award", "250000"),
+            ("what is the minimum award amount", "50000"),
+            ("smallest number of applications the office expects to select", "4"),
+            ("largest number of applications expected", "8"),
+            ("maximum amount available in all", "4000000"),
+            ("what is the largest staff count", None),
+        ],
+    )
+    def test_ends(self, question: str, expected: str | None, tmp_path: Path, storage: str) -> None:
+        assert answer(_one_document(self.TEXT, tmp_path), question) == expected
+
+    @pytest.mark.parametrize(
+        ("sentence", "text", "end"),
+        [
+            ("It cut use by 30% to 90%.", "30%", "lower"),
+            ("It cut use by 30% to 90%.", "90%", "upper"),
+            ("Between 10 and 20 sites open.", "10", "lower"),
+            ("Between 10 and 20 sites open.", "20 sites", "upper"),
+            ("It funds 10 states and 5 territories.", "5 territories", None),
+            ("It funds 10 states and 5 territories.", "10 states", None),
+        ],
+    )
+    def test_range_end(self, sentence: str, text: str, end: str | None) -> None:
+        assert range_end(SimpleNamespace(quote=sentence, text=text)) == end
+
+
 class TestListUnderAHeading:
     """A short line above a list (a date in a schedule) holds the list's items, and each
     item its heading, blank lines between them or not."""
@@ -313,6 +351,27 @@ class TestSharedSentence:
         other = "Some 40 sites opened in May and 12 more closed in June."
         later = near_part(_record(other, "12 more", "statistic"))
         assert later is not None and "closed" in later and "opened" not in later
+
+    def test_near_part_of_joined_clauses(self) -> None:
+        # A thousands separator cuts no clause.
+        sentence = "Awards range from $50,000 to $250,000 each, and 12 more sites opened."
+        near = near_part(_record(sentence, "$250,000", "money"))
+        assert near is not None and "Awards" in near and "sites" not in near
+        # What the first clause says before its figure is said of the clause joined to it...
+        sentence = (
+            "The agency approved more than 2,600 manufacturing loans for $1.9 billion, and "
+            "nearly 24,000 disaster loans for $3.7 billion."
+        )
+        near = near_part(_record(sentence, "$3.7 billion", "money"))
+        assert near is not None and "approved" in near and "disaster" in near
+        assert "manufacturing" not in near
+        # ... not of the parts a total includes.
+        sentence = (
+            "Spending is over $80 billion, including $34.9 billion for health care, and "
+            "$160.7 million for cemeteries."
+        )
+        near = near_part(_record(sentence, "$160.7 million", "money"))
+        assert near is not None and "Spending" not in near and "cemeteries" in near
 
 
 def _record(sentence: str, text: str, kind: str) -> Any:

@@ -60,7 +60,7 @@ _TODAY = re.compile(r"\btoday\b", re.IGNORECASE)
 _DOCUMENT_DATE_WORDS = "released published issued"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 # Clauses of a sentence, and the figures in them (numbers; not years, nor days of a month).
-_CLAUSE = re.compile(r"[^,;:()–—]+")
+_CLAUSE = re.compile(r"(?:[^,;:()–—]|(?<=\d)[,:](?=\d))+")  # "$50,000" and "9:30" are not cut
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*")
 # A ratio in words ("one out of five adults") is a figure too.
 _SPELLED_RATIO = re.compile(
@@ -69,6 +69,7 @@ _SPELLED_RATIO = re.compile(
 )
 # Where a clause's parts join: each part may be about a figure of its own.
 _COORDINATOR = re.compile(r"\s(?:and|but|while|whereas)\s", re.IGNORECASE)
+_COORDINATED = re.compile(r"\s*(?:and|or|but|while|whereas)\s", re.IGNORECASE)
 _ANAPHOR = re.compile(r"\bof\s+(?:them|it)\b", re.IGNORECASE)
 _MONTH_STARTS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
@@ -82,6 +83,7 @@ _MEASURE_STOP = frozenset(
 # What a share counts may follow "of" or "for" ("53 percent of men", "40 percent for women").
 _MEASURE_OF = frozenset("of for among".split())
 _MEASURE_DETERMINERS = frozenset("the those these all".split())
+_SCALE_WORDS = frozenset("thousand million billion trillion percent".split())
 # Words that stand for what an earlier figure of the sentence counts ("39 percent of them").
 _MEASURE_PRONOUNS = frozenset("them it".split())
 
@@ -137,6 +139,11 @@ def measure_words(record: FactRecord, tokenize: Callable[[str], list[str]] = tok
         if at < 0:
             continue
         after = tokens(sentence[at + len(record.text) :])
+        # The lower end of a range counts what its upper end counts ("4 to 8 applications").
+        if after[:1] and after[0] in ("to", "through") and after[1:2] and after[1][0].isdigit():
+            after = after[2:]
+            if after[:1] and after[0] in _SCALE_WORDS:
+                after = after[1:]
         # "53 percent of men", "40 percent for women", "half of the patients".
         if after[:1] and after[0] in _MEASURE_OF:
             after = after[2:] if after[1:2] and after[1] in _MEASURE_DETERMINERS else after[1:]
@@ -417,19 +424,40 @@ def near_part(record: FactRecord) -> str | None:
     own_end = own + len(record.text)
     kept, dropped = [], False
 
-    def other_figures(start: int, end: int) -> bool:
-        return any(
-            not own <= figure.start() < own_end and not _is_date_part(sentence, figure)
+    def figures(start: int, end: int) -> list[int]:
+        return sorted(
+            figure.start()
             for pattern in (_FIGURE, _SPELLED_RATIO)
             for figure in pattern.finditer(sentence, start, end)
+            if not own <= figure.start() < own_end and not _is_date_part(sentence, figure)
         )
 
-    for clause in _CLAUSE.finditer(sentence):
+    def other_figures(start: int, end: int) -> bool:
+        return bool(figures(start, end))
+
+    lead_in = True
+    clauses = list(_CLAUSE.finditer(sentence))
+    mine = next((i for i, c in enumerate(clauses) if c.start() <= own < c.end()), None)
+    # The clause right before the figure's, when the figure's is joined to it by "and"...
+    joined = (
+        clauses[mine - 1].start()
+        if mine and _COORDINATED.match(sentence, clauses[mine].start())
+        else None
+    )
+    for clause in clauses:
         start, end = clause.span()
         if not other_figures(start, end):
             kept.append(clause.group())
-        elif not (start < own_end and own < end):
+            continue
+        first_with_figures, lead_in = lead_in, False
+        if not (start < own_end and own < end):
             dropped = True
+            if first_with_figures and start == joined:
+                # What the first figure's clause says before it is said of a figure in a
+                # clause joined to it: "The agency approved 2,600 loans for $1.9 billion,
+                # and 24,000 disaster loans for $3.7 billion" ($3.7 billion was approved
+                # too; not so the parts of "over $80 billion, including $34.9 billion").
+                kept.append(sentence[start : figures(start, end)[0]])
         else:
             # Both figures in one clause: its parts joined by "and", "but"... ("one out of
             # five adults met criteria and only 39 percent of them received services").

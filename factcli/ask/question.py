@@ -133,6 +133,11 @@ _PASSIVE = re.compile(
     r"(?P<verb>\w+(?:ed|en)|made|held|built|begun|done|set)\s*[?.!]*$"
 )
 PLACE_PREPOSITIONS = frozenset("in among across at".split())
+# Words that ask for one end of a range ("4 to 8 applications", "30% to 90%").
+BOUND_WORDS = {
+    "upper": frozenset("max maximum highest largest biggest greatest upper".split()),
+    "lower": frozenset("min minimum lowest smallest fewest".split()),
+}
 # Words of qualifiers and scales: part of how a value is said, not of what a fact is about.
 QUALIFIER_WORDS = frozenset(
     "about approximately around nearly almost over more than less under at least most some "
@@ -184,6 +189,8 @@ class Question:
     places: tuple[tuple[str, str], ...] = ()
     # "What percent", "pct": a share of a hundred, not a rate per thousand.
     percent: bool = False
+    # "The maximum reduction", "the smallest number": which end of a range is asked for.
+    bound: str | None = None
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -255,7 +262,14 @@ def read_question(text: str) -> Question:
         money=kind == "date" and any(w in MONEY_NOUNS for w in words),
         places=places,
         percent=bool(re.search(r"\bpercent(?:age)?\b|%", lowered)),
+        bound=_bound(words),
     )
+
+
+def _bound(words: list[str]) -> str | None:
+    """ "upper" or "lower" when the question asks for one end of a range, and not both."""
+    ends = {end for word in words for end, said in BOUND_WORDS.items() if word in said}
+    return ends.pop() if len(ends) == 1 else None
 
 
 def _wants_duration(lowered: str, focus: tuple[tuple[str, str], ...]) -> bool:

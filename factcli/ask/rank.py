@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 from factcli.ask.corpus import AskCorpus, FactWords, Narrowing
 from factcli.ask.lexicon import DEMONYMS, LINK_WORDS, NUMBER_WORDS, initials
 from factcli.ask.question import (
+    BOUND_WORDS,
     DURATION_UNITS,
     Question,
     amount_mentions,
@@ -98,6 +100,8 @@ class Resolved:
     patient: frozenset[str]
     unknown: frozenset[str]
     named: frozenset[str]  # the stems every answer must hold (a demonym: or its country)
+    # The question's word for an end of a range is none the data uses: only an end answers.
+    bound_only: bool = False
 
 
 @dataclass
@@ -121,7 +125,16 @@ def resolve(corpus: AskCorpus, question: Question) -> Resolved:
             seen[word, word_stem] = _spelled(corpus, word, word_stem, readings)
         return seen[word, word_stem]
 
-    terms = [s for word, word_stem in question.words for s in spelled(word, word_stem)]
+    # A word asking for an end of a range that the data does not use says how to choose,
+    # not what the fact is about ("max reduction": the 90 of "30% to 90%").
+    bounds = BOUND_WORDS.get(question.bound or "", frozenset())
+    unused = {
+        w for w, w_stem in question.words if w in bounds and not corpus.document_frequency(w_stem)
+    }
+    terms = [
+        s for word, word_stem in question.words if word not in unused
+        for s in spelled(word, word_stem)
+    ]  # fmt: skip
     names = [
         (" ".join(word for word, _ in name), frozenset(s for w, ws in name for s in spelled(w, ws)))
         for name in question.names
@@ -154,6 +167,7 @@ def resolve(corpus: AskCorpus, question: Question) -> Resolved:
             for t in [*terms, *(w for _, words in names for w in words)]
             if not corpus.document_frequency(t)
         ),
+        bound_only=bool(unused),
     )
 
 
@@ -399,6 +413,19 @@ def _constraint(
         return 0.0, "the question asks how long, the fact is not a duration"
     if reason := _stated_in_sentence(fact, question):
         return 0.0, reason
+    if question.bound and record.kind != "date":
+        end = range_end(record)
+        if end is not None and end != question.bound:
+            return 0.0, f"the question asks for the {question.bound} end, the fact is the {end}"
+        if (
+            asked.bound_only
+            and end is None
+            and record.qualifier != _BOUND_QUALIFIER[question.bound]
+        ):
+            return (
+                0.0,
+                f"the question asks for the {question.bound} end of a range, the fact is none",
+            )
     for word in question.distributive:
         # A rate ("12.4 out of every 1,000") is a figure per something by its nature; "each",
         # "per" and "apiece" say the same ("per recipient": "will each receive").
@@ -412,6 +439,41 @@ def _constraint(
     if reason := _off_topic(fact, asked):
         return 0.0, reason
     return factor, None
+
+
+# A figure followed or preceded by another across "to", "through" or a dash, or "between ...
+# and": the lower or the upper end of a range ("4 to 8 applications", "from 30% to 90%").
+_RANGE_AFTER = re.compile(r"\s*(?:to|through|-|–)\s*\$?\s?\d", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(
+    r"\d[\d,.]*\s*(?:%|percent|thousand|million|billion)?\s*(?:to|through|-|–)\s*\$?\s?$",
+    re.IGNORECASE,
+)
+_BETWEEN_AFTER = re.compile(r"\s+and\s+\$?\s?\d", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+\$?\s?$", re.IGNORECASE)
+_BETWEEN_AND_BEFORE = re.compile(
+    r"\bbetween\s+\$?\s?\d[\d,.]*\s*(?:%|percent|thousand|million|billion)?\s+and\s+\$?\s?$",
+    re.IGNORECASE,
+)
+
+
+# The qualifier of a figure that is itself a bound ("up to $40 million" is a maximum).
+_BOUND_QUALIFIER = {"upper": "at_most", "lower": "at_least"}
+
+
+def range_end(record: FactRecord) -> str | None:
+    """ "lower" or "upper" when the fact's figure is an end of a range its sentence states."""
+    sentence = record.quote
+    at = sentence.find(record.text)
+    if at < 0:
+        return None
+    before, after = sentence[:at], sentence[at + len(record.text) :]
+    if _RANGE_AFTER.match(after) or (
+        _BETWEEN_AFTER.match(after) and _BETWEEN_BEFORE.search(before)
+    ):
+        return "lower"
+    if _RANGE_BEFORE.search(before) or _BETWEEN_AND_BEFORE.search(before):
+        return "upper"
+    return None
 
 
 def _off_topic(fact: FactWords, asked: Resolved) -> str | None:
