@@ -3,7 +3,7 @@
     python benchmarks/extract_eval.py [--corpus DIR] [--json]
 
 Runs the installed `factcli extract -f jsonl` over every document of each corpus
-(tests/data/extract/{dev,heldout1,heldout2}: 8 + 6 + 6 U.S. federal press releases, each
+(tests/data/extract/{dev,heldout1,heldout2,heldout3}: 8 + 6 + 6 + 5 U.S. federal press releases, each
 with gold facts annotated by tests/data/extract/GUIDELINES.md), turns its output into the
 scorer's predictions, and prints the scorer's table (tests/data/extract/score.py, the
 corpus's own scorer, unchanged) for each corpus beside the targets of issue 9. Percents
@@ -120,7 +120,9 @@ def main() -> int:
     parser.add_argument("--no-timing", action="store_true", help="skip the timings")
     args = parser.parse_args()
     command = factcli()
-    corpora = args.corpus or [CORPORA / name for name in ("dev", "heldout1", "heldout2")]
+    corpora = args.corpus or [
+        CORPORA / name for name in ("dev", "heldout1", "heldout2", "heldout3")
+    ]
     for corpus in corpora:
         print(f"## {corpus.name}")
         print(score(corpus, predictions(corpus, command), args.json))

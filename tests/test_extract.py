@@ -277,7 +277,7 @@ class TestSentences:
 def corpus_documents() -> list[tuple[str, dict[str, str]]]:
     return [
         (name, document)
-        for name in ("dev", "heldout1", "heldout2")
+        for name in ("dev", "heldout1", "heldout2", "heldout3")
         for document in json.loads((CORPORA / name / "docs.json").read_text("utf-8"))["documents"]
     ]
 
