@@ -3,14 +3,13 @@
     python benchmarks/extract_eval.py [--corpus DIR] [--json]
 
 Runs the installed `factcli extract -f jsonl` over every document of each corpus
-(tests/data/extract/{dev,heldout1,heldout2,heldout3}: 8 + 6 + 6 + 5 U.S. federal press releases, each
-with gold facts annotated by tests/data/extract/GUIDELINES.md), turns its output into the
-scorer's predictions, and prints the scorer's table (tests/data/extract/score.py, the
-corpus's own scorer, unchanged) for each corpus beside the targets of issue 9. Percents
-and percentage points are given to the scorer as fractions (12.5% -> 0.125), as the
-guidelines write them. Then it times extraction: a 1,000-word document beyond start-up,
-and 1,000 documents streamed as JSON Lines.
-"""
+(tests/data/extract/{dev,heldout1,heldout2,heldout3}: 8 + 6 + 6 + 5 U.S. federal press
+releases, each with gold facts annotated by tests/data/extract/GUIDELINES.md), turns its
+output into the scorer's predictions, and prints the scorer's table
+(tests/data/extract/score.py, the corpus's own scorer, unchanged) for each corpus beside the
+targets of issue 9. Percents and percentage points are given to the scorer as fractions
+(12.5% -> 0.125), as the guidelines write them. Then it times extraction: a 1,000-word
+document beyond start-up, and 1,000 documents streamed as JSON Lines. """
 
 from __future__ import annotations
 
