@@ -9,7 +9,8 @@ output into the scorer's predictions, and prints the scorer's table
 (tests/data/extract/score.py, the corpus's own scorer, unchanged) for each corpus beside the
 targets of issue 9. Percents and percentage points are given to the scorer as fractions
 (12.5% -> 0.125), as the guidelines write them. Then it times extraction: a 1,000-word
-document beyond start-up, and 1,000 documents streamed as JSON Lines. """
+document beyond start-up, and 1,000 documents streamed as JSON Lines.
+"""
 
 from __future__ import annotations
 
