@@ -106,6 +106,7 @@ class TestStatistics:
             ("It serves the nation’s 34 million small businesses.", "34 million small businesses",
              "34000000", "exact"),
             ("Ohio's 88 counties reported.", "88 counties", "88", "exact"),
+            ("It served over 2000 families.", "over 2000 families", "2000", "more_than"),
             ("The agency marks its 72nd anniversary today.", "72nd anniversary", "72", "exact"),
         ],
     )  # fmt: skip
@@ -167,6 +168,7 @@ class TestDates:
             ("Contracts were signed in late January.", "late January", "2024-01"),
             ("Registration closes April 2.", "April 2", "2024-04-02"),
             ("DOE issued the notice on June 13th for review.", "June 13th", "2024-06-13"),
+            ("Inquiries rose 10 percent over 2023.", "2023", "2023"),
             ("Revisions for November and December were small.", "November", "2023-11"),
         ],
     )
@@ -212,6 +214,8 @@ class TestNotFacts:
             "It was the first time on record.",
             "The state ranked 13th in the nation.",
             "Senate bill S. 1234 passed.",
+            "It follows the Consolidated Appropriations Act, 2014 as written.",
+            "The Recovery Act of 2009 applies.",
             "These two programs share staff.",
             "The 2016 National Safety Campaign starts soon.",
             "Phase 2 begins later.",

@@ -143,6 +143,8 @@ _NOT_FACTS = [
     # codes: "COVID-19", "H1N1", "K-12", "24/7", "9/11", "401(k)", "Form W-2"
     re.compile(r"\b[A-Z]{2,}[A-Z\d]*-?\d+[A-Za-z\d]*\b(?<!\bFY\d{4})|\b[A-Z]-\d+\b"),
     re.compile(r"\b\d+/\d+\b(?!/)|\b\d+\(\w\)"),
+    # the year in a statute's name: "the Appropriations Act, 2014", "the Recovery Act of 2009"
+    re.compile(r"\b[A-Z][a-z]+\s+Act,?\s+(?:of\s+)?(?:1[89]|20)\d{2}\b"),
     # street addresses and ZIP codes
     re.compile(
         r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|"
@@ -201,6 +203,13 @@ _CHANGE_VERBS = (
     "increased|increases|rose|risen|grew|grown|gained|climbed|jumped|decreased|decreases|fell|"
     "fallen|declined|dropped|reduced|shrank|went|changed|moved|doubled|tripled|halved"
 )
+# "an increase of 10 percent over 1996": the year a change is measured from, not a count.
+_COMPARED_YEAR = re.compile(
+    r"(?:\b(?:increase|decrease|rise|drop|decline|growth|gain|up|down)\b|%|\bpercent\b)"
+    r"[^.;:!?]{0,40}?\bover\s+$",
+    re.IGNORECASE,
+)
+_NO_NOUN_AFTER = r"\s*(?:[.,;:!?)\"”]|$)|\s+(?:and|or|but|when|while|as|in|for|to|at)\b"
 _PLURAL_NOUN = re.compile(r"\s+(?!was\b|is\b|has\b|as\b|this\b|its\b|thus\b|plus\b)[a-z]+s\b")
 _DATE_PREPOSITIONS = re.compile(
     r"\b(?:in|since|of|for|during|from|to|until|through|by|between|and|year|years|before|"
@@ -346,7 +355,9 @@ def _years(text: str) -> Iterator[tuple[Kind | None, int, int]]:
         if _re_match(r"\s+dollars\b", after):
             yield None, match.start(), match.end()  # the base year of constant dollars
             continue
-        if _QUALIFIER_BEFORE.search(before):
+        if _QUALIFIER_BEFORE.search(before) and not (
+            _COMPARED_YEAR.search(before) and _re_match(_NO_NOUN_AFTER, after)
+        ):
             continue
         if _PLURAL_NOUN.match(after) and not _DATE_PREPOSITIONS.search(before):
             continue
