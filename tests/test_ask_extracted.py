@@ -306,6 +306,28 @@ class TestListUnderAHeading:
         assert answer(of[SCHEDULE], question) == expected
 
 
+class TestMonthsAndLengths:
+    """ "jul/aug" are two months; a month the question names is no answer to a question
+    asking no date; "a 3-month average" asks for no date."""
+
+    def test_read(self) -> None:
+        question = read_question(
+            "what's the 3-month average of job gains after the jul/aug revisions"
+        )
+        assert question.kind != "date" and question.months == (7, 8)
+        assert ("july", "july") in question.words and ("august", "august") in question.words
+        assert read_question("five-year plan cost").kind == "money"
+        assert read_question("how much may be awarded").months == ()
+
+    def test_the_average_not_the_months(self, tmp_path: Path, storage: str) -> None:
+        text = (
+            "After revisions to July and August, which cut employment by 7,000, job gains "
+            "have averaged 192,000 over the past 3 months."
+        )
+        question = "3-month average of job gains after the jul/aug revisions"
+        assert answer(_one_document(text, tmp_path), question) == "192000"
+
+
 class TestChangeOverAPeriod:
     """ "year over year" is a change from one period to the next, not a date asked for."""
 

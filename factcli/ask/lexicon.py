@@ -129,6 +129,8 @@ def expand_abbreviations(text: str) -> str:
         return ABBREVIATIONS.get(word, match[1]) if word in DOTTED_ONLY else match.group()
 
     text = _DOTTED_WORD.sub(dotted, text)
+    # "jul/aug": two words.
+    text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " / ", text)
     out: list[str] = []
     for raw in re.findall(r"\S+", text):
         core = raw.strip("?!.,;:()\"'").casefold()

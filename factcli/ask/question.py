@@ -61,11 +61,13 @@ DURATION_UNITS = frozenset(stem(u) for u in "years months weeks days decades hou
 # "The previous years rate": "year's" without its apostrophe.
 _POSSESSIVE_YEARS = re.compile(r"\b(?:previous|prior|last|next|this|same)\s+years\b")
 # A period that is not a date asked for: "each year", one a determiner points to, "the
-# previous year's rate", "over the past year", "next fiscal year", and a change from one
-# period to the next, "year over year". Their "year" is no date cue.
+# previous year's rate", "over the past year", "next fiscal year", a change from one period
+# to the next, "year over year", and a length, "a 3-month average". Their "year" is no date
+# cue.
 _REPEATED_PERIOD = re.compile(
     r"\b(?:each|per|every|a)\s+(?:year|month|week|day)\b"
     r"|\b(?:year|month|week|quarter)[\s-]+(?:over|on|to)[\s-]+(?:year|month|week|quarter|date)\b"
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)-(?:year|month|week|day)\b"
     r"|\b(?:(?:over|during|in|for)\s+the\s+(?:past\s+|last\s+)?"
     r"|(?:the\s+)?(?:previous|prior|last|past|next|this|same|current|that|one)\s+)"
     r"(?:(?:fiscal|calendar)\s+)?(?:year|month|week|day)(?:'s|’s)?(?!\w)"
@@ -149,6 +151,9 @@ SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10*
 _NAME_LINKS = frozenset("of on for and the in to".split())
 _MONTHS = frozenset(_MONTH_STARTS)
 _MONTH_NUMBERS = {month: number for number, month in enumerate(_MONTH_STARTS, 1)}
+_MONTH_WORDS = frozenset(
+    "january february march april june july august september october november december".split()
+)
 # Words that end the noun phrase after "how many": an -ed/-ing verb or a stopword.
 _VERBISH = re.compile(r"(?:ed|ing)$")
 # Phrasal verbs whose meaning is not in their words, said as one word.
@@ -191,6 +196,9 @@ class Question:
     percent: bool = False
     # "The maximum reduction", "the smallest number": which end of a range is asked for.
     bound: str | None = None
+    # Months named without a year ("the July and August revisions"), by number; "may" is
+    # none: it is a verb more often.
+    months: tuple[int, ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -263,6 +271,7 @@ def read_question(text: str) -> Question:
         places=places,
         percent=bool(re.search(r"\bpercent(?:age)?\b|%", lowered)),
         bound=_bound(words),
+        months=tuple(dict.fromkeys(_MONTH_NUMBERS[w[:3]] for w in words if w in _MONTH_WORDS)),
     )
 
 

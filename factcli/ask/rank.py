@@ -496,6 +496,13 @@ def _names_value(record: FactRecord, question: Question) -> str | None:
     detail = record.value_detail
     if record.kind == "money" and Decimal(str(detail["amount"])) in question.amounts:
         return "the question names this fact's own amount: it picks out the event"
+    if (
+        record.kind == "date"
+        and question.kind != "date"
+        and record.date is not None
+        and getattr(record.date, "month", None) in question.months
+    ):
+        return "the question names this fact's own month and asks for no date"
     if record.kind == "date" and question.dates and record.date in question.dates:
         return "the question names this fact's own date: it picks out the event"
     if "numerator" in detail:
