@@ -27,7 +27,8 @@ _UNSPACED = (
 )  # fmt: skip
 FIRST_UNSPACED = chr(_UNSPACED[0][0])
 # Plurals English does not form with -s, for the words facts about people use.
-IRREGULAR = {"women": "woman", "men": "man", "children": "child", "people": "person"}
+IRREGULAR = {"women": "woman", "men": "man", "children": "child", "people": "person",
+             "sought": "seek", "rose": "rise", "risen": "rise"}  # fmt: skip
 # Words people use for one another when asking about programs and money. Each group reads
 # as its first word, on both sides (question and fact), so "created" meets "established".
 SYNONYMS = (
@@ -42,7 +43,9 @@ SYNONYMS = (
     ("woman", "female"),
     ("child", "kid"),
     ("death", "die", "died", "dead"),
-    ("increase", "raise", "rise", "boost"),
+    ("increase", "raise", "rise", "boost", "add"),
+    ("request", "seek", "propose"),
+    ("job", "employment"),
 )
 # The verbs of those groups: what happened, in a question asking when it happened.
 EVENT_VERBS = ("establish", "award", "allocate", "implement", "release", "announce", "deliver",

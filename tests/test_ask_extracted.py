@@ -157,6 +157,18 @@ class TestWhatAShareCounts:
         assert "over" not in measure_words(_measured(sentence, "504 loans"))
         assert "receiv" not in measure_words(_measured(sentence, "10 organizations"))
 
+    def test_what_changed_by_a_bare_number(self) -> None:
+        sentence = "Nonfarm payroll employment increased by 156,000 in September."
+        assert {"payroll", "job"} <= set(measure_words(_measured(sentence, "156,000")))
+        # A number with its own noun counts that noun only.
+        other = "Employment rose by 12,000 workers in May."
+        assert "job" not in measure_words(_measured(other, "12,000 workers"))
+
+    def test_how_many_jobs_added(self, tmp_path: Path, storage: str) -> None:
+        text = "Nonfarm payroll employment increased by 156,000 in September."
+        question = "how many jobs were added to payrolls in September 2016"
+        assert answer(_one_document(text, tmp_path), question) == "156000"
+
     def test_how_many_of_a_kind(self, of: dict[str, AskCorpus]) -> None:
         question = "how many manufacturing loans did the SBA approve"
         assert answer(of[SMALL_BUSINESS], question) == "2600"

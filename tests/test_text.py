@@ -18,6 +18,10 @@ from factcli.text import stem, tokens, typo_distance
         ("organization", "organizations"),
         ("woman", "women"),
         ("implementation", "implementing", "implemented"),
+        # everyday synonyms of press releases
+        ("added", "increased", "rose"),
+        ("requested", "sought", "proposed"),
+        ("jobs", "employment"),
     ],
 )
 def test_word_forms_share_a_stem(group: tuple[str, ...]) -> None:

@@ -83,6 +83,13 @@ _MEASURE_STOP = frozenset(
 # What a share counts may follow "of" or "for" ("53 percent of men", "40 percent for women").
 _MEASURE_OF = frozenset("of for among".split())
 _MEASURE_DETERMINERS = frozenset("the those these all".split())
+# The subject of a change stated by a bare number: "(payroll employment) increased by 156,000".
+_CHANGED_BY = re.compile(
+    r"((?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:increased|decreased|rose|risen|fell|fallen|grew|grown|declined|dropped|climbed|"
+    r"gained|jumped)\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|roughly\s+|some\s+)?$",
+    re.IGNORECASE,
+)
 _SCALE_WORDS = frozenset("thousand million billion trillion percent".split())
 # Words that stand for what an earlier figure of the sentence counts ("39 percent of them").
 _MEASURE_PRONOUNS = frozenset("them it".split())
@@ -151,7 +158,12 @@ def measure_words(record: FactRecord, tokenize: Callable[[str], list[str]] = tok
                 # "one out of five adults ... and only 39 percent of them": what the
                 # figure before it in the sentence counts.
                 after = _after_last_figure(tokens(sentence[:at]))
-        found.extend(_measure_run(after, headless=bool(words) and _is_number(words[-1])))
+        headless = bool(words) and _is_number(words[-1])
+        run = _measure_run(after, headless)
+        if headless and not run and (change := _CHANGED_BY.search(sentence[:at])):
+            # "Nonfarm payroll employment increased by 156,000": what changed is counted.
+            run = [stem(word) for word in tokens(change[1]) if word not in _MEASURE_STOP]
+        found.extend(run)
     return found
 
 
