@@ -192,7 +192,12 @@ def _measured(sentence: str, text: str, unit: str | None = None) -> Any:
     """A stand-in with what `measure_words` reads."""
     detail = {"unit": unit} if unit else {}
     return SimpleNamespace(
-        statement=sentence, quote=sentence, text=text, value_detail=detail, population=None
+        statement=sentence,
+        quote=sentence,
+        text=text,
+        value_detail=detail,
+        population=None,
+        kind="statistic",
     )
 
 

@@ -83,13 +83,15 @@ _MEASURE_STOP = frozenset(
 # What a share counts may follow "of" or "for" ("53 percent of men", "40 percent for women").
 _MEASURE_OF = frozenset("of for among".split())
 _MEASURE_DETERMINERS = frozenset("the those these all".split())
-# The subject of a change stated by a bare number: "(payroll employment) increased by 156,000".
-_CHANGED_BY = re.compile(
-    r"((?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*)\s+(?:has\s+|have\s+|had\s+)?"
-    r"(?:increased|decreased|rose|risen|fell|fallen|grew|grown|declined|dropped|climbed|"
-    r"gained|jumped)\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|roughly\s+|some\s+)?$",
-    re.IGNORECASE,
+# Verbs of a change stated by a bare number ("employment increased by 156,000").
+_CHANGE_VERBS = frozenset(
+    "increased decreased rose risen fell fallen grew grown declined dropped climbed gained "
+    "jumped".split()
 )
+_AUXILIARIES = frozenset("has have had".split())
+# How far after a figure what it counts is read (characters): the range's other end, "of
+# the", and four words fit.
+_MEASURE_REACH = 160
 _SCALE_WORDS = frozenset("thousand million billion trillion percent".split())
 # Words that stand for what an earlier figure of the sentence counts ("39 percent of them").
 _MEASURE_PRONOUNS = frozenset("them it".split())
@@ -141,11 +143,13 @@ def measure_words(record: FactRecord, tokenize: Callable[[str], list[str]] = tok
             stem(word) for word in words[digits[-1] + 1 :]
             if word not in _MEASURE_STOP and not _is_number(word)
         )  # fmt: skip
-    for sentence in (record.quote, record.statement):
+    for sentence in dict.fromkeys((record.quote, record.statement)):  # often the same
         at = sentence.find(record.text)
         if at < 0:
             continue
-        after = tokens(sentence[at + len(record.text) :])
+        # The words right after the figure: a few are read, so a few are cut.
+        end = at + len(record.text)
+        after = tokens(sentence[end : end + _MEASURE_REACH])
         # The lower end of a range counts what its upper end counts ("4 to 8 applications").
         if after[:1] and after[0] in ("to", "through") and after[1:2] and after[1][0].isdigit():
             after = after[2:]
@@ -160,9 +164,9 @@ def measure_words(record: FactRecord, tokenize: Callable[[str], list[str]] = tok
                 after = _after_last_figure(tokens(sentence[:at]))
         headless = bool(words) and _is_number(words[-1])
         run = _measure_run(after, headless)
-        if headless and not run and (change := _CHANGED_BY.search(sentence[:at])):
+        if headless and not run and record.kind == "statistic":
             # "Nonfarm payroll employment increased by 156,000": what changed is counted.
-            run = [stem(word) for word in tokens(change[1]) if word not in _MEASURE_STOP]
+            run = _what_changed(tokens(sentence[max(0, at - 80) : at]))
         found.extend(run)
     return found
 
@@ -190,6 +194,25 @@ def _measure_run(after: list[str], headless: bool) -> list[str]:
 
 def _plain_word(word: str) -> bool:
     return not (word in _MEASURE_STOP or word[0].isdigit() or word.endswith(("ing", "ed")))
+
+
+def _what_changed(before: list[str]) -> list[str]:
+    """The stems of the up to three words before a change verb that ends ``before`` (past
+    "by" and a qualifier): "(nonfarm payroll employment) increased by"."""
+    words = before[:]
+    while words and (words[-1] == "by" or words[-1] in _MEASURE_STOP):
+        words.pop()
+    if not words or words[-1] not in _CHANGE_VERBS:
+        return []
+    words.pop()
+    if words and words[-1] in _AUXILIARIES:
+        words.pop()
+    subject: list[str] = []
+    for word in reversed(words[-3:]):
+        if word in _MEASURE_STOP or word[0].isdigit():
+            break
+        subject.append(stem(word))
+    return subject[::-1]
 
 
 def _after_last_figure(before: list[str]) -> list[str]:
@@ -476,12 +499,16 @@ def near_part(record: FactRecord) -> str | None:
             # A part that says "of them" is about what the parts before it count: it keeps them.
             cuts = [start, *(m.start() for m in _COORDINATOR.finditer(sentence, start, end)), end]
             parts = list(itertools.pairwise(cuts))
-            mine = next(
+            own_part = next(
                 i for i, (first, last) in enumerate(parts) if first < own_end and own < last
             )
-            refers_back = bool(_ANAPHOR.search(sentence, *parts[mine]))
+            refers_back = bool(_ANAPHOR.search(sentence, *parts[own_part]))
             for i, (first, last) in enumerate(parts):
-                if i == mine or (refers_back and i < mine) or not other_figures(first, last):
+                if (
+                    i == own_part
+                    or (refers_back and i < own_part)
+                    or not other_figures(first, last)
+                ):
                     kept.append(sentence[first:last])
                 else:
                     dropped = True
