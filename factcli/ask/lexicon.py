@@ -100,7 +100,6 @@ _DOTTED_LETTERS = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _DOTTED_WORD = re.compile(r"\b([A-Za-z]{1,5})\.")
 # Before "us" these make it the pronoun ("tell us"), not the country.
 _PRONOUN_US_AFTER = frozenset("tell told give gave show let help send sent for with to".split())
-# Small words a long form may skip in its initialism ("Prevention and Services Act").
 # Numbers as words, and as digits ("five years" states the 5 of "over 5 yrs").
 NUMBER_WORDS = {
     word: str(number)
@@ -108,6 +107,7 @@ NUMBER_WORDS = {
         "zero one two three four five six seven eight nine ten eleven twelve".split()
     )
 }
+# Small words a long form may skip in its initialism ("Prevention and Services Act").
 LINK_WORDS = frozenset("of on for and the in to at by".split())
 INITIALISM_LENGTHS = range(2, 7)
 # Words that join clauses or stand for things: no long form runs across them.

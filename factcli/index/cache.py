@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     pass
 
 NO_CACHE_ENV = "FACTCLI_NO_CACHE"
-# Raised whenever the tables or what is stored in them change (the words ask reads of a
-# fact too: 10 holds the items of a list under its heading, and what "of them" counts).
+# Raised whenever the tables or what is stored in them change, the words cut for search and
+# ask included (10: a few more synonyms share a stem, a heading holds the items of its list,
+# and what a fact counts is read further).
 INDEX_FORMAT = 10
 # A file status this close to a build's start may not tell a later edit apart (coarse
 # file times): the file is then hashed on every call until its status is older.
