@@ -302,8 +302,8 @@ def main() -> None:
         "# factcli benchmarks",
         "",
         f"Written by `benchmarks/run.py`; medians of {args.runs} runs "
-        "(jq and the broad commands: up to 3, one at 1,000,000 facts unless it took under "
-        f"{QUICK_SECONDS:.0f} s).",
+        "(jq: up to 3, one at 1,000,000 facts; the broad commands: up to 3, one at 1,000,000 "
+        f"facts unless it took under {QUICK_SECONDS:.0f} s).",
         "",
         *machine(),
     ]

@@ -202,27 +202,12 @@ def _measured(sentence: str, text: str, unit: str | None = None) -> Any:
 
 
 class TestTheDocumentsDate:
-    """A document's date is the day it was released, published or issued; and a year that
-    describes what was released ("the 2015 report") is not when it was."""
+    """A year that describes what was released ("the 2015 report") is not when it was."""
 
     def test_a_described_year_is_no_date_asked_for(self) -> None:
         question = read_question("When did the agency publish the 2019 survey?")
         assert question.dates == () and question.numbers == ("2019",)
         assert read_question("what was published in 2019").dates != ()
-
-    @pytest.mark.parametrize(
-        ("doc", "question", "expected"),
-        [
-            (SURVEY, "when was the 2015 nsduh report released", "2016-09-08"),
-            (SURVEY, "when did samhsa publish the survey results", "2016-09-08"),
-            (CHILD_ABUSE, "when were the 2003 child maltreatment figures published",
-             "2005-04-01"),
-        ],
-    )  # fmt: skip
-    def test_released(
-        self, of: dict[str, AskCorpus], doc: str, question: str, expected: str
-    ) -> None:
-        assert answer(of[doc], question) == expected
 
 
 class TestOneShare:
@@ -284,6 +269,65 @@ class TestEndsOfARange:
     )
     def test_range_end(self, sentence: str, text: str, end: str | None) -> None:
         assert range_end(SimpleNamespace(quote=sentence, text=text)) == end
+
+
+class TestNotARange:
+    """Found in review: what must not read as a range, a share or a joined clause."""
+
+    @pytest.mark.parametrize(
+        ("sentence", "text"),
+        [
+            ("HUD awarded $5 million to 10 organizations.", "$5 million"),
+            ("HUD awarded $5 million to 10 organizations.", "10 organizations"),
+            ("The food bank delivered 300 meals to 20 shelters.", "300 meals"),
+        ],
+    )
+    def test_no_range(self, sentence: str, text: str) -> None:
+        assert range_end(SimpleNamespace(quote=sentence, text=text)) is None
+
+    def test_a_noun_ends_what_a_figure_counts(self) -> None:
+        sentence = "The food bank delivered 300 meals to 20 shelters in the county."
+        assert "shelter" not in measure_words(_measured(sentence, "300 meals"))
+
+    def test_between_is_one_range(self) -> None:
+        sentence = "The office will fund between 4 and 8 applications in each region."
+        assert near_part(_record(sentence, "4", "statistic")) is None
+        assert "applic" in measure_words(_measured(sentence, "8 applications"))
+
+    def test_a_year_is_no_ratio(self) -> None:
+        sentence = "It opened a clinic in 2017 and a second one in 2019, serving 300 people."
+        assert near_part(_record(sentence, "300 people", "statistic")) is None
+
+    def test_a_clause_with_its_own_subject_shares_none(self) -> None:
+        sentence = "Men were 53 percent of drivers killed, and women were 40 percent."
+        near = near_part(_record(sentence, "40 percent", "statistic"))
+        assert near is not None and "Men" not in near
+
+    @pytest.mark.parametrize(
+        ("question", "expected"),
+        [
+            ("How much does HUD award per state for lead hazard control?", None),
+            ("What was the largest award HUD made?", None),
+        ],
+    )
+    def test_abstains(
+        self, question: str, expected: str | None, tmp_path: Path, storage: str
+    ) -> None:
+        text = (
+            "Each year, HUD awards $40 million to 20 states for lead hazard control. "
+            "HUD awarded $5 million to 10 organizations for counseling."
+        )
+        assert answer(_one_document(text, tmp_path), question) == expected
+
+    def test_a_release_named_in_the_text_is_not_the_documents(
+        self, tmp_path: Path, storage: str
+    ) -> None:
+        text = (
+            "The agency today announced new grants for the states. Its national survey on "
+            "drug use, made public on June 2, 2016, found that 12 percent of adults used drugs."
+        )
+        question = "When was the national survey on drug use released?"
+        assert answer(_one_document(text, tmp_path), question) != "2016-05-02"
 
 
 class TestListUnderAHeading:

@@ -57,19 +57,29 @@ DATELINE_REACH = 60
 # Sentences of a document's first characters that say something was done "today".
 TODAY_REACH = 5000
 _TODAY = re.compile(r"\btoday\b", re.IGNORECASE)
-_DOCUMENT_DATE_WORDS = "released published issued"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 # Clauses of a sentence, and the figures in them (numbers; not years, nor days of a month).
 _CLAUSE = re.compile(r"(?:[^,;:()–—]|(?<=\d)[,:](?=\d))+")  # "$50,000" and "9:30" are not cut
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*")
 # A ratio in words ("one out of five adults") is a figure too.
 _SPELLED_RATIO = re.compile(
-    rf"\b(?:{'|'.join(NUMBER_WORDS)})\s+(?:out\s+of|in)\s+(?:{'|'.join(NUMBER_WORDS)}|\d+)\b",
+    rf"\b(?:{'|'.join(NUMBER_WORDS)})\s+(?:out\s+of|in)\s+"
+    rf"(?:{'|'.join(NUMBER_WORDS)}|(?!(?:1[89]|20)\d\d\b)\d+)\b",
     re.IGNORECASE,
 )
 # Where a clause's parts join: each part may be about a figure of its own.
 _COORDINATOR = re.compile(r"\s(?:and|but|while|whereas)\s", re.IGNORECASE)
-_COORDINATED = re.compile(r"\s*(?:and|or|but|while|whereas)\s", re.IGNORECASE)
+# A clause joined by "and"... that starts with its figure, so shares the first clause's
+# subject and verb: ", and nearly 24,000 disaster loans" (not ", and women were 40 percent").
+_JOINED_FIGURE = re.compile(
+    r"\s*(?:and|or|but)\s+(?:(?:nearly|about|almost|approximately|roughly|some|over|more\s+than|"
+    r"another|an\s+additional)\s+)*[$\d]",
+    re.IGNORECASE,
+)
+# "between 4 and 8": one range, not two parts.
+_BETWEEN_BEFORE = re.compile(
+    r"\bbetween\s+\$?\s?\d[\d,.]*\s*(?:%|percent|thousand|million|billion)?\s*$", re.IGNORECASE
+)
 _ANAPHOR = re.compile(r"\bof\s+(?:them|it)\b", re.IGNORECASE)
 _MONTH_STARTS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
@@ -151,7 +161,14 @@ def measure_words(record: FactRecord, tokenize: Callable[[str], list[str]] = tok
         end = at + len(record.text)
         after = tokens(sentence[end : end + _MEASURE_REACH])
         # The lower end of a range counts what its upper end counts ("4 to 8 applications").
-        if after[:1] and after[0] in ("to", "through") and after[1:2] and after[1][0].isdigit():
+        headless = bool(words) and _is_number(words[-1])
+        if (
+            headless
+            and after[:1]
+            and after[0] in ("to", "through")
+            and after[1:2]
+            and after[1][0].isdigit()
+        ):
             after = after[2:]
             if after[:1] and after[0] in _SCALE_WORDS:
                 after = after[1:]
@@ -162,7 +179,6 @@ def measure_words(record: FactRecord, tokenize: Callable[[str], list[str]] = tok
                 # "one out of five adults ... and only 39 percent of them": what the
                 # figure before it in the sentence counts.
                 after = _after_last_figure(tokens(sentence[:at]))
-        headless = bool(words) and _is_number(words[-1])
         run = _measure_run(after, headless)
         if headless and not run and record.kind == "statistic":
             # "Nonfarm payroll employment increased by 156,000": what changed is counted.
@@ -434,9 +450,7 @@ class Opening:
 
     @property
     def today(self) -> str:
-        """The header, what was done "today", and what a document's date is by its nature:
-        the day it was released, published or issued."""
-        return "\n".join([self.header, *self.today_sentences, _DOCUMENT_DATE_WORDS])
+        return self.header + "\n" + "\n".join(self.today_sentences)
 
 
 def near_part(record: FactRecord) -> str | None:
@@ -459,13 +473,16 @@ def near_part(record: FactRecord) -> str | None:
     own_end = own + len(record.text)
     kept, dropped = [], False
 
+    # Where the sentence's other figures start, found once.
+    every = sorted(
+        figure.start()
+        for pattern in (_FIGURE, _SPELLED_RATIO)
+        for figure in pattern.finditer(sentence)
+        if not own <= figure.start() < own_end and not _is_date_part(sentence, figure)
+    )
+
     def figures(start: int, end: int) -> list[int]:
-        return sorted(
-            figure.start()
-            for pattern in (_FIGURE, _SPELLED_RATIO)
-            for figure in pattern.finditer(sentence, start, end)
-            if not own <= figure.start() < own_end and not _is_date_part(sentence, figure)
-        )
+        return [at for at in every if start <= at < end]
 
     def other_figures(start: int, end: int) -> bool:
         return bool(figures(start, end))
@@ -476,7 +493,7 @@ def near_part(record: FactRecord) -> str | None:
     # The clause right before the figure's, when the figure's is joined to it by "and"...
     joined = (
         clauses[mine - 1].start()
-        if mine and _COORDINATED.match(sentence, clauses[mine].start())
+        if mine and _JOINED_FIGURE.match(sentence, clauses[mine].start())
         else None
     )
     for clause in clauses:
@@ -497,7 +514,12 @@ def near_part(record: FactRecord) -> str | None:
             # Both figures in one clause: its parts joined by "and", "but"... ("one out of
             # five adults met criteria and only 39 percent of them received services").
             # A part that says "of them" is about what the parts before it count: it keeps them.
-            cuts = [start, *(m.start() for m in _COORDINATOR.finditer(sentence, start, end)), end]
+            joins = [
+                m.start()
+                for m in _COORDINATOR.finditer(sentence, start, end)
+                if not _BETWEEN_BEFORE.search(sentence, start, m.start())
+            ]
+            cuts = [start, *joins, end]
             parts = list(itertools.pairwise(cuts))
             own_part = next(
                 i for i, (first, last) in enumerate(parts) if first < own_end and own < last
@@ -550,7 +572,7 @@ _HEADING_LENGTH = 80
 def _list_heading(text: str, first: int) -> str:
     """The short line above a run of list items ("Key Facts:"), if there is one; blank
     lines between them are skipped."""
-    lines = text[:first].split("\n")[:-1]
+    lines = text[max(0, first - 50 * (_HEADING_LENGTH + CONTEXT_REACH)) : first].split("\n")[:-1]
     for line in reversed(lines[-50:]):
         if _BULLET.match(line) or not line.strip():
             continue

@@ -137,7 +137,7 @@ _PASSIVE = re.compile(
 PLACE_PREPOSITIONS = frozenset("in among across at".split())
 # Words that ask for one end of a range ("4 to 8 applications", "30% to 90%").
 BOUND_WORDS = {
-    "upper": frozenset("max maximum highest largest biggest greatest upper".split()),
+    "upper": frozenset("max maximum highest largest biggest greatest".split()),
     "lower": frozenset("min minimum lowest smallest fewest".split()),
 }
 # Words of qualifiers and scales: part of how a value is said, not of what a fact is about.

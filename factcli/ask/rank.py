@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from factcli.ask.corpus import AskCorpus, FactWords, Narrowing
-from factcli.ask.lexicon import DEMONYMS, LINK_WORDS, NUMBER_WORDS, initials
+from factcli.ask.lexicon import DEMONYMS, LINK_WORDS, NUMBER_WORDS
 from factcli.ask.question import (
     BOUND_WORDS,
     DURATION_UNITS,
@@ -68,8 +68,13 @@ RATE_DENOMINATOR = 1000
 RATE_FOR_PERCENT_FACTOR = 0.9
 # The shortest part of a word written as two ("seatbelt").
 COMPOUND_PART = 3
-# Words that ask for one share of a total, whichever a sentence uses (stems).
+# Words that ask for one share of a total, whichever a sentence uses (stems), and a sentence
+# saying one ("will each receive"; not "each year", which is a period).
 _SAME_SHARE = frozenset(stem(word) for word in ("each", "per", "apiece"))
+_ONE_SHARE = re.compile(
+    r"\b(?:each|per|apiece)\b(?!\s+(?:year|month|week|day|quarter|fiscal|calendar)\b)",
+    re.IGNORECASE,
+)
 # How many rejected candidates `--explain` shows.
 EXPLAINED_REJECTIONS = 3
 
@@ -203,7 +208,7 @@ def _linked_initialism(corpus: AskCorpus, word: str) -> str | None:
         for positions in itertools.combinations(inner, dropped):
             reduced = "".join(c for i, c in enumerate(word) if i not in positions)
             run = corpus.initialism(reduced) if len(reduced) >= 2 else None
-            if run and "".join(w[0] for w in run.split()) == word and initials(run) == reduced:
+            if run and "".join(w[0] for w in run.split()) == word:
                 return run
     return None
 
@@ -413,8 +418,8 @@ def _constraint(
         return 0.0, "the question asks how long, the fact is not a duration"
     if reason := _stated_in_sentence(fact, question):
         return 0.0, reason
-    if question.bound and record.kind != "date":
-        end = range_end(record)
+    if question.bound:
+        end = range_end(record) if record.kind != "date" else None
         if end is not None and end != question.bound:
             return 0.0, f"the question asks for the {question.bound} end, the fact is the {end}"
         if (
@@ -429,9 +434,13 @@ def _constraint(
     for word in question.distributive:
         # A rate ("12.4 out of every 1,000") is a figure per something by its nature; "each",
         # "per" and "apiece" say the same ("per recipient": "will each receive").
-        said = _SAME_SHARE if word in _SAME_SHARE else frozenset({word})
-        if said.isdisjoint(fact.own_words) and not (
-            word == "per" and "denominator" in record.value_detail
+        shared = word in _SAME_SHARE and bool(
+            _ONE_SHARE.search(f"{record.quote}\n{record.statement}")
+        )
+        if (
+            word not in fact.own_words
+            and not shared
+            and not (word == "per" and "denominator" in record.value_detail)
         ):
             return 0.0, f"the question asks '{word}', the fact states no such figure"
     if reason := _patient_mismatch(record, question, asked):
@@ -456,22 +465,34 @@ _BETWEEN_AND_BEFORE = re.compile(
 )
 
 
+_RANGE_JOIN = re.compile(r"^\s*(?:to|through|and|-|–)\s*", re.IGNORECASE)
+# A figure's text that is its number alone (with its scale, unit sign or percent).
+_BARE_FIGURE = re.compile(
+    r"\d[\d,.]*\s*(?:%|percent|thousand|million|billion|trillion)?$", re.IGNORECASE
+)
 # The qualifier of a figure that is itself a bound ("up to $40 million" is a maximum).
 _BOUND_QUALIFIER = {"upper": "at_most", "lower": "at_least"}
 
 
 def range_end(record: FactRecord) -> str | None:
-    """ "lower" or "upper" when the fact's figure is an end of a range its sentence states."""
+    """ "lower" or "upper" when the fact's figure is an end of a range its sentence states:
+    the lower end is a bare figure ("4", "$50,000", "30%"), the other end is written alike
+    ("$5 million to 10 organizations" is no range)."""
     sentence = record.quote
     at = sentence.find(record.text)
     if at < 0:
         return None
     before, after = sentence[:at], sentence[at + len(record.text) :]
-    if _RANGE_AFTER.match(after) or (
-        _BETWEEN_AFTER.match(after) and _BETWEEN_BEFORE.search(before)
+    money = "$" in record.text
+    if _BARE_FIGURE.search(record.text) and (
+        _RANGE_AFTER.match(after)
+        or (_BETWEEN_AFTER.match(after) and _BETWEEN_BEFORE.search(before))
     ):
-        return "lower"
-    if _RANGE_BEFORE.search(before) or _BETWEEN_AND_BEFORE.search(before):
+        other = _RANGE_JOIN.sub("", after, count=1)
+        if other.startswith("$") == money:
+            return "lower"
+    ahead = _RANGE_BEFORE.search(before) or _BETWEEN_AND_BEFORE.search(before)
+    if ahead and ("$" in before[max(0, ahead.start() - 2) : ahead.end()]) == money:
         return "upper"
     return None
 

@@ -144,7 +144,7 @@ _NOT_FACTS = [
     re.compile(r"\b[A-Z]{2,}[A-Z\d]*-?\d+[A-Za-z\d]*\b(?<!\bFY\d{4})|\b[A-Z]-\d+\b"),
     re.compile(r"\b\d+/\d+\b(?!/)|\b\d+\(\w\)"),
     # the year in a statute's name: "the Appropriations Act, 2014", "the Recovery Act of 2009"
-    re.compile(r"\b[A-Z][a-z]+\s+Act,?\s+(?:of\s+)?(?:1[89]|20)\d{2}\b"),
+    re.compile(r"\b[A-Z][A-Za-z]+\s+Act,?\s+(?:of\s+)?(?:1[89]|20)\d{2}\b"),
     # street addresses and ZIP codes
     re.compile(
         r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|"
@@ -205,8 +205,8 @@ _CHANGE_VERBS = (
 )
 # "an increase of 10 percent over 1996": the year a change is measured from, not a count.
 _COMPARED_YEAR = re.compile(
-    r"(?:\b(?:increase|decrease|rise|drop|decline|growth|gain|up|down)\b|%|\bpercent\b)"
-    r"[^.;:!?]{0,40}?\bover\s+$",
+    r"(?:\b(?:increase[sd]?|decrease[sd]?|rise|rose|drop|dropped|decline[sd]?|growth|grew|"
+    r"gain|gained|up|down)\b|%|\bpercent\b)(?:[^.;:!?]|\.(?=\d)){0,40}?\bover\s+$",
     re.IGNORECASE,
 )
 _NO_NOUN_AFTER = r"\s*(?:[.,;:!?)\"”]|$)|\s+(?:and|or|but|when|while|as|in|for|to|at)\b"
