@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from factcli.ask import AskCorpus, NoSourcedAnswer, ask, explain, read_question
-from factcli.ask.corpus import Opening, measure_words, near_part, paragraph_around
-from factcli.ask.rank import _linked_initialism, range_end
+from factcli.ask.corpus import Opening, measure_words, near_part, paragraph_around, range_end
+from factcli.ask.rank import _linked_initialism
 from factcli.authoring.add import add_candidates
 from factcli.authoring.init import init_dataset
 from factcli.authoring.sources import SourceDetails, add_source

@@ -76,10 +76,21 @@ _JOINED_FIGURE = re.compile(
     r"another|an\s+additional)\s+)*[$\d]",
     re.IGNORECASE,
 )
-# "between 4 and 8": one range, not two parts.
-_BETWEEN_BEFORE = re.compile(
-    r"\bbetween\s+\$?\s?\d[\d,.]*\s*(?:%|percent|thousand|million|billion)?\s*$", re.IGNORECASE
+# Ranges: a figure followed or preceded by another across "to", "through" or a dash, or
+# "between ... and" ("4 to 8 applications", "from 30% to 90%", "between $1 and $2 million").
+_RANGE_FIGURE = r"\$?\s?\d[\d,.]*\s*(?:%|percent|thousand|million|billion|trillion)?"
+# A figure's text that is its number alone (with its scale, unit sign or percent).
+_BARE_FIGURE = re.compile(_RANGE_FIGURE + "$", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"\s*(?:to|through|-|–)\s*\$?\s?\d", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(_RANGE_FIGURE + r"\s*(?:to|through|-|–)\s*\$?\s?$", re.IGNORECASE)
+_BETWEEN_AFTER = re.compile(r"\s+and\s+\$?\s?\d", re.IGNORECASE)
+_BETWEEN_JUST_BEFORE = re.compile(r"\bbetween\s+\$?\s?$", re.IGNORECASE)
+# "between 4 and": one range, not two parts joined by "and".
+_BETWEEN_FIGURE = re.compile(r"\bbetween\s+" + _RANGE_FIGURE + r"\s*$", re.IGNORECASE)
+_BETWEEN_AND_BEFORE = re.compile(
+    r"\bbetween\s+" + _RANGE_FIGURE + r"\s+and\s+\$?\s?$", re.IGNORECASE
 )
+_RANGE_JOIN = re.compile(r"^\s*(?:to|through|and|-|–)\s*", re.IGNORECASE)
 _ANAPHOR = re.compile(r"\bof\s+(?:them|it)\b", re.IGNORECASE)
 _MONTH_STARTS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
@@ -102,6 +113,7 @@ _AUXILIARIES = frozenset("has have had".split())
 # How far after a figure what it counts is read (characters): the range's other end, "of
 # the", and four words fit.
 _MEASURE_REACH = 160
+_RANGE_WORDS = frozenset("to through and".split())
 _SCALE_WORDS = frozenset("thousand million billion trillion percent".split())
 # Words that stand for what an earlier figure of the sentence counts ("39 percent of them").
 _MEASURE_PRONOUNS = frozenset("them it".split())
@@ -160,16 +172,13 @@ def measure_words(record: FactRecord, tokenize: Callable[[str], list[str]] = tok
         # The words right after the figure: a few are read, so a few are cut.
         end = at + len(record.text)
         after = tokens(sentence[end : end + _MEASURE_REACH])
-        # The lower end of a range counts what its upper end counts ("4 to 8 applications").
+        # The lower end of a range counts what its upper end counts ("4 to 8 applications",
+        # "between 4 and 8 applications"): past the upper end's number and scale.
         headless = bool(words) and _is_number(words[-1])
-        if (
-            headless
-            and after[:1]
-            and after[0] in ("to", "through")
-            and after[1:2]
-            and after[1][0].isdigit()
-        ):
-            after = after[2:]
+        if headless and after[:1] and after[0] in _RANGE_WORDS and range_end(record) == "lower":
+            after = after[1:]
+            if after[:1] and after[0][0].isdigit():
+                after = after[1:]
             if after[:1] and after[0] in _SCALE_WORDS:
                 after = after[1:]
         # "53 percent of men", "40 percent for women", "half of the patients".
@@ -187,6 +196,29 @@ def measure_words(record: FactRecord, tokenize: Callable[[str], list[str]] = tok
     return found
 
 
+def range_end(record: FactRecord) -> str | None:
+    """ "lower" or "upper" when the fact's figure is an end of a range its sentence states:
+    the lower end is a bare figure ("4", "$50,000", "30%"), the other end is written alike
+    ("$5 million to 10 organizations" is no range)."""
+    sentence = record.quote
+    at = sentence.find(record.text)
+    if at < 0:
+        return None
+    before, after = sentence[:at], sentence[at + len(record.text) :]
+    money = "$" in record.text
+    if _BARE_FIGURE.search(record.text) and (
+        _RANGE_AFTER.match(after)
+        or (_BETWEEN_AFTER.match(after) and _BETWEEN_JUST_BEFORE.search(before))
+    ):
+        other = _RANGE_JOIN.sub("", after, count=1)
+        if other.startswith("$") == money:
+            return "lower"
+    ahead = _RANGE_BEFORE.search(before) or _BETWEEN_AND_BEFORE.search(before)
+    if ahead and ("$" in before[max(0, ahead.start() - 2) : ahead.end()]) == money:
+        return "upper"
+    return None
+
+
 def _is_number(word: str) -> bool:
     return word[0].isdigit() or word in NUMBER_WORDS
 
@@ -198,18 +230,20 @@ def _measure_run(after: list[str], headless: bool) -> list[str]:
     2,600 manufacturing loans")."""
     run: list[str] = []
     for at, word in enumerate(after[:4]):
-        verb_like = word.endswith(("ing", "ed"))
-        if verb_like and headless and at == 0 and len(after) > 1 and _plain_word(after[1]):
-            verb_like = False
-        if word in _MEASURE_STOP or word[0].isdigit() or verb_like:
+        kind_of = headless and at == 0 and len(after) > 1 and not _ends_measure(after[1])
+        if word in _MEASURE_STOP or word[0].isdigit() or (_verb_like(word) and not kind_of):
             break
         # An ASCII token cuts to itself alone; others are cut again, as before.
         run.extend([stem(word)] if word.isascii() else stems(word))
     return run
 
 
-def _plain_word(word: str) -> bool:
-    return not (word in _MEASURE_STOP or word[0].isdigit() or word.endswith(("ing", "ed")))
+def _verb_like(word: str) -> bool:
+    return word.endswith(("ing", "ed"))
+
+
+def _ends_measure(word: str) -> bool:
+    return word in _MEASURE_STOP or word[0].isdigit() or _verb_like(word)
 
 
 def _what_changed(before: list[str]) -> list[str]:
@@ -484,9 +518,6 @@ def near_part(record: FactRecord) -> str | None:
     def figures(start: int, end: int) -> list[int]:
         return [at for at in every if start <= at < end]
 
-    def other_figures(start: int, end: int) -> bool:
-        return bool(figures(start, end))
-
     lead_in = True
     clauses = list(_CLAUSE.finditer(sentence))
     mine = next((i for i, c in enumerate(clauses) if c.start() <= own < c.end()), None)
@@ -498,7 +529,7 @@ def near_part(record: FactRecord) -> str | None:
     )
     for clause in clauses:
         start, end = clause.span()
-        if not other_figures(start, end):
+        if not figures(start, end):
             kept.append(clause.group())
             continue
         first_with_figures, lead_in = lead_in, False
@@ -517,7 +548,7 @@ def near_part(record: FactRecord) -> str | None:
             joins = [
                 m.start()
                 for m in _COORDINATOR.finditer(sentence, start, end)
-                if not _BETWEEN_BEFORE.search(sentence, start, m.start())
+                if not _BETWEEN_FIGURE.search(sentence, start, m.start())
             ]
             cuts = [start, *joins, end]
             parts = list(itertools.pairwise(cuts))
@@ -526,11 +557,7 @@ def near_part(record: FactRecord) -> str | None:
             )
             refers_back = bool(_ANAPHOR.search(sentence, *parts[own_part]))
             for i, (first, last) in enumerate(parts):
-                if (
-                    i == own_part
-                    or (refers_back and i < own_part)
-                    or not other_figures(first, last)
-                ):
+                if i == own_part or (refers_back and i < own_part) or not figures(first, last):
                     kept.append(sentence[first:last])
                 else:
                     dropped = True

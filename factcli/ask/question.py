@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from factcli.ask.lexicon import expand_abbreviations
+from factcli.ask.lexicon import NUMBER_WORDS, expand_abbreviations
 from factcli.text import fold, stem, tokens
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ _POSSESSIVE_YEARS = re.compile(r"\b(?:previous|prior|last|next|this|same)\s+year
 _REPEATED_PERIOD = re.compile(
     r"\b(?:each|per|every|a)\s+(?:year|month|week|day)\b"
     r"|\b(?:year|month|week|quarter)[\s-]+(?:over|on|to)[\s-]+(?:year|month|week|quarter|date)\b"
-    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)-(?:year|month|week|day)\b"
+    rf"|\b(?:\d+|{'|'.join(NUMBER_WORDS)})-(?:year|month|week|day)\b"
     r"|\b(?:(?:over|during|in|for)\s+the\s+(?:past\s+|last\s+)?"
     r"|(?:the\s+)?(?:previous|prior|last|past|next|this|same|current|that|one)\s+)"
     r"(?:(?:fiscal|calendar)\s+)?(?:year|month|week|day)(?:'s|’s)?(?!\w)"

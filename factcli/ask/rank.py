@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from factcli.ask.corpus import AskCorpus, FactWords, Narrowing
+from factcli.ask.corpus import AskCorpus, FactWords, Narrowing, range_end
 from factcli.ask.lexicon import DEMONYMS, LINK_WORDS, NUMBER_WORDS
 from factcli.ask.question import (
     BOUND_WORDS,
@@ -450,51 +450,8 @@ def _constraint(
     return factor, None
 
 
-# A figure followed or preceded by another across "to", "through" or a dash, or "between ...
-# and": the lower or the upper end of a range ("4 to 8 applications", "from 30% to 90%").
-_RANGE_AFTER = re.compile(r"\s*(?:to|through|-|–)\s*\$?\s?\d", re.IGNORECASE)
-_RANGE_BEFORE = re.compile(
-    r"\d[\d,.]*\s*(?:%|percent|thousand|million|billion)?\s*(?:to|through|-|–)\s*\$?\s?$",
-    re.IGNORECASE,
-)
-_BETWEEN_AFTER = re.compile(r"\s+and\s+\$?\s?\d", re.IGNORECASE)
-_BETWEEN_BEFORE = re.compile(r"\bbetween\s+\$?\s?$", re.IGNORECASE)
-_BETWEEN_AND_BEFORE = re.compile(
-    r"\bbetween\s+\$?\s?\d[\d,.]*\s*(?:%|percent|thousand|million|billion)?\s+and\s+\$?\s?$",
-    re.IGNORECASE,
-)
-
-
-_RANGE_JOIN = re.compile(r"^\s*(?:to|through|and|-|–)\s*", re.IGNORECASE)
-# A figure's text that is its number alone (with its scale, unit sign or percent).
-_BARE_FIGURE = re.compile(
-    r"\d[\d,.]*\s*(?:%|percent|thousand|million|billion|trillion)?$", re.IGNORECASE
-)
 # The qualifier of a figure that is itself a bound ("up to $40 million" is a maximum).
 _BOUND_QUALIFIER = {"upper": "at_most", "lower": "at_least"}
-
-
-def range_end(record: FactRecord) -> str | None:
-    """ "lower" or "upper" when the fact's figure is an end of a range its sentence states:
-    the lower end is a bare figure ("4", "$50,000", "30%"), the other end is written alike
-    ("$5 million to 10 organizations" is no range)."""
-    sentence = record.quote
-    at = sentence.find(record.text)
-    if at < 0:
-        return None
-    before, after = sentence[:at], sentence[at + len(record.text) :]
-    money = "$" in record.text
-    if _BARE_FIGURE.search(record.text) and (
-        _RANGE_AFTER.match(after)
-        or (_BETWEEN_AFTER.match(after) and _BETWEEN_BEFORE.search(before))
-    ):
-        other = _RANGE_JOIN.sub("", after, count=1)
-        if other.startswith("$") == money:
-            return "lower"
-    ahead = _RANGE_BEFORE.search(before) or _BETWEEN_AND_BEFORE.search(before)
-    if ahead and ("$" in before[max(0, ahead.start() - 2) : ahead.end()]) == money:
-        return "upper"
-    return None
 
 
 def _off_topic(fact: FactWords, asked: Resolved) -> str | None:
