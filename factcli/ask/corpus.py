@@ -113,7 +113,7 @@ _AUXILIARIES = frozenset("has have had".split())
 # How far after a figure what it counts is read (characters): the range's other end, "of
 # the", and four words fit.
 _MEASURE_REACH = 160
-_RANGE_WORDS = frozenset("to through and".split())
+_RANGE_WORDS = frozenset("to through".split())
 _SCALE_WORDS = frozenset("thousand million billion trillion percent".split())
 # Words that stand for what an earlier figure of the sentence counts ("39 percent of them").
 _MEASURE_PRONOUNS = frozenset("them it".split())
@@ -172,13 +172,10 @@ def measure_words(record: FactRecord, tokenize: Callable[[str], list[str]] = tok
         # The words right after the figure: a few are read, so a few are cut.
         end = at + len(record.text)
         after = tokens(sentence[end : end + _MEASURE_REACH])
-        # The lower end of a range counts what its upper end counts ("4 to 8 applications",
-        # "between 4 and 8 applications"): past the upper end's number and scale.
+        # The lower end of a range counts what its upper end counts ("4 to 8 applications").
         headless = bool(words) and _is_number(words[-1])
-        if headless and after[:1] and after[0] in _RANGE_WORDS and range_end(record) == "lower":
-            after = after[1:]
-            if after[:1] and after[0][0].isdigit():
-                after = after[1:]
+        if headless and len(after) > 1 and after[0] in _RANGE_WORDS and after[1][0].isdigit():
+            after = after[2:]
             if after[:1] and after[0] in _SCALE_WORDS:
                 after = after[1:]
         # "53 percent of men", "40 percent for women", "half of the patients".
