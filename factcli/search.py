@@ -188,19 +188,16 @@ def with_acronyms(
     if present.isdisjoint(keys):  # most texts: quicker than a lookup of each acronym
         return present
     extra: list[str] = []
+    spaced = ""  # the words between spaces, made once a long form may be among them
     for word in present.intersection(keys):
-        extra.extend(
-            acronym
-            for long, acronym in contractions.get(word, ())
-            if present.issuperset(long) and _contains_run(words, long)
-        )
+        for long, acronym in contractions.get(word, ()):
+            if present.issuperset(long):
+                # Words hold no spaces, so a run of them is a substring between spaces.
+                spaced = spaced or f" {' '.join(words)} "
+                if f" {' '.join(long)} " in spaced:
+                    extra.append(acronym)
         extra.extend(expansions.get(word, ()))
     return present.union(extra)
-
-
-def _contains_run(words: list[str], run: tuple[str, ...]) -> bool:
-    size = len(run)
-    return any(tuple(words[i : i + size]) == run for i, word in enumerate(words) if word == run[0])
 
 
 _BY_WEIGHT = sorted(FIELD_WEIGHTS.items(), key=lambda item: -item[1])

@@ -109,6 +109,21 @@ def test_acronyms_found_among_many() -> None:
     }  # fmt: skip
 
 
+_FEW_WORDS = st.sampled_from(["office", "on", "women", "womens", "violence", "of", "x"])
+
+
+@given(st.lists(_FEW_WORDS, max_size=12), st.lists(_FEW_WORDS, min_size=1, max_size=4))
+def test_a_long_form_counts_only_as_a_run_of_whole_words(text: list[str], long: list[str]) -> None:
+    """A text gets an acronym for its long form when the long form's words stand in it
+    side by side, whole ("on women" is not in "on womens"), and not when they are only
+    scattered through it."""
+    run = tuple(long)
+    contractions = {run[0]: [(run, "acr")]}
+    keys = frozenset(contractions)
+    side_by_side = any(tuple(text[i : i + len(run)]) == run for i in range(len(text)))
+    assert ("acr" in with_acronyms(text, {}, contractions, keys)) == side_by_side
+
+
 def test_field_word_sets_notes_every_word_cut() -> None:
     seen: set[str] = set()
 
