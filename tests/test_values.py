@@ -6,8 +6,18 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from factcli.data.values import Money, PartialDate, Percent, Quantity, Ratio, display_value
+from factcli.data.values import (
+    Money,
+    PartialDate,
+    Percent,
+    Quantity,
+    Ratio,
+    display_value,
+    plain_decimal,
+)
 
 
 class TestDisplay:
@@ -66,3 +76,14 @@ class TestPartialDate:
         """ISO text reads back to the same precision."""
         for text in ("2021", "2023-03", "2023-04-26"):
             assert PartialDate.from_iso(text).iso() == text
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_plain_decimal_is_positional_and_exact(number: Decimal) -> None:
+    """Whatever its exponent (1E+9, 1.50, 1E-7), a number is written out in full, with no
+    needless zeros, and reads back as the same number."""
+    text = plain_decimal(number)
+    assert "E" not in text and "e" not in text
+    assert Decimal(text) == number
+    if "." in text:
+        assert not text.endswith(("0", "."))

@@ -45,7 +45,9 @@ def plain_decimal(number: Decimal) -> str:
     Exact at any size: only string operations, no arithmetic, which would round to the
     decimal context's 28 digits (or fail) past them.
     """
-    text = format(number, "f")
+    text = str(number)  # positional unless it holds an exponent; quicker than format()
+    if "E" in text:
+        text = format(number, "f")
     if "." in text:
         text = text.rstrip("0").removesuffix(".")
     return "0" if text in ("-0", "") else text
@@ -296,7 +298,6 @@ DateLike = PartialDate | DateInterval | FiscalYear
 _FISCAL = re.compile(r"FY(\d{4})")
 
 
-@functools.lru_cache(maxsize=1 << 12)
 @functools.lru_cache(maxsize=4096)
 def date_from_iso(text: str) -> DateLike:
     """Read a stored date: ``2023-04-26``, ``2023-03``, ``2021``, ``FY2007``, ``2010/2014``.
