@@ -316,7 +316,10 @@ _SHAPE_OF_CLASS: dict[type[BaseModel], str] = {
 
 def _value_shape(raw: Any) -> str | None:
     if isinstance(raw, dict):
-        return next((shape for shape, key in _SHAPE_KEYS if key in raw), None)
+        for shape, key in _SHAPE_KEYS:
+            if key in raw:
+                return shape
+        return None
     return _SHAPE_OF_CLASS.get(type(raw))
 
 
@@ -415,6 +418,12 @@ class Fact(Strict):
     def machine_value(self) -> str:
         """The value for machines: ``1/3``, ``1000000000``, ``2023-03``."""
         return self.plain_value().machine()
+
+    def machine_and_display(self) -> tuple[str, str]:
+        """`machine_value` and `display`, from one plain value (every fact of an index
+        build is made into a record)."""
+        plain = self.plain_value()
+        return plain.machine(), display_value(plain, self.qualifier)
 
 
 class Source(Strict):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -66,9 +67,10 @@ class FactRecord:
     end: int
     source: SourceInfo
 
-    @property
+    @cached_property
     def date(self) -> DateLike | None:
-        """The date this fact is about: a date fact's value, else its ``when``."""
+        """The date this fact is about: a date fact's value, else its ``when`` (read once:
+        an index build and a listing ask each record for it more than once)."""
         from factcli.data.values import date_from_iso
 
         if self.kind == "date":
@@ -120,11 +122,12 @@ def source_info(source: Source) -> SourceInfo:
 
 def fact_record(fact: Fact, source: SourceInfo) -> FactRecord:
     """Flatten a validated fact with its source's metadata."""
+    machine, display = fact.machine_and_display()
     return FactRecord(
         id=fact.id,
         kind=fact.kind,
-        value=fact.machine_value(),
-        display=fact.display(),
+        value=machine,
+        display=display,
         qualifier=fact.qualifier,
         text=fact.text,
         statement=fact.statement,
