@@ -120,11 +120,6 @@ def search_score(terms: Sequence[str], rowid: str) -> tuple[str, list[str]]:
     return sql, [search_match(term, (group.column,)) for term in terms for group in SEARCH_GROUPS]
 
 
-def search_row(fields: dict[str, str]) -> tuple[str, ...]:
-    """The search table's texts of one fact, one per group, from its words by field."""
-    return tuple(" ".join(fields[field] for field in group.fields) for group in SEARCH_GROUPS)
-
-
 # A record is stored as an array of its fields in `FactRecord`'s order, its document last
 # and named by id: arrays decode twice as fast as objects.
 _FIELDS = tuple(field.name for field in dataclasses.fields(FactRecord))
@@ -143,8 +138,12 @@ def record_fields(record: FactRecord) -> list[object]:
     return [*_OWN_FIELDS(record), record.source.id]
 
 
+# `json.dumps` makes an encoder for each call that asks for non-default options.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def stored_json(fields: list[object]) -> bytes:
-    return json.dumps(fields, ensure_ascii=False).encode("utf-8")
+    return _ENCODE(fields).encode("utf-8")
 
 
 def make_dictionary(samples: Iterable[bytes]) -> bytes:

@@ -16,6 +16,7 @@ import pickle
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Literal
 
 from factcli.text import TokenCache
@@ -164,22 +165,36 @@ class WordCutter:
         cache: TokenCache,
     ) -> tuple[WordTexts, list[str]]:
         from factcli.ask import frequency_words, iter_fact_words, measure_words
-        from factcli.index.schema import search_row
-        from factcli.search import iter_search_fields
+        from factcli.index.schema import SEARCH_GROUPS
+        from factcli.search import field_word_sets, search_texts, words
 
-        search = [search_row(found) for found in iter_search_fields(records, acronyms, vocabulary)]
+        # Texts many facts share (titles, tags, dates) give the same word set: each set is
+        # joined once. Word order in a column means nothing: they are read back as sets.
+        joined: dict[frozenset[str], str] = {}
+
+        def join(found: frozenset[str]) -> str:
+            text = joined.get(found)
+            if text is None:
+                text = joined[found] = " ".join(found)
+            return text
+
+        groups = [group.fields for group in SEARCH_GROUPS]
+        search = [
+            tuple(" ".join([join(fields[field]) for field in group]) for group in groups)
+            for fields in field_word_sets(records, search_texts, words, acronyms, vocabulary)
+        ]
         ask = []
-        frequency: Counter[str] = Counter()
+        counted: list[frozenset[str]] = []  # each fact's words, counted once at the end
         spelled: list[str] = []
-        for words in iter_fact_words(records, acronyms, self.context, vocabulary, cache.stems):
-            # Word order in a column means nothing: they are read back as sets.
+        columns = self.ask_columns
+        for fact in iter_fact_words(records, acronyms, self.context, vocabulary, cache.stems):
             ask.append((
-                *(" ".join(words.fields[column]) for column in self.ask_columns),
-                " ".join(frozenset(measure_words(words.record, cache.tokens))),
+                *[join(fact.fields[column]) for column in columns],
+                " ".join(frozenset(measure_words(fact.record, cache.tokens))),
             ))  # fmt: skip
-            frequency.update(frequency_words(words))
-            spelled.append(words.spelled)
-        return WordTexts(search, ask, frequency), spelled
+            counted.append(frequency_words(fact))
+            spelled.append(fact.spelled)
+        return WordTexts(search, ask, Counter(chain.from_iterable(counted))), spelled
 
 
 Task = Literal["cut", "words"]  # `WordCutter.__call__` or `WordCutter.words`
