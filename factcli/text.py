@@ -138,7 +138,7 @@ def _replace_suffix(
 
 def stems(text: str) -> list[str]:
     """The stems of a text's tokens."""
-    return [stem(token) for token in tokens(text)]
+    return list(map(stem, tokens(text)))
 
 
 class TokenCache:
@@ -156,7 +156,7 @@ class TokenCache:
         return found
 
     def stems(self, text: str) -> list[str]:
-        return [stem(token) for token in self.tokens(text)]
+        return list(map(stem, self.tokens(text)))
 
 
 def typo_distance(a: str, b: str, limit: int) -> int:
