@@ -48,6 +48,16 @@ def test_initialism_runs_are_the_runs_as_defined(sentence: list[str]) -> None:
     assert Counter(initialism_runs(text)) == Counter(runs_as_defined(text))
 
 
+@given(st.lists(st.lists(SENTENCE_WORDS, max_size=20), max_size=6))
+def test_initialism_runs_kept_by_part_are_the_runs_as_defined(sentences: list[list[str]]) -> None:
+    """Sentences that share parts ("office on violence against women") give the same runs
+    when each part's runs are kept for the next sentence as when every part is cut anew."""
+    known: dict[str, list[str]] = {}
+    for sentence in [*sentences, *sentences]:  # the second time, every part is known
+        text = " ".join(sentence)
+        assert Counter(initialism_runs(text, known=known)) == Counter(runs_as_defined(text))
+
+
 def test_initialism_runs_of_a_long_form() -> None:
     runs = initialism_runs("The Family Violence Prevention and Services Act was passed.")
     assert "family violence prevention and services act" in runs

@@ -144,36 +144,57 @@ def expand_abbreviations(text: str) -> str:
     return " ".join(out)
 
 
-def initialism_runs(text: str, tokenize: Callable[[str], list[str]] = tokens) -> list[str]:
+def initialism_runs(
+    text: str,
+    tokenize: Callable[[str], list[str]] = tokens,
+    known: dict[str, list[str]] | None = None,
+) -> list[str]:
     """Each run of words of a sentence that may be spelled out by an initialism: 2 to 6
     words that are not link words ("family violence prevention and services act", for
     "fvpsa"), link words kept inside the run. A run stops at a word that joins clauses.
 
     Every sentence of an index build goes through here, so the sentence is split once at
-    the words that join clauses, and each run is a slice of its part, joined once."""
-    words = [w for w in tokenize(text) if w.isalpha()]
+    the words that join clauses, and each run is a slice of its part, joined once. With
+    ``known``, the runs of each part are kept there (up to `KNOWN_PARTS` parts): the
+    sentences of a dataset repeat names and phrases."""
     runs: list[str] = []
-    append = runs.append
-    most = INITIALISM_LENGTHS[-1] - 1  # words after the first
     part: list[str] = []
-    for word in [*words, ""]:  # "" ends the last part
+    for word in [*(w for w in tokenize(text) if w.isalpha()), ""]:  # "" ends the last part
         if word and word not in _RUN_BREAKS:
             part.append(word)
             continue
         if len(part) > 1:
             joined = " ".join(part)
-            starts, at = [], 0
-            for kept in part:
-                starts.append(at)
-                at += len(kept) + 1
-            content = [i for i, kept in enumerate(part) if kept not in LINK_WORDS]
-            for number, first in enumerate(content):
-                begin = starts[first]
-                for last in content[number + 1 : number + 1 + most]:
-                    if last - first >= _RUN_REACH:
-                        break
-                    append(joined[begin : starts[last] + len(part[last])])
+            found = known.get(joined) if known is not None else None
+            if found is None:
+                found = _part_runs(part, joined)
+                if known is not None and len(known) < KNOWN_PARTS:
+                    known[joined] = found
+            runs.extend(found)
         part = []
+    return runs
+
+
+# How many parts of sentences `initialism_runs` keeps the runs of, when asked to.
+KNOWN_PARTS = 5_000
+
+
+def _part_runs(part: list[str], joined: str) -> list[str]:
+    """The runs of one part of a sentence (its words, and them joined by spaces)."""
+    runs: list[str] = []
+    append = runs.append
+    most = INITIALISM_LENGTHS[-1] - 1  # words after the first
+    starts, at = [], 0
+    for kept in part:
+        starts.append(at)
+        at += len(kept) + 1
+    content = [i for i, kept in enumerate(part) if kept not in LINK_WORDS]
+    for number, first in enumerate(content):
+        begin = starts[first]
+        for last in content[number + 1 : number + 1 + most]:
+            if last - first >= _RUN_REACH:
+                break
+            append(joined[begin : starts[last] + len(part[last])])
     return runs
 
 
@@ -191,9 +212,10 @@ class InitialismCounter:
     def __init__(self, limit: int = 200_000) -> None:
         self.counts: Counter[str] = Counter()
         self.limit = limit
+        self._known: dict[str, list[str]] = {}  # the runs of parts of sentences added
 
     def add_text(self, text: str, tokenize: Callable[[str], list[str]] = tokens) -> None:
-        self.counts.update(initialism_runs(text, tokenize))
+        self.counts.update(initialism_runs(text, tokenize, self._known))
         if len(self.counts) > self.limit:
             self.counts = Counter({key: n for key, n in self.counts.items() if n > 1})
 
