@@ -44,7 +44,8 @@ def words(text: str) -> list[str]:
 # of one is found by a plain substring test.
 SearchFields = dict[str, str]
 # Long forms of acronyms (as words) and their acronyms, by the long form's first word.
-Contractions = dict[str, list[tuple[tuple[str, ...], str]]]
+# Each long form as a set of words and as a run of words between spaces (" a b c ").
+Contractions = dict[str, list[tuple[frozenset[str], str, str]]]
 # How many distinct field texts to remember while cutting words (bounds the memory used).
 _SHARED_TEXTS = 50_000
 
@@ -65,7 +66,7 @@ def field_word_sets(
     contractions: Contractions = {}
     for long_words, acronym in by_long_form.items():
         if long_words:
-            contractions.setdefault(long_words[0], []).append((long_words, acronym))
+            contractions.setdefault(long_words[0], []).append(long_form(long_words, acronym))
     keys = frozenset(expansions).union(contractions)
     seen: dict[str, frozenset[str]] = {}
     for record in records:
@@ -81,6 +82,11 @@ def field_word_sets(
                     seen[text] = found
             fields[name] = found
         yield fields
+
+
+def long_form(words: Sequence[str], acronym: str) -> tuple[frozenset[str], str, str]:
+    """A long form as `with_acronyms` looks for it (see `Contractions`), with its acronym."""
+    return frozenset(words), f" {' '.join(words)} ", acronym
 
 
 def _acronym_words(
@@ -190,11 +196,11 @@ def with_acronyms(
     extra: list[str] = []
     spaced = ""  # the words between spaces, made once a long form may be among them
     for word in present.intersection(keys):
-        for long, acronym in contractions.get(word, ()):
-            if present.issuperset(long):
+        for long, run, acronym in contractions.get(word, ()):
+            if long <= present:
                 # Words hold no spaces, so a run of them is a substring between spaces.
                 spaced = spaced or f" {' '.join(words)} "
-                if f" {' '.join(long)} " in spaced:
+                if run in spaced:
                     extra.append(acronym)
         extra.extend(expansions.get(word, ()))
     return present.union(extra)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from factcli.ask.lexicon import _RUN_BREAKS, INITIALISM_LENGTHS, LINK_WORDS, initialism_runs
 from factcli.index.words import WordFilter
-from factcli.search import acronym_changes, field_word_sets, with_acronyms, words
+from factcli.search import acronym_changes, field_word_sets, long_form, with_acronyms, words
 from factcli.text import TokenCache, stems, tokens
 
 
@@ -109,7 +109,7 @@ def test_acronyms_found_among_many() -> None:
     acronyms = {f"A{n:03d}X": f"Alpha {n} Xray" for n in range(300)}
     acronyms["OVW"] = "Office on Violence Against Women"
     expansions = {a.lower(): words(long) for a, long in acronyms.items()}
-    contractions = {"office": [(tuple(words(acronyms["OVW"])), "ovw")]}
+    contractions = {"office": [long_form(words(acronyms["OVW"]), "ovw")]}
     keys = frozenset(expansions).union(contractions)
     text = words("The Office on Violence Against Women and A007X")
     found = with_acronyms(text, expansions, contractions, keys)
@@ -128,7 +128,7 @@ def test_a_long_form_counts_only_as_a_run_of_whole_words(text: list[str], long: 
     side by side, whole ("on women" is not in "on womens"), and not when they are only
     scattered through it."""
     run = tuple(long)
-    contractions = {run[0]: [(run, "acr")]}
+    contractions = {run[0]: [long_form(run, "acr")]}
     keys = frozenset(contractions)
     side_by_side = any(tuple(text[i : i + len(run)]) == run for i in range(len(text)))
     assert ("acr" in with_acronyms(text, {}, contractions, keys)) == side_by_side
