@@ -16,7 +16,6 @@ import pickle
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from typing import TYPE_CHECKING, Any, Literal
 
 from factcli.text import TokenCache
@@ -184,7 +183,7 @@ class WordCutter:
             for fields in field_word_sets(records, search_texts, words, acronyms, vocabulary)
         ]
         ask = []
-        counted: list[frozenset[str]] = []  # each fact's words, counted once at the end
+        frequency: Counter[str] = Counter()
         spelled: list[str] = []
         columns = self.ask_columns
         for fact in iter_fact_words(records, acronyms, self.context, vocabulary, cache.stems):
@@ -192,9 +191,9 @@ class WordCutter:
                 *[join(fact.fields[column]) for column in columns],
                 " ".join(frozenset(measure_words(fact.record, cache.tokens))),
             ))  # fmt: skip
-            counted.append(frequency_words(fact))
+            frequency.update(frequency_words(fact))
             spelled.append(fact.spelled)
-        return WordTexts(search, ask, Counter(chain.from_iterable(counted))), spelled
+        return WordTexts(search, ask, frequency), spelled
 
 
 Task = Literal["cut", "words"]  # `WordCutter.__call__` or `WordCutter.words`
