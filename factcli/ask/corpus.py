@@ -481,6 +481,8 @@ class Opening:
 
     @property
     def today(self) -> str:
+        """The header and the sentences saying what was done "today": what the document's
+        own date is the date of."""
         return self.header + "\n" + "\n".join(self.today_sentences)
 
 

@@ -157,6 +157,7 @@ def initialism_runs(
     the words that join clauses, and each run is a slice of its part, joined once. With
     ``known``, the runs of each part are kept there (up to `KNOWN_PARTS` parts): the
     sentences of a dataset repeat names and phrases."""
+    known = {} if known is None else known
     runs: list[str] = []
     part: list[str] = []
     for word in [*(w for w in tokenize(text) if w.isalpha()), ""]:  # "" ends the last part
@@ -165,10 +166,10 @@ def initialism_runs(
             continue
         if len(part) > 1:
             joined = " ".join(part)
-            found = known.get(joined) if known is not None else None
+            found = known.get(joined)
             if found is None:
                 found = _part_runs(part, joined)
-                if known is not None and len(known) < KNOWN_PARTS:
+                if len(known) < KNOWN_PARTS:
                     known[joined] = found
             runs.extend(found)
         part = []
