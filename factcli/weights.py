@@ -32,3 +32,8 @@ FIELD_FACTORS = {
     "context": 0.6,
     "document": 0.4,
 }
+# Fields of a fact's own words: all but the paragraph around its quote and its document.
+OWN_WORD_FIELDS = tuple(name for name in FIELD_FACTORS if name not in ("context", "document"))
+# A word found in every fact's document tells nothing apart: document words are left out of
+# word frequencies (they would weigh nothing), and weighed by their field factor instead.
+FREQUENCY_FIELDS = tuple(name for name in FIELD_FACTORS if name != "document")

@@ -142,3 +142,30 @@ def test_field_word_sets_notes_every_word_cut() -> None:
 
     list(field_word_sets([Record()], lambda r: {"text": r.text}, words, {}, seen))  # type: ignore[list-item]
     assert seen == {"office", "on", "violence", "against", "women", "ovw", "awards"}
+
+
+FIELD_NAMES = ("a", "b", "c", "d", "e")
+
+
+@given(
+    st.fixed_dictionaries({name: st.frozensets(st.sampled_from("wxyz")) for name in FIELD_NAMES}),
+    st.permutations(FIELD_NAMES),
+    st.lists(st.integers(1, 4), min_size=1, max_size=4),
+)
+def test_grouped_words_answer_what_the_fields_do(
+    fields: dict[str, frozenset[str]], order: list[str], cuts: list[int]
+) -> None:
+    """Each word is in the first group whose fields hold it, and only there: so a word is in
+    a group or one before it exactly when the fields of those groups hold it (what the
+    index's queries ask: `read._score_levels`, `IndexCorpus.candidates`)."""
+    from factcli.index.schema import grouped_words
+
+    groups, start = [], 0
+    for size in cuts:
+        groups.append(tuple(order[start : start + size]))
+        start += size
+    groups = [group for group in groups if group]
+    found = grouped_words(fields, groups)
+    for word in "wxyz":
+        holding = [n for n, group in enumerate(groups) if any(word in fields[f] for f in group)]
+        assert [n for n, words in enumerate(found) if word in words] == holding[:1]

@@ -25,7 +25,7 @@ from factcli.ask.lexicon import NUMBER_WORDS, InitialismCounter
 from factcli.data.records import FactRecord
 from factcli.search import fact_texts, field_word_sets
 from factcli.text import stem, stems, tokens
-from factcli.weights import FIELD_FACTORS
+from factcli.weights import FREQUENCY_FIELDS
 
 if TYPE_CHECKING:
     from factcli.data.values import DateLike, Kind
@@ -33,11 +33,6 @@ if TYPE_CHECKING:
 # Fields that hold a fact's own claim: its sentences and what a curator said of it.
 CLAIM_FIELDS = ("tags", "subject", "population", "statement", "text", "attributed_to", "quote")
 OWN_FIELDS = ("statement", "text", "quote")
-# A word found in every fact's document tells nothing apart: document words are left out of
-# word frequencies (they would weigh nothing), and weighed by their field factor instead.
-FREQUENCY_FIELDS = tuple(name for name in FIELD_FACTORS if name != "document")
-# Fields of a fact's own words: all but the paragraph around its quote and its document.
-OWN_WORD_FIELDS = tuple(name for name in FIELD_FACTORS if name not in ("context", "document"))
 # A broad question ("what did agencies report about women?") may hold words most facts
 # hold: at most this many candidates are read and scored (see `preference_order`), so a
 # question costs as much over a million facts as over a thousand.

@@ -27,6 +27,7 @@ from factcli.index.cache import (
 )
 from factcli.index.schema import (
     ASK_COLUMNS,
+    ASK_GROUPS,
     DICTIONARY_SAMPLE,
     INDEXES,
     SCHEMA,
@@ -136,7 +137,8 @@ def _write_index(
             first = next(batches, (0, []))
             dictionary = make_dictionary(stored_json(record_fields(record))
                                          for record in first[1][:DICTIONARY_SAMPLE])  # fmt: skip
-            cutter = WordCutter(reader(documents), compressor(dictionary), ASK_COLUMNS,
+            ask_groups = [fields for _, fields in ASK_GROUPS]
+            cutter = WordCutter(reader(documents), compressor(dictionary), ask_groups,
                                 ContextReader(folder))  # fmt: skip
             rows = _RowWriter(db)
             kept = _Staging(staged)

@@ -31,6 +31,7 @@ from factcli.index.cache import (
 )
 from factcli.index.schema import (
     ASK_COLUMNS,
+    ASK_OWN_COLUMN,
     SEARCH_GROUPS,
     decoder,
     phrase,
@@ -450,12 +451,7 @@ class IndexCorpus:
         a broad one reads, for each set of the preferred words, heaviest first (see
         `preference_order`), the first facts whose own words hold the set, until enough are
         found: no query reads more facts than it keeps, however many hold its words."""
-        from factcli.ask.corpus import (
-            CANDIDATE_LIMIT,
-            OWN_WORD_FIELDS,
-            PREFERRED_WORDS,
-            preference_order,
-        )
+        from factcli.ask.corpus import CANDIDATE_LIMIT, PREFERRED_WORDS, preference_order
 
         every = "{" + " ".join(ASK_COLUMNS) + "}"
         required = [f"{every} : {phrase(name)}" for name in sorted(set(names))]
@@ -466,7 +462,7 @@ class IndexCorpus:
         first = self._positions([*required, *either], clauses, parameters, (), CANDIDATE_LIMIT + 1)
         if len(first) <= CANDIDATE_LIMIT:
             return self._facts(first)
-        own = "{" + " ".join(OWN_WORD_FIELDS) + "}"
+        own = ASK_OWN_COLUMN
         words = [word for word, _ in prefer[:PREFERRED_WORDS]]
         kept: list[int] = []
         for held in preference_order(prefer):
@@ -491,19 +487,20 @@ class IndexCorpus:
         but those of ``leave_out``."""
         where = list(clauses)
         arguments = list(parameters)
-        if parts:
-            where.insert(0, "ask_words MATCH ?")
-            arguments.insert(0, " AND ".join(parts))
         if leave_out:
             where.append(f"f.pos NOT IN ({', '.join('?' * len(leave_out))})")
             arguments += leave_out
-        # In the FTS5 table's order: SQLite then stops at the limit (ordered by the facts'
-        # position, it sorts every match first).
-        rows = self.catalog.rows(
-            f"SELECT f.pos FROM ask_words AS w JOIN facts AS f ON f.pos = w.rowid "
-            f"WHERE {' AND '.join(where) or '1'} ORDER BY w.rowid LIMIT ?",
-            [*arguments, limit],
-        )
+        if parts:
+            # In the FTS5 table's order: SQLite then stops at the limit (ordered by the
+            # facts' position, it sorts every match first).
+            query = (
+                f"SELECT f.pos FROM ask_words AS w JOIN facts AS f ON f.pos = w.rowid "
+                f"WHERE ask_words MATCH ? AND {' AND '.join(where) or '1'} ORDER BY w.rowid"
+            )
+            arguments.insert(0, " AND ".join(parts))
+        else:  # no words: every fact (a contentless table keeping no sizes cannot be scanned)
+            query = f"SELECT pos FROM facts AS f WHERE {' AND '.join(where) or '1'} ORDER BY pos"
+        rows = self.catalog.rows(f"{query} LIMIT ?", [*arguments, limit])
         return [row[0] for row in rows]
 
     def _facts(self, positions: Sequence[int]) -> list[FactWords]:

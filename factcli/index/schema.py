@@ -19,7 +19,7 @@ from typing import Any
 
 from factcli.data.records import FactRecord, SourceInfo
 from factcli.search import matches_prefix
-from factcli.weights import FIELD_FACTORS, FIELD_WEIGHTS
+from factcli.weights import FIELD_FACTORS, FIELD_WEIGHTS, OWN_WORD_FIELDS
 
 _TOKENIZER = "unicode61 tokenchars '.,'"
 # Search matches words as `search.words` folds them, accents kept (as the memory catalog
@@ -43,7 +43,33 @@ SEARCH_GROUPS = tuple(
     for rank, weight in enumerate(sorted(set(FIELD_WEIGHTS.values()), reverse=True))
 )  # fmt: skip
 SEARCH_COLUMNS = tuple(group.column for group in SEARCH_GROUPS)
-ASK_COLUMNS = tuple(FIELD_FACTORS)
+# Ask matches a word in a fact's own words (`OWN_WORD_FIELDS`) or anywhere in its evidence,
+# and weighs each field itself (`ask.rank`, from the words cut again): two columns do.
+ASK_OWN_COLUMN = "own"
+ASK_GROUPS = (
+    (ASK_OWN_COLUMN, OWN_WORD_FIELDS),
+    ("around", tuple(field for field in FIELD_FACTORS if field not in OWN_WORD_FIELDS)),
+)
+ASK_COLUMNS = tuple(column for column, _ in ASK_GROUPS)
+
+
+def grouped_words(
+    fields: dict[str, frozenset[str]], groups: Sequence[Sequence[str]]
+) -> list[frozenset[str]]:
+    """The words of each group of fields, each word in the first group that holds it only.
+
+    A query of the index asks whether a word is in a group, or in any of the groups before
+    it as well, never in a later group alone; so a later group need not hold it again, and
+    the full-text tables index each word of a fact once or nearly (statement and quote
+    share most of theirs)."""
+    found: list[frozenset[str]] = []
+    before: frozenset[str] = frozenset()
+    for group in groups:
+        words = frozenset().union(*[fields[field] for field in group])
+        found.append(words - before if before else words)
+        before = before | words
+    return found
+
 
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -67,7 +93,8 @@ CREATE VIRTUAL TABLE search_words USING fts5(
     tokenize="{_SEARCH_TOKENIZER}", detail=column
 );
 CREATE VIRTUAL TABLE ask_words USING fts5(
-    {", ".join(ASK_COLUMNS)}, measure, content='', tokenize="{_TOKENIZER}", detail=column
+    {", ".join(ASK_COLUMNS)}, measure, content='', columnsize=0, tokenize="{_TOKENIZER}",
+    detail=column
 );
 CREATE TABLE ask_terms (term TEXT PRIMARY KEY, frequency INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE initialisms (

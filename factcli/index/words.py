@@ -112,7 +112,7 @@ class WordCutter:
 
     read: Callable[[list[Any]], FactRecord]
     compress: Callable[[bytes], bytes]
-    ask_columns: Sequence[str]
+    ask_groups: Sequence[Sequence[str]]  # the fields of each ask column
     context: Callable[[FactRecord], Surroundings]
 
     def __call__(self, staged: bytes, acronyms: dict[str, str]) -> WordRows:
@@ -163,35 +163,31 @@ class WordCutter:
         vocabulary: set[str] | None,
         cache: TokenCache,
     ) -> tuple[WordTexts, list[str]]:
-        from factcli.ask import frequency_words, iter_fact_words, measure_words
-        from factcli.index.schema import SEARCH_GROUPS
+        from factcli.ask import iter_fact_words, measure_words
+        from factcli.index.schema import SEARCH_GROUPS, grouped_words
         from factcli.search import field_word_sets, search_texts, words
+        from factcli.weights import FREQUENCY_FIELDS
 
-        # Texts many facts share (titles, tags, dates) give the same word set: each set is
-        # joined once. Word order in a column means nothing: they are read back as sets.
-        joined: dict[frozenset[str], str] = {}
-
-        def join(found: frozenset[str]) -> str:
-            text = joined.get(found)
-            if text is None:
-                text = joined[found] = " ".join(found)
-            return text
-
+        # Word order in a column means nothing: they are read back as sets.
         groups = [group.fields for group in SEARCH_GROUPS]
         search = [
-            tuple(" ".join([join(fields[field]) for field in group]) for group in groups)
+            tuple(" ".join(found) for found in grouped_words(fields, groups))
             for fields in field_word_sets(records, search_texts, words, acronyms, vocabulary)
         ]
         ask = []
         frequency: Counter[str] = Counter()
         spelled: list[str] = []
-        columns = self.ask_columns
+        ask_groups = self.ask_groups
+        assert set(ask_groups[0]) <= set(FREQUENCY_FIELDS), "own words are counted words"
+        counted = [name for name in FREQUENCY_FIELDS if name not in ask_groups[0]]
         for fact in iter_fact_words(records, acronyms, self.context, vocabulary, cache.stems):
+            found = grouped_words(fact.fields, ask_groups)
             ask.append((
-                *[join(fact.fields[column]) for column in columns],
+                *[" ".join(group) for group in found],
                 " ".join(frozenset(measure_words(fact.record, cache.tokens))),
             ))  # fmt: skip
-            frequency.update(frequency_words(fact))
+            # The frequency fields are the first group's and some others (`frequency_words`).
+            frequency.update(found[0].union(*[fact.fields[name] for name in counted]))
             spelled.append(fact.spelled)
         return WordTexts(search, ask, frequency), spelled
 
