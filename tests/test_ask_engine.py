@@ -393,3 +393,24 @@ class TestFigures:
         abstained = sum(value(corpus, q) is None for q in unanswerable)
         assert right / len(answerable) >= 0.90
         assert abstained / len(unanswerable) >= 0.95
+
+
+@pytest.mark.parametrize("which", ["shipped", "extracted"])
+def test_the_index_counts_words_as_memory_does(which: str, storage: str, tmp_path: Path) -> None:
+    """The index's word frequencies are those the memory corpus counts, word for word,
+    context included: the index counts them from its column groups, not field by field."""
+    if storage == "memory":
+        pytest.skip("compares the index with memory: run once, with the index")
+    from factcli.ask.corpus import MemoryCorpus
+    from factcli.catalog import MemoryCatalog
+    from factcli.data.dataset import load_dataset
+    from factcli.index.read import IndexedCatalog
+
+    data = SHIPPED if which == "shipped" else extracted_dataset(tmp_path)
+    catalog = open_catalog(data)
+    assert isinstance(catalog, IndexedCatalog)
+    memory = MemoryCatalog.from_loaded(load_dataset(data)).ask_corpus()
+    assert isinstance(memory, MemoryCorpus)
+    counted = {term: n for term, n in memory._frequency.items() if n > 0}
+    assert dict(catalog.rows("SELECT term, frequency FROM ask_terms")) == counted
+    assert len(counted) > 100
