@@ -163,10 +163,9 @@ class WordCutter:
         vocabulary: set[str] | None,
         cache: TokenCache,
     ) -> tuple[WordTexts, list[str]]:
-        from factcli.ask import iter_fact_words, measure_words
+        from factcli.ask import frequency_words, iter_fact_words, measure_words
         from factcli.index.schema import SEARCH_GROUPS, grouped_words
         from factcli.search import field_word_sets, search_texts, words
-        from factcli.weights import FREQUENCY_FIELDS
 
         # Word order in a column means nothing: they are read back as sets.
         groups = [group.fields for group in SEARCH_GROUPS]
@@ -178,16 +177,13 @@ class WordCutter:
         frequency: Counter[str] = Counter()
         spelled: list[str] = []
         ask_groups = self.ask_groups
-        assert set(ask_groups[0]) <= set(FREQUENCY_FIELDS), "own words are counted words"
-        counted = [name for name in FREQUENCY_FIELDS if name not in ask_groups[0]]
         for fact in iter_fact_words(records, acronyms, self.context, vocabulary, cache.stems):
             found = grouped_words(fact.fields, ask_groups)
             ask.append((
                 *[" ".join(group) for group in found],
                 " ".join(frozenset(measure_words(fact.record, cache.tokens))),
             ))  # fmt: skip
-            # The frequency fields are the first group's and some others (`frequency_words`).
-            frequency.update(found[0].union(*[fact.fields[name] for name in counted]))
+            frequency.update(frequency_words(fact))
             spelled.append(fact.spelled)
         return WordTexts(search, ask, frequency), spelled
 
