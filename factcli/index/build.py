@@ -314,14 +314,13 @@ class _RowWriter:
             "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ((pos, *row) for pos, row in enumerate(rows.facts, first)),
         )
-        for tag, _ in rows.tags:
-            if tag not in self._tag_numbers:
-                self._tag_numbers[tag] = len(self._tag_numbers) + 1
-                db.execute("INSERT INTO tag_names VALUES (?, ?)", (self._tag_numbers[tag], tag))
-        db.executemany(
-            "INSERT INTO tags VALUES (?, ?)",
-            ((self._tag_numbers[tag], first + at) for tag, at in rows.tags),
-        )
+        for tag, places in rows.tags.items():
+            number = self._tag_numbers.get(tag)
+            if number is None:
+                number = self._tag_numbers[tag] = len(self._tag_numbers) + 1
+                db.execute("INSERT INTO tag_names VALUES (?, ?)", (number, tag))
+            rows_of_tag = ((number, first + at) for at in places)
+            db.executemany("INSERT INTO tags VALUES (?, ?)", rows_of_tag)
         db.executemany("INSERT INTO reversed_ids VALUES (?)", ((id_,) for id_ in rows.reversed_ids))
         self._write_words(enumerate(rows.words.search, first), enumerate(rows.words.ask, first))
         self._frequency.update(rows.words.frequency)

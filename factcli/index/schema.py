@@ -55,19 +55,24 @@ ASK_COLUMNS = tuple(column for column, _ in ASK_GROUPS)
 
 def grouped_words(
     fields: dict[str, frozenset[str]], groups: Sequence[Sequence[str]]
-) -> list[frozenset[str]]:
+) -> list[set[str]]:
     """The words of each group of fields, each word in the first group that holds it only.
 
     A query of the index asks whether a word is in a group, or in any of the groups before
     it as well, never in a later group alone; so a later group need not hold it again, and
     the full-text tables index each word of a fact once or nearly (statement and quote
-    share most of theirs)."""
-    found: list[frozenset[str]] = []
-    before: frozenset[str] = frozenset()
+    share most of theirs). Every fact of an index build goes through here twice, so each
+    group's set is made once and cut down in place."""
+    found: list[set[str]] = []
+    before: set[str] | None = None
     for group in groups:
-        words = frozenset().union(*[fields[field] for field in group])
-        found.append(words - before if before else words)
-        before = before | words
+        words: set[str] = set().union(*[fields[field] for field in group])
+        if before is None:
+            before = words.copy() if len(groups) > 1 else words
+        else:
+            words -= before
+            before |= words
+        found.append(words)
     return found
 
 

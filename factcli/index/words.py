@@ -53,7 +53,7 @@ class WordRows:
     """The rows of one batch of facts, as the index stores them, in the batch's order."""
 
     facts: list[tuple[Any, ...]]  # the facts table's columns after `pos`
-    tags: list[tuple[str, int]]  # (folded tag, place in the batch)
+    tags: dict[str, list[int]]  # each folded tag, with the places in the batch of its facts
     reversed_ids: list[str]
     words: WordTexts
     digest: bytes  # of ``words`` (`WordTexts.digest`)
@@ -123,7 +123,9 @@ class WordCutter:
         fields = unstage(staged)
         records = [self.read(row) for row in fields]
         facts: list[tuple[Any, ...]] = []
-        tags: list[tuple[str, int]] = []
+        # By tag, in the order tags first occur: a list of (tag, place) pairs would be pickled
+        # with a string for each pair, and unpickled in the main process, which is busy.
+        tags: dict[str, list[int]] = {}
         for at, (record, row) in enumerate(zip(records, fields, strict=True)):
             day = record.date
             size = magnitude(record)
@@ -135,7 +137,8 @@ class WordCutter:
                 record.source.id, (record.attributed_to or "").casefold(),
                 self.compress(stored_json(row)),
             ))  # fmt: skip
-            tags.extend((tag, at) for tag in sorted({tag.casefold() for tag in record.tags}))
+            for tag in sorted({tag.casefold() for tag in record.tags}):
+                tags.setdefault(tag, []).append(at)
         vocabulary: set[str] = set()
         cache = TokenCache()  # the sentences are cut for their stems, spellings, initialisms
         words, spelled = self._words(records, acronyms, vocabulary, cache)
