@@ -389,6 +389,46 @@ class TestMonthsAndLengths:
         assert answer(_one_document(text, tmp_path), question) == "192000"
 
 
+class TestSpansOfMonthsAndYears:
+    """Months or years joined as one period ("jun/jul 2022", "Jan.-Mar.", "2022/2023") ask
+    for every one of them, abbreviations that are also words included; two dates named
+    apart ("from 2015 to 2016", "March and July 2022") stay two."""
+
+    def test_read(self) -> None:
+        from factcli.data.values import DateInterval, PartialDate
+
+        def span(first: PartialDate, last: PartialDate) -> tuple[DateInterval]:
+            return (DateInterval(first, last),)
+
+        june_july = span(PartialDate(2022, 6), PartialDate(2022, 7))
+        for question in ("awards in jun/jul 2022", "awards in June/July 2022",
+                         "awards in June and July 2022", "awards from jun to jul 2022",
+                         "awards in Jun.-Jul. 2022", "awards in june – july 2022"):  # fmt: skip
+            assert read_question(question).dates == june_july, question
+        assert read_question("after the jun/jul revisions").months == (6, 7)
+        assert read_question("jan-mar hires").months == (1, 3)
+        winter = read_question("awards Dec/Jan 2022").dates
+        assert winter == span(PartialDate(2021, 12), PartialDate(2022, 1))
+        assert read_question("grants for 2022/2023").dates == span(PartialDate(2022),
+                                                                    PartialDate(2023))  # fmt: skip
+        apart = read_question("How did awards change from 2015 to 2016?")
+        assert apart.dates == (PartialDate(2015), PartialDate(2016))
+        not_a_span = read_question("How much in March and July 2022?")
+        assert not_a_span.dates == (PartialDate(2022, 7),) and not_a_span.months == (3,)
+        assert read_question("what did Jun Li award").months == ()
+
+    def test_answers_from_the_first_month(self, tmp_path: Path, storage: str) -> None:
+        text = (
+            "In June 2022, the agency awarded $5 million to shelters.\n\n"
+            "In August 2022, the agency awarded $7 million to shelters."
+        )
+        corpus = _one_document(text, tmp_path)
+        assert answer(corpus, "How much did the agency award to shelters in jun/jul 2022?") == (
+            "5000000"
+        )
+        assert answer(corpus, "How much did the agency award to shelters in jul 2022?") is None
+
+
 class TestChangeOverAPeriod:
     """ "year over year" is a change from one period to the next, not a date asked for."""
 

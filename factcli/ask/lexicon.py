@@ -95,6 +95,18 @@ DEMONYMS: dict[str, str] = {
 # Abbreviations that are also ordinary words: read as abbreviations only with their dot
 # ("no." is "number", "no" is no).
 DOTTED_ONLY = frozenset({"no", "mar", "est", "fed", "pop", "tot", "mo", "k", "dec", "jan", "jun"})
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")  # fmt: skip
+# A month's name or abbreviation, and what it stands for.
+_MONTH_WORD = {
+    **{name: name for name in MONTH_NAMES},
+    **{short: long for short, long in ABBREVIATIONS.items() if long in MONTH_NAMES},
+}
+# Two words joined as months are ("jun/jul", "Jan.-Mar.", "dec to feb"): when both are months,
+# each is one, even an abbreviation that is also a word or a name ("jun", "mar", "jan").
+_JOINED_WORDS = re.compile(
+    r"\b([A-Za-z]{3,9})\.?(\s*[/–—-]\s*|\s+(?:to|through|thru)\s+)([A-Za-z]{3,9})\b\.?"
+)
 # "U.S.", "U.S.A.", "D.C.": letters with dots, read as one word.
 _DOTTED_LETTERS = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _DOTTED_WORD = re.compile(r"\b([A-Za-z]{1,5})\.")
@@ -122,6 +134,7 @@ _RUN_REACH = 10
 
 def expand_abbreviations(text: str) -> str:
     """The text with common abbreviations and dotted letters written out."""
+    text = _JOINED_WORDS.sub(_joined_months, text)
     text = _DOTTED_LETTERS.sub(lambda m: m.group().replace(".", "") + " ", text)
 
     def dotted(match: re.Match[str]) -> str:
@@ -142,6 +155,14 @@ def expand_abbreviations(text: str) -> str:
         else:
             out.append(raw)
     return " ".join(out)
+
+
+def _joined_months(match: re.Match[str]) -> str:
+    first, second = (_MONTH_WORD.get(match[n].casefold()) for n in (1, 3))
+    if first is None or second is None:
+        return match[0]
+    join = match[2].strip()
+    return f"{first} {join} {second}" if join.isalpha() else f"{first} / {second}"
 
 
 def initialism_runs(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from factcli.ask.lexicon import NUMBER_WORDS, expand_abbreviations
+from factcli.ask.lexicon import MONTH_NAMES, NUMBER_WORDS, expand_abbreviations
 from factcli.text import fold, stem, tokens
 
 if TYPE_CHECKING:
@@ -105,7 +105,18 @@ _MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", 
 _MONTH_ALTERNATIVES = "|".join(_MONTH_STARTS)
 # Dates as questions write them; read here, not by `factcli.data.readers` (whose many patterns
 # would cost ask more start-up time than answering does).
+# Months of one year named as a span ("june/july 2022", "jun - aug 2022", "may to june
+# 2023"), or two months in a row joined by "and" or "or": every month of it is asked for.
+_MONTH_SPAN = (
+    rf"\b(?P<span_from>{_MONTH_ALTERNATIVES})[a-z]*\.?\s*"
+    r"(?P<span_join>/|-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\band\b|\bor\b)\s*"
+    rf"(?P<span_to>{_MONTH_ALTERNATIVES})[a-z]*\.?,?\s+(?P<span_year>\d{{4}})\b"
+)
+# Years written as one span ("2022/2023", "2015-2016", "2019–2021"). "From 2015 to 2016"
+# stays two dates: a change from one to the other (see `rank._stated_in_sentence`).
+_YEAR_SPAN = r"\b(?P<years_from>(?:1[89]|20)\d{2})\s*[/–—-]\s*(?P<years_to>(?:1[89]|20)\d{2})\b"
 _DATE_MENTION = re.compile(
+    rf"{_MONTH_SPAN}|{_YEAR_SPAN}|"
     r"\b(?:fiscal\s+year|fy)\s?'?(?P<fiscal>\d{4}|\d{2})\b|"
     rf"\b(?P<month>{_MONTH_ALTERNATIVES})[a-z]*\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b"
     rf"|\b(?P<month2>{_MONTH_ALTERNATIVES})[a-z]*\.?,?\s+(?P<year2>\d{{4}})\b"
@@ -151,9 +162,8 @@ SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10*
 _NAME_LINKS = frozenset("of on for and the in to".split())
 _MONTHS = frozenset(_MONTH_STARTS)
 _MONTH_NUMBERS = {month: number for number, month in enumerate(_MONTH_STARTS, 1)}
-_MONTH_WORDS = frozenset(
-    "january february march april june july august september october november december".split()
-)
+# Month names that say a month wherever they stand ("may" is mostly a verb).
+_MONTH_WORDS = frozenset(MONTH_NAMES) - {"may"}
 # Words that end the noun phrase after "how many": an -ed/-ing verb or a stopword.
 _VERBISH = re.compile(r"(?:ed|ing)$")
 # Phrasal verbs whose meaning is not in their words, said as one word.
@@ -221,7 +231,7 @@ def read_question(text: str) -> Question:
     # thing's, not the date asked for (released in 2016): a number its evidence must state.
     described = {m.start(1) for m in _DESCRIBED_YEAR.finditer(lowered)} if kind == "date" else set()
     dates = _dates(lowered, described)
-    bare = _DATE_MENTION.sub(lambda m: m[0] if m.start() in described else _BREAK, lowered)
+    bare = _DATE_MENTION.sub(lambda match: _date_break(match, described), lowered)
     amounts = _amounts(bare)
     bare = _AMOUNT_MENTION.sub(_BREAK, bare)
     ratios = tuple((int(a), int(b)) for a, b in _RATIO_MENTION.findall(bare))
@@ -364,12 +374,20 @@ def _dates(lowered: str, described: Collection[int] = ()) -> list[DateLike]:
     matches = [m for m in _DATE_MENTION.finditer(lowered) if m.start() not in described]
     if not matches:
         return found
-    from factcli.data.values import FiscalYear, PartialDate
+    from factcli.data.values import DateInterval, FiscalYear, PartialDate
 
     for match in matches:
         try:
             if match["iso"]:
                 found.append(PartialDate.from_iso(match["iso"]))
+                continue
+            if match["span_year"]:
+                found.extend(_month_span(match))
+                continue
+            if match["years_from"]:
+                first, last = int(match["years_from"]), int(match["years_to"])
+                if first < last:
+                    found.append(DateInterval(PartialDate(first), PartialDate(last)))
                 continue
             if match["fiscal"]:
                 year = int(match["fiscal"])
@@ -382,6 +400,40 @@ def _dates(lowered: str, described: Collection[int] = ()) -> list[DateLike]:
         except ValueError:  # February 30th
             continue
     return found
+
+
+def _month_span(match: re.Match[str]) -> list[DateLike]:
+    """The months of a `_MONTH_SPAN`, as one period. A span that runs backwards starts in
+    the year before ("Dec/Jan 2022"). Two months not in a row joined by "and" or "or" are no
+    span: the last is read as a date, the first as a month named alone (`_date_break`)."""
+    from factcli.data.values import DateInterval, PartialDate
+
+    year = int(match["span_year"])
+    first, last = _MONTH_NUMBERS[match["span_from"]], _MONTH_NUMBERS[match["span_to"]]
+    if not _is_span(match):
+        return [PartialDate(year, last)]
+    if first == last:
+        return [PartialDate(year, first)]
+    start = PartialDate(year if first < last else year - 1, first)
+    return [DateInterval(start, PartialDate(year, last))]
+
+
+def _is_span(match: re.Match[str]) -> bool:
+    if match["span_join"] not in ("and", "or"):
+        return True
+    first, last = _MONTH_NUMBERS[match["span_from"]], _MONTH_NUMBERS[match["span_to"]]
+    return (last - first) % 12 == 1
+
+
+def _date_break(match: re.Match[str], described: Collection[int]) -> str:
+    """What a date mention becomes in the words of a question: a break, or itself when the
+    year describes a thing (`_DESCRIBED_YEAR`). Of two months joined but no span ("March
+    and July 2022"), the first stays a word, as a month named without a year."""
+    if match.start() in described:
+        return match[0]
+    if match["span_year"] and not _is_span(match):
+        return match[0][: match.start("span_to") - match.start()] + _BREAK
+    return _BREAK
 
 
 def date_mentions(text: str) -> list[DateLike]:
