@@ -112,6 +112,30 @@ def imported_by(
 
 class TestLightCommands:
     @pytest.mark.parametrize(
+        "arguments",
+        [
+            ["search", "award", "-f", "plain"],
+            ["list", "-f", "json"],
+            ["stats", "-f", "csv"],
+            ["timeline", "-f", "markdown"],
+            ["show", "ofvps-established-date", "-f", "jsonl"],
+            ["ask", "How much did ACF award for case management?", "-f", "table"],
+        ],
+        ids=" ".join,
+    )
+    def test_reading_leaves_extraction_unloaded(self, arguments: list[str], tmp_path: Path) -> None:
+        """The commands that read a dataset load neither the extraction package nor the
+        readers of figures in text (`verify`'s): they are slow to import, and only
+        ``extract``, ``add`` and ``verify`` use them. Every output format is drawn."""
+        from tests.conftest import SHIPPED
+
+        done, imported = imported_by([*arguments, "--data", str(SHIPPED)], tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert "factcli.render" in imported  # the output was drawn
+        loaded = {m for m in imported if m.startswith("factcli.extract")}
+        assert not loaded | ({"factcli.data.readers"} & imported)
+
+    @pytest.mark.parametrize(
         "arguments", [["--version"], ["cache", "info"], ["cache", "clear"]], ids=" ".join
     )
     def test_neither_pydantic_nor_rich(self, arguments: list[str], tmp_path: Path) -> None:

@@ -12,10 +12,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from factcli.data.records import FLAT_COLUMNS, Listing, SourceSummary, flat_row, timeline_date
-from factcli.extract.candidates import CANDIDATE_COLUMNS, Candidate, candidate_row
 from factcli.render.base import Chunks, Terminal
+
+if TYPE_CHECKING:
+    # Only for annotations: the extraction package is heavy, and only `extract` draws it.
+    from factcli.extract.candidates import Candidate
 
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "rights", "file", "sha256",
                   "facts", "file_status")  # fmt: skip
@@ -84,4 +88,6 @@ def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> Chun
 
 
 def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Chunks:
+    from factcli.extract.candidates import CANDIDATE_COLUMNS, candidate_row
+
     return _table(CANDIDATE_COLUMNS, (list(candidate_row(c).values()) for c in candidates))

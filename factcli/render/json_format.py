@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from factcli.data.records import (
     Listing,
@@ -12,8 +13,11 @@ from factcli.data.records import (
     fact_objects,
     timeline_objects,
 )
-from factcli.extract.candidates import Candidate
 from factcli.render.base import Chunks, Terminal
+
+if TYPE_CHECKING:
+    # Only for annotations: the extraction package is heavy, and only `extract` draws it.
+    from factcli.extract.candidates import Candidate
 
 
 def dumps(value: object) -> str:

@@ -9,10 +9,14 @@ code and links (``*``, ``_``, backticks, ``[``, ``]``): a fact's words show as w
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from factcli.data.records import FactRecord, Listing, SourceSummary, timeline_date
-from factcli.extract.candidates import Candidate
 from factcli.render.base import Chunks, Terminal
+
+if TYPE_CHECKING:
+    # Only for annotations: the extraction package is heavy, and only `extract` draws it.
+    from factcli.extract.candidates import Candidate
 
 FACT_COLUMNS = ("id", "kind", "value", "statement", "quote", "source")
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "facts", "file")

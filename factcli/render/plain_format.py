@@ -10,10 +10,14 @@ Timeline: ``date<TAB>id<TAB>statement``. Answers: as facts, best first.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from factcli.data.records import Listing, SourceSummary, flat_row, timeline_date
-from factcli.extract.candidates import Candidate
 from factcli.render.base import Chunks, Terminal
+
+if TYPE_CHECKING:
+    # Only for annotations: the extraction package is heavy, and only `extract` draws it.
+    from factcli.extract.candidates import Candidate
 
 
 def clean(field: str) -> str:

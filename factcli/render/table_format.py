@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -19,8 +20,11 @@ from rich.tree import Tree
 from factcli.controls import masked, visible
 from factcli.data.records import FactRecord, Listing, Page, SourceSummary
 from factcli.data.values import date_from_iso, display_value
-from factcli.extract.candidates import Candidate
 from factcli.render.base import Chunks, Terminal, plural
+
+if TYPE_CHECKING:
+    # Only for annotations: the extraction package is heavy, and only `extract` draws it.
+    from factcli.extract.candidates import Candidate
 
 VALUE_STYLE = "bold cyan"
 DIM = "dim"
