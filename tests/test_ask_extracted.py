@@ -429,6 +429,37 @@ class TestSpansOfMonthsAndYears:
         assert answer(corpus, "How much did the agency award to shelters in jul 2022?") is None
 
 
+class TestMonthWords:
+    """A month is a whole word, its name or abbreviation, misspelled inside as people do
+    ("Febuary"): a word that starts as one does ("marketing", "novel", "Marshall") is no
+    month, so it stays a word to match and part of a name, and names no month."""
+
+    def test_read(self) -> None:
+        from factcli.data.values import PartialDate
+
+        for question, word in (("How much went to marketing 2022?", "marketing"),
+                               ("How much for the novel 2021 program?", "novel"),
+                               ("how many decades 2020", "decades")):  # fmt: skip
+            read = read_question(question)
+            assert all(getattr(day, "month", None) is None for day in read.dates), question
+            assert word in {plain for plain, _ in read.words}, question
+        marshall = read_question("How much did DOJ award Marshall University?")
+        assert (("marshall", "marshall"), ("university", "university")) in marshall.names
+        assert read_question("awards in Febuary 2022").dates == (PartialDate(2022, 2),)
+        assert read_question("awards in Sept. 2021").dates == (PartialDate(2021, 9),)
+        assert read_question("What happened on March 3, 2021?").dates == (PartialDate(2021, 3, 3),)
+
+    def test_answers_a_word_that_starts_as_a_month(self, tmp_path: Path, storage: str) -> None:
+        text = (
+            "In 2022, the agency spent $2 million on marketing.\n\n"
+            "In March 2022, the agency spent $3 million on shelters."
+        )
+        corpus = _one_document(text, tmp_path)
+        # Read as "March 2022", these gave the $3 million for shelters.
+        assert answer(corpus, "marketing 2022 amount") == "2000000"
+        assert answer(corpus, "How much did the agency spend on marketing 2022?") == "2000000"
+
+
 class TestChangeOverAPeriod:
     """ "year over year" is a change from one period to the next, not a date asked for."""
 

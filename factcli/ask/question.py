@@ -102,24 +102,31 @@ _FOCUS_CUES = re.compile(
 # Months by their first three letters (factcli.data.values, with the date types, is imported only
 # when a question names a date: it costs start-up time).
 _MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_ALTERNATIVES = "|".join(_MONTH_STARTS)
-# Dates as questions write them; read here, not by `factcli.data.readers` (whose many patterns
-# would cost ask more start-up time than answering does).
+# A month's name or abbreviation as a whole word, misspelled inside as people do: its first
+# letters and its last ("febuary", "decmber"). "mar" and "march", never "marketing" or "novel".
+_MONTH = (
+    r"(?:jan(?:[a-z]*ary)?|feb(?:[a-z]*ary)?|mar(?:[a-z]*ch)?|apr(?:[a-z]*il)?|may|june?|july?"
+    r"|aug(?:[a-z]*st)?|sept?(?:[a-z]*ber)?|oct(?:[a-z]*ber)?|nov(?:[a-z]*ber)?"
+    r"|dec(?:[a-z]*ber)?)(?![a-z])"
+)
+_MONTH_WORD = re.compile(_MONTH)
 # Months of one year named as a span ("june/july 2022", "jun - aug 2022", "may to june
 # 2023"), or two months in a row joined by "and" or "or": every month of it is asked for.
 _MONTH_SPAN = (
-    rf"\b(?P<span_from>{_MONTH_ALTERNATIVES})[a-z]*\.?\s*"
+    rf"\b(?P<span_from>{_MONTH})\.?\s*"
     r"(?P<span_join>/|-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\band\b|\bor\b)\s*"
-    rf"(?P<span_to>{_MONTH_ALTERNATIVES})[a-z]*\.?,?\s+(?P<span_year>\d{{4}})\b"
+    rf"(?P<span_to>{_MONTH})\.?,?\s+(?P<span_year>\d{{4}})\b"
 )
 # Years written as one span ("2022/2023", "2015-2016", "2019–2021"). "From 2015 to 2016"
 # stays two dates: a change from one to the other (see `rank._stated_in_sentence`).
 _YEAR_SPAN = r"\b(?P<years_from>(?:1[89]|20)\d{2})\s*[/–—-]\s*(?P<years_to>(?:1[89]|20)\d{2})\b"
+# Dates as questions write them; read here, not by `factcli.data.readers` (whose many patterns
+# would cost ask more start-up time than answering does).
 _DATE_MENTION = re.compile(
     rf"{_MONTH_SPAN}|{_YEAR_SPAN}|"
     r"\b(?:fiscal\s+year|fy)\s?'?(?P<fiscal>\d{4}|\d{2})\b|"
-    rf"\b(?P<month>{_MONTH_ALTERNATIVES})[a-z]*\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b"
-    rf"|\b(?P<month2>{_MONTH_ALTERNATIVES})[a-z]*\.?,?\s+(?P<year2>\d{{4}})\b"
+    rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b"
+    rf"|\b(?P<month2>{_MONTH})\.?,?\s+(?P<year2>\d{{4}})\b"
     r"|\b(?P<iso>\d{4}-\d{2}(?:-\d{2})?)\b|\b(?P<year3>(?:1[89]|20)\d{2})\b"
 )
 # A year between a determiner and what it describes ("the 2015 NSDUH report").
@@ -160,7 +167,6 @@ SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10*
           "k": 10**3, "m": 10**6, "b": 10**9}  # fmt: skip
 # Small words inside a name ("Office of Family Violence Prevention and Services").
 _NAME_LINKS = frozenset("of on for and the in to".split())
-_MONTHS = frozenset(_MONTH_STARTS)
 _MONTH_NUMBERS = {month: number for number, month in enumerate(_MONTH_STARTS, 1)}
 # Month names that say a month wherever they stand ("may" is mostly a verb).
 _MONTH_WORDS = frozenset(MONTH_NAMES) - {"may"}
@@ -324,8 +330,12 @@ def _runs(words: list[str], *, first: bool) -> list[tuple[tuple[str, str], ...]]
     run: list[str] = []
     for position, word in enumerate([*words, ""]):
         word = word.rstrip(".'’")
-        if word.lower()[:3] in _MONTHS or (first and position == 0 and not _is_acronym(word)):
-            word = ""  # months are dates; a first word is capitalized anyway
+        # Months are dates ("Marshall" and "Novel" are no months); a first word is
+        # capitalized anyway.
+        if _MONTH_WORD.fullmatch(word.lower()) or (
+            first and position == 0 and not _is_acronym(word)
+        ):
+            word = ""
         if word[:1].isupper() or (run and word.lower() in _NAME_LINKS):
             run.append(word)
             continue
@@ -395,7 +405,7 @@ def _dates(lowered: str, described: Collection[int] = ()) -> list[DateLike]:
                 continue
             month = match["month"] or match["month2"]
             year = int(match["year"] or match["year2"] or match["year3"])
-            number = _MONTH_NUMBERS[month] if month else None
+            number = _MONTH_NUMBERS[month[:3]] if month else None
             found.append(PartialDate(year, number, int(match["day"]) if match["day"] else None))
         except ValueError:  # February 30th
             continue
@@ -409,7 +419,7 @@ def _month_span(match: re.Match[str]) -> list[DateLike]:
     from factcli.data.values import DateInterval, PartialDate
 
     year = int(match["span_year"])
-    first, last = _MONTH_NUMBERS[match["span_from"]], _MONTH_NUMBERS[match["span_to"]]
+    first, last = (_MONTH_NUMBERS[match[name][:3]] for name in ("span_from", "span_to"))
     if not _is_span(match):
         return [PartialDate(year, last)]
     if first == last:
@@ -421,7 +431,7 @@ def _month_span(match: re.Match[str]) -> list[DateLike]:
 def _is_span(match: re.Match[str]) -> bool:
     if match["span_join"] not in ("and", "or"):
         return True
-    first, last = _MONTH_NUMBERS[match["span_from"]], _MONTH_NUMBERS[match["span_to"]]
+    first, last = (_MONTH_NUMBERS[match[name][:3]] for name in ("span_from", "span_to"))
     return (last - first) % 12 == 1
 
 
