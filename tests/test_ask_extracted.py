@@ -17,7 +17,6 @@ import pytest
 
 from factcli.ask import AskCorpus, NoSourcedAnswer, ask, explain, read_question
 from factcli.ask.corpus import Opening, measure_words, near_part, paragraph_around, range_end
-from factcli.ask.rank import _linked_initialism
 from factcli.authoring.add import add_candidates
 from factcli.authoring.init import init_dataset
 from factcli.authoring.sources import SourceDetails, add_source
@@ -668,9 +667,22 @@ class TestLinkedInitialism:
         assert answer(of[HOMELESS], question) == expected
 
     def test_only_the_link_words_own_letters(self, of: dict[str, AskCorpus]) -> None:
-        assert _linked_initialism(of[HOMELESS], "coc") == "continuum of care"
-        assert _linked_initialism(of[HOMELESS], "cfc") is None  # "for" is no word of the run
-        assert _linked_initialism(of[HOMELESS], "cc") is None  # nothing dropped, nothing kept
+        assert of[HOMELESS].linked_initialism("coc") == "continuum of care"
+        assert of[HOMELESS].linked_initialism("cfc") is None  # "for" is no word of the run
+        assert of[HOMELESS].linked_initialism("cc") is None  # nothing dropped, nothing kept
+
+    def test_not_hidden_by_a_commoner_run(self, tmp_path: Path, storage: str) -> None:
+        """ "Child care" is more frequent than "Continuum of Care" and has the same initials
+        with link words skipped ("cc"); "coc" still reads as the run whose letters it keeps."""
+        text = (
+            "The agency awarded $4 million for child care centers. Child care workers and "
+            "child care providers in 12 states were helped.\n\n"
+            "The Continuum of Care program funded 300 projects."
+        )
+        corpus = _one_document(text, tmp_path)
+        assert corpus.initialism("cc") == "child care"
+        assert corpus.linked_initialism("coc") == "continuum of care"
+        assert answer(corpus, "how many coc projects were funded") == "300"
 
 
 class TestParaphrase:

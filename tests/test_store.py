@@ -231,8 +231,8 @@ def index_content(path: Path) -> dict[str, Any]:
     with closing(sqlite3.connect(path)) as db:
         # The full-text tables keep no texts: their index is compared, as SQLite stores it.
         tables = ("facts", "tags", "tag_names", "reversed_ids", "ask_terms", "spellings",
-                  "initialisms", "search_words_data", "search_words_idx", "ask_words_data",
-                  "ask_words_idx")  # fmt: skip
+                  "initialisms", "linked_initialisms", "search_words_data", "search_words_idx",
+                  "ask_words_data", "ask_words_idx")  # fmt: skip
         content: dict[str, Any] = {
             table: sorted(db.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
             for table in tables

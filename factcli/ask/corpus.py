@@ -338,6 +338,11 @@ class AskCorpus(Protocol):
         """The run of words of the facts' sentences that ``word`` abbreviates, if any."""
         ...
 
+    def linked_initialism(self, word: str) -> str | None:
+        """The same for an initialism that keeps the letters of the run's link words
+        ("coc": "continuum of care"; see `InitialismCounter.best_linked`)."""
+        ...
+
     def candidates(
         self,
         anyof: Collection[str],
@@ -713,7 +718,9 @@ class MemoryCorpus:
         self._facts = list(iter_fact_words(records, context=ContextReader(folder)))
         self._frequency = Counter(word for fact in self._facts for word in frequency_words(fact))
         self._spellings = known_spellings(records, extra=(f.spelled for f in self._facts))
-        self._initialisms = count_initialisms(records).best()
+        initialisms = count_initialisms(records)
+        self._initialisms = initialisms.best()
+        self._linked_initialisms = initialisms.best_linked()
 
     def fact_count(self) -> int:
         return len(self._facts)
@@ -730,6 +737,10 @@ class MemoryCorpus:
 
     def initialism(self, word: str) -> str | None:
         found = self._initialisms.get(word)
+        return found[0] if found else None
+
+    def linked_initialism(self, word: str) -> str | None:
+        found = self._linked_initialisms.get(word)
         return found[0] if found else None
 
     def candidates(

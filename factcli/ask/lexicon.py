@@ -225,6 +225,11 @@ def initials(run: str) -> str:
     return "".join(word[0] for word in run.split() if word not in LINK_WORDS)
 
 
+def linked_initials(run: str) -> str:
+    """The initials of a run of words, link words kept ("coc": "continuum of care")."""
+    return "".join(word[0] for word in run.split())
+
+
 class InitialismCounter:
     """How often each run of words occurs, by its initials: what "dv" may stand for.
 
@@ -248,9 +253,23 @@ class InitialismCounter:
 
     def best(self) -> dict[str, tuple[str, int]]:
         """For each initialism, its most frequent run of words (ties: the first in order)."""
+        return self._best(initials)
+
+    def best_linked(self) -> dict[str, tuple[str, int]]:
+        """The same for initialisms that keep the letters of the link words inside their
+        runs ("coc": "continuum of care", "doj": "department of justice"); runs without
+        link words are left to `best`. Looked up by these initials themselves: the most
+        frequent run of "cc" may be another ("child care") than the one "coc" stands for."""
+        return self._best(linked_initials, skip_unlinked=True)
+
+    def _best(
+        self, key_of: Callable[[str], str], skip_unlinked: bool = False
+    ) -> dict[str, tuple[str, int]]:
         found: dict[str, tuple[str, int]] = {}
         for run, count in sorted(self.counts.items()):
-            key = initials(run)
+            if skip_unlinked and LINK_WORDS.isdisjoint(run.split()):
+                continue
+            key = key_of(run)
             if count > found.get(key, ("", 0))[1]:
                 found[key] = (run, count)
         return found

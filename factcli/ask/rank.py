@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -24,7 +23,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from factcli.ask.corpus import AskCorpus, FactWords, Narrowing, range_end
-from factcli.ask.lexicon import DEMONYMS, LINK_WORDS, NUMBER_WORDS
+from factcli.ask.lexicon import DEMONYMS, NUMBER_WORDS
 from factcli.ask.question import (
     BOUND_WORDS,
     DURATION_UNITS,
@@ -181,7 +180,7 @@ def _spelled(corpus: AskCorpus, word: str, word_stem: str, readings: list[str]) 
     the known word it is a typo of; else itself, unknown. ``readings`` says which."""
     if corpus.document_frequency(word_stem) or not word.isalpha():
         return [word_stem]
-    if len(word) <= 6 and (run := corpus.initialism(word) or _linked_initialism(corpus, word)):
+    if len(word) <= 6 and (run := corpus.initialism(word) or corpus.linked_initialism(word)):
         readings.append(f"{word} = {run} (initials of words in the facts)")
         return stems(run)
     if parts := _compound(corpus, word):
@@ -194,23 +193,6 @@ def _spelled(corpus: AskCorpus, word: str, word_stem: str, readings: list[str]) 
     if not corpus.document_frequency(word_stem):
         readings.append(f"{word}: not in any fact")
     return [word_stem]
-
-
-# The letters a link word gives an initialism that keeps it ("coc": "continuum of care").
-_LINK_LETTERS = frozenset(word[0] for word in LINK_WORDS)
-
-
-def _linked_initialism(corpus: AskCorpus, word: str) -> str | None:
-    """The run an initialism spells with its link words' letters kept: "coc" is looked up as
-    "cc", and "continuum of care" is taken only if all its words' initials are "coc"."""
-    inner = [i for i in range(1, len(word) - 1) if word[i] in _LINK_LETTERS]
-    for dropped in range(1, len(inner) + 1):
-        for positions in itertools.combinations(inner, dropped):
-            reduced = "".join(c for i, c in enumerate(word) if i not in positions)
-            run = corpus.initialism(reduced) if len(reduced) >= 2 else None
-            if run and "".join(w[0] for w in run.split()) == word:
-                return run
-    return None
 
 
 def _compound(corpus: AskCorpus, word: str) -> tuple[str, str] | None:

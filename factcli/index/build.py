@@ -381,11 +381,12 @@ class _RowWriter:
             "INSERT INTO ask_terms VALUES (?, ?)",
             ((term, count) for term, count in self._frequency.items() if count > 0),
         )
-        self._db.executemany(
-            "INSERT INTO initialisms VALUES (?, ?, ?)",
-            ((initials, run, count)
-             for initials, (run, count) in self._initialisms.best().items()),
-        )  # fmt: skip
+        for table, best in (("initialisms", self._initialisms.best()),
+                            ("linked_initialisms", self._initialisms.best_linked())):  # fmt: skip
+            self._db.executemany(
+                f"INSERT INTO {table} VALUES (?, ?, ?)",
+                ((initials, run, count) for initials, (run, count) in best.items()),
+            )
         self._db.executemany(
             "INSERT INTO spellings VALUES (?, ?, ?, ?)",
             ((word, stem, word[:1], len(word)) for word, stem in self._spellings.items()),

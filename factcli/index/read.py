@@ -434,6 +434,10 @@ class IndexCorpus:
             )
         ]
 
+    def linked_initialism(self, word: str) -> str | None:
+        rows = self.catalog.rows("SELECT run FROM linked_initialisms WHERE initials = ?", (word,))
+        return str(rows[0][0]) if rows else None
+
     def initialism(self, word: str) -> str | None:
         rows = self.catalog.rows("SELECT run FROM initialisms WHERE initials = ?", (word,))
         return str(rows[0][0]) if rows else None
