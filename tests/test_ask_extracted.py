@@ -427,6 +427,16 @@ class TestSpansOfMonthsAndYears:
         )
         assert answer(corpus, "How much did the agency award to shelters in jul 2022?") is None
 
+    def test_a_fact_of_the_whole_period_first(self, tmp_path: Path, storage: str) -> None:
+        """Of a fact of the whole period and one of a part of it, the whole one answers."""
+        text = (
+            "Seat belts saved nearly 63,000 lives from 2010 to 2014. In 2014 alone, seat belts "
+            "saved 12,802 lives."
+        )
+        corpus = _one_document(text, tmp_path)
+        assert answer(corpus, "lives saved by seat belts 2010-2014") == "63000"
+        assert answer(corpus, "lives saved by seat belts in 2014") == "12802"
+
 
 class TestMonthWords:
     """A month is a whole word, its name or abbreviation, misspelled inside as people do

@@ -58,6 +58,9 @@ EVENT_STEMS = frozenset(stem(verb) for verb in EVENT_VERBS)
 # A fact whose date is wider than the date the question names ("2010 to 2014" for "in 2014")
 # fits it less than one of that very date.
 WIDER_DATE_FACTOR = 0.9
+# A fact of a part of a period the question names as one ("2010-2014", "jun/jul 2022") fits
+# it less than a fact of the whole period.
+PART_OF_SPAN_FACTOR = 0.9
 # In a question asking when something happened, a date whose own sentence does not say
 # it happened (the verb) counts this much.
 EVENT_MISSING_FACTOR = 0.8
@@ -388,6 +391,8 @@ def _constraint(
         _overlaps(day, record.date) and _wider(record.date, day) for day in question.dates
     ):
         factor *= WIDER_DATE_FACTOR
+    if _of_a_part(fact, question):
+        factor *= PART_OF_SPAN_FACTOR
     for name, words in asked.names:
         # All the words of a name in one field: not "Office" here and "Persons" there.
         if not any(all(_holds(held, word) for word in words) for held in fact.fields.values()):
@@ -547,6 +552,23 @@ def _today_is_another_date(record: FactRecord) -> bool:
 def _wider(a: DateLike, b: DateLike) -> bool:
     """Whether ``a`` runs beyond ``b`` on either side."""
     return a.first_day() < b.first_day() or a.last_day() > b.last_day()
+
+
+def _of_a_part(fact: FactWords, question: Question) -> bool:
+    """Whether the question names a period as one and no date of the fact covers it all."""
+    if not question.dates:
+        return False
+    from factcli.data.values import DateInterval
+
+    spans = [day for day in question.dates if isinstance(day, DateInterval)]
+    return bool(spans) and not any(
+        _covers(own, span) for span in spans for own in _fact_dates(fact)
+    )
+
+
+def _covers(a: DateLike, b: DateLike) -> bool:
+    """Whether ``a`` runs over all of ``b``."""
+    return a.first_day() <= b.first_day() and a.last_day() >= b.last_day()
 
 
 def _overlaps(a: DateLike, b: DateLike) -> bool:
