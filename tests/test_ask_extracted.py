@@ -637,6 +637,15 @@ class TestKindWords:
     ) -> None:
         assert answer(of[VETERANS], "VA FY 2007 spending") == "80000000000"
 
+    def test_fiscal_without_year(self) -> None:
+        from factcli.data.values import FiscalYear
+
+        for question in ("deficit fiscal 2018", "the fiscal 2018 deficit", "fiscal 18 deficit"):
+            read = read_question(question)
+            assert read.dates == (FiscalYear(2018),), question
+            assert "fiscal" not in {plain for plain, _ in read.words}, question
+        assert read_question("fiscal policy 2018").dates != (FiscalYear(2018),)
+
     def test_fiscal_year_not_stated(self, of: dict[str, AskCorpus]) -> None:
         assert answer(of[PILT], "how much was appropriated for PILT in FY 2007") is None
 

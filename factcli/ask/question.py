@@ -124,7 +124,7 @@ _YEAR_SPAN = r"\b(?P<years_from>(?:1[89]|20)\d{2})\s*[/–—-]\s*(?P<years_to>(
 # would cost ask more start-up time than answering does).
 _DATE_MENTION = re.compile(
     rf"{_MONTH_SPAN}|{_YEAR_SPAN}|"
-    r"\b(?:fiscal\s+year|fy)\s?'?(?P<fiscal>\d{4}|\d{2})\b|"
+    r"\b(?:fiscal(?:\s+year)?|fy)\s?'?(?P<fiscal>\d{4}|\d{2})\b|"
     rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b"
     rf"|\b(?P<month2>{_MONTH})\.?,?\s+(?P<year2>\d{{4}})\b"
     r"|\b(?P<iso>\d{4}-\d{2}(?:-\d{2})?)\b|\b(?P<year3>(?:1[89]|20)\d{2})\b"
