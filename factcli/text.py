@@ -26,9 +26,14 @@ _UNSPACED = (
     (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F),
 )  # fmt: skip
 FIRST_UNSPACED = chr(_UNSPACED[0][0])
-# Plurals English does not form with -s, for the words facts about people use.
+# Plurals English does not form with -s, for the words facts about people use, and the past
+# forms of verbs that do not end in -ed, for the verbs facts about money and counts use.
 IRREGULAR = {"women": "woman", "men": "man", "children": "child", "people": "person",
-             "sought": "seek", "rose": "rise", "risen": "rise"}  # fmt: skip
+             "sought": "seek", "rose": "rise", "risen": "rise",
+             "paid": "pay", "spent": "spend", "sold": "sell",
+             "bought": "buy", "built": "build", "grew": "grow", "grown": "grow", "fell": "fall",
+             "fallen": "fall", "won": "win", "lent": "lend", "sent": "send", "began": "begin",
+             "begun": "begin", "held": "hold"}  # fmt: skip
 # Words people use for one another when asking about programs and money. Each group reads
 # as its first word, on both sides (question and fact), so "created" meets "established".
 SYNONYMS = (

@@ -703,6 +703,24 @@ class TestLinkedInitialism:
         assert corpus.linked_initialism("coc") == "continuum of care"
         assert answer(corpus, "how many coc projects were funded") == "300"
 
+    def test_some_link_words_kept_others_skipped(self, tmp_path: Path, storage: str) -> None:
+        """ "DoI" keeps the "of" of "Department of the Interior" and skips its "the"."""
+        text = "The Department of the Interior awarded $232 million to counties in 2006."
+        corpus = _one_document(text, tmp_path)
+        assert corpus.linked_initialism("doi") == "department of the interior"
+        assert corpus.linked_initialism("doti") == "department of the interior"
+        assert answer(corpus, "how much did the DoI award counties in 2006") == "232000000"
+
+    def test_past_forms_not_in_ed(self, tmp_path: Path, storage: str) -> None:
+        """ "paid", "spent", "held": the verbs of money and counts meet their other forms."""
+        text = (
+            "The agency paid $232 million to counties in 2006.\n\n"
+            "The agency spent $5 million on outreach in 2006."
+        )
+        corpus = _one_document(text, tmp_path)
+        assert answer(corpus, "how much does the agency pay counties") == "232000000"
+        assert answer(corpus, "agency outreach spending") == "5000000"
+
 
 class TestParaphrase:
     @pytest.mark.parametrize(

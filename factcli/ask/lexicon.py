@@ -12,6 +12,7 @@ Here are the two ways a question shortens what the data spells out:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -225,9 +226,25 @@ def initials(run: str) -> str:
     return "".join(word[0] for word in run.split() if word not in LINK_WORDS)
 
 
-def linked_initials(run: str) -> str:
-    """The initials of a run of words, link words kept ("coc": "continuum of care")."""
-    return "".join(word[0] for word in run.split())
+def linked_initials(run: str) -> list[str]:
+    """The initials of a run of words that keep the letters of some of its link words, one
+    way for each choice of them: "coc" for "continuum of care"; "doi" and "doti" for
+    "department of the interior", whose initialism skips "the" and keeps "of"."""
+    words = run.split()
+    links = [at for at, word in enumerate(words) if word in LINK_WORDS][:_MOST_LINKS_KEPT]
+    content = len(words) - len(links)
+    found = []
+    # No initialism is longer than the longest run of words (`INITIALISM_LENGTHS`).
+    for kept in range(1, min(len(links), INITIALISM_LENGTHS[-1] - content) + 1):
+        for chosen in itertools.combinations(links, kept):
+            found.append("".join(
+                word[0] for at, word in enumerate(words) if word not in LINK_WORDS or at in chosen
+            ))  # fmt: skip
+    return found
+
+
+# A run's link words past this many are never kept in its initialisms (2^4 ways at most).
+_MOST_LINKS_KEPT = 4
 
 
 class InitialismCounter:
@@ -253,23 +270,19 @@ class InitialismCounter:
 
     def best(self) -> dict[str, tuple[str, int]]:
         """For each initialism, its most frequent run of words (ties: the first in order)."""
-        return self._best(initials)
+        return self._best(lambda run: [initials(run)])
 
     def best_linked(self) -> dict[str, tuple[str, int]]:
-        """The same for initialisms that keep the letters of the link words inside their
-        runs ("coc": "continuum of care", "doj": "department of justice"); runs without
-        link words are left to `best`. Looked up by these initials themselves: the most
-        frequent run of "cc" may be another ("child care") than the one "coc" stands for."""
-        return self._best(linked_initials, skip_unlinked=True)
+        """The same for initialisms that keep the letters of some link words inside their
+        runs ("coc": "continuum of care", "doi": "department of the interior"; see
+        `linked_initials`). Looked up by these initials themselves: the most frequent run
+        of "cc" may be another ("child care") than the one "coc" stands for."""
+        return self._best(linked_initials)
 
-    def _best(
-        self, key_of: Callable[[str], str], skip_unlinked: bool = False
-    ) -> dict[str, tuple[str, int]]:
+    def _best(self, keys_of: Callable[[str], list[str]]) -> dict[str, tuple[str, int]]:
         found: dict[str, tuple[str, int]] = {}
         for run, count in sorted(self.counts.items()):
-            if skip_unlinked and LINK_WORDS.isdisjoint(run.split()):
-                continue
-            key = key_of(run)
-            if count > found.get(key, ("", 0))[1]:
-                found[key] = (run, count)
+            for key in keys_of(run):
+                if count > found.get(key, ("", 0))[1]:
+                    found[key] = (run, count)
         return found

@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from factcli.ask.corpus import AskCorpus, FactWords, Narrowing, range_end
-from factcli.ask.lexicon import DEMONYMS, NUMBER_WORDS
+from factcli.ask.lexicon import DEMONYMS, INITIALISM_LENGTHS, NUMBER_WORDS
 from factcli.ask.question import (
     BOUND_WORDS,
     DURATION_UNITS,
@@ -183,7 +183,9 @@ def _spelled(corpus: AskCorpus, word: str, word_stem: str, readings: list[str]) 
     the known word it is a typo of; else itself, unknown. ``readings`` says which."""
     if corpus.document_frequency(word_stem) or not word.isalpha():
         return [word_stem]
-    if len(word) <= 6 and (run := corpus.initialism(word) or corpus.linked_initialism(word)):
+    if len(word) <= INITIALISM_LENGTHS[-1] and (
+        run := corpus.initialism(word) or corpus.linked_initialism(word)
+    ):
         readings.append(f"{word} = {run} (initials of words in the facts)")
         return stems(run)
     if parts := _compound(corpus, word):
