@@ -226,13 +226,18 @@ def initials(run: str) -> str:
     return "".join(word[0] for word in run.split() if word not in LINK_WORDS)
 
 
+# A run's link words past this many are never kept in its initialisms (2^4 ways at most).
+_MOST_LINKS_KEPT = 4
+
+
 def linked_initials(run: str) -> list[str]:
     """The initials of a run of words that keep the letters of some of its link words, one
     way for each choice of them: "coc" for "continuum of care"; "doi" and "doti" for
     "department of the interior", whose initialism skips "the" and keeps "of"."""
     words = run.split()
-    links = [at for at, word in enumerate(words) if word in LINK_WORDS][:_MOST_LINKS_KEPT]
+    links = [at for at, word in enumerate(words) if word in LINK_WORDS]
     content = len(words) - len(links)
+    links = links[:_MOST_LINKS_KEPT]
     found = []
     # No initialism is longer than the longest run of words (`INITIALISM_LENGTHS`).
     for kept in range(1, min(len(links), INITIALISM_LENGTHS[-1] - content) + 1):
@@ -241,10 +246,6 @@ def linked_initials(run: str) -> list[str]:
                 word[0] for at, word in enumerate(words) if word not in LINK_WORDS or at in chosen
             ))  # fmt: skip
     return found
-
-
-# A run's link words past this many are never kept in its initialisms (2^4 ways at most).
-_MOST_LINKS_KEPT = 4
 
 
 class InitialismCounter:
