@@ -339,8 +339,8 @@ class AskCorpus(Protocol):
         ...
 
     def linked_initialism(self, word: str) -> str | None:
-        """The same for an initialism that keeps the letters of the run's link words
-        ("coc": "continuum of care"; see `InitialismCounter.best_linked`)."""
+        """The same for an initialism that keeps the letters of some of the run's link
+        words ("coc": "continuum of care"; see `InitialismCounter.best_linked`)."""
         ...
 
     def candidates(

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from factcli.data.values import MONTH_NAMES
 from factcli.text import tokens
 
 # Common English abbreviations and what they stand for, as written in general English
@@ -96,12 +97,12 @@ DEMONYMS: dict[str, str] = {
 # Abbreviations that are also ordinary words: read as abbreviations only with their dot
 # ("no." is "number", "no" is no).
 DOTTED_ONLY = frozenset({"no", "mar", "est", "fed", "pop", "tot", "mo", "k", "dec", "jan", "jun"})
-MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december")  # fmt: skip
-# A month's name or abbreviation, and what it stands for.
-_MONTH_WORD = {
-    **{name: name for name in MONTH_NAMES},
-    **{short: long for short, long in ABBREVIATIONS.items() if long in MONTH_NAMES},
+# The months' names as words are compared (folded).
+MONTHS = tuple(name.casefold() for name in MONTH_NAMES)
+# A month's name or abbreviation, and the month's name.
+_MONTH_OF_WORD = {
+    **{name: name for name in MONTHS},
+    **{short: long for short, long in ABBREVIATIONS.items() if long in MONTHS},
 }
 # Two words joined as months are ("jun/jul", "Jan.-Mar.", "dec to feb"): when both are months,
 # each is one, even an abbreviation that is also a word or a name ("jun", "mar", "jan").
@@ -159,7 +160,7 @@ def expand_abbreviations(text: str) -> str:
 
 
 def _joined_months(match: re.Match[str]) -> str:
-    first, second = (_MONTH_WORD.get(match[n].casefold()) for n in (1, 3))
+    first, second = (_MONTH_OF_WORD.get(match[n].casefold()) for n in (1, 3))
     if first is None or second is None:
         return match[0]
     join = match[2].strip()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from factcli.ask.lexicon import MONTH_NAMES, NUMBER_WORDS, expand_abbreviations
+from factcli.ask.lexicon import MONTHS, NUMBER_WORDS, expand_abbreviations
 from factcli.text import fold, stem, tokens
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10*
 _NAME_LINKS = frozenset("of on for and the in to".split())
 _MONTH_NUMBERS = {month: number for number, month in enumerate(_MONTH_STARTS, 1)}
 # Month names that say a month wherever they stand ("may" is mostly a verb).
-_MONTH_WORDS = frozenset(MONTH_NAMES) - {"may"}
+_MONTH_WORDS = frozenset(MONTHS) - {"may"}
 # Words that end the noun phrase after "how many": an -ed/-ing verb or a stopword.
 _VERBISH = re.compile(r"(?:ed|ing)$")
 # Phrasal verbs whose meaning is not in their words, said as one word.
