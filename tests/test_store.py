@@ -140,6 +140,22 @@ class TestInvalidation:
         assert "does not match the schema" in result.stderr
 
 
+class TestLookups:
+    def test_ids_are_looked_up_in_a_unique_index(self) -> None:
+        """The id index is made after the rows are in (quicker than keeping it up to date
+        as ids come in no order), and it stays unique: `get` finds an id without a scan."""
+        ids("list")
+        with sqlite3.connect(index_path(SHIPPED)) as db:
+            unique = db.execute(
+                "SELECT 1 FROM pragma_index_list('facts') AS i, pragma_index_info(i.name) AS c"
+                " WHERE i.[unique] AND c.name = 'id'"
+            ).fetchall()
+            plan = db.execute("EXPLAIN QUERY PLAN SELECT pos FROM facts WHERE id = ?", ("x",))
+            details = " ".join(row[-1] for row in plan)
+        assert unique
+        assert "USING COVERING INDEX" in details or "USING INDEX" in details
+
+
 class TestDamage:
     def test_corrupt_index_is_rebuilt(self) -> None:
         """An index file that is not a database is rebuilt, silently."""

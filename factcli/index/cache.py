@@ -37,8 +37,9 @@ NO_CACHE_ENV = "FACTCLI_NO_CACHE"
 # and what a fact counts is read further; 11: records compressed with a 16 KiB window; 12:
 # each word of a fact in the first column group that holds it, records as compact JSON; 13:
 # initialisms that keep their link words' letters, looked up by those letters; 14: some link
-# words kept and others skipped, "DoI", and past forms such as "paid" stemmed as "pay").
-INDEX_FORMAT = 14
+# words kept and others skipped, "DoI", and past forms such as "paid" stemmed as "pay";
+# 15: the unique index of ids made once the rows are in).
+INDEX_FORMAT = 15
 # A file status this close to a build's start may not tell a later edit apart (coarse
 # file times): the file is then hashed on every call until its status is older.
 RACY_NS = 3_000_000_000

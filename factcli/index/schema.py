@@ -80,7 +80,7 @@ SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE facts (
     pos INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,
     kind TEXT NOT NULL,
     date_first TEXT,
     date_last TEXT,
@@ -112,8 +112,10 @@ CREATE TABLE spellings (
     word TEXT PRIMARY KEY, stem TEXT NOT NULL, first TEXT NOT NULL, length INTEGER NOT NULL
 ) WITHOUT ROWID;
 """
-# Made once the rows are in: faster than keeping them up to date row by row.
+# Made once the rows are in: faster than keeping them up to date row by row (ids come in
+# no order; the dataset's reader has already refused a repeated one).
 INDEXES = """
+CREATE UNIQUE INDEX facts_by_id ON facts (id);
 CREATE INDEX facts_by_kind ON facts (kind, date_first, date_last);
 CREATE INDEX facts_by_date ON facts (date_first, date_last);
 CREATE INDEX facts_by_magnitude ON facts (magnitude);
