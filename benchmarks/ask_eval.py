@@ -34,8 +34,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from factcli.ask import AskCorpus, NoSourcedAnswer, ask  # noqa: E402
-from factcli.catalog import MemoryCatalog  # noqa: E402
-from factcli.data.dataset import load_dataset  # noqa: E402
+from factcli.store.catalog import MemoryCatalog  # noqa: E402
+from factcli.model.dataset import load_dataset  # noqa: E402
 
 DEV = REPO.parent / "shared" / "ask_dev_questions.tsv"
 OWN = REPO / "tests" / "data" / "ask_questions.json"

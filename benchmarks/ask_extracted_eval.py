@@ -28,8 +28,8 @@ from factcli.ask import NoSourcedAnswer, ask  # noqa: E402
 from factcli.authoring.add import add_candidates  # noqa: E402
 from factcli.authoring.init import init_dataset  # noqa: E402
 from factcli.authoring.sources import SourceDetails, add_source  # noqa: E402
-from factcli.catalog import MemoryCatalog  # noqa: E402
-from factcli.data.dataset import load_dataset  # noqa: E402
+from factcli.store.catalog import MemoryCatalog  # noqa: E402
+from factcli.model.dataset import load_dataset  # noqa: E402
 
 CORPORA = REPO / "tests" / "data" / "extract"
 QUESTIONS = REPO / "tests" / "data" / "ask_blind_extracted.tsv"

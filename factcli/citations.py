@@ -11,8 +11,8 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from factcli.data.records import FactRecord, SourceInfo
-from factcli.data.values import DateInterval, FiscalYear, date_from_iso
+from factcli.language.values import DateInterval, FiscalYear, date_from_iso
+from factcli.model.records import FactRecord, SourceInfo
 
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun",
                  "jul", "aug", "sep", "oct", "nov", "dec")  # fmt: skip

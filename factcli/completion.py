@@ -3,19 +3,14 @@ prints the script a shell sources; the script then calls factcli with ``bash_com
 
 This module is imported only when that variable is set, so ordinary calls pay nothing
 for completion. Commands, options and option values (kinds, formats) come from Click;
-fact ids from the dataset (`complete_fact_ids`).
+fact ids from the dataset (`cli.options.complete_fact_ids`).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from factcli.errors import FactcliError, UsageProblem
-
-COMPLETE_VAR = "_FACTCLI_COMPLETE"
-# More ids than a shell shows usefully; a longer prefix narrows them.
-MAX_COMPLETIONS = 200
+from factcli.errors import UsageProblem
 
 
 def run_completion(command: Any, prog_name: str, complete_var: str, instruction: str) -> str:
@@ -40,14 +35,3 @@ def run_completion(command: Any, prog_name: str, complete_var: str, instruction:
         )
     completer = shells[shell](command, {}, prog_name, complete_var)
     return completer.source() if action == "source" else completer.complete()
-
-
-def fact_ids(data: Path | None, prefix: str) -> list[str]:
-    """Fact ids that start with ``prefix``, from the dataset a command would read; none
-    when it cannot be read (a completion never prints an error)."""
-    from factcli.index import open_catalog
-
-    try:
-        return open_catalog(data).ids_starting(prefix, MAX_COMPLETIONS)
-    except (FactcliError, OSError):
-        return []

@@ -1,12 +1,12 @@
-"""The one exception family of factcli: each error carries its user message and exit code."""
+"""The one exception family of factcli: each error carries what went wrong and its message.
+
+Which exit status an error gives is the command line's choice (`cli.status`), not the
+error's.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-EXIT_OK = 0
-EXIT_NOT_FOUND = 1
-EXIT_USAGE = 2
 
 
 class FactcliError(Exception):
@@ -16,7 +16,6 @@ class FactcliError(Exception):
     telling the user what to do about it.
     """
 
-    exit_code = EXIT_USAGE
     # False for outcomes that are not failures (an abstained question): the message is
     # then printed as it is, without the "factcli: error:" prefix.
     show_as_error = True
@@ -34,14 +33,20 @@ class DatasetError(FactcliError):
     """The dataset cannot be found, read, parsed or validated."""
 
 
+class DatasetMissing(DatasetError):
+    """No dataset file where one was looked for (``path``)."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(f"dataset not found: {path}")
+        self.path = path
+
+
 class UsageProblem(FactcliError):
     """An option or argument value the CLI cannot use."""
 
 
 class NotFound(FactcliError):
-    """Nothing matched: an unknown id, a search with no hits."""
-
-    exit_code = EXIT_NOT_FOUND
+    """What was asked for is not there: an unknown id, a source the dataset lacks."""
 
 
 class IndexDamaged(FactcliError):
@@ -91,17 +96,3 @@ class UnknownSource(UsageProblem):
         self.source = source
         self.known = tuple(known)
         super().__init__(f"no source {source!r}", hint=f"sources: {', '.join(self.known)}")
-
-
-class NoMatch(NotFound):
-    """No fact passes the filters, or holds the words of a search (``query``; ``kind``:
-    the kind it was narrowed to)."""
-
-    def __init__(self, query: str | None = None, kind: str | None = None) -> None:
-        self.query = query
-        self.kind = kind
-        if query is None:
-            super().__init__("no fact matches the filters")
-        else:
-            narrowed = f" among {kind} facts" if kind else ""
-            super().__init__(f"no fact matches {query!r}{narrowed}")

@@ -14,8 +14,9 @@ import pytest
 from factcli.cli.app import COMMANDS as command_modules
 
 if TYPE_CHECKING:
-    from factcli.data.records import FactRecord
-    from factcli.index.read import IndexedCatalog
+    from factcli.ask import AskCorpus
+    from factcli.model.records import FactRecord
+    from factcli.store.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "data" / "facts.json"
@@ -40,14 +41,6 @@ def _plain_environment(
     monkeypatch.delenv("FACTCLI_DEBUG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
-
-
-@pytest.fixture(params=["memory", "index"])
-def storage(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run a test twice: with the cache off (validated JSON in memory) and with the index."""
-    if request.param == "memory":
-        monkeypatch.setenv("FACTCLI_NO_CACHE", "1")
-    return str(request.param)
 
 
 @pytest.fixture()
@@ -119,14 +112,51 @@ def generate_dataset(facts: int, folder: Path) -> Path:
     return Path(module.generate(facts, folder))
 
 
-def count_decoded(catalog: IndexedCatalog) -> list[FactRecord]:
-    """The records an indexed catalog decodes from now on, in order (each one once)."""
+def count_decoded(store: Store) -> list[FactRecord]:
+    """The records a store decodes from now on, in order (each one once)."""
     decoded: list[FactRecord] = []
-    decode = catalog.decode
+    decode = store.decode
 
     def counting(stored: bytes) -> FactRecord:
         decoded.append(decode(stored))
         return decoded[-1]
 
-    catalog.decode = counting
+    store.decode = counting
     return decoded
+
+
+def cache_folder() -> Path:
+    """The cache folder of this test (see `_plain_environment`)."""
+    import os
+
+    return Path(os.environ["XDG_CACHE_HOME"]) / "factcli"
+
+
+def open_store(path: Path, *, cached: bool = True) -> Store:
+    """The store of a dataset, kept in this test's cache folder (or in memory)."""
+    from factcli.store import open_store as open_any
+
+    return open_any(path, cache=cache_folder() if cached else None)
+
+
+def ask_corpus_of(path: Path) -> AskCorpus:
+    """A dataset's facts as ask reads them."""
+    from factcli.ask import MemoryCorpus
+
+    with open_store(path) as store:
+        return MemoryCorpus(list(store.all_records()), store.path.parent)
+
+
+def index_path(dataset: Path) -> Path:
+    """Where this test's cache keeps the store of a dataset."""
+    from factcli.store.cache import store_path
+
+    return store_path(cache_folder(), dataset)
+
+
+def listing_of(store: Store, records: Any) -> Any:
+    """Records to render, with the store's title and documents."""
+    from factcli.model.records import Listing
+
+    return Listing(records=records, heading="", dataset_title=store.title,
+                   documents=store.documents, total_facts=store.total_facts)  # fmt: skip

@@ -11,21 +11,19 @@ from typer.testing import CliRunner
 
 from factcli.ask import ANSWER_THRESHOLD, AskCorpus, NoSourcedAnswer, ask, read_question
 from factcli.cli import app
-from factcli.index import open_catalog
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, ask_corpus_of
 
 runner = CliRunner()
 QUESTIONS = Path(__file__).parent / "data" / "ask_questions.json"
 ACF_MONEY = "acf-case-management-awards-2022"
 
 
-pytestmark = pytest.mark.usefixtures("storage")
 
 
 @pytest.fixture()
 def records() -> AskCorpus:
     """The shipped dataset as ask reads it: from memory or from the index (see `storage`)."""
-    return open_catalog(SHIPPED).ask_corpus()
+    return ask_corpus_of(SHIPPED)
 
 
 def best(records: AskCorpus, question: str) -> str | None:

@@ -19,8 +19,7 @@ from typer.testing import CliRunner
 
 from factcli.ask import AskCorpus, NoSourcedAnswer, ask, read_question
 from factcli.cli import app
-from factcli.index import open_catalog
-from tests.conftest import REPO, SHIPPED
+from tests.conftest import REPO, SHIPPED, ask_corpus_of
 
 runner = CliRunner()
 CURATED = ("tags", "subject", "population", "attributed_to", "related", "note")
@@ -33,7 +32,6 @@ TITLES = {
     "to Communities Nationwide",
 }
 
-pytestmark = pytest.mark.usefixtures("storage")
 
 
 def stripped_dataset(folder: Path) -> Path:
@@ -51,8 +49,8 @@ def stripped_dataset(folder: Path) -> Path:
 def extracted_dataset(folder: Path, doc: str = EPA) -> Path:
     """A dataset of every candidate `factcli.extract` finds in a press release: the
     sentence is the statement and the quote, and nothing else is added."""
-    from factcli.data.values import value_object
     from factcli.extract import extract_text
+    from factcli.language.values import value_object
 
     text_file = Path(__file__).parent / "data" / f"{doc}.txt"
     (folder / "sources").mkdir(parents=True)
@@ -96,12 +94,12 @@ def extracted_dataset(folder: Path, doc: str = EPA) -> Path:
 def corpus(request: pytest.FixtureRequest, tmp_path: Path) -> AskCorpus:
     """The HHS dataset as shipped, and stripped of its curation."""
     data = SHIPPED if request.param == "shipped" else stripped_dataset(tmp_path)
-    return open_catalog(data).ask_corpus()
+    return ask_corpus_of(data)
 
 
 @pytest.fixture()
 def epa(tmp_path: Path) -> AskCorpus:
-    return open_catalog(extracted_dataset(tmp_path)).ask_corpus()
+    return ask_corpus_of(extracted_dataset(tmp_path))
 
 
 def value(corpus: AskCorpus, question: str) -> str | None:
@@ -278,7 +276,7 @@ class TestSecondExtractedDataset:
         ],
     )
     def test_questions(self, tmp_path: Path, question: str, expected: str | None) -> None:
-        corpus = open_catalog(extracted_dataset(tmp_path, HUD)).ask_corpus()
+        corpus = ask_corpus_of(extracted_dataset(tmp_path, HUD))
         check(corpus, question, expected)
 
 
@@ -291,8 +289,7 @@ class TestUnicode:
         assert result.stdout == ""
 
     def test_words_are_not_chopped(self) -> None:
-        from factcli.search import words
-        from factcli.text import tokens
+        from factcli.language.words import tokens, words
 
         assert words("Zürich and Москва") == ["zürich", "and", "москва"]
         assert tokens("東京都 $8.5") == ["東", "京", "都", "8.5"]
@@ -393,24 +390,3 @@ class TestFigures:
         abstained = sum(value(corpus, q) is None for q in unanswerable)
         assert right / len(answerable) >= 0.90
         assert abstained / len(unanswerable) >= 0.95
-
-
-@pytest.mark.parametrize("which", ["shipped", "extracted"])
-def test_the_index_counts_words_as_memory_does(which: str, storage: str, tmp_path: Path) -> None:
-    """The index's word frequencies are those the memory corpus counts, word for word,
-    context included: the index counts them from its column groups, not field by field."""
-    if storage == "memory":
-        pytest.skip("compares the index with memory: run once, with the index")
-    from factcli.ask.corpus import MemoryCorpus
-    from factcli.catalog import MemoryCatalog
-    from factcli.data.dataset import load_dataset
-    from factcli.index.read import IndexedCatalog
-
-    data = SHIPPED if which == "shipped" else extracted_dataset(tmp_path)
-    catalog = open_catalog(data)
-    assert isinstance(catalog, IndexedCatalog)
-    memory = MemoryCatalog.from_loaded(load_dataset(data)).ask_corpus()
-    assert isinstance(memory, MemoryCorpus)
-    counted = {term: n for term, n in memory._frequency.items() if n > 0}
-    assert dict(catalog.rows("SELECT term, frequency FROM ask_terms")) == counted
-    assert len(counted) > 100

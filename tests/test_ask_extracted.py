@@ -3,7 +3,7 @@
 Statements are the document's sentences; nothing is curated; several facts often share a
 sentence. Each class is one kind of failure seen on such datasets; the questions are the
 project's own (tests/data/ask_extracted_own.tsv), asked as users type them. Every test runs
-on the memory path and on the index (the `storage` fixture).
+on the store.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from factcli.ask.corpus import Opening, measure_words, near_part, paragraph_arou
 from factcli.authoring.add import add_candidates
 from factcli.authoring.init import init_dataset
 from factcli.authoring.sources import SourceDetails, add_source
-from factcli.index import open_catalog
-from tests.conftest import REPO
+from tests.conftest import REPO, ask_corpus_of
 
 CORPORA = REPO / "tests" / "data" / "extract"
 SEAT_BELTS = "nhtsa-click-it-or-ticket-remarks-2016"
@@ -80,8 +79,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture()
-def of(built: dict[str, Path], storage: str) -> dict[str, AskCorpus]:
-    return {doc: open_catalog(path).ask_corpus() for doc, path in built.items()}
+def of(built: dict[str, Path]) -> dict[str, AskCorpus]:
+    return {doc: ask_corpus_of(path) for doc, path in built.items()}
 
 
 def answer(corpus: AskCorpus, question: str) -> str | None:
@@ -163,7 +162,7 @@ class TestWhatAShareCounts:
         other = "Employment rose by 12,000 workers in May."
         assert "job" not in measure_words(_measured(other, "12,000 workers"))
 
-    def test_how_many_jobs_added(self, tmp_path: Path, storage: str) -> None:
+    def test_how_many_jobs_added(self, tmp_path: Path) -> None:
         text = "Nonfarm payroll employment increased by 156,000 in September."
         question = "how many jobs were added to payrolls in September 2016"
         assert answer(_one_document(text, tmp_path), question) == "156000"
@@ -213,7 +212,7 @@ class TestOneShare:
     """ "each", "per" and "apiece" ask the same: a figure for one of many."""
 
     @pytest.mark.parametrize("word", ["per recipient", "each recipient", "apiece"])
-    def test_each_per_apiece(self, word: str, tmp_path: Path, storage: str) -> None:
+    def test_each_per_apiece(self, word: str, tmp_path: Path) -> None:
         sentence = "The 52 recipients will each receive $200,000, part of $10.4 million."
         corpus = _one_document(sentence, tmp_path)
         assert answer(corpus, f"how much {word} do the recipients receive") == "200000"
@@ -229,7 +228,7 @@ def _one_document(text: str, folder: Path) -> AskCorpus:
     )  # fmt: skip
     add_source(folder / "doc.txt", details, dataset)
     add_candidates(dataset, [], every=True)
-    return open_catalog(dataset).ask_corpus()
+    return ask_corpus_of(dataset)
 
 
 class TestEndsOfARange:
@@ -252,7 +251,7 @@ class TestEndsOfARange:
             ("what is the largest staff count", None),
         ],
     )
-    def test_ends(self, question: str, expected: str | None, tmp_path: Path, storage: str) -> None:
+    def test_ends(self, question: str, expected: str | None, tmp_path: Path) -> None:
         assert answer(_one_document(self.TEXT, tmp_path), question) == expected
 
     @pytest.mark.parametrize(
@@ -310,7 +309,7 @@ class TestNotARange:
         ],
     )
     def test_abstains(
-        self, question: str, expected: str | None, tmp_path: Path, storage: str
+        self, question: str, expected: str | None, tmp_path: Path
     ) -> None:
         text = (
             "Each year, HUD awards $40 million to 20 states for lead hazard control. "
@@ -319,7 +318,7 @@ class TestNotARange:
         assert answer(_one_document(text, tmp_path), question) == expected
 
     def test_a_release_named_in_the_text_is_not_the_documents(
-        self, tmp_path: Path, storage: str
+        self, tmp_path: Path
     ) -> None:
         text = (
             "The agency today announced new grants for the states. Its national survey on "
@@ -379,7 +378,7 @@ class TestMonthsAndLengths:
         assert read_question("five-year plan cost").kind == "money"
         assert read_question("how much may be awarded").months == ()
 
-    def test_the_average_not_the_months(self, tmp_path: Path, storage: str) -> None:
+    def test_the_average_not_the_months(self, tmp_path: Path) -> None:
         text = (
             "After revisions to July and August, which cut employment by 7,000, job gains "
             "have averaged 192,000 over the past 3 months."
@@ -394,7 +393,7 @@ class TestSpansOfMonthsAndYears:
     apart ("from 2015 to 2016", "March and July 2022") stay two."""
 
     def test_read(self) -> None:
-        from factcli.data.values import DateInterval, PartialDate
+        from factcli.language.values import DateInterval, PartialDate
 
         def span(first: PartialDate, last: PartialDate) -> tuple[DateInterval]:
             return (DateInterval(first, last),)
@@ -416,7 +415,7 @@ class TestSpansOfMonthsAndYears:
         assert not_a_span.dates == (PartialDate(2022, 7),) and not_a_span.months == (3,)
         assert read_question("what did Jun Li award").months == ()
 
-    def test_answers_from_the_first_month(self, tmp_path: Path, storage: str) -> None:
+    def test_answers_from_the_first_month(self, tmp_path: Path) -> None:
         text = (
             "In June 2022, the agency awarded $5 million to shelters.\n\n"
             "In August 2022, the agency awarded $7 million to shelters."
@@ -427,7 +426,7 @@ class TestSpansOfMonthsAndYears:
         )
         assert answer(corpus, "How much did the agency award to shelters in jul 2022?") is None
 
-    def test_a_fact_of_the_whole_period_first(self, tmp_path: Path, storage: str) -> None:
+    def test_a_fact_of_the_whole_period_first(self, tmp_path: Path) -> None:
         """Of a fact of the whole period and one of a part of it, the whole one answers."""
         text = (
             "Seat belts saved nearly 63,000 lives from 2010 to 2014. In 2014 alone, seat belts "
@@ -444,7 +443,7 @@ class TestMonthWords:
     month, so it stays a word to match and part of a name, and names no month."""
 
     def test_read(self) -> None:
-        from factcli.data.values import PartialDate
+        from factcli.language.values import PartialDate
 
         for question, word in (("How much went to marketing 2022?", "marketing"),
                                ("How much for the novel 2021 program?", "novel"),
@@ -458,7 +457,7 @@ class TestMonthWords:
         assert read_question("awards in Sept. 2021").dates == (PartialDate(2021, 9),)
         assert read_question("What happened on March 3, 2021?").dates == (PartialDate(2021, 3, 3),)
 
-    def test_answers_a_word_that_starts_as_a_month(self, tmp_path: Path, storage: str) -> None:
+    def test_answers_a_word_that_starts_as_a_month(self, tmp_path: Path) -> None:
         text = (
             "In 2022, the agency spent $2 million on marketing.\n\n"
             "In March 2022, the agency spent $3 million on shelters."
@@ -638,7 +637,7 @@ class TestKindWords:
         assert answer(of[VETERANS], "VA FY 2007 spending") == "80000000000"
 
     def test_fiscal_without_year(self) -> None:
-        from factcli.data.values import FiscalYear
+        from factcli.language.values import FiscalYear
 
         for question in ("deficit fiscal 2018", "the fiscal 2018 deficit", "fiscal 18 deficit"):
             read = read_question(question)
@@ -690,7 +689,7 @@ class TestLinkedInitialism:
         assert of[HOMELESS].linked_initialism("cfc") is None  # "for" is no word of the run
         assert of[HOMELESS].linked_initialism("cc") is None  # nothing dropped, nothing kept
 
-    def test_not_hidden_by_a_commoner_run(self, tmp_path: Path, storage: str) -> None:
+    def test_not_hidden_by_a_commoner_run(self, tmp_path: Path) -> None:
         """ "Child care" is more frequent than "Continuum of Care" and has the same initials
         with link words skipped ("cc"); "coc" still reads as the run whose letters it keeps."""
         text = (
@@ -703,7 +702,7 @@ class TestLinkedInitialism:
         assert corpus.linked_initialism("coc") == "continuum of care"
         assert answer(corpus, "how many coc projects were funded") == "300"
 
-    def test_some_link_words_kept_others_skipped(self, tmp_path: Path, storage: str) -> None:
+    def test_some_link_words_kept_others_skipped(self, tmp_path: Path) -> None:
         """ "DoI" keeps the "of" of "Department of the Interior" and skips its "the"."""
         text = "The Department of the Interior awarded $232 million to counties in 2006."
         corpus = _one_document(text, tmp_path)
@@ -711,7 +710,7 @@ class TestLinkedInitialism:
         assert corpus.linked_initialism("doti") == "department of the interior"
         assert answer(corpus, "how much did the DoI award counties in 2006") == "232000000"
 
-    def test_past_forms_not_in_ed(self, tmp_path: Path, storage: str) -> None:
+    def test_past_forms_not_in_ed(self, tmp_path: Path) -> None:
         """ "paid", "spent", "held": the verbs of money and counts meet their other forms."""
         text = (
             "The agency paid $232 million to counties in 2006.\n\n"
@@ -772,6 +771,6 @@ def test_memory_and_index_agree(built: dict[str, Path], monkeypatch: pytest.Monk
     answers = {}
     for mode in ("memory", "index"):
         monkeypatch.setenv("FACTCLI_NO_CACHE", "1" if mode == "memory" else "0")
-        corpora = {doc: open_catalog(path).ask_corpus() for doc, path in built.items()}
+        corpora = {doc: ask_corpus_of(path) for doc, path in built.items()}
         answers[mode] = [answer(corpora[doc], q) for doc, q, *_ in rows if doc in corpora]
     assert answers["memory"] == answers["index"]

@@ -21,12 +21,12 @@ from typer.testing import CliRunner, Result
 
 import factcli.authoring.save
 import factcli.authoring.sources
-from factcli.authoring.save import dataset_json, dataset_to_change
+from factcli.authoring.save import dataset_json
 from factcli.authoring.sources import id_from_name, title_from_text
 from factcli.cli import app
-from factcli.data.dataset import load_dataset
-from factcli.data.models import SLUG_PATTERN
 from factcli.errors import UsageProblem
+from factcli.model.dataset import load_dataset
+from factcli.model.schema import SLUG_PATTERN
 from tests.conftest import SHIPPED, WriteDataset, fact_index
 from tests.test_e2e import run
 
@@ -193,8 +193,6 @@ class TestSourceAdd:
         self, dataset: Path, document: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """Without --data: $FACTCLI_DATA, else ./facts.json (never the bundled dataset)."""
-        assert dataset_to_change(None, {"FACTCLI_DATA": str(dataset)}) == dataset
-        assert dataset_to_change(None, {}) == Path("facts.json")
         monkeypatch.chdir(dataset.parent)
         result = invoke("source", "add", str(document), *DETAILS)
         assert result.exit_code == 0, result.output

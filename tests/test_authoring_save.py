@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from factcli.authoring.save import dataset_json, save_dataset
-from factcli.data.models import Dataset, Source
 from factcli.errors import FactcliError
+from factcli.model.schema import Dataset, Source
 from tests.conftest import SHIPPED
 
 

@@ -78,7 +78,7 @@ class TestDerivedChoices:
         """--kind offers exactly the kinds of `values.Kind`."""
         from typing import get_args
 
-        from factcli.data.values import Kind
+        from factcli.language.values import Kind
 
         assert choices(command, "--kind") == list(get_args(Kind))
 
@@ -133,7 +133,7 @@ class TestLightCommands:
         assert done.returncode == 0, done.stderr
         assert "factcli.render" in imported  # the output was drawn
         loaded = {m for m in imported if m.startswith("factcli.extract")}
-        assert not loaded | ({"factcli.data.readers"} & imported)
+        assert not loaded | ({"factcli.language.readers"} & imported)
 
     @pytest.mark.parametrize(
         "arguments", [["--version"], ["cache", "info"], ["cache", "clear"]], ids=" ".join
@@ -149,4 +149,4 @@ class TestLightCommands:
         assert "factcli.cli.app" in imported  # the run was seen
         assert not {"pydantic", "rich"} & imported
         # nor the code that reads facts: listing the cache opens no catalog
-        assert not {"factcli.catalog", "factcli.search", "factcli.data.records"} & imported
+        assert not {"factcli.store.catalog", "factcli.search", "factcli.model.records"} & imported

@@ -7,13 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import pytest
 from typer.testing import CliRunner
 
 from factcli.cli import app
 from tests.conftest import COMMANDS, SHIPPED, WriteDataset, fact_index
-
-pytestmark = pytest.mark.usefixtures("storage")
 
 runner = CliRunner()
 
@@ -127,12 +124,12 @@ class TestUsage:
 
     def test_internal_error_is_one_line(self, monkeypatch: Any) -> None:
         """An unexpected exception is one line unless FACTCLI_DEBUG=1 asks for the traceback."""
-        import factcli.data.provenance
+        import factcli.model.provenance
 
         def broken(*args: object) -> None:
             raise ZeroDivisionError("boom")
 
-        monkeypatch.setattr(factcli.data.provenance, "verify_dataset", broken)
+        monkeypatch.setattr(factcli.model.provenance, "verify_dataset", broken)
         result = runner.invoke(app, ["verify"])
         assert result.exit_code == 2
         assert result.stderr.splitlines() == [

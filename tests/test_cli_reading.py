@@ -13,12 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from factcli.cli import app
-from factcli.data.models import Dataset
-from factcli.data.records import FLAT_COLUMNS
+from factcli.model.records import FLAT_COLUMNS
+from factcli.model.schema import Dataset
 from factcli.render import OutputFormat
 from tests.conftest import COMMANDS, SHIPPED, WriteDataset, fact_index
-
-pytestmark = pytest.mark.usefixtures("storage")
 
 runner = CliRunner()
 Golden = Callable[[str, str], None]

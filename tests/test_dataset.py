@@ -8,13 +8,9 @@ from typing import Any
 
 import pytest
 
-from factcli.data.dataset import (
-    DATA_ENV,
-    bundled_dataset_path,
-    load_dataset,
-    locate_dataset,
-)
+from factcli.cli.settings import DATA_ENV, read_settings
 from factcli.errors import DatasetError
+from factcli.model.dataset import bundled_dataset_path, load_dataset
 from tests.conftest import SHIPPED, WriteDataset
 
 
@@ -22,30 +18,40 @@ class TestLocate:
     def test_option_wins(self, tmp_path: Path) -> None:
         """--data is used even when the environment names another file."""
         chosen = tmp_path / "mine.json"
-        assert locate_dataset(chosen, environ={DATA_ENV: "/elsewhere.json"}) == chosen
+        assert read_settings({DATA_ENV: "/elsewhere.json"}).dataset(chosen) == chosen
 
     def test_environment_next(self) -> None:
         """Without --data, FACTCLI_DATA names the dataset."""
-        assert locate_dataset(None, environ={DATA_ENV: "/x/facts.json"}) == Path("/x/facts.json")
+        found = read_settings({DATA_ENV: "/x/facts.json"}).dataset(None)
+        assert found == Path("/x/facts.json")
 
     def test_bundled_last(self) -> None:
         """Without either, the bundled dataset is used."""
-        assert locate_dataset(None, environ={}) == bundled_dataset_path()
+        assert read_settings({}).dataset(None) == bundled_dataset_path()
         assert bundled_dataset_path().read_bytes() == SHIPPED.read_bytes()
+
+    def test_writing_commands_default_to_the_current_folder(self) -> None:
+        """A command that writes changes --data, else FACTCLI_DATA, else ./facts.json
+        (never the bundled dataset, which is not the user's)."""
+        assert read_settings({DATA_ENV: "/x/facts.json"}).dataset_to_change(None) == Path(
+            "/x/facts.json"
+        )
+        assert read_settings({}).dataset_to_change(None) == Path("facts.json")
 
 
 class TestLoadErrors:
     def _error(self, path: Path) -> DatasetError:
         with pytest.raises(DatasetError) as caught:
             load_dataset(path)
-        assert caught.value.exit_code == 2
         return caught.value
 
     def test_missing(self, tmp_path: Path) -> None:
         """A file that is not there is named, with where to point instead."""
+        from factcli.cli.options import worded
+
         error = self._error(tmp_path / "nope.json")
         assert error.message == f"dataset not found: {tmp_path / 'nope.json'}"
-        assert error.hint is not None and DATA_ENV in error.hint
+        assert DATA_ENV in (worded(error)[1] or "")
 
     def test_directory(self, tmp_path: Path) -> None:
         """A directory is not a dataset."""

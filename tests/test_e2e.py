@@ -14,8 +14,6 @@ import pytest
 
 from tests.conftest import WriteDataset
 
-pytestmark = pytest.mark.usefixtures("storage")
-
 BIN = Path(sys.executable).parent / "factcli"
 
 

@@ -7,16 +7,14 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-import pytest
 import sqlite_utils
 from frictionless import validate
 from typer.testing import CliRunner
 
 from factcli.cli import app
-from factcli.data.records import FLAT_COLUMNS
+from factcli.model.records import FLAT_COLUMNS
 from tests.conftest import SOURCE_ID, WriteDataset
 
-pytestmark = pytest.mark.usefixtures("storage")
 runner = CliRunner()
 MONEY = "acf-case-management-awards-2022"
 

@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from factcli.authoring.add import add_candidates
 from factcli.authoring.init import init_dataset
 from factcli.authoring.sources import SourceDetails, add_source
-from factcli.data.dataset import load_dataset
-from factcli.data.provenance import verify_dataset
-from factcli.data.values import PartialDate
 from factcli.extract import Candidate, document_date, extract_text
-from factcli.extract.sentences import split_sentences
+from factcli.language.sentences import split_sentences
+from factcli.language.values import PartialDate
+from factcli.model.dataset import load_dataset
+from factcli.model.provenance import verify_dataset
 
 CORPORA = Path(__file__).parent / "data" / "extract"
 PUBLISHED = PartialDate(2024, 3, 14)

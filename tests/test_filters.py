@@ -9,10 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from factcli.cli import app
-from factcli.data.models import Dataset
+from factcli.model.schema import Dataset
 from tests.conftest import WriteDataset, fact_index
-
-pytestmark = pytest.mark.usefixtures("storage")
 
 runner = CliRunner()
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import factcli.data.jsonstream
-from factcli.data.jsonstream import LIST_START, NotStreamable, object_members
+import factcli.model.jsonstream
+from factcli.model.jsonstream import LIST_START, NotStreamable, object_members
 
 json_values = st.recursive(
     st.none()
@@ -40,7 +40,7 @@ def read(text: str, chunk: int | None = None) -> dict[str, Any]:
 @pytest.fixture(params=[3, 64, 1 << 20])
 def chunk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
     """Read in chunks small enough to cut every token, and in the usual size."""
-    monkeypatch.setattr(factcli.data.jsonstream, "_CHUNK", request.param)
+    monkeypatch.setattr(factcli.model.jsonstream, "_CHUNK", request.param)
     return int(request.param)
 
 
@@ -53,11 +53,11 @@ def chunk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> in
 def test_same_as_json_loads(header: dict[str, Any], facts: list[Any], indent: int | None) -> None:
     text = json.dumps({**header, "facts": facts}, indent=indent)
     for size in (3, 64):
-        factcli.data.jsonstream._CHUNK, saved = size, factcli.data.jsonstream._CHUNK
+        factcli.model.jsonstream._CHUNK, saved = size, factcli.model.jsonstream._CHUNK
         try:
             assert read(text) == json.loads(text)
         finally:
-            factcli.data.jsonstream._CHUNK = saved
+            factcli.model.jsonstream._CHUNK = saved
 
 
 def test_items_come_one_by_one(chunk: int) -> None:

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from factcli.data.dataset import validate_dataset
-from factcli.data.models import Dataset
 from factcli.errors import DatasetError
+from factcli.model.dataset import validate_dataset
+from factcli.model.schema import Dataset
 from tests.conftest import fact_index
 
 Breaker = Callable[[dict[str, Any]], None]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from factcli.data.readers import (
+from factcli.language.readers import (
     UnreadableText,
     read_amount,
     read_date,
@@ -18,7 +18,7 @@ from factcli.data.readers import (
     read_value,
     split_qualifier,
 )
-from factcli.data.values import MONTH_NAMES, Money, PartialDate, Percent, Quantity, Ratio
+from factcli.language.values import MONTH_NAMES, Money, PartialDate, Percent, Quantity, Ratio
 
 
 class TestMoney:

@@ -12,10 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from factcli.cli import app
-from factcli.data.records import FLAT_COLUMNS
+from factcli.model.records import FLAT_COLUMNS
 from tests.conftest import WriteDataset, fact_index
 
-pytestmark = pytest.mark.usefixtures("storage")
 runner = CliRunner()
 MONEY = "acf-case-management-awards-2022"
 NUMERIC = ("number", "currency", "unit", "date_start", "date_end")

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from factcli.data.dataset import load_dataset
-from factcli.data.provenance import verify_dataset
-from factcli.data.readers import WORD_NUMBERS
+from factcli.language.readers import WORD_NUMBERS
+from factcli.model.dataset import load_dataset
+from factcli.model.provenance import verify_dataset
 from tests.conftest import SHIPPED, SOURCE_ID, WriteDataset, fact_index
 
 MONEY = "acf-case-management-awards-2022"

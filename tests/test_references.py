@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from factcli.data.dataset import stream_dataset
-from factcli.data.jsonstream import NotStreamable
-from factcli.data.models import Dataset
-from factcli.data.references import ReferenceCheck
+from factcli.model.dataset import stream_dataset
+from factcli.model.jsonstream import NotStreamable
+from factcli.model.references import ReferenceCheck
+from factcli.model.schema import Dataset
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "facts.json"
 

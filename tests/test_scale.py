@@ -1,5 +1,5 @@
-"""Issue 14: output streams, tables show their first rows, ids are guessed from the index,
-and the first call on a middling dataset reads its JSON instead of building an index."""
+"""Output streams, tables show their first rows, ids are guessed from the store, and the
+first call builds the store."""
 
 from __future__ import annotations
 
@@ -13,17 +13,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-import factcli.index.build
-import factcli.index.cache
-import factcli.index.read
+import factcli.store.build
+import factcli.store.cache
+import factcli.store.store
 from factcli.cli import app
 from factcli.errors import NotFound
-from factcli.index import open_catalog
-from factcli.index.cache import index_path
-from factcli.index.read import IndexedCatalog
+from factcli.exports.shapes import dumps
 from factcli.render import OutputFormat, Terminal, text
-from factcli.render.json_format import array, dumps
-from tests.conftest import SHIPPED, count_decoded, generate_dataset
+from factcli.render.json_format import array
+from factcli.store.store import Store
+from tests.conftest import (
+    SHIPPED,
+    count_decoded,
+    generate_dataset,
+    index_path,
+    listing_of,
+    open_store,
+)
 
 runner = CliRunner()
 FACTS = 600
@@ -51,19 +57,19 @@ class TestStreaming:
     ) -> None:
         """The first chunk holding a fact is made after reading a batch of records, not
         all 600 of them."""
-        monkeypatch.setattr(factcli.index.read, "_STREAM_BATCH", 10)
-        catalog = open_catalog(generated)
-        assert isinstance(catalog, IndexedCatalog)
+        monkeypatch.setattr(factcli.store.store, "_STREAM_BATCH", 10)
+        catalog = open_store(generated)
+        assert isinstance(catalog, Store)
         decoded = count_decoded(catalog)
         renderer = OutputFormat(fmt).renderer()
         if command == "list":
-            listing = catalog.listing(catalog.of_kind(None))
+            listing = listing_of(catalog, catalog.of_kind(None))
             chunks = renderer.render_facts(listing, Terminal())
         elif command == "timeline":
-            listing = catalog.listing(catalog.timeline())
+            listing = listing_of(catalog, catalog.timeline())
             chunks = renderer.render_timeline(listing, Terminal())
         else:
-            listing = catalog.listing(catalog.search("the"))
+            listing = listing_of(catalog, catalog.search("the"))
             chunks = renderer.render_facts(listing, Terminal())
         written = ""
         while not decoded or decoded[0].id not in written:
@@ -119,7 +125,7 @@ class TestStreaming:
         lines("list", "--data", str(generated), "--limit", "1")
         with sqlite3.connect(index_path(generated)) as db:
             db.execute("UPDATE facts SET record = '[' WHERE pos = 300")
-        monkeypatch.setattr(factcli.index.read, "_STREAM_BATCH", 10)
+        monkeypatch.setattr(factcli.store.store, "_STREAM_BATCH", 10)
         result = runner.invoke(app, ["list", "--data", str(generated), "-f", "plain"])
         assert result.exit_code == 2
         assert len(result.stdout.splitlines()) < FACTS
@@ -131,7 +137,7 @@ class TestLimit:
     """A table shows its first rows and says how many more; scripts get every row."""
 
     def test_a_table_shows_fifty_rows_then_how_many_more(
-        self, generated: Path, storage: str
+        self, generated: Path
     ) -> None:
         shown = "\n".join(lines("list", "--data", str(generated), "-f", "table"))
         assert f"50 facts of {FACTS}" in shown
@@ -160,7 +166,7 @@ class TestLimit:
         ],
     )
     def test_the_more_line_counts_what_a_script_would_get(
-        self, generated: Path, storage: str, args: tuple[str, ...]
+        self, generated: Path, args: tuple[str, ...]
     ) -> None:
         """'… and N more' is the number of rows the same command pipes, less the shown."""
         data = ("--data", str(generated))
@@ -202,9 +208,9 @@ class TestDidYouMean:
     def test_typos_anywhere_are_found_from_the_index(
         self, generated: Path, monkeypatch: pytest.MonkeyPatch, wrong: str, meant: str
     ) -> None:
-        monkeypatch.setattr(factcli.index.read, "NEAR_IDS", 20)  # 600 facts count as many
-        catalog = open_catalog(generated)
-        assert isinstance(catalog, IndexedCatalog)
+        monkeypatch.setattr(factcli.store.store, "NEAR_IDS", 20)  # 600 facts count as many
+        catalog = open_store(generated)
+        assert isinstance(catalog, Store)
 
         def every_id() -> list[str]:
             raise AssertionError("every id was read")
@@ -217,48 +223,18 @@ class TestDidYouMean:
 
 
 class TestFirstCall:
-    """A middling dataset's first call reads its JSON; the next one builds the index."""
+    """Every dataset read is stored at once: a build cuts no words of its own, so it costs
+    about what reading the JSON whole does, and every later call is served."""
 
-    def test_read_first_then_built(self, generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(factcli.index.cache, "READ_FIRST_FROM", 1000)
-        target = index_path(generated)
-        target.unlink(missing_ok=True)
-        assert len(lines("list", "--data", str(generated))) == FACTS
-        assert not target.exists()
-        info = "\n".join(lines("cache", "info"))
-        assert f"read from its JSON, not indexed yet (the next call builds the index)\t" \
-               f"{generated.resolve()}" in info  # fmt: skip
-        assert len(lines("list", "--data", str(generated))) == FACTS
-        assert target.exists()
-        assert isinstance(open_catalog(generated), IndexedCatalog)
-        info = "\n".join(lines("cache", "info"))
-        assert "read from its JSON" not in info
-        assert f"fresh\t{generated.resolve()}" in info
-
-    @pytest.mark.parametrize(("low", "high"), [(10**9, 2 * 10**9), (0, 1000)])
-    def test_small_and_large_datasets_are_indexed_at_once(
-        self, generated: Path, monkeypatch: pytest.MonkeyPatch, low: int, high: int
-    ) -> None:
-        """Outside the middle sizes the first call builds: a small build is cheap, and a
-        large dataset would not fit in memory."""
-        monkeypatch.setattr(factcli.index.cache, "READ_FIRST_FROM", low)
-        monkeypatch.setattr(factcli.index.cache, "READ_FIRST_UNTIL", high)
+    def test_built_at_the_first_call(self, generated: Path) -> None:
         index_path(generated).unlink(missing_ok=True)
-        lines("list", "--data", str(generated), "--limit", "1")
-        assert index_path(generated).exists()
+        assert len(lines("list", "--data", str(generated))) == FACTS
+        assert open_store(generated).file is not None
+        assert f"fresh\t{generated.resolve()}" in "\n".join(lines("cache", "info"))
 
     def test_the_shipped_dataset_is_indexed_at_once(self) -> None:
         lines("stats")
         assert index_path(SHIPPED).exists()
-
-    def test_cache_clear_removes_marks(
-        self, generated: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        monkeypatch.setattr(factcli.index.cache, "READ_FIRST_FROM", 1000)
-        index_path(generated).unlink(missing_ok=True)
-        lines("list", "--data", str(generated), "--limit", "1")
-        assert "removed 1 file" in lines("cache", "clear")[0]
-        assert "read from its JSON" not in "\n".join(lines("cache", "info"))
 
 
 class TestNoSort:
@@ -277,12 +253,11 @@ class TestNoSort:
     def test_listings_are_read_in_index_order(
         self, generated: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str | None, bool, bool]
     ) -> None:
-        from factcli.catalog import Selection
-        from factcli.filters import NO_FILTERS
+        from factcli.store.filters import NO_FILTERS, Selection
 
         kind, dated, chronological = args
-        catalog = open_catalog(generated)
-        assert isinstance(catalog, IndexedCatalog)
+        catalog = open_store(generated)
+        assert isinstance(catalog, Store)
         queries: list[tuple[str, list[object]]] = []
         stream = catalog.stream
 

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from factcli.cli import app
-from factcli.data.models import Dataset, dataset_json_schema
+from factcli.model.schema import Dataset, dataset_json_schema
 from tests.conftest import WriteDataset, fact_index
 
 runner = CliRunner()

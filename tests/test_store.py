@@ -14,17 +14,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import factcli.data.jsonstream
-import factcli.index.build
-import factcli.index.cache
-import factcli.index.read
-import factcli.index.words
-from factcli.catalog import MemoryCatalog
+import factcli.model.jsonstream
+import factcli.store.build
+import factcli.store.cache
+import factcli.store.store
 from factcli.cli import app
-from factcli.index import open_catalog
-from factcli.index.cache import cache_dir, index_path
-from factcli.index.read import IndexedCatalog
-from tests.conftest import SHIPPED, WriteDataset, generate_dataset
+from tests.conftest import SHIPPED, WriteDataset, generate_dataset, index_path, open_store
+from tests.conftest import cache_folder as cache_dir
 
 runner = CliRunner()
 
@@ -42,7 +38,7 @@ def no_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object) -> None:
         raise AssertionError("the dataset was validated again")
 
-    monkeypatch.setattr("factcli.data.dataset.load_dataset", refuse)
+    monkeypatch.setattr("factcli.model.dataset.load_dataset", refuse)
 
 
 def interrupt_a_build(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,7 +48,7 @@ def interrupt_a_build(monkeypatch: pytest.MonkeyPatch) -> None:
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patch:
-        patch.setattr(factcli.index.build._RowWriter, "insert", interrupt)
+        patch.setattr(factcli.store.build._Rows, "insert", interrupt)
         result = runner.invoke(app, ["list"])
     assert result.exit_code == 130
     assert list(cache_dir().iterdir()) == []
@@ -66,7 +62,7 @@ class TestReuse:
         assert index_path(SHIPPED).is_file()
         no_validation(monkeypatch)
         assert ids("list") == first
-        assert isinstance(open_catalog(SHIPPED), IndexedCatalog)
+        assert open_store(SHIPPED).file is not None
 
     @pytest.mark.parametrize(
         "args", [("stats",), ("ask", "How much did ACF award in October 2022?")]
@@ -84,14 +80,15 @@ class TestReuse:
         )
         imported = {line.rsplit("|", 1)[-1].strip() for line in warm.stderr.splitlines()}
         assert "pydantic" not in imported and "rich" not in imported
-        assert "factcli.index.read" in imported
-        assert "factcli.index.build" not in imported  # only a build needs the builder
+        assert "factcli.store.store" in imported
+        assert "factcli.store.build" not in imported  # only a build needs the builder
 
     def test_no_cache(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """FACTCLI_NO_CACHE=1 works from memory and writes nothing."""
+        """FACTCLI_NO_CACHE=1 works from a store in memory and writes nothing."""
         monkeypatch.setenv("FACTCLI_NO_CACHE", "1")
-        assert isinstance(open_catalog(SHIPPED), MemoryCatalog)
+        assert len(ids("list")) == 10
         assert not index_path(SHIPPED).exists()
+        assert not cache_dir().exists()
 
 
 class TestInvalidation:
@@ -122,9 +119,9 @@ class TestInvalidation:
     def test_other_factcli_version_rebuilds(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """An index written by another factcli version is not trusted."""
         ids("list")
-        monkeypatch.setattr(factcli.index.read, "__version__", "0.0.0-other")
-        status = factcli.index.cache.file_status(SHIPPED)
-        assert factcli.index.read.IndexedCatalog.open(index_path(SHIPPED), SHIPPED, status) is None
+        monkeypatch.setattr(factcli.store.store, "__version__", "0.0.0-other")
+        status = factcli.store.cache.file_status(SHIPPED)
+        assert factcli.store.store.Store.open(index_path(SHIPPED), SHIPPED, status) is None
         assert len(ids("list")) == 10
 
     def test_broken_dataset_is_still_an_error(
@@ -192,7 +189,6 @@ class TestDamage:
         blocker.write_text("a file where the cache folder should be")
         monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
         assert len(ids("list")) == 10
-        assert isinstance(open_catalog(SHIPPED), MemoryCatalog)
 
     def test_interrupted_build_leaves_nothing(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Ctrl-C in the middle of a build leaves neither an index nor a temporary file."""
@@ -224,9 +220,11 @@ class TestCacheCommands:
 class TestProgress:
     def test_long_builds_report_progress(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Builds of many facts report their progress to the caller (a bar on a terminal)."""
-        monkeypatch.setattr(factcli.index.build, "PROGRESS_FROM", 1)
+        monkeypatch.setattr(factcli.store.build, "PROGRESS_FROM", 1)
         seen: list[tuple[str, int, int | None]] = []
-        open_catalog(SHIPPED, progress=lambda *step: seen.append(step))
+        from factcli.store import open_store as open_any
+
+        open_any(SHIPPED, cache=cache_dir(), progress=lambda *step: seen.append(step))
         assert seen and seen[-1] == ("indexing", 10, 10)
 
     def test_no_bar_when_stderr_is_not_a_terminal(self) -> None:
@@ -246,9 +244,8 @@ def index_content(path: Path) -> dict[str, Any]:
     """What an index holds, comparable between builds (word columns as word sets)."""
     with closing(sqlite3.connect(path)) as db:
         # The full-text tables keep no texts: their index is compared, as SQLite stores it.
-        tables = ("facts", "tags", "tag_names", "reversed_ids", "ask_terms", "spellings",
-                  "initialisms", "linked_initialisms", "search_words_data", "search_words_idx",
-                  "ask_words_data", "ask_words_idx")  # fmt: skip
+        tables = ("facts", "tags", "tag_names", "reversed_ids", "search_words_data",
+                  "search_words_idx")  # fmt: skip
         content: dict[str, Any] = {
             table: sorted(db.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
             for table in tables
@@ -278,9 +275,9 @@ class TestStreamedBuild:
         index_path(path).unlink()
 
         def refuse(*args: object) -> None:
-            raise factcli.data.jsonstream.NotStreamable("refused by the test")
+            raise factcli.model.jsonstream.NotStreamable("refused by the test")
 
-        monkeypatch.setattr("factcli.data.dataset.stream_dataset", refuse)
+        monkeypatch.setattr("factcli.model.dataset.stream_dataset", refuse)
         ids("list", "--data", str(path))
         assert index_content(index_path(path)) == streamed
 
@@ -317,60 +314,10 @@ class TestStreamedBuild:
         assert not cache_dir().exists() or list(cache_dir().iterdir()) == []
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="builds fork workers on Linux only")
-class TestParallelBuild:
-    @pytest.fixture(autouse=True)
-    def _many_small_batches(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Cut the shipped dataset's words in worker processes, three facts a batch."""
-        monkeypatch.setattr(factcli.index.build, "_BATCH", 3)
-        monkeypatch.setattr(factcli.index.build, "PARALLEL_FROM", 1)
-        monkeypatch.setattr(factcli.index.words, "worker_count", lambda: 2)
-
-    def test_same_index_as_a_serial_build(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        ids("list")
-        parallel = index_content(index_path(SHIPPED))
-        index_path(SHIPPED).unlink()
-        monkeypatch.setattr(factcli.index.build, "PARALLEL_FROM", 10**9)
-        ids("list")
-        assert index_content(index_path(SHIPPED)) == parallel
-
-    def test_interrupted_parallel_build_leaves_nothing(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """Ctrl-C while workers are busy: they are stopped, and no file is left behind."""
-        interrupt_a_build(monkeypatch)
-
-
-def posting_lists(path: Path) -> dict[str, Any]:
-    """What an index holds, as queries see it: each table's rows, and for each word of each
-    full-text column the facts that hold it (the full-text tables' own pages differ once
-    rows were deleted and written again)."""
-    content = index_content(path)
-    with closing(sqlite3.connect(path)) as db:
-        for table in ("search_words", "ask_words"):
-            del content[f"{table}_data"], content[f"{table}_idx"]
-            vocabulary = f"temp.{table}_vocabulary"
-            db.execute(f"CREATE VIRTUAL TABLE {vocabulary} USING fts5vocab(main, {table}, 'col')")
-            content[table] = {
-                (term, column): db.execute(
-                    f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid",
-                    (f'{{{column}}} : "{term.replace(chr(34), chr(34) * 2)}"',),
-                ).fetchall()
-                for term, column in db.execute(f"SELECT term, col FROM {vocabulary}")
-            }
-    return content
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="builds fork workers on Linux only")
-class TestAcronymsFoundLater:
-    """A batch is cut with the acronyms found so far; those found later are applied to it
-    at the end of the build."""
-
-    @pytest.fixture(autouse=True)
-    def _one_fact_a_batch(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(factcli.index.build, "_BATCH", 1)
-        monkeypatch.setattr(factcli.index.build, "PARALLEL_FROM", 1)
-        monkeypatch.setattr(factcli.index.words, "worker_count", lambda: 2)
+class TestAcronyms:
+    """An acronym finds its long form and the long form's words find the acronym, wherever
+    in the dataset the acronym is defined: search expands the query, so no fact is cut
+    again when a later fact defines an acronym."""
 
     @pytest.fixture()
     def late(self, write_dataset: WriteDataset, shipped_raw: dict[str, Any]) -> Path:
@@ -384,63 +331,15 @@ class TestAcronymsFoundLater:
         )
         return write_dataset(shipped_raw)
 
-    def stale_batches(self, monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
-        found: list[list[int]] = []
-        real = factcli.index.build._stale_batches
-
-        def spy(*args: Any) -> list[int]:
-            found.append(real(*args))
-            return found[-1]
-
-        monkeypatch.setattr(factcli.index.build, "_stale_batches", spy)
-        return found
-
-    def test_found_in_a_batch_cut_before(self, monkeypatch: pytest.MonkeyPatch, late: Path) -> None:
-        """The first fact is found by the acronym, as without an index."""
-        stale = self.stale_batches(monkeypatch)
-        indexed = ids("search", "FVPSA", "--data", str(late))
-        assert stale and 0 in stale[0]
-        monkeypatch.setenv("FACTCLI_NO_CACHE", "1")
-        assert ids("search", "FVPSA", "--data", str(late)) == indexed
-        assert ids("list", "--data", str(late))[0] in indexed
-
-    def test_same_index_as_with_every_acronym_known_first(
-        self, monkeypatch: pytest.MonkeyPatch, late: Path
-    ) -> None:
-        from factcli.acronyms import AcronymFinder
-
-        stale = self.stale_batches(monkeypatch)
-        ids("list", "--data", str(late))
-        # Cut again: the batches whose words hold the act's name or its acronym, not all.
-        assert stale and 0 < len(stale[0]) < len(ids("list", "--data", str(late)))
-        cut_again = posting_lists(index_path(late))
-        final = json.loads(cut_again["meta"]["acronyms"])
-        index_path(late).unlink()
-        monkeypatch.setattr(AcronymFinder, "found", lambda self: dict(final))
-        ids("list", "--data", str(late))
-        assert stale[-1] == []
-        assert posting_lists(index_path(late)) == cut_again
-
-    def test_rows_cut_again_differently_end_the_build(
-        self, monkeypatch: pytest.MonkeyPatch, late: Path
-    ) -> None:
-        """Rows are deleted with the words they were written with, cut again: when those
-        differ (a source file changed during the build), no index is kept, and the command
-        answers from the dataset itself."""
-        from factcli.index.words import WordCutter, WordTexts
-
-        real = WordCutter.words
-
-        def changed(self: WordCutter, staged: bytes, acronyms: dict[str, str]) -> WordTexts:
-            rows = real(self, staged, acronyms)
-            return WordTexts([(*row[:-1], row[-1] + " edited") for row in rows.search],
-                             rows.ask, rows.frequency)  # fmt: skip
-
-        monkeypatch.setattr(WordCutter, "words", changed)
+    def test_found_by_an_acronym_defined_later(self, late: Path) -> None:
         found = ids("search", "FVPSA", "--data", str(late))
-        assert not index_path(late).exists()
-        monkeypatch.setenv("FACTCLI_NO_CACHE", "1")
-        assert ids("search", "FVPSA", "--data", str(late)) == found
+        assert ids("list", "--data", str(late))[0] in found
+
+    def test_the_long_form_finds_the_acronym(self) -> None:
+        """"ACF" only: found by a word of its long form."""
+        found = ids("search", "Children", "Families")
+        statements = ids("search", "ACF")
+        assert set(statements) <= set(found)
 
 
 @pytest.fixture(scope="module")
@@ -452,84 +351,54 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize(
     "args",
     [
-        ("search", "stalking", "women"),
-        ("search", "men"),
-        ("search", "award", "--kind", "money"),
         ("search", "the", "--limit", "7"),
-        ("search", "women", "--since", "2010", "--limit", "4"),
-        ("timeline", "--limit", "9"),
         ("search", "otip"),
-        ("search", "office", "on", "trafficking", "in", "persons"),
-        ("search", "tribal", "housing"),
         ("list", "--kind", "money", "--min", "1M"),
-        ("dates", "--since", "2015", "--until", "2016-06"),
         ("timeline", "--tag", "ACF"),
-        ("ask", "How much did ORR award for hotline operations in March 2000?", "--top", "5"),
-        ("ask", "What share of women in rural counties reported stalking in 2023?", "--top", "3"),
-        ("ask", "How much did ACF award in 2000?", "--top", "5"),
-        ("ask", "When did ORR launch its transitional housing initiative?", "--top", "3"),
-        ("ask", "When did OFVPS launch its youth prevention programs?", "--top", "3"),
     ],
 )
-@pytest.mark.parametrize("fmt", ["plain", "json"])
-def test_index_and_memory_agree_on_a_larger_dataset(
-    generated: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], fmt: str
+def test_the_cache_changes_no_answer(
+    generated: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
 ) -> None:
-    """Same facts in the same order, every field alike (json), from the index and from the
-    validated JSON in memory."""
-    command = [*args, "--data", str(generated), "-f", fmt]
-    indexed = runner.invoke(app, command)
+    """Same facts in the same order, every field alike, from the store in the cache and
+    from one built in memory with the cache off."""
+    command = [*args, "--data", str(generated), "-f", "json"]
+    cached = runner.invoke(app, command)
     monkeypatch.setenv("FACTCLI_NO_CACHE", "1")
     in_memory = runner.invoke(app, command)
-    assert indexed.exit_code == in_memory.exit_code == 0, indexed.stderr + in_memory.stderr
-    assert indexed.stdout == in_memory.stdout
-    assert indexed.stdout.strip()
+    assert cached.exit_code == in_memory.exit_code == 0, cached.stderr + in_memory.stderr
+    assert cached.stdout == in_memory.stdout
+    assert cached.stdout.strip()
 
 
 class TestEachTextKeptOnce:
-    """Issue 14: the index keeps each text once (contentless full-text tables, compressed
-    records), so it stays a small multiple of the dataset; it used to be about 4 times."""
+    """The store keeps each text once (a contentless full-text table, compressed records),
+    so it stays a small multiple of the dataset."""
 
     def test_index_is_at_most_one_and_three_quarters_the_dataset(self, tmp_path: Path) -> None:
-        from factcli.data.dataset import load_dataset
-        from factcli.index.build import build_index
+        from factcli.model.dataset import load_dataset
+        from factcli.store.build import build_store
 
         dataset = generate_dataset(3000, tmp_path / "data")
         target = tmp_path / "index.sqlite"
-        build_index(dataset, target, lambda: load_dataset(dataset))
+        build_store(dataset, target, lambda: load_dataset(dataset))
         # 1.33 times at 100,000 facts; a small index pays more for pages and the dictionary.
         assert target.stat().st_size <= 1.75 * dataset.stat().st_size
 
     def test_word_tables_hold_no_text(self, generated: Path) -> None:
-        open_catalog(generated)
+        open_store(generated)
         with closing(sqlite3.connect(index_path(generated))) as db:
-            for table in ("search_words", "ask_words"):
+            for table in ("search_words",):
                 found = db.execute(f"SELECT *, rowid FROM {table}('award*') LIMIT 1").fetchone()
                 assert set(found[:-1]) == {None} and found[-1] is not None
-
-    def test_ask_cuts_the_words_memory_cuts(self, generated: Path) -> None:
-        """A candidate's words, cut again from its record, are the words the memory corpus
-        holds for that fact, field by field."""
-        from factcli.ask import MemoryCorpus
-
-        catalog = open_catalog(generated)
-        assert isinstance(catalog, IndexedCatalog)
-        indexed = catalog.ask_corpus().candidates(["woman", "award"], [], [])
-        records = list(catalog.all_records())
-        memory = MemoryCorpus(records, generated.parent).candidates(["woman", "award"], [], [])
-        assert len(indexed) == len(memory) > 100
-        for got, expected in zip(indexed, memory, strict=True):
-            assert (got.position, got.record, got.fields) == (
-                expected.position, expected.record, expected.fields,
-            )  # fmt: skip
 
 
 @pytest.mark.parametrize(("query", "found"), [("zürich", 1), ("zurich", 0)])
 def test_search_keeps_accents_both_ways(
-    storage: str, write_dataset: WriteDataset, shipped_raw: dict[str, Any], query: str,
+    write_dataset: WriteDataset, shipped_raw: dict[str, Any], query: str,
     found: int,
 ) -> None:  # fmt: skip
-    """The index matches words as memory does: "zurich" is not "zürich"."""
+    """Words keep their accents: "zurich" is not "zürich"."""
     shipped_raw["facts"][0]["statement"] = "Delegates from Zürich attended on April 26, 2023."
     path = write_dataset(shipped_raw)
     result = runner.invoke(app, ["search", query, "--data", str(path), "-f", "plain"])

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcli.text import stem, tokens, typo_distance
+from factcli.language.words import stem, tokens, typo_distance
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def test_ascii_tokens_are_the_unicode_tokens(text: str) -> None:
     """The quick path for ASCII text cuts the tokens the Unicode rule cuts."""
     import re
 
-    from factcli.text import FIRST_UNSPACED, fold, split_unspaced
+    from factcli.language.words import FIRST_UNSPACED, fold, split_unspaced
 
     folded = fold(text)
     expected = re.findall(r"\d+(?:[.,]\d+)*|[^\W\d_]+", folded)
@@ -91,8 +91,7 @@ def test_ascii_search_words_are_the_unicode_words(text: str) -> None:
     """Search's quick path for ASCII text finds the words the Unicode rule finds."""
     import re
 
-    from factcli.search import words
-    from factcli.text import FIRST_UNSPACED, fold, split_unspaced
+    from factcli.language.words import FIRST_UNSPACED, fold, split_unspaced, words
 
     folded = fold(text)
     expected = re.findall(r"[^\W_]+", folded)

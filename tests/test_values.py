@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcli.data.values import (
+from factcli.language.values import (
     Money,
     PartialDate,
     Percent,

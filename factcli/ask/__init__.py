@@ -1,7 +1,7 @@
 """Answering a plain-English question with the best sourced fact, or honestly not.
 
 - `question`: what a question asks (kind of answer, constraints, content words);
-- `lexicon`: abbreviations and initialisms; `factcli.text`: word forms, synonyms, typos;
+- `lexicon`: abbreviations and initialisms; `factcli.language.words`: word forms, synonyms, typos;
 - `corpus`: each fact's evidence (own words, paragraph, document) and the `AskCorpus`
   protocol that memory and the index implement alike;
 - `rank`: constraints, scoring, the threshold; `explain`: the reasons, for ``--explain``.

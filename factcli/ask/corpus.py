@@ -20,15 +20,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from factcli.acronyms import dataset_acronyms
+from factcli.ask.fields import FREQUENCY_FIELDS, dataset_acronyms, fact_texts, field_word_sets
 from factcli.ask.lexicon import NUMBER_WORDS, InitialismCounter
-from factcli.data.records import FactRecord
-from factcli.search import fact_texts, field_word_sets
-from factcli.text import stem, stems, tokens
-from factcli.weights import FREQUENCY_FIELDS
+from factcli.language.words import stem, stems, tokens
+from factcli.model.records import FactRecord
 
 if TYPE_CHECKING:
-    from factcli.data.values import DateLike, Kind
+    from factcli.language.values import DateLike, Kind
 
 # Fields that hold a fact's own claim: its sentences and what a curator said of it.
 CLAIM_FIELDS = ("tags", "subject", "population", "statement", "text", "attributed_to", "quote")
@@ -408,7 +406,7 @@ class ContextReader:
             return ""
         # Read as verify reads sources: inside the dataset's folder once links are
         # resolved, a regular file, under the size cap.
-        from factcli.data.sourcefiles import UnsafeSource, read_source_file
+        from factcli.model.sourcefiles import UnsafeSource, read_source_file
 
         try:
             return read_source_file(self.folder, file, MAX_SOURCE_BYTES).decode("utf-8")

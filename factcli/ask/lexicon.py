@@ -1,6 +1,6 @@
 """Lexical resources of ask: common English abbreviations, and initialisms read from the data.
 
-Word forms (stems), synonyms and typo distance live in `factcli.text`, shared with search.
+Word forms (stems), synonyms and typo distance live in `factcli.language.words`, shared with search.
 Here are the two ways a question shortens what the data spells out:
 
 - *Common English abbreviations* ("govt", "approx.", "orgs", "yrs", "Oct.", "U.S."), a
@@ -17,8 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from factcli.data.values import MONTH_NAMES
-from factcli.text import tokens
+from factcli.language.values import MONTH_NAMES
+from factcli.language.words import tokens
 
 # Common English abbreviations and what they stand for, as written in general English
 # (style guides and dictionaries list them); not words chosen for one dataset.

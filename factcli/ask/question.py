@@ -15,12 +15,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from factcli.ask.lexicon import MONTHS, NUMBER_WORDS, expand_abbreviations
-from factcli.text import fold, stem, tokens
+from factcli.language.words import fold, stem, tokens
 
 if TYPE_CHECKING:
     from collections.abc import Collection
 
-    from factcli.data.values import DateLike, Kind
+    from factcli.language.values import DateLike, Kind
 
 # A question's words beyond these are not read: a pasted paragraph is not a question, and
 # bounded work keeps a 300-word question as fast as a short one.
@@ -99,8 +99,8 @@ _FOCUS_CUES = re.compile(
     r"|\b(?:number|count)\s+of\s+(?P<number>.*)"
     r"|\b(?:share|percent|percentage|fraction|proportion|portion)\s+of\s+(?P<of>.*)"
 )
-# Months by their first three letters (factcli.data.values, with the date types, is imported only
-# when a question names a date: it costs start-up time).
+# Months by their first three letters (factcli.language.values, with the date types, is
+# imported only when a question names a date: it costs start-up time).
 _MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # A month's name or abbreviation as a whole word, misspelled inside as people do: its first
 # letters and its last ("febuary", "decmber"). "mar" and "march", never "marketing" or "novel".
@@ -120,7 +120,7 @@ _MONTH_SPAN = (
 # Years written as one span ("2022/2023", "2015-2016", "2019–2021"). "From 2015 to 2016"
 # stays two dates: a change from one to the other (see `rank._stated_in_sentence`).
 _YEAR_SPAN = r"\b(?P<years_from>(?:1[89]|20)\d{2})\s*[/–—-]\s*(?P<years_to>(?:1[89]|20)\d{2})\b"
-# Dates as questions write them; read here, not by `factcli.data.readers` (whose many patterns
+# Dates as questions write them; read here, not by `factcli.language.readers` (whose many patterns
 # would cost ask more start-up time than answering does).
 _DATE_MENTION = re.compile(
     rf"{_MONTH_SPAN}|{_YEAR_SPAN}|"
@@ -384,7 +384,7 @@ def _dates(lowered: str, described: Collection[int] = ()) -> list[DateLike]:
     matches = [m for m in _DATE_MENTION.finditer(lowered) if m.start() not in described]
     if not matches:
         return found
-    from factcli.data.values import DateInterval, FiscalYear, PartialDate
+    from factcli.language.values import DateInterval, FiscalYear, PartialDate
 
     for match in matches:
         try:
@@ -416,7 +416,7 @@ def _month_span(match: re.Match[str]) -> list[DateLike]:
     """The months of a `_MONTH_SPAN`, as one period. A span that runs backwards starts in
     the year before ("Dec/Jan 2022"). Two months not in a row joined by "and" or "or" are no
     span: the last is read as a date, the first as a month named alone (`_date_break`)."""
-    from factcli.data.values import DateInterval, PartialDate
+    from factcli.language.values import DateInterval, PartialDate
 
     year = int(match["span_year"])
     first, last = (_MONTH_NUMBERS[match[name][:3]] for name in ("span_from", "span_to"))

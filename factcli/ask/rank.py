@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from factcli.ask.corpus import AskCorpus, FactWords, Narrowing, range_end
+from factcli.ask.fields import FIELD_FACTORS
 from factcli.ask.lexicon import DEMONYMS, INITIALISM_LENGTHS, NUMBER_WORDS
 from factcli.ask.question import (
     BOUND_WORDS,
@@ -33,13 +34,12 @@ from factcli.ask.question import (
     ratio_mentions,
     read_question,
 )
-from factcli.data.records import FactRecord
 from factcli.errors import NotFound
-from factcli.text import EVENT_VERBS, stem, stems, tokens, typo_distance, typo_limit
-from factcli.weights import FIELD_FACTORS
+from factcli.language.words import EVENT_VERBS, stem, stems, tokens, typo_distance, typo_limit
+from factcli.model.records import FactRecord
 
 if TYPE_CHECKING:
-    from factcli.data.values import DateLike
+    from factcli.language.values import DateLike
 
 # At least half of the question's word weight must be found in the answer: a fact that
 # shares a topic word or two with the question, but not what it asks about, falls short.
@@ -523,14 +523,14 @@ def _fact_dates(fact: FactWords) -> list[DateLike]:
     if record.date is not None:
         return [record.date]
     stated = date_mentions(record.quote) or date_mentions(record.statement)
-    from factcli.data.values import date_from_iso
+    from factcli.language.values import date_from_iso
 
     return stated or [date_from_iso(record.source.published)]
 
 
 def _in_context(day: DateLike, fact: FactWords) -> bool:
     """Whether the paragraph of an undated fact names the date (its year, and its month)."""
-    from factcli.data.values import MONTH_NAMES, FiscalYear
+    from factcli.language.values import MONTH_NAMES, FiscalYear
 
     words = fact.fields["context"]
     first, last = day.first_day(), day.last_day()
@@ -560,7 +560,7 @@ def _of_a_part(fact: FactWords, question: Question) -> bool:
     """Whether the question names a period as one and no date of the fact covers it all."""
     if not question.dates:
         return False
-    from factcli.data.values import DateInterval
+    from factcli.language.values import DateInterval
 
     spans = [day for day in question.dates if isinstance(day, DateInterval)]
     return bool(spans) and not any(

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from factcli.authoring.save import load_dataset_to_change, save_dataset
-from factcli.data.dataset import LoadedDataset
-from factcli.data.models import SCHEMA_VERSION, Dataset, Fact, Source
-from factcli.data.values import PartialDate, value_object
 from factcli.errors import DatasetError, NotFound, UsageProblem
 from factcli.extract import Candidate, extract_text
 from factcli.extract.candidates import candidate_document
+from factcli.language.values import PartialDate, value_object
+from factcli.model.dataset import LoadedDataset
+from factcli.model.schema import SCHEMA_VERSION, Dataset, Fact, Source
 
 MAX_FACT_ID = 80
 
@@ -68,8 +68,8 @@ def add_candidates(
 
 def _text_of(loaded: LoadedDataset, source: Source, texts: dict[str, str]) -> str:
     """The source's text, once its file is found whole (read once per source)."""
-    from factcli.data.provenance import check_source
-    from factcli.data.records import source_info
+    from factcli.model.provenance import check_source
+    from factcli.model.records import source_info
 
     if source.id not in texts:
         status = check_source(source_info(source), loaded.folder)
@@ -206,7 +206,7 @@ def _quote_span(candidate: Candidate) -> tuple[int, int]:
 
 def _check(loaded: LoadedDataset, facts: Sequence[Fact], texts: dict[str, str]) -> None:
     """Every new fact verifies against its source, or nothing is written."""
-    from factcli.data.provenance import check_fact
+    from factcli.model.provenance import check_fact
 
     sources = {source.id: source for source in loaded.dataset.sources}
     for fact in facts:

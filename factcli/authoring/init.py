@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcli.authoring.save import DEFAULT_DATASET_NAME, save_dataset
-from factcli.data.models import SCHEMA_VERSION, Dataset
+from factcli.authoring.save import save_dataset
 from factcli.errors import FactcliError, UsageProblem
+from factcli.model.schema import SCHEMA_VERSION, Dataset
 
 SOURCES_FOLDER = "sources"
+# The dataset file `init` makes in its folder.
+DATASET_NAME = "facts.json"
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ def init_dataset(folder: Path, title: str | None = None) -> NewDataset:
     A folder that already holds a ``facts.json`` is refused, whatever that file holds; on
     any failure, the folders this call created are removed again.
     """
-    path = folder / DEFAULT_DATASET_NAME
+    path = folder / DATASET_NAME
     if folder.exists() and not folder.is_dir():
         raise UsageProblem(f"{folder} is a file, not a folder")
     if path.exists() or path.is_symlink():

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcli.authoring.save import save_dataset
-from factcli.data.dataset import LoadedDataset
-from factcli.data.models import Fact
-from factcli.data.provenance import check_source
-from factcli.data.records import source_info
+from factcli.model.dataset import LoadedDataset
+from factcli.model.provenance import check_source
+from factcli.model.records import source_info
+from factcli.model.schema import Fact
 
 
 @dataclass(frozen=True)

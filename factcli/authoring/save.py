@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 
 from factcli.atomic import write_atomically
-from factcli.data.dataset import DATA_ENV, LoadedDataset, load_dataset
-from factcli.data.models import Dataset
 from factcli.errors import DatasetError, FactcliError
+from factcli.model.dataset import LoadedDataset, load_dataset
+from factcli.model.schema import Dataset
 
 
 def dataset_json(dataset: Dataset, *, ensure_ascii: bool = False) -> str:
@@ -49,19 +48,6 @@ def _escapes_in(path: Path) -> bool:
         return uses_ascii_escapes(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return False
-
-
-DEFAULT_DATASET_NAME = "facts.json"
-
-
-def dataset_to_change(data: Path | None, environ: Mapping[str, str] | None = None) -> Path:
-    """The dataset file a writing command changes: ``data``, else ``$FACTCLI_DATA``, else
-    ``facts.json`` in the current folder (never the bundled dataset, which is not the user's).
-    """
-    if data is not None:
-        return data
-    env_value = (os.environ if environ is None else environ).get(DATA_ENV)
-    return Path(env_value) if env_value else Path(DEFAULT_DATASET_NAME)
 
 
 def load_dataset_to_change(path: Path) -> LoadedDataset:

@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcli.authoring.documents import MAX_ID_LENGTH, checked_text, id_from_name, read_document
-from factcli.authoring.html import PageText, is_html, page_text
 from factcli.authoring.init import SOURCES_FOLDER
 from factcli.authoring.save import load_dataset_to_change, save_dataset, save_dataset_with_file
-from factcli.data.models import SLUG_PATTERN, Dataset, Source
 from factcli.errors import DocumentError, UsageProblem
+from factcli.model.documents import MAX_ID_LENGTH, checked_text, id_from_name, read_document
+from factcli.model.html import PageText, is_html, page_text
+from factcli.model.schema import SLUG_PATTERN, Dataset, Source
 
 # A first line longer than this is a paragraph, not a title.
 MAX_TITLE_LENGTH = 200

@@ -18,9 +18,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from factcli import __version__
 from factcli.cli.output import (
-    EXIT_PIPE_CLOSED,
     emit,
     flush_stdout,
     show_help_without_command,
@@ -28,10 +26,11 @@ from factcli.cli.output import (
     start_run,
     written,
 )
+from factcli.cli.settings import DEBUG_ENV, read_settings
+from factcli.cli.status import PIPE_CLOSED, ExitStatus, status_of
 from factcli.controls import visible
-from factcli.errors import EXIT_OK, EXIT_USAGE, FactcliError, IndexDamaged, UsageProblem
-
-DEBUG_ENV = "FACTCLI_DEBUG"
+from factcli.errors import FactcliError, IndexDamaged, UsageProblem
+from factcli.version import __version__
 
 # Every subcommand, in the order help lists them, and the module of this package that
 # registers it (in its `commands`).
@@ -123,21 +122,23 @@ class FactcliGroup(TyperGroup):
                 from factcli.completion import run_completion
 
                 emit(run_completion(self, prog_name or "factcli", var, instruction))
-                return EXIT_OK
+                return ExitStatus.OK
 
             code = run_guarded(complete)
             if standalone_mode:
                 sys.exit(code)
             return code
 
+        settings = read_settings()
+
         def invoke() -> Any:
             check_arguments(arguments)
             return super(FactcliGroup, self).main(
                 args=arguments, prog_name=prog_name or "factcli", complete_var=complete_var,
-                standalone_mode=False, **extra,
+                standalone_mode=False, obj=settings, **extra,
             )  # fmt: skip
 
-        code = run_guarded(invoke)
+        code = run_guarded(invoke, debug=settings.debug)
         if standalone_mode:
             sys.exit(code)
         return code
@@ -166,7 +167,7 @@ def check_arguments(arguments: Sequence[str]) -> None:
         raise UsageProblem(f"the argument {visible(argument)} is not valid UTF-8 text")
 
 
-def run_guarded(invoke: Any) -> int:
+def run_guarded(invoke: Any, *, debug: bool = False) -> int:
     """Run the parsed command; return its exit code, reporting errors on stderr.
 
     A command that met a damaged index (which is then removed) runs once more, the index
@@ -186,7 +187,7 @@ def run_guarded(invoke: Any) -> int:
 
         message, hint = worded(error)
         report_error(message, hint=hint, details=error.details, prefix=error.show_as_error)
-        return error.exit_code
+        return status_of(error)
     except typer.TyperException as error:  # usage errors: bad option value, unknown command
         ctx = getattr(error, "ctx", None)
         hint = f"try '{ctx.command_path} --help'" if ctx is not None else None
@@ -194,19 +195,19 @@ def run_guarded(invoke: Any) -> int:
         return error.exit_code
     except typer.Abort:  # end of input at a prompt
         report_error("aborted")
-        return EXIT_USAGE
+        return ExitStatus.USAGE
     except BrokenPipeError:
         silence_stdout()
-        return EXIT_PIPE_CLOSED
+        return PIPE_CLOSED
     except Exception as error:  # a bug: say so in one line unless asked for the traceback
-        if os.environ.get(DEBUG_ENV) == "1":
+        if debug:
             raise
         report_error(
             f"internal error: {type(error).__name__}: {error}",
             hint=f"set {DEBUG_ENV}=1 to see the traceback",
         )
-        return EXIT_USAGE
-    return result if isinstance(result, int) else EXIT_OK
+        return ExitStatus.USAGE
+    return result if isinstance(result, int) else ExitStatus.OK
 
 
 def report_error(

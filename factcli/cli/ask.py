@@ -13,10 +13,11 @@ from factcli.cli.options import (
     FormatOption,
     NoColorOption,
     choose_format,
-    open_catalog,
+    open_data,
     terminal,
 )
-from factcli.cli.output import emit, emit_chunks, empty_shape
+from factcli.cli.output import emit, emit_chunks, listing, require_found
+from factcli.cli.status import NoAnswer
 
 # The commands of this module, built on demand by `factcli.cli.app`.
 commands = typer.Typer()
@@ -45,16 +46,20 @@ def ask(
 
     Example: factcli ask "How much did ACF award in October 2022?" --explain
     """
-    catalog = open_catalog(data)
+    dataset = open_data(data)
+    missing = NoAnswer(f"No sourced answer for: {question}")
     if explain:
-        from factcli.ask import NoSourcedAnswer
-
-        explanation = catalog.explain(question)
+        explanation = dataset.explain(question)
         emit("\n".join(explanation.lines))
         if not explanation.answers:
-            raise NoSourcedAnswer(f"No sourced answer for: {question}")
+            raise missing
         return
+    from factcli.model.records import Rows
+
     chosen, look = choose_format(fmt), terminal(no_color, color)
-    with empty_shape(chosen, catalog, lambda r: r.render_answers, look):
-        listing = catalog.ask(question, top, heading=f"Question: {question}")
-    emit_chunks(chosen.renderer().render_answers(listing, look))
+    result = dataset.ask(question, top)
+    answers = Rows([answer.record for answer in result.answers])
+    require_found(answers, missing, chosen, dataset, lambda r: r.render_answers, look)
+    shown = listing(dataset, answers, heading=f"Question: {question}",
+                    scores=[answer.score for answer in result.answers])  # fmt: skip
+    emit_chunks(chosen.renderer().render_answers(shown, look))

@@ -1,7 +1,7 @@
 """The commands that make and check a dataset: init, source add, extract, add, verify, schema.
 
 Each parses its options and hands them to `factcli.authoring`, `factcli.extract` or
-`factcli.data.provenance`; the reports are rendered by `factcli.render.authoring_report`.
+`factcli.model.provenance`; the reports are rendered by `factcli.render.authoring_report`.
 """
 
 from __future__ import annotations
@@ -23,11 +23,13 @@ from factcli.cli.options import (
     terminal,
 )
 from factcli.cli.output import emit, emit_chunks, show_help_without_command
-from factcli.errors import EXIT_NOT_FOUND, UsageProblem
+from factcli.cli.settings import settings
+from factcli.cli.status import ExitStatus
+from factcli.errors import UsageProblem
 from factcli.render import OutputFormat
 
 if TYPE_CHECKING:
-    from factcli.data.values import PartialDate
+    from factcli.language.values import PartialDate
 
 # The commands of this module, built on demand by `factcli.cli.app`.
 commands = typer.Typer()
@@ -53,19 +55,19 @@ def verify(
 
     Example: factcli verify --data my/facts.json
     """
-    from factcli.data.dataset import load_dataset
-    from factcli.data.provenance import verify_dataset
+    from factcli.model.dataset import load_dataset
+    from factcli.model.provenance import verify_dataset
     from factcli.render.report import render_verify_report
 
     if fix_offsets:
         from factcli.authoring.offsets import fix_offsets as repair_offsets
         from factcli.render.authoring_report import render_offset_repair
 
-        emit(render_offset_repair(repair_offsets(load_dataset(data))))
-    report = verify_dataset(load_dataset(data))
+        emit(render_offset_repair(repair_offsets(load_dataset(settings().dataset(data)))))
+    report = verify_dataset(load_dataset(settings().dataset(data)))
     emit(render_verify_report(report))
     if not report.ok:
-        raise typer.Exit(EXIT_NOT_FOUND)
+        raise typer.Exit(ExitStatus.NOT_FOUND)
 
 
 @commands.command()
@@ -153,7 +155,6 @@ def source_add(
     Example: factcli source add release.txt --publisher HUD --published 2024-05-01
     --url https://www.hud.gov/news/release --rights "Public domain"
     """
-    from factcli.authoring.save import dataset_to_change
     from factcli.authoring.sources import SourceDetails, add_source
     from factcli.render.authoring_report import render_added_source
 
@@ -161,14 +162,14 @@ def source_add(
         id=source_id, title=title, publisher=publisher, published=published, url=url,
         rights=rights, accessed=accessed,
     )  # fmt: skip
-    emit(render_added_source(add_source(document, details, dataset_to_change(data))))
+    emit(render_added_source(add_source(document, details, settings().dataset_to_change(data))))
 
 
 def read_published(text: str | None) -> PartialDate | None:
     """The --published option: a date such as 2016-10-07, or None."""
     if text is None:
         return None
-    from factcli.data.values import PartialDate
+    from factcli.language.values import PartialDate
 
     try:
         return PartialDate.from_iso(text)
@@ -215,7 +216,10 @@ def extract(
     renderer = chosen.renderer()
     streamed = chosen in (OutputFormat.PLAIN, OutputFormat.JSONL)
     collected = []
-    texts = resolve_documents(documents, data, read_published(published))
+    # A file already in the dataset is named by its source (only a dataset the user names:
+    # the bundled one's document is no file a user passes).
+    named = data if data is not None else settings().data
+    texts = resolve_documents(documents, named, settings().dataset(data), read_published(published))
     count = 0
     for candidates in extract_documents(texts):
         found = [c for c in candidates if kind is None or c.kind == kind]
@@ -227,7 +231,7 @@ def extract(
     if not streamed:
         emit_chunks(renderer.render_candidates(collected, terminal(no_color, color)))
     if not count:
-        raise typer.Exit(EXIT_NOT_FOUND)  # like grep: nothing found
+        raise typer.Exit(ExitStatus.NOT_FOUND)  # like grep: nothing found
 
 
 @commands.command()
@@ -261,11 +265,10 @@ def add(
     Example: factcli add epa-brownfields-2023:612-627 --data my/facts.json
     """
     from factcli.authoring.add import add_candidates
-    from factcli.authoring.save import dataset_to_change
     from factcli.render.authoring_report import render_added_facts
 
     report = add_candidates(
-        dataset_to_change(data), candidates or [], every=every, statement=statement
+        settings().dataset_to_change(data), candidates or [], every=every, statement=statement
     )
     emit(render_added_facts(report))
 

@@ -36,10 +36,12 @@ def cache_info() -> None:
 
     Example: factcli cache info
     """
-    from factcli.index.cache import cache_dir, cache_enabled, cache_entries
+    from factcli.cli.settings import settings
     from factcli.render.report import render_cache_info
+    from factcli.store.cache import cache_entries
 
-    emit(render_cache_info(cache_dir(), cache_enabled(), cache_entries()))
+    run = settings()
+    emit(render_cache_info(run.cache_folder, run.cache_enabled, cache_entries(run.cache_folder)))
 
 
 @cache_app.command("clear")
@@ -48,7 +50,9 @@ def cache_clear() -> None:
 
     Example: factcli cache clear
     """
-    from factcli.index.cache import cache_dir, clear_cache
+    from factcli.cli.settings import settings
     from factcli.render.report import render_cache_cleared
+    from factcli.store.cache import clear_cache
 
-    emit(render_cache_cleared(cache_dir(), *clear_cache()))
+    folder = settings().cache_folder
+    emit(render_cache_cleared(folder, *clear_cache(folder)))

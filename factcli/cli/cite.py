@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from factcli.citations import CITATIONS
-from factcli.cli.options import DataOption, complete_fact_ids, open_catalog
+from factcli.cli.options import DataOption, complete_fact_ids, open_data
 from factcli.cli.output import emit
 
 # The commands of this module, built on demand by `factcli.cli.app`.
@@ -39,5 +39,5 @@ def cite(
 
     Example: factcli cite acf-case-management-awards-2022 -f bibtex >> refs.bib
     """
-    records = open_catalog(data).by_ids(fact_ids)
+    records = open_data(data).get(fact_ids)
     emit(CITATIONS[fmt](records))

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from factcli.cli.options import DataOption, with_filters
-from factcli.cli.output import emit_chunks
+from factcli.cli.options import DataOption, open_data, with_filters
+from factcli.cli.output import emit_chunks, listing
 from factcli.errors import UsageProblem
 from factcli.render import OutputFormat
 
 if TYPE_CHECKING:
-    from factcli.filters import Filters
+    from factcli.store.filters import Filters
 
 # The commands of this module, built on demand by `factcli.cli.app`.
 commands = typer.Typer()
@@ -65,9 +65,16 @@ def export(
     if fmt in FILE_EXPORTS:
         export_file(fmt, output, data, filters)
         return
-    from factcli.exports.formats import export_dataset
+    dataset = open_data(data)
+    if fmt == OutputFormat.JSON.value:
+        from factcli.exports.dataset_json import dataset_json
 
-    chunks = export_dataset(data, fmt, filters)
+        chunks = dataset_json(dataset, filters)
+    else:
+        from factcli.render import Terminal
+
+        records = dataset.facts(None, filters) if filters.active else dataset.store.all_records()
+        chunks = OutputFormat(fmt).renderer().render_facts(listing(dataset, records), Terminal())
     if output is None or output == STDOUT:
         emit_chunks(chunks)
     else:
@@ -88,7 +95,7 @@ def export_file(
         )
     from factcli.exports import export_rows
 
-    rows = export_rows(data, filters)
+    rows = export_rows(open_data(data), filters)
     if fmt == "sqlite":
         from factcli.exports.sqlite import write_sqlite
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -19,19 +18,21 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from factcli.cli.output import allow_styles
-from factcli.data.values import Kind
+from factcli.cli.settings import settings
+from factcli.cli.status import NoMatch
 from factcli.errors import (
+    DatasetMissing,
     FactcliError,
     MixedCurrencies,
-    NoMatch,
     UnknownSource,
     UnreadableFilter,
     UsageProblem,
 )
+from factcli.language.values import Kind
 from factcli.render import OutputFormat, Terminal
 
 if TYPE_CHECKING:
-    from factcli.catalog import Catalog
+    from factcli.library import Dataset
 
 DataOption = Annotated[
     Path | None,
@@ -154,7 +155,7 @@ def choose_fields(
 def read_fields(text: str) -> tuple[str, ...]:
     """The flat columns --fields names (``a,b,c``), in that order; an unknown one is a
     usage error naming the known ones."""
-    from factcli.data.records import FLAT_COLUMNS
+    from factcli.model.records import FLAT_COLUMNS
 
     names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
     unknown = [name for name in names if name not in FLAT_COLUMNS]
@@ -174,7 +175,7 @@ def terminal(no_color: bool, color: ColorChoice = ColorChoice.AUTO) -> Terminal:
         colored = not no_color
     else:
         colored = color is ColorChoice.AUTO and sys.stdout.isatty() and not no_color
-        colored = colored and not os.environ.get("NO_COLOR")
+        colored = colored and not settings().no_color
     if colored:
         allow_styles()
     return Terminal(width=shutil.get_terminal_size().columns, color=colored)
@@ -208,7 +209,7 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     command's own (without ``filters``) plus one keyword parameter per filter option.
     """
     # Annotations are evaluated here for Typer; `Filters` is only a placeholder, as the
-    # filters parameter is replaced (and importing factcli.filters would slow every start).
+    # filters parameter is replaced (and importing factcli.store.filters would slow every start).
     namespace = {**command.__globals__, "Filters": object}
     own = inspect.signature(command, globals=namespace, eval_str=True)
     options = [
@@ -219,7 +220,7 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def run_with_filters(*args: Any, **kwargs: Any) -> None:
-        from factcli.filters import read_filters
+        from factcli.store.filters import read_filters
 
         values = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
         command(*args, filters=read_filters(**values), **kwargs)
@@ -229,21 +230,29 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     return run_with_filters
 
 
-def open_catalog(data: Path | None) -> Catalog:
-    """The catalog of the dataset --data names, with a progress bar on a terminal while
-    its index is built."""
-    from factcli.index import open_catalog as open_index
+def open_data(data: Path | None) -> Dataset:
+    """The dataset --data names (else $FACTCLI_DATA, else the bundled one), served from the
+    cache the settings name, with a progress bar on a terminal while its store is built."""
+    from factcli.library import open_dataset
     from factcli.progress import terminal_progress
 
-    return open_index(data, progress=terminal_progress())
+    run = settings()
+    return open_dataset(run.dataset(data), cache=run.cache, progress=terminal_progress())
+
+
+# More ids than a shell shows usefully; a longer prefix narrows them.
+MAX_COMPLETIONS = 200
 
 
 def complete_fact_ids(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Fact ids for shell completion, from the dataset --data names (if given yet)."""
-    from factcli.completion import fact_ids
-
+    """Fact ids for shell completion that start with what is typed, from the dataset --data
+    names (if given yet); none when it cannot be read (a completion never prints an error)."""
     data = ctx.params.get("data")  # as typed: completion parses without converting
-    return fact_ids(Path(data) if data else None, incomplete)
+    try:
+        with open_data(Path(data) if data else None) as dataset:
+            return dataset.store.ids_starting(incomplete, MAX_COMPLETIONS)
+    except (FactcliError, OSError):
+        return []
 
 
 # What a value of each kind of filter looks like, for the hint under an unreadable one.
@@ -277,6 +286,8 @@ def worded(error: FactcliError) -> tuple[str, str | None]:
         )
     if isinstance(error, UnknownSource):
         return f"{FILTER_FLAGS['source']}: no source {error.source!r}", error.hint
+    if isinstance(error, DatasetMissing):
+        return error.message, "check --data or FACTCLI_DATA"
     if isinstance(error, NoMatch):
         if error.query is None:
             return error.message, "loosen them, or try 'factcli list'"

@@ -7,24 +7,21 @@ again only if not) and whether rich's own styling may pass (a colored table).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import typer
 
-from factcli.controls import safe_output
+from factcli.cli.status import PIPE_CLOSED
+from factcli.controls import safe_output, visible
 from factcli.errors import FactcliError
 from factcli.render import Chunks, OutputFormat, Renderer, Terminal
 
 if TYPE_CHECKING:
-    from factcli.catalog import Catalog
-    from factcli.data.records import Listing
-
-# Python itself exits with 1 when its stdout pipe is closed; factcli does the same.
-EXIT_PIPE_CLOSED = 1
+    from factcli.library import Dataset
+    from factcli.model.records import FactRecord, Listing, Rows
 
 
 class _Run:
@@ -82,7 +79,7 @@ def _write(text: str) -> None:
         sys.stdout.write(text)
     except BrokenPipeError:
         silence_stdout()
-        raise typer.Exit(EXIT_PIPE_CLOSED) from None
+        raise typer.Exit(PIPE_CLOSED) from None
     except OSError as error:  # a full disk, a device gone: one error line, not a traceback
         silence_stdout()
         raise FactcliError(f"cannot write to standard output: {error.strerror or error}") from None
@@ -120,25 +117,54 @@ def show_help_without_command(ctx: typer.Context) -> None:
 SHAPED_FORMATS = (OutputFormat.JSON, OutputFormat.CSV, OutputFormat.MARKDOWN)
 
 
-@contextlib.contextmanager
-def empty_shape(
+def listing(
+    dataset: Dataset,
+    records: Iterable[FactRecord],
+    *,
+    heading: str = "",
+    kind: str | None = None,
+    scores: Sequence[float] = (),
+    fields: Sequence[str] | None = None,
+    limit: int | None = None,
+) -> Listing:
+    """Records with what a table needs to name the dataset and its documents, under the
+    heading the command words.
+
+    A heading may echo the user's words and a title may be a file's name: both are made
+    visible, so no control character in them reaches the terminal.
+    """
+    from factcli.model.records import Listing
+
+    return Listing(
+        records=records,
+        heading=visible(heading),
+        dataset_title=visible(dataset.title),
+        documents=dataset.documents(),
+        total_facts=dataset.fact_count,
+        kind=kind,  # type: ignore[arg-type]
+        scores=scores,
+        fields=fields,
+        limit=limit,
+    )
+
+
+def require_found(
+    rows: Rows,
+    missing: FactcliError,
     chosen: OutputFormat,
-    catalog: Catalog,
+    dataset: Dataset,
     pick: Callable[[Renderer], Callable[[Listing, Terminal], Chunks]],
     look: Terminal,
     fields: Sequence[str] | None = None,
-) -> Iterator[None]:
-    """When nothing is found, still print an empty result of the format's shape (then the
-    error and exit code 1, as before), so `jq length` reads 0 and a CSV has its header.
+) -> None:
+    """When nothing was found, still print an empty result of the format's shape, so that
+    `jq length` reads 0 and a CSV has its header; then fail with ``missing`` (exit 1).
 
     ``pick`` names the render function of the command's output: ``lambda r: r.render_facts``.
     """
-    from factcli.errors import NotFound
-
-    try:
-        yield
-    except NotFound:
-        if chosen in SHAPED_FORMATS:
-            render = pick(chosen.renderer())
-            emit_chunks(render(catalog.listing([], fields=fields), look))
-        raise
+    if rows.any():
+        return
+    if chosen in SHAPED_FORMATS:
+        render = pick(chosen.renderer())
+        emit_chunks(render(listing(dataset, [], fields=fields), look))
+    raise missing

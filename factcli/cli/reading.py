@@ -1,6 +1,6 @@
 """The reading commands: stats, money, dates, list, show, get, search, timeline, sources.
 
-Each parses its options, asks the catalog, and hands the result to the chosen format.
+Each parses its options, asks the dataset, and hands the result to the chosen format.
 """
 
 from __future__ import annotations
@@ -25,17 +25,19 @@ from factcli.cli.options import (
     choose_fields,
     choose_format,
     complete_fact_ids,
-    open_catalog,
+    open_data,
     rows_to_show,
     terminal,
     with_filters,
 )
-from factcli.cli.output import emit, emit_chunks, empty_shape
+from factcli.cli.output import emit, emit_chunks, listing, require_found
+from factcli.cli.status import NoMatch
+from factcli.errors import NotFound
 from factcli.render import OutputFormat, Terminal
 
 if TYPE_CHECKING:
-    from factcli.data.values import Kind
-    from factcli.filters import Filters
+    from factcli.language.values import Kind
+    from factcli.store.filters import Filters
 
 # The commands of this module, built on demand by `factcli.cli.app`.
 commands = typer.Typer()
@@ -54,13 +56,14 @@ def show_facts(
     """Print the facts of one kind (all kinds when None) that pass the filters."""
     chosen, columns = choose_fields(fmt, fields)
     shown = rows_to_show(limit, every, chosen)
-    catalog = open_catalog(data)
-    with empty_shape(chosen, catalog, lambda r: r.render_facts, look, columns):
-        records = catalog.of_kind(kind, filters)
-    listing = catalog.listing(
-        records, heading=HEADINGS[kind], kind=kind, fields=columns, limit=shown
+    dataset = open_data(data)
+    records = dataset.facts(kind, filters)
+    missing = NoMatch() if filters.active else NotFound(f"no such facts in {dataset.path.name}")
+    require_found(records, missing, chosen, dataset, lambda r: r.render_facts, look, columns)
+    shown_facts = listing(
+        dataset, records, heading=HEADINGS[kind], kind=kind, fields=columns, limit=shown
     )
-    emit_chunks(chosen.renderer().render_facts(listing, look))
+    emit_chunks(chosen.renderer().render_facts(shown_facts, look))
 
 
 def kind_command(kind: Kind) -> Callable[..., None]:
@@ -133,10 +136,10 @@ def show(
 
     Example: factcli show acf-case-management-awards-2022
     """
-    catalog = open_catalog(data)
+    dataset = open_data(data)
     chosen, columns = choose_fields(fmt, fields)
-    listing = catalog.listing(catalog.by_ids(fact_ids), fields=columns)
-    emit_chunks(chosen.renderer().render_details(listing, terminal(no_color, color)))
+    shown = listing(dataset, dataset.get(fact_ids), fields=columns)
+    emit_chunks(chosen.renderer().render_details(shown, terminal(no_color, color)))
 
 
 @commands.command()
@@ -154,9 +157,9 @@ def get(
 
     Example: AMOUNT=$(factcli get acf-case-management-awards-2022 --field value)
     """
-    from factcli.catalog import get_field
+    from factcli.model.records import get_field
 
-    (record,) = open_catalog(data).by_ids([fact_id])
+    (record,) = open_data(data).get([fact_id])
     emit(get_field(record, field))
 
 
@@ -184,12 +187,13 @@ def search(
     query = " ".join(words)
     chosen, columns = choose_fields(fmt, fields)
     shown = rows_to_show(limit, every, chosen)
-    catalog = open_catalog(data)
+    dataset = open_data(data)
     look = terminal(no_color, color)
-    with empty_shape(chosen, catalog, lambda r: r.render_facts, look, columns):
-        found = catalog.search(query, kind, filters, shown)
-    listing = catalog.listing(found, heading=f"Search: {query}", fields=columns, limit=shown)
-    emit_chunks(chosen.renderer().render_facts(listing, look))
+    found = dataset.search(query, kind, filters, shown)
+    missing = NoMatch(query, kind)
+    require_found(found, missing, chosen, dataset, lambda r: r.render_facts, look, columns)
+    shown_facts = listing(dataset, found, heading=f"Search: {query}", fields=columns, limit=shown)
+    emit_chunks(chosen.renderer().render_facts(shown_facts, look))
 
 
 @commands.command()
@@ -210,12 +214,13 @@ def timeline(
     """
     chosen = choose_format(fmt)
     shown = rows_to_show(limit, every, chosen)
-    catalog = open_catalog(data)
+    dataset = open_data(data)
     look = terminal(no_color, color)
-    with empty_shape(chosen, catalog, lambda r: r.render_timeline, look):
-        records = catalog.timeline(filters)
-    listing = catalog.listing(records, heading="Timeline", limit=shown)
-    emit_chunks(chosen.renderer().render_timeline(listing, look))
+    records = dataset.timeline(filters)
+    missing = NoMatch() if filters.active else NotFound(f"no such facts in {dataset.path.name}")
+    require_found(records, missing, chosen, dataset, lambda r: r.render_timeline, look)
+    dated = listing(dataset, records, heading="Timeline", limit=shown)
+    emit_chunks(chosen.renderer().render_timeline(dated, look))
 
 
 @commands.command()
@@ -231,5 +236,5 @@ def sources(
 
     Example: factcli sources -f json | jq '.[].url'
     """
-    summaries = open_catalog(data).source_summaries()
+    summaries = open_data(data).sources()
     emit_chunks(choose_format(fmt).renderer().render_sources(summaries, terminal(no_color, color)))

@@ -15,11 +15,11 @@ from typing import Any
 
 from factcli.atomic import write_atomically
 from factcli.controls import visible
-from factcli.data.records import FLAT_COLUMNS, SOURCE_KEYS, FactRecord, Listing
-from factcli.data.values import KINDS, QUALIFIERS
 from factcli.errors import FactcliError
 from factcli.exports import ExportRows
-from factcli.render import Terminal
+from factcli.exports.shapes import csv_table
+from factcli.language.values import KINDS, QUALIFIERS
+from factcli.model.records import FLAT_COLUMNS, SOURCE_KEYS, FactRecord, flat_row
 
 # Table Schema types other than string.
 FIELD_TYPES = {
@@ -100,8 +100,6 @@ def descriptor(title: str) -> dict[str, Any]:
 
 def write_datapackage(folder: Path, rows: ExportRows) -> int:
     """Write the package into ``folder`` (made if missing); return the facts written."""
-    from factcli.render import csv_format
-
     if folder.exists() and not folder.is_dir():
         raise FactcliError(f"cannot write a data package to {visible(str(folder))}: not a folder")
     try:
@@ -115,11 +113,10 @@ def write_datapackage(folder: Path, rows: ExportRows) -> int:
         for written, record in enumerate(facts, 1):  # noqa: B007 (the count is the point)
             yield record
 
-    listing = Listing(records=counted(rows.facts), heading="", dataset_title=rows.title,
-                      documents=rows.sources, total_facts=0)  # fmt: skip
-    write_atomically(folder / "facts.csv", csv_format.render_facts(listing, Terminal()))
+    fact_rows = (list(flat_row(record).values()) for record in counted(rows.facts))
+    write_atomically(folder / "facts.csv", csv_table(FLAT_COLUMNS, fact_rows))
     source_rows = ([getattr(s, key) or "" for key in SOURCE_KEYS] for s in rows.sources)
-    write_atomically(folder / "sources.csv", csv_format.table(SOURCE_KEYS, source_rows))
+    write_atomically(folder / "sources.csv", csv_table(SOURCE_KEYS, source_rows))
     package = json.dumps(descriptor(rows.title), indent=2, ensure_ascii=False) + "\n"
     write_atomically(folder / PACKAGE_FILE, package)
     return written

@@ -16,9 +16,9 @@ from contextlib import closing
 from pathlib import Path
 
 from factcli.controls import visible
-from factcli.data.records import FLAT_COLUMNS, SOURCE_KEYS, FactRecord, flat_row, numeric_fields
 from factcli.errors import FactcliError
 from factcli.exports import ExportRows
+from factcli.model.records import FLAT_COLUMNS, SOURCE_KEYS, FactRecord, flat_row, numeric_fields
 
 OPTIONAL_SOURCE_KEYS = ("accessed",)
 # Column types other than TEXT.

@@ -1,7 +1,7 @@
 """Extraction: every date, dollar figure and statistic of a document, as candidate facts.
 
 `extract_text` finds the spans (`spans.py`), reads each with the same readers `verify`
-uses (`factcli.data.readers`), and gives each its sentence (`sentences.py`) and the date the
+uses (`factcli.language.readers`), and gives each its sentence (`sentences.py`) and the date the
 sentence gives it. Nothing here writes: a person accepts candidates with ``factcli add``.
 """
 
@@ -13,12 +13,12 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 
-from factcli.data.readers import UnreadableText, read_date, read_value
-from factcli.data.values import PartialDate
 from factcli.extract.candidates import Candidate
 from factcli.extract.documents import Document
-from factcli.extract.sentences import Sentence, split_sentences
 from factcli.extract.spans import find_spans
+from factcli.language.readers import UnreadableText, read_date, read_value
+from factcli.language.sentences import Sentence, split_sentences
+from factcli.language.values import PartialDate
 
 __all__ = ["Candidate", "extract_text", "extract_documents", "document_date"]
 # From this many documents on, extraction runs on every core the process may use.

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from factcli.data.values import Kind, Qualifier, Value, display_value, value_object
+from factcli.language.values import Kind, Qualifier, Value, display_value, value_object
 
 
 @dataclass(frozen=True)

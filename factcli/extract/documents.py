@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcli.data.values import PartialDate
 from factcli.errors import DatasetError, UsageProblem
+from factcli.language.values import PartialDate
 
 if TYPE_CHECKING:
-    from factcli.data.dataset import LoadedDataset
-    from factcli.data.models import Source
+    from factcli.model.dataset import LoadedDataset
+    from factcli.model.schema import Source
 
 
 @dataclass(frozen=True)
@@ -28,18 +28,21 @@ class Document:
 
 
 def resolve_documents(
-    names: Sequence[str], data: Path | None, published: PartialDate | None = None
+    names: Sequence[str],
+    named: Path | None,
+    ids_from: Path,
+    published: PartialDate | None = None,
 ) -> Iterator[Document]:
-    """Each name as a document: an existing file, else the id of a source of the dataset.
+    """Each name as a document: an existing file, else the id of a source of ``ids_from``.
 
-    A file whose text is already a source of the dataset (given by ``data`` or
-    $FACTCLI_DATA) is named by that source (its id and its date), so its candidates can be
-    added as they are. ``published`` is the date
-    of files that are not sources (else their own first full date is taken).
+    A file whose text is already a source of the dataset the user ``named`` (if any) is
+    named by that source (its id and its date), so its candidates can be added as they
+    are. ``published`` is the date of files that are not sources (else their own first
+    full date is taken).
     """
-    from factcli.authoring.documents import document_text, id_from_name
+    from factcli.model.documents import document_text, id_from_name
 
-    sources = _Sources(data)
+    sources = _Sources(named, ids_from)
     for name in names:
         path = Path(name)
         if path.is_file():
@@ -63,40 +66,29 @@ def _date(published: str) -> PartialDate | None:
 class _Sources:
     """The dataset's sources, loaded only when a name needs them."""
 
-    def __init__(self, data: Path | None) -> None:
-        self._data = data
+    def __init__(self, named: Path | None, ids_from: Path) -> None:
+        self._named = named
+        self._ids_from = ids_from
         self._loaded: LoadedDataset | None = None
 
-    def _dataset(self, required: bool) -> LoadedDataset | None:
-        from factcli.data.dataset import load_dataset
+    def _dataset(self) -> LoadedDataset:
+        from factcli.model.dataset import load_dataset
 
         if self._loaded is None:
-            try:
-                self._loaded = load_dataset(self._data)
-            except DatasetError:
-                if required or self._data is not None:
-                    raise
-                return None
+            self._loaded = load_dataset(self._named or self._ids_from)
         return self._loaded
 
     def by_digest(self, digest: str) -> Source | None:
-        import os
-
-        from factcli.data.dataset import DATA_ENV
-
-        if self._data is None and not os.environ.get(DATA_ENV):
+        if self._named is None:
             return None  # the bundled dataset's document is no file a user passes
-        loaded = self._dataset(required=False)
-        if loaded is None:
-            return None
+        loaded = self._dataset()
         return next((s for s in loaded.dataset.sources if s.sha256 == digest), None)
 
     def document(self, name: str) -> Document:
-        from factcli.data.provenance import check_source
-        from factcli.data.records import source_info
+        from factcli.model.provenance import check_source
+        from factcli.model.records import source_info
 
-        loaded = self._dataset(required=True)
-        assert loaded is not None
+        loaded = self._dataset()
         source = next((s for s in loaded.dataset.sources if s.id == name), None)
         if source is None:
             known = ", ".join(s.id for s in loaded.dataset.sources) or "none"

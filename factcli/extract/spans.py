@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from factcli.data.readers import (
+from factcli.language.readers import (
     DIGITS_PATTERN,
     FISCAL_PATTERN,
     FRACTION_PATTERN,
@@ -27,7 +27,7 @@ from factcli.data.readers import (
     WORDS_PATTERN,
     read_number,
 )
-from factcli.data.values import Kind
+from factcli.language.values import Kind
 
 _PER_BASE = r"(?:100|1,000|10,000|100,000|1,000,000|one\s+(?:hundred|thousand|million))"
 

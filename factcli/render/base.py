@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from factcli.data.records import Listing, SourceSummary
     from factcli.extract.candidates import Candidate
+    from factcli.model.records import Listing, SourceSummary
 
 
 @dataclass(frozen=True)

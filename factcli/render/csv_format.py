@@ -1,20 +1,17 @@
 """csv: a header row, then one row per fact with its source flattened (RFC 4180 quoting).
 
-A spreadsheet runs a cell that begins with ``=``, ``+``, ``-`` or ``@`` (or a tab or a
-carriage return before one) as a formula, which a dataset could use to run commands or
-send data away. As OWASP advises, such cells of text columns get a leading ``'``, which
-spreadsheets show as text. Numeric columns (value, number, start, end, score, facts) are
-never changed: their cells are what factcli itself writes, never a formula.
+A spreadsheet runs a cell that begins with ``=``, ``+``, ``-`` or ``@`` as a formula,
+which a dataset could use to run commands or send data away: such cells of text columns
+are neutralised (`exports.shapes.csv_table`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from factcli.data.records import FLAT_COLUMNS, Listing, SourceSummary, flat_row, timeline_date
+from factcli.exports.shapes import csv_table
+from factcli.model.records import FLAT_COLUMNS, Listing, SourceSummary, flat_row, timeline_date
 from factcli.render.base import Chunks, Terminal
 
 if TYPE_CHECKING:
@@ -25,44 +22,26 @@ SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "rights", "fil
                   "facts", "file_status")  # fmt: skip
 
 
-NUMERIC_COLUMNS = frozenset(("value", "number", "start", "end", "score", "facts"))
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralised(cell: str) -> str:
-    """A text cell a spreadsheet will not run as a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
-
-
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> Chunks:
-    """The header, then one chunk per row."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    is_text = [column not in NUMERIC_COLUMNS for column in header]
-    writer.writerow(header)
-    yield _taken(out)
-    for row in rows:
-        writer.writerow([neutralised(c) if t else c for c, t in zip(row, is_text, strict=True)])
-        yield _taken(out)
+    return csv_table(header, rows)
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> Chunks:
     """Any table in this module's csv: the header, then one chunk per row."""
-    return _table(header, rows)
-
-
-def _taken(out: io.StringIO) -> str:
-    """What was written to ``out``, which is then emptied."""
-    written = out.getvalue()
-    out.seek(0)
-    out.truncate()
-    return written
+    return csv_table(header, rows)
 
 
 def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
     columns = listing.fields or FLAT_COLUMNS
-    rows = ([flat_row(record)[c] for c in columns] for record in listing.stream())
+    if columns == FLAT_COLUMNS:
+        rows: Iterable[Sequence[str]] = (list(flat_row(r).values()) for r in listing.stream())
+    else:
+        rows = (_picked(flat_row(record), columns) for record in listing.stream())
     return _table(columns, rows)
+
+
+def _picked(row: dict[str, str], columns: Sequence[str]) -> list[str]:
+    return [row[column] for column in columns]
 
 
 def render_details(listing: Listing, terminal: Terminal) -> Chunks:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from factcli.data.records import (
+from factcli.model.records import (
     Listing,
     SourceSummary,
     answer_objects,

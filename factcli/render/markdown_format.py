@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from factcli.data.records import FactRecord, Listing, SourceSummary, timeline_date
+from factcli.model.records import FactRecord, Listing, SourceSummary, timeline_date
 from factcli.render.base import Chunks, Terminal
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from factcli.data.records import Listing, SourceSummary, flat_row, timeline_date
+from factcli.model.records import Listing, SourceSummary, flat_row, timeline_date
 from factcli.render.base import Chunks, Terminal
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from factcli.render.base import plural
 if TYPE_CHECKING:
     # Only a type here: the provenance check imports the models, so pydantic, which
     # `factcli cache info` and `cache clear` must not pay for.
-    from factcli.data.provenance import VerifyReport
-    from factcli.index.cache import CacheEntry
+    from factcli.model.provenance import VerifyReport
+    from factcli.store.cache import CacheEntry
 
 
 def render_verify_report(report: VerifyReport) -> str:
@@ -42,7 +42,7 @@ def render_verify_report(report: VerifyReport) -> str:
 
 def render_schema() -> str:
     """The dataset file's JSON Schema, generated from the models."""
-    from factcli.data.models import dataset_json_schema
+    from factcli.model.schema import dataset_json_schema
 
     return json.dumps(dataset_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
@@ -56,18 +56,12 @@ def _size(count: int) -> str:
 
 
 def render_cache_info(folder: Path, enabled: bool, entries: Sequence[CacheEntry]) -> str:
-    """The cache folder, then one line per index: file, size, fresh or stale, dataset;
-    and one per dataset whose last call read its JSON instead of an index."""
+    """The cache folder, then one line per index: file, size, fresh or stale, dataset."""
     state = "on" if enabled else "off (FACTCLI_NO_CACHE is set)"
-    indexes = sum(not entry.leftover and not entry.read for entry in entries)
+    indexes = sum(not entry.leftover for entry in entries)
     lines = [f"cache: {visible(str(folder))} ({state}); {plural(indexes, 'index', 'indexes')}"]
     for entry in entries:
-        freshness = (
-            "leftover" if entry.leftover
-            else "read from its JSON, not indexed yet (the next call builds the index)"
-            if entry.read
-            else "fresh" if entry.fresh else "stale"
-        )  # fmt: skip
+        freshness = "leftover" if entry.leftover else "fresh" if entry.fresh else "stale"
         dataset = visible(entry.dataset) if entry.dataset else "?"
         lines.append(f"{visible(entry.path.name)}\t{_size(entry.size)}\t{freshness}\t{dataset}")
     return "\n".join(lines) + "\n"

@@ -18,8 +18,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from factcli.controls import masked, visible
-from factcli.data.records import FactRecord, Listing, Page, SourceSummary
-from factcli.data.values import date_from_iso, display_value
+from factcli.language.values import date_from_iso, display_value
+from factcli.model.records import FactRecord, Listing, Page, SourceSummary
 from factcli.render.base import Chunks, Terminal, plural
 
 if TYPE_CHECKING:

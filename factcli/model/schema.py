@@ -29,7 +29,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from factcli.controls import describe, unsafe_character
-from factcli.data.values import (
+from factcli.language.values import (
     Change,
     DateLike,
     Kind,
@@ -483,7 +483,7 @@ class Dataset(Strict):
         return self
 
     def _reference_problems(self) -> list[InitErrorDetails]:
-        from factcli.data.references import ReferenceCheck
+        from factcli.model.references import ReferenceCheck
 
         check = ReferenceCheck([source.id for source in self.sources])
         for n, fact in enumerate(self.facts):

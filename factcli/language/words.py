@@ -90,6 +90,24 @@ def tokens(text: str) -> list[str]:
     return found if max(folded) < FIRST_UNSPACED else split_unspaced(found)
 
 
+_WORD_RE = re.compile(r"[^\W_]+")
+# For folded ASCII text (lower case), what is not a letter or digit becomes a space, and the
+# words are what `str.split` leaves: several times quicker than the regex, same words.
+_ASCII_WORD_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
+_ASCII_NON_WORD = bytes(byte if byte in _ASCII_WORD_CHARS else 0x20 for byte in range(256))
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text as search matches them (letters and digits of any script),
+    hyphenated parts and possessives split off: "Zürich" is one word, "Москва" is a word,
+    each Chinese, Japanese or Korean character is a word, and "8.5" is two."""
+    folded = fold(text)
+    if folded.isascii():
+        return folded.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
+    found = _WORD_RE.findall(folded)
+    return found if max(folded) < FIRST_UNSPACED else split_unspaced(found)
+
+
 def split_unspaced(found: list[str]) -> list[str]:
     """Tokens cut before and after each character of a script written without spaces."""
     if all(max(token, default="") < FIRST_UNSPACED for token in found):

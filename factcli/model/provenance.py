@@ -12,13 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcli.data.dataset import LoadedDataset
-from factcli.data.figures import date_disagreement, statement_disagreement
-from factcli.data.models import Fact
-from factcli.data.readers import Reading, UnreadableText, read_value
-from factcli.data.records import SourceInfo, SourceSummary, source_info
-from factcli.data.sourcefiles import UnsafeSource, read_source_file
-from factcli.data.values import QUALIFIER_WORDS, PartialDate, date_from_iso
+from factcli.language.figures import date_disagreement, statement_disagreement
+from factcli.language.readers import Reading, UnreadableText, read_value
+from factcli.language.values import QUALIFIER_WORDS, PartialDate, date_from_iso
+from factcli.model.dataset import LoadedDataset
+from factcli.model.records import SourceInfo, SourceSummary, source_info
+from factcli.model.schema import Fact
+from factcli.model.sourcefiles import UnsafeSource, read_source_file
 
 
 @dataclass(frozen=True)

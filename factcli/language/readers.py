@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from factcli.data.values import (
+from factcli.language.values import (
     MONTH_NAMES,
     Change,
     DateInterval,

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from factcli.data.models import Dataset, Fact, Source
-    from factcli.data.values import DateLike, Kind, Qualifier
+    from factcli.language.values import DateLike, Kind, Qualifier
+    from factcli.model.schema import Dataset, Fact, Source
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class FactRecord:
     def date(self) -> DateLike | None:
         """The date this fact is about: a date fact's value, else its ``when`` (read once:
         an index build and a listing ask each record for it more than once)."""
-        from factcli.data.values import date_from_iso
+        from factcli.language.values import date_from_iso
 
         if self.kind == "date":
             return date_from_iso(self.value)
@@ -281,7 +281,7 @@ def numeric_fields(record: FactRecord, *, json_number: bool = False) -> dict[str
 
     ``number`` is a plain decimal string, or for JSON a JSON number (an integer when whole).
     """
-    from factcli.data.values import plain_decimal
+    from factcli.language.values import plain_decimal
 
     detail = record.value_detail
     number = fact_number(record)
@@ -392,3 +392,18 @@ class SourceSummary:
 
     def to_json(self) -> dict[str, object]:
         return {**self.info.to_json(), "facts": self.fact_count, "file_status": self.file_status}
+
+
+def get_field(record: FactRecord, name: str) -> str:
+    """One field of a fact as bare text, for ``factcli get``: any of the flat columns
+    (`FLAT_COLUMNS`, as csv and ``--fields`` name them), lists joined by "; "."""
+    from factcli.errors import FactcliError, NotFound
+
+    row = flat_row(record)
+    if name not in row:
+        raise FactcliError(
+            f"unknown field {name!r}", hint=f"valid fields: {', '.join(FLAT_COLUMNS)}"
+        )
+    if row[name] == "":
+        raise NotFound(f"fact {record.id!r} has no {name}")
+    return row[name]

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from factcli.data.records import FactRecord
 
 _ACRONYM_RE = re.compile(r"\(([A-Z]{2,10})\)")
 _TAG_ACRONYM_RE = re.compile(r"[A-Z]{2,10}")
@@ -64,20 +60,10 @@ class AcronymFinder:
             if long_form := next(long_forms, None):
                 self._from_tags[acronym] = long_form
 
-    def add_record(self, record: FactRecord) -> None:
-        """What a fact says: its sentences, its document's title and its tags."""
-        for text in (record.quote, record.statement, record.source.title):
+    def add_texts(self, texts: Iterable[str]) -> None:
+        for text in texts:
             self.add_text(text)
-        self.add_tags(record.tags)
 
     def found(self) -> dict[str, str]:
         tags_only = {a: long for a, long in self._from_tags.items() if a not in self._from_texts}
         return {**self._from_texts, **tags_only}
-
-
-def dataset_acronyms(records: Iterable[FactRecord]) -> dict[str, str]:
-    """The acronyms of a set of facts, from their sentences, source titles and tags."""
-    finder = AcronymFinder()
-    for record in records:
-        finder.add_record(record)
-    return finder.found()

@@ -9,8 +9,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from factcli.authoring.html import is_html, page_text
 from factcli.errors import DocumentError, UsageProblem
+from factcli.model.html import is_html, page_text
 
 MAX_ID_LENGTH = 120
 

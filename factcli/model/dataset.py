@@ -8,21 +8,19 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from factcli.errors import DatasetError
+from factcli.errors import DatasetError, DatasetMissing
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from factcli.controls import JsonScan
-    from factcli.data.models import Dataset, Fact
+    from factcli.model.schema import Dataset, Fact
 
-DATA_ENV = "FACTCLI_DATA"
 MAX_LISTED_PROBLEMS = 10
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # An installed wheel carries the data inside the package; a source checkout has it beside.
@@ -53,23 +51,8 @@ def bundled_dataset_path() -> Path:
             return candidate
     raise DatasetError(
         "the bundled dataset is missing from this installation",
-        hint=f"reinstall factcli, or point --data or {DATA_ENV} at a facts.json",
+        hint="reinstall factcli, or name a dataset file",
     )
-
-
-def locate_dataset(data: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
-    """The dataset to use: ``--data``, else ``$FACTCLI_DATA``, else the bundled one."""
-    if data is not None:
-        return data
-    env_value = (os.environ if environ is None else environ).get(DATA_ENV)
-    if env_value:
-        return Path(env_value)
-    return bundled_dataset_path()
-
-
-def read_dataset_text(path: Path) -> str:
-    """The dataset file's text, or a `DatasetError` saying why it cannot be read."""
-    return decode_dataset_bytes(read_dataset_bytes(path), path)
 
 
 def read_dataset_bytes(path: Path) -> bytes:
@@ -77,9 +60,7 @@ def read_dataset_bytes(path: Path) -> bytes:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DatasetError(
-            f"dataset not found: {path}", hint=f"check --data or {DATA_ENV}"
-        ) from None
+        raise DatasetMissing(path) from None
     except IsADirectoryError:
         raise DatasetError(f"dataset path is a directory, not a file: {path}") from None
     except OSError as error:
@@ -112,7 +93,7 @@ def parse_dataset_json(text: str, path: Path) -> Any:
     reviewer reading the first would see another statement than factcli); so are nesting
     too deep to parse and integers too long to read.
     """
-    from factcli.data.jsonstream import (
+    from factcli.model.jsonstream import (
         LONE_SURROGATE_ESCAPE,
         DuplicateKey,
         lone_surrogate_at,
@@ -147,7 +128,7 @@ def validate_dataset(raw: Any, path: Path, *, text_checked: bool = False) -> Dat
     """
     from pydantic import ValidationError
 
-    from factcli.data.models import TEXT_CHECKED, Dataset
+    from factcli.model.schema import TEXT_CHECKED, Dataset
 
     try:
         return Dataset.model_validate(raw, context={TEXT_CHECKED: text_checked})
@@ -165,13 +146,12 @@ def validate_dataset(raw: Any, path: Path, *, text_checked: bool = False) -> Dat
         ) from None
 
 
-def load_dataset(data: Path | None = None) -> LoadedDataset:
-    """Locate, read, parse and validate a dataset."""
+def load_dataset(path: Path) -> LoadedDataset:
+    """Read, parse and validate a dataset file."""
     import hashlib
 
     from factcli.controls import json_may_hold_unsafe
 
-    path = locate_dataset(data)
     raw = read_dataset_bytes(path)
     text = decode_dataset_bytes(raw, path)
     checked = not json_may_hold_unsafe(text)
@@ -215,8 +195,8 @@ def stream_dataset(path: Path, digest: Any = None) -> tuple[Dataset, Iterator[Fa
     from pydantic import ValidationError
 
     from factcli.controls import JsonScan
-    from factcli.data.jsonstream import LIST_START, NotStreamable, object_members
-    from factcli.data.models import Dataset
+    from factcli.model.jsonstream import LIST_START, NotStreamable, object_members
+    from factcli.model.schema import Dataset
 
     try:
         binary = io.FileIO(path, "r")
@@ -248,9 +228,9 @@ def _streamed_facts(
 ) -> Iterator[Fact]:
     from pydantic import ValidationError
 
-    from factcli.data.jsonstream import NotStreamable
-    from factcli.data.models import TEXT_CHECKED, Fact
-    from factcli.data.references import ReferenceCheck
+    from factcli.model.jsonstream import NotStreamable
+    from factcli.model.references import ReferenceCheck
+    from factcli.model.schema import TEXT_CHECKED, Fact
 
     check = ReferenceCheck([source.id for source in dataset.sources])
     with file:
@@ -295,7 +275,7 @@ def json_path(loc: Iterable[str | int]) -> str:
 def _without_union_tags(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     # pydantic puts the union member's tag after "value" (facts[0].value.money.amount);
     # users wrote no such key, so it is dropped from the path.
-    from factcli.data.models import VALUE_SHAPES
+    from factcli.model.schema import VALUE_SHAPES
 
     return tuple(
         part

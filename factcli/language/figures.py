@@ -2,7 +2,7 @@
 and its quote to its value.
 
 Each finder looks for the spans that read as one kind of value ("$85 million", "1 in 3",
-"41%", "38 years", "March 2023", "in 2021") and reads each span with `factcli.data.readers`,
+"41%", "38 years", "March 2023", "in 2021") and reads each span with `factcli.language.readers`,
 so a sentence is read exactly as a fact's ``text`` is.
 """
 
@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from factcli.data.readers import (
+from factcli.language.readers import (
     SCALES,
     WORD_NUMBERS,
     UnreadableText,
@@ -21,7 +21,7 @@ from factcli.data.readers import (
     read_number,
     read_statistic,
 )
-from factcli.data.values import (
+from factcli.language.values import (
     DateInterval,
     DateLike,
     FiscalYear,

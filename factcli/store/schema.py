@@ -1,10 +1,9 @@
-"""The index's tables, the word columns search and ask match, and how a fact is stored in a row.
+"""The store's tables, the search columns, and how a fact is stored in a row.
 
 Each text is kept once: the facts table holds each fact's record, compressed, and the
-full-text tables are contentless (``content=''``): they hold only the index of their words,
-not the words themselves. Search scores a match by the field groups its words are found
-in (column filters), and ask cuts a candidate's words again from its record (see
-`read.IndexCorpus`), with the code that cut them for the index.
+full-text table is contentless (``content=''``): it holds only the index of its words, not
+the words themselves. SQLite's own tokenizer cuts them (`search.fts_text` only folds what
+it cannot), so a build runs no word cutting of its own.
 """
 
 from __future__ import annotations
@@ -13,18 +12,24 @@ import dataclasses
 import json
 import operator
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from factcli.data.records import FactRecord, SourceInfo
-from factcli.search import matches_prefix
-from factcli.weights import FIELD_FACTORS, FIELD_WEIGHTS, OWN_WORD_FIELDS
+from factcli.model.records import FactRecord, SourceInfo
 
-_TOKENIZER = "unicode61 tokenchars '.,'"
-# Search matches words as `search.words` folds them, accents kept (as the memory catalog
-# compares them): `remove_diacritics 0`, so "zurich" does not find "zürich".
-_SEARCH_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '.,'"
+# Search: how much a query word counts, by the field of a fact it is found in: what the
+# fact is about counts more than the wording around it.
+FIELD_WEIGHTS = {
+    "tags": 3.0,
+    "subject": 3.0,
+    "population": 3.0,
+    "statement": 2.0,
+    "text": 2.0,
+    "attributed_to": 2.0,
+    "quote": 1.0,
+    "source": 0.5,
+}
 
 
 @dataclass(frozen=True)
@@ -43,38 +48,10 @@ SEARCH_GROUPS = tuple(
     for rank, weight in enumerate(sorted(set(FIELD_WEIGHTS.values()), reverse=True))
 )  # fmt: skip
 SEARCH_COLUMNS = tuple(group.column for group in SEARCH_GROUPS)
-# Ask matches a word in a fact's own words (`OWN_WORD_FIELDS`) or anywhere in its evidence,
-# and weighs each field itself (`ask.rank`, from the words cut again): two columns do.
-ASK_OWN_COLUMN = "own"
-ASK_GROUPS = (
-    (ASK_OWN_COLUMN, OWN_WORD_FIELDS),
-    ("around", tuple(field for field in FIELD_FACTORS if field not in OWN_WORD_FIELDS)),
-)
-ASK_COLUMNS = tuple(column for column, _ in ASK_GROUPS)
-
-
-def grouped_words(
-    fields: dict[str, frozenset[str]], groups: Sequence[Sequence[str]]
-) -> list[set[str]]:
-    """The words of each group of fields, each word in the first group that holds it only.
-
-    A query of the index asks whether a word is in a group, or in any of the groups before
-    it as well, never in a later group alone; so a later group need not hold it again, and
-    the full-text tables index each word of a fact once or nearly (statement and quote
-    share most of theirs). Every fact of an index build goes through here twice, so each
-    group's set is made once and cut down in place."""
-    found: list[set[str]] = []
-    before: set[str] | None = None
-    for group in groups:
-        words: set[str] = set().union(*[fields[field] for field in group])
-        if before is None:
-            before = words.copy() if len(groups) > 1 else words
-        else:
-            words -= before
-            before |= words
-        found.append(words)
-    return found
-
+# Words are Unicode words as `language.words.words` cuts them: letters and digits of any
+# script, accents kept ("zurich" does not find "zürich"); text is folded before it is
+# stored (`search.fts_text`), so the tokenizer sees what a query sees.
+TOKENIZER = "unicode61 remove_diacritics 0"
 
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -85,6 +62,8 @@ CREATE TABLE facts (
     date_first TEXT,
     date_last TEXT,
     magnitude REAL,
+    exact_magnitude TEXT,
+    currency TEXT,
     source_id TEXT NOT NULL,
     attributed TEXT NOT NULL,
     record BLOB NOT NULL
@@ -94,23 +73,9 @@ CREATE TABLE tags (number INTEGER NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (n
     WITHOUT ROWID;
 CREATE TABLE reversed_ids (reversed TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE search_words USING fts5(
-    {", ".join(SEARCH_COLUMNS)}, content='', columnsize=0,
-    tokenize="{_SEARCH_TOKENIZER}", detail=column
-);
-CREATE VIRTUAL TABLE ask_words USING fts5(
-    {", ".join(ASK_COLUMNS)}, measure, content='', columnsize=0, tokenize="{_TOKENIZER}",
+    {", ".join(SEARCH_COLUMNS)}, content='', columnsize=0, tokenize="{TOKENIZER}",
     detail=column
 );
-CREATE TABLE ask_terms (term TEXT PRIMARY KEY, frequency INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE initialisms (
-    initials TEXT PRIMARY KEY, run TEXT NOT NULL, count INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE linked_initialisms (
-    initials TEXT PRIMARY KEY, run TEXT NOT NULL, count INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE spellings (
-    word TEXT PRIMARY KEY, stem TEXT NOT NULL, first TEXT NOT NULL, length INTEGER NOT NULL
-) WITHOUT ROWID;
 """
 # Made once the rows are in: faster than keeping them up to date row by row (ids come in
 # no order; the dataset's reader has already refused a repeated one).
@@ -120,7 +85,6 @@ CREATE INDEX facts_by_kind ON facts (kind, date_first, date_last);
 CREATE INDEX facts_by_date ON facts (date_first, date_last);
 CREATE INDEX facts_by_magnitude ON facts (magnitude);
 CREATE INDEX facts_by_source ON facts (source_id);
-CREATE INDEX spellings_by_shape ON spellings (first, length);
 """
 
 # Records are compressed one by one (each is read alone), with a preset dictionary made
@@ -133,31 +97,6 @@ _LEVEL = 1
 _MEMORY_LEVEL = 6
 _DICTIONARY_BYTES = 16_384
 DICTIONARY_SAMPLE = 64  # records the dictionary is made of
-
-
-def phrase(term: str) -> str:
-    """A word as an FTS5 string: quoted, so no word is read as an operator."""
-    return '"' + term.replace('"', '""') + '"'
-
-
-def search_match(term: str, columns: Sequence[str] = ()) -> str:
-    """The FTS5 query of one search term (a prefix where `matches_prefix`), in ``columns``
-    only when given."""
-    query = phrase(term) + ("*" if matches_prefix(term) else "")
-    return f"{{{' '.join(columns)}}} : {query}" if columns else query
-
-
-def search_score(terms: Sequence[str], rowid: str) -> tuple[str, list[str]]:
-    """The score of `search.rank_search` as SQL over the search table's rows: for each term,
-    the weight of the best field group it is found in (each group's matches are found
-    once by FTS5), summed; with its parameters."""
-    cases = " ".join(
-        f"WHEN {rowid} IN (SELECT rowid FROM search_words WHERE search_words MATCH ?) "
-        f"THEN {group.weight!r}"
-        for group in SEARCH_GROUPS
-    )
-    sql = " + ".join([f"(CASE {cases} END)"] * len(terms))
-    return sql, [search_match(term, (group.column,)) for term in terms for group in SEARCH_GROUPS]
 
 
 # A record is stored as an array of its fields in `FactRecord`'s order, its document last
@@ -174,21 +113,21 @@ _TUPLES = tuple(
 
 
 def record_fields(record: FactRecord) -> list[object]:
-    """A record as the index keeps it (see `decoder`)."""
+    """A record as the store keeps it (see `decoder`)."""
     return [*_OWN_FIELDS(record), record.source.id]
 
 
 def stored_json(fields: list[object]) -> bytes:
     """A record's fields as compact UTF-8 JSON. Written by pydantic's serializer, which
     validation has loaded already: four times quicker than the `json` module's encoder,
-    and every index build writes each fact once (read back by `json.loads`)."""
+    and every build writes each fact once (read back by `json.loads`)."""
     from pydantic_core import to_json
 
     return to_json(fields)
 
 
 def make_dictionary(samples: Iterable[bytes]) -> bytes:
-    """The preset dictionary of an index's records, from a sample of them (stored JSON)."""
+    """The preset dictionary of a store's records, from a sample of them (stored JSON)."""
     return b"".join(samples)[-_DICTIONARY_BYTES:]
 
 

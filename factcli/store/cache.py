@@ -1,4 +1,5 @@
-"""Where indexes live and what an index must match to serve a dataset; listing and clearing them.
+"""What a store must match to serve a dataset, where in a cache folder it lives; listing and
+clearing a cache folder (which folder is the caller's choice: the CLI's settings say).
 
 An index is keyed to the sha256 of the dataset's bytes (hashed as the build reads them)
 and to factcli's version, never to a file's size and time alone. Hashing a large file on
@@ -8,7 +9,7 @@ as git does: the change time cannot be set back by tools such as ``touch -r``, a
 status taken more than `RACY_NS` before the build began cannot match a later edit, even
 on a filesystem with coarse times. When the status differs, the file is hashed again.
 
-The cache folder is private (0700) and an index owned by another user is never read.
+The cache folder is private (0700) and a store owned by another user is never read.
 This module imports neither pydantic nor rich: ``factcli cache info`` and ``cache clear``
 stay quick.
 """
@@ -19,72 +20,30 @@ import json
 import os
 import sqlite3
 import stat
-import sys
 import zlib
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from factcli import __version__
+from factcli.version import __version__
 
-if TYPE_CHECKING:
-    pass
-
-NO_CACHE_ENV = "FACTCLI_NO_CACHE"
-# Raised whenever the tables or what is stored in them change, the words cut for search and
-# ask included (10: a few more synonyms share a stem, a heading holds the items of its list,
-# and what a fact counts is read further; 11: records compressed with a 16 KiB window; 12:
-# each word of a fact in the first column group that holds it, records as compact JSON; 13:
-# initialisms that keep their link words' letters, looked up by those letters; 14: some link
-# words kept and others skipped, "DoI", and past forms such as "paid" stemmed as "pay";
-# 15: the unique index of ids made once the rows are in).
-INDEX_FORMAT = 15
+# Raised whenever the tables or what is stored in them change (16: one engine; words cut by
+# SQLite's tokenizer, ask's words kept apart from the store).
+INDEX_FORMAT = 16
 # A file status this close to a build's start may not tell a later edit apart (coarse
 # file times): the file is then hashed on every call until its status is older.
 RACY_NS = 3_000_000_000
 _HASH_CHUNK = 1 << 20
-# The first call on a dataset of this many bytes or more reads the JSON itself, which is
-# faster than building the index (100,000 facts, 65 MB: ~9 s read, ~16 s built); the
-# index is built by the next call, when the dataset proves to be used again.
-# Smaller datasets are indexed at once (a build of under ~1,500 facts takes well under a
-# second, and spares every later call the models). Larger ones too: held in memory, a
-# dataset takes several times its size, and an index is read in flat memory.
-READ_FIRST_FROM = 1_000_000
-READ_FIRST_UNTIL = 100_000_000
-# Beside an index's name: the mark of a dataset whose first call read its JSON.
-READ_MARK = ".read"
 
 
-def cache_enabled() -> bool:
-    """False when FACTCLI_NO_CACHE is set to anything but empty or 0."""
-    return os.environ.get(NO_CACHE_ENV, "") in ("", "0")
-
-
-def cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/factcli``, or the platform's cache folder for factcli.
-
-    As the XDG spec says, a relative ``XDG_CACHE_HOME`` is ignored (it would put a cache
-    in every folder factcli is run from).
-    """
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "factcli"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "factcli"
-    if sys.platform == "win32" and (local := os.environ.get("LOCALAPPDATA")):
-        return Path(local) / "factcli" / "Cache"
-    return Path.home() / ".cache" / "factcli"
-
-
-def index_path(dataset: Path) -> Path:
-    """Where the index of a dataset file lives: one file per dataset path.
+def store_path(folder: Path, dataset: Path) -> Path:
+    """Where the store of a dataset file lives in a cache folder: one file per dataset path.
 
     The name only spreads datasets over files (crc32 is cheap to import); the key inside
-    the index says which dataset it really holds.
+    the store says which dataset it really holds.
     """
     resolved = str(dataset.resolve()).encode("utf-8")
-    return cache_dir() / f"{zlib.crc32(resolved):08x}-{len(resolved)}.sqlite"
+    return folder / f"{zlib.crc32(resolved):08x}-{len(resolved)}.sqlite"
 
 
 def dataset_key(dataset: Path, sha256: str | None = None) -> str:
@@ -127,34 +86,11 @@ def trusted_status(before: str, after: str, since_ns: int) -> str:
     return before
 
 
-def read_mark(target: Path) -> Path:
-    return target.with_suffix(READ_MARK)
-
-
-def read_first(dataset: Path, target: Path) -> bool:
-    """Whether this call reads the dataset's JSON instead of building its index: the
-    first call on a dataset of a middling size (see `READ_FIRST_FROM`), which leaves a
-    mark so that the next call builds."""
-    try:
-        size = dataset.stat().st_size
-        if not READ_FIRST_FROM <= size <= READ_FIRST_UNTIL:
-            return False
-        mark = read_mark(target)
-        if mark.exists():
-            return False
-        private_cache_dir()
-        mark.write_text(json.dumps({"path": str(dataset.resolve())}), encoding="utf-8")
-    except OSError:
-        return False  # a mark that cannot be written: build, as before
-    return True
-
-
-def private_cache_dir() -> Path:
+def private_cache_dir(folder: Path) -> Path:
     """The cache folder, made if missing, private (0700) and owned by this user.
 
     Raises OSError when it cannot be: factcli then works from memory.
     """
-    folder = cache_dir()
     folder.parent.mkdir(parents=True, exist_ok=True)
     with suppress(FileExistsError):
         folder.mkdir(mode=0o700)
@@ -176,17 +112,16 @@ def record_status(index: Path, status: str) -> None:
         db.commit()
 
 
-def remove_leftovers() -> None:
+def remove_leftovers(folder: Path) -> None:
     """Remove temporary files of builds whose process is gone (killed mid-build)."""
-    for path in _temporaries():
+    for path in _temporaries(folder):
         pid = path.name.rsplit(".", 2)[-2]
         if pid.isdigit() and not _alive(int(pid)):
             with suppress(OSError):
                 path.unlink()
 
 
-def _temporaries() -> list[Path]:
-    folder = cache_dir()
+def _temporaries(folder: Path) -> list[Path]:
     try:
         return sorted(folder.glob(".*.tmp"))
     except OSError:
@@ -212,25 +147,21 @@ def read_only_uri(path: Path) -> str:
 
 @dataclass(frozen=True)
 class CacheEntry:
-    """One index file in the cache folder (or a build's leftover temporary file)."""
+    """One store in the cache folder (or a build's leftover temporary file)."""
 
     path: Path
     size: int
     dataset: str | None
     fresh: bool
     leftover: bool = False
-    # A mark, not an index: the dataset's last call read its JSON (no index yet).
-    read: bool = False
 
 
-def _cache_files() -> list[tuple[Path, os.stat_result]]:
-    """The cache folder's index and temporary files, with their status (not following
-    links): dangling links and folders named like an index do not stop a listing."""
-    folder = cache_dir()
+def _cache_files(folder: Path) -> list[tuple[Path, os.stat_result]]:
+    """The cache folder's stores and temporary files, with their status (not following
+    links): dangling links and folders named like a store do not stop a listing."""
     found = []
     try:
-        paths = sorted([*folder.glob("*.sqlite"), *folder.glob(f"*{READ_MARK}"),
-                        *folder.glob(".*.tmp")])  # fmt: skip
+        paths = sorted([*folder.glob("*.sqlite"), *folder.glob(".*.tmp")])
     except OSError:
         return []
     for path in paths:
@@ -239,20 +170,15 @@ def _cache_files() -> list[tuple[Path, os.stat_result]]:
     return found
 
 
-def cache_entries() -> list[CacheEntry]:
+def cache_entries(folder: Path) -> list[CacheEntry]:
     """The index files in the cache folder, with the dataset each was built from, then
     the temporary files of builds that were killed (the next build removes them)."""
     entries = []
-    for path, found in _cache_files():
+    for path, found in _cache_files(folder):
         if not stat.S_ISREG(found.st_mode) or not owned(found):
             continue
         if path.name.endswith(".tmp"):
             entries.append(CacheEntry(path, found.st_size, None, False, leftover=True))
-            continue
-        if path.name.endswith(READ_MARK):
-            with suppress(OSError, ValueError, KeyError, TypeError):
-                marked = str(json.loads(path.read_text(encoding="utf-8"))["path"])
-                entries.append(CacheEntry(path, found.st_size, marked, False, read=True))
             continue
         dataset, fresh = None, False
         with suppress(sqlite3.Error, OSError, KeyError, ValueError, TypeError):
@@ -264,11 +190,11 @@ def cache_entries() -> list[CacheEntry]:
     return sorted(entries, key=lambda entry: entry.leftover)
 
 
-def clear_cache() -> tuple[int, int]:
+def clear_cache(folder: Path) -> tuple[int, int]:
     """Delete every index and leftover temporary file (a link: the link, not what it
     points to; folders are left alone); return how many and their bytes."""
     removed = freed = 0
-    for path, found in _cache_files():
+    for path, found in _cache_files(folder):
         if stat.S_ISDIR(found.st_mode):
             continue
         with suppress(FileNotFoundError):

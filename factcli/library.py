@@ -1,0 +1,172 @@
+"""factcli as a library: open a dataset, list, search and ask it; extract facts from text.
+
+    import factcli
+
+    with factcli.open_dataset("facts.json") as dataset:
+        for fact in dataset.search("awards", kind="money"):
+            print(fact.id, fact.value, fact.source.url)
+        answer = dataset.ask("How much did ACF award in October 2022?")
+        if answer.found:
+            print(answer.best.fact.display, answer.best.fact.quote)
+
+Everything here returns plain values (`FactRecord`, `SourceInfo`, `AskResult`); no
+environment variable is read, nothing is printed, and no exit code is chosen: that is the
+command line's part. "Nothing matched" is an empty result, "no answer" an `AskResult`
+without answers; errors are `FactcliError`s carrying what went wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from factcli.store.filters import NO_FILTERS, Filters
+
+if TYPE_CHECKING:
+    from factcli.ask import Answer, AskCorpus, Explanation
+    from factcli.extract import Candidate
+    from factcli.language.values import Kind, PartialDate
+    from factcli.model.records import FactRecord, Rows, SourceInfo, SourceSummary
+    from factcli.store.build import Progress
+    from factcli.store.store import Store
+
+
+@dataclass(frozen=True)
+class AskResult:
+    """What a question found: its answers, best first (none: no sourced answer)."""
+
+    question: str
+    answers: Sequence[Answer] = field(default_factory=tuple)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.answers)
+
+    @property
+    def best(self) -> Answer:
+        """The best answer (check `found` first)."""
+        return self.answers[0]
+
+
+class Dataset:
+    """An open dataset: its facts and documents, and the questions asked of them.
+
+    Close it when done (or use it as a context manager): it holds a database connection.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    @property
+    def path(self) -> Path:
+        """The dataset file."""
+        return self._store.path
+
+    @property
+    def title(self) -> str:
+        return self._store.title
+
+    @property
+    def fact_count(self) -> int:
+        return self._store.total_facts
+
+    @property
+    def store(self) -> Store:
+        """The store underneath, for the command line's own needs."""
+        return self._store
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> Dataset:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def documents(self) -> list[SourceInfo]:
+        """The dataset's documents (sources), in the dataset's order."""
+        return list(self._store.documents)
+
+    def sources(self) -> list[SourceSummary]:
+        """Each document with its fact count and whether its file is intact."""
+        from factcli.model.provenance import summarize_sources
+
+        counts = self._store.source_counts()
+        return summarize_sources(self._store.documents, counts, self.path.parent)
+
+    def facts(self, kind: Kind | None = None, filters: Filters = NO_FILTERS) -> Rows:
+        """The facts of one kind (all when None) that pass the filters: dates and money in
+        time order, the rest in the dataset's order."""
+        return self._store.of_kind(kind, filters)
+
+    def timeline(self, filters: Filters = NO_FILTERS) -> Rows:
+        """Every dated fact (date facts, and facts with a `when`), earliest first."""
+        return self._store.timeline(filters)
+
+    def fact(self, fact_id: str) -> FactRecord | None:
+        """The fact with this id, or None."""
+        return self._store.fact(fact_id)
+
+    def get(self, fact_ids: Sequence[str]) -> list[FactRecord]:
+        """The facts with these ids, in order; an unknown id raises `NotFound` (with the
+        ids most like it)."""
+        return self._store.by_ids(fact_ids)
+
+    def search(
+        self,
+        query: str,
+        kind: Kind | None = None,
+        filters: Filters = NO_FILTERS,
+        limit: int | None = None,
+    ) -> Rows:
+        """Facts holding every word of the query, best first (an empty result when none)."""
+        return self._store.search(query, kind, filters, limit)
+
+    def ask(self, question: str, top: int = 1) -> AskResult:
+        """The best sourced answer to a question, and up to ``top - 1`` runners-up."""
+        from factcli.ask import NoSourcedAnswer, ask
+
+        try:
+            answers = ask(self._ask_corpus(), question, top)
+        except NoSourcedAnswer:
+            return AskResult(question)
+        return AskResult(question, tuple(answers))
+
+    def explain(self, question: str) -> Explanation:
+        """The answer to a question as `ask` gives it, with the lines that say why."""
+        from factcli.ask import explain
+
+        return explain(self._ask_corpus(), question)
+
+    def _ask_corpus(self) -> AskCorpus:
+        from factcli.ask import MemoryCorpus
+
+        return MemoryCorpus(list(self._store.all_records()), self.path.parent)
+
+
+def open_dataset(
+    path: str | Path, *, cache: str | Path | None = None, progress: Progress | None = None
+) -> Dataset:
+    """Open a dataset file (validated, or served from ``cache`` when its store there is
+    fresh). ``cache``: a folder to keep the dataset's store in between calls; None keeps
+    it in memory for this one. Raises `DatasetError` for a missing or broken dataset."""
+    from factcli.store import open_store
+
+    folder = Path(cache) if cache is not None else None
+    return Dataset(open_store(Path(path), cache=folder, progress=progress))
+
+
+def extract_text(
+    text: str,
+    *,
+    doc: str = "document",
+    published: PartialDate | None = None,
+) -> list[Candidate]:
+    """Every candidate fact of a document's text, in order: its kind, span, value,
+    qualifier and sentence. A pure function: nothing is read or written."""
+    from factcli.extract import extract_text as extract
+
+    return extract(text, doc=doc, file=f"{doc}.txt", published=published)
