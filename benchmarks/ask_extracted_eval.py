@@ -26,8 +26,9 @@ sys.path.insert(0, str(REPO))
 
 from factcli.ask import NoSourcedAnswer, ask  # noqa: E402
 from factcli.authoring.add import add_candidates  # noqa: E402
+from factcli.authoring.batch import add_source  # noqa: E402
 from factcli.authoring.init import init_dataset  # noqa: E402
-from factcli.authoring.sources import SourceDetails, add_source  # noqa: E402
+from factcli.authoring.sources import SourceDetails  # noqa: E402
 from factcli.catalog import MemoryCatalog  # noqa: E402
 from factcli.data.dataset import load_dataset  # noqa: E402
 

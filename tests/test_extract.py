@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcli.authoring.add import add_candidates
+from factcli.authoring.batch import add_source
 from factcli.authoring.init import init_dataset
-from factcli.authoring.sources import SourceDetails, add_source
+from factcli.authoring.sources import SourceDetails
 from factcli.data.dataset import load_dataset
 from factcli.data.provenance import verify_dataset
 from factcli.data.values import PartialDate

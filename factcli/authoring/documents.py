@@ -9,7 +9,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-from factcli.authoring.html import is_html, page_text
 from factcli.errors import DocumentError, UsageProblem
 
 MAX_ID_LENGTH = 120
@@ -28,12 +27,13 @@ def read_document(document: Path) -> bytes:
 
 
 def checked_text(raw: bytes, document: Path) -> bytes:
-    """The document's bytes, once they are known to be non-empty UTF-8 text."""
-    if b"\x00" in raw:
-        raise DocumentError(
-            f"{document} is a binary file, not text",
-            hint="factcli reads UTF-8 text files and HTML pages",
-        )
+    """The document's bytes, once they are known to be non-empty UTF-8 text (a file of
+    another kind is refused with what it is: `filekinds`)."""
+    from factcli.authoring.filekinds import not_text
+
+    refusal = not_text(raw, document)
+    if refusal is not None:
+        raise refusal
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -59,12 +59,3 @@ def id_from_name(document: Path) -> str:
             hint="pass --id with an id such as my-report-2024",
         )
     return slug
-
-
-def document_text(document: Path) -> str:
-    """A document's text as `source add` records it: UTF-8 text as is, an HTML page's
-    main text. Raises `DocumentError` (or `MissingExtra` for HTML without the extra)."""
-    raw = read_document(document)
-    if is_html(document):
-        return page_text(raw, document).text
-    return checked_text(raw, document).decode("utf-8")

@@ -165,7 +165,7 @@ def _write_index(
             meta = {
                 "key": key(),  # once every fact was read: the hash of all the bytes
                 "title": header.title or file_name,
-                "documents": json.dumps([document.to_json() for document in documents]),
+                "documents": json.dumps([document.stored() for document in documents]),
                 "facts": str(total),
                 "acronyms": json.dumps(final, ensure_ascii=False),
                 "dictionary": dictionary.hex(),
