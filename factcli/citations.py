@@ -31,10 +31,18 @@ def documents(records: Sequence[FactRecord]) -> list[SourceInfo]:
 def text_citation(record: FactRecord) -> str:
     """A fact cited for a reader: value, quoted sentence, and the document."""
     source = record.source
-    parts = [f"{source.publisher}.", f"{source.title}.", f"Published {_said(source.published)}."]
-    parts.append(f"{source.url}")
+    parts = [
+        f"{source.publisher or 'Publisher not stated'}.",
+        f"{source.title}.",
+        f"Published {_said(source.published)}." if source.published else "Date not stated.",
+    ]
+    if record.page is not None:
+        parts.append(f"p. {record.page}.")
+    parts.append(source.url or "No address stated.")
     if source.accessed:
         parts[-1] += f" (accessed {_said(source.accessed)})"
+    if source.rights is None:
+        parts.append("Terms of reuse not stated.")
     return f"{record.id}: {record.display}\n“{record.quote}”\n{' '.join(parts)}\n"
 
 
@@ -58,15 +66,16 @@ def _date_parts(iso: str) -> list[int]:
 
 def csl_item(source: SourceInfo) -> dict[str, Any]:
     """A document as a CSL-JSON item (a web page published by an organisation)."""
-    item: dict[str, Any] = {
-        "id": source.id,
-        "type": "webpage",
-        "title": source.title,
-        "author": [{"literal": source.publisher}],
-        "publisher": source.publisher,
-        "issued": {"date-parts": [_date_parts(source.published)]},
-        "URL": source.url,
-    }
+    kind = "report" if source.original_format == "pdf" else "webpage"
+    item: dict[str, Any] = {"id": source.id, "type": kind, "title": source.title}
+    # A detail the document does not state is left out, as CSL leaves out what is unknown.
+    if source.publisher:
+        item["author"] = [{"literal": source.publisher}]
+        item["publisher"] = source.publisher
+    if source.published:
+        item["issued"] = {"date-parts": [_date_parts(source.published)]}
+    if source.url:
+        item["URL"] = source.url
     if source.accessed:
         item["accessed"] = {"date-parts": [_date_parts(source.accessed)]}
     return item
@@ -85,17 +94,19 @@ def _tex(text: str) -> str:
 def bibtex_entry(source: SourceInfo) -> str:
     """A document as a BibTeX @misc entry; the publisher in double braces, as the
     name of an organisation (not split into first and last names)."""
-    parts = _date_parts(source.published)
-    fields: list[tuple[str, str]] = [
-        ("author", "{" + _tex(source.publisher) + "}"),
-        ("title", "{" + _tex(source.title) + "}"),
-        ("year", str(parts[0])),
-    ]
-    if len(parts) > 1:
-        fields.append(("month", BIBTEX_MONTHS[parts[1] - 1]))
-    url = source.url.replace("{", "%7B").replace("}", "%7D")
-    fields.append(("url", url))
-    fields.append(("howpublished", "\\url{" + url + "}"))
+    fields: list[tuple[str, str]] = []
+    if source.publisher:
+        fields.append(("author", "{" + _tex(source.publisher) + "}"))
+    fields.append(("title", "{" + _tex(source.title) + "}"))
+    if source.published:
+        parts = _date_parts(source.published)
+        fields.append(("year", str(parts[0])))
+        if len(parts) > 1:
+            fields.append(("month", BIBTEX_MONTHS[parts[1] - 1]))
+    if source.url:
+        url = source.url.replace("{", "%7B").replace("}", "%7D")
+        fields.append(("url", url))
+        fields.append(("howpublished", "\\url{" + url + "}"))
     if source.accessed:
         fields.append(("urldate", source.accessed))
         fields.append(("note", f"Accessed {source.accessed}"))

@@ -96,3 +96,42 @@ class UnknownSource(UsageProblem):
         self.source = source
         self.known = tuple(known)
         super().__init__(f"no source {source!r}", hint=f"sources: {', '.join(self.known)}")
+
+
+# Refusals of the commands that change a dataset's sources, worded by the command line.
+
+
+class OneDocumentDetails(UsageProblem):
+    """Details of one document (``names``: id, title, url) given for ``count`` documents."""
+
+    def __init__(self, names: Sequence[str], count: int) -> None:
+        self.names = tuple(names)
+        self.count = count
+        super().__init__(
+            f"{', '.join(self.names)} name the details of one document, and {count} are given",
+            hint="give each document's details in a sidecar file, one row per file",
+        )
+
+
+class SourceStillCited(UsageProblem):
+    """A source that facts still cite (``facts``: their ids), so it is not removed."""
+
+    def __init__(self, source_id: str, facts: Sequence[str]) -> None:
+        self.source_id = source_id
+        self.facts = tuple(facts)
+        shown = ", ".join(facts[:3]) + (f" and {len(facts) - 3} more" if len(facts) > 3 else "")
+        count = "1 fact cites" if len(facts) == 1 else f"{len(facts)} facts cite"
+        super().__init__(f"{count} source {source_id} ({shown}); nothing was removed")
+
+
+class ChangesNotAccepted(UsageProblem):
+    """A source update that would change or remove ``count`` facts, not accepted."""
+
+    def __init__(self, source_id: str, count: int) -> None:
+        self.source_id = source_id
+        self.count = count
+        facts = "fact's quote or value" if count == 1 else "facts' quotes or values"
+        super().__init__(
+            f"{count} {facts} changed or vanished in the new text of {source_id}; "
+            "nothing was written"
+        )

@@ -1,8 +1,10 @@
-"""A progress bar on stderr for long index builds, only when stderr is a terminal."""
+"""A progress bar on stderr for long work (index builds, batches of documents), only when
+stderr is a terminal."""
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -11,13 +13,18 @@ Progress = Callable[[str, int, int | None], None]
 
 
 class _TerminalProgress:
-    """Draws a rich progress bar on stderr; rich is imported only if a bar is drawn."""
+    """Draws a rich progress bar on stderr; rich is imported only if a bar is drawn, and
+    only once the work has taken ``after`` seconds (a short one shows none)."""
 
-    def __init__(self) -> None:
+    def __init__(self, after: float = 0.0) -> None:
         self._bar: Any = None
         self._task: Any = None
+        self._after = after
+        self._started = time.monotonic()
 
     def __call__(self, phase: str, done: int, total: int | None) -> None:
+        if self._bar is None and time.monotonic() - self._started < self._after:
+            return
         if self._bar is None:
             import atexit
 
@@ -42,6 +49,7 @@ class _TerminalProgress:
         self._bar.console.show_cursor(True)
 
 
-def terminal_progress() -> Progress | None:
-    """A progress reporter for index builds, or None when stderr is not a terminal."""
-    return _TerminalProgress() if sys.stderr.isatty() else None
+def terminal_progress(after: float = 0.0) -> Progress | None:
+    """A progress reporter (for index builds, batches of documents), or None when stderr is
+    not a terminal; it draws its bar once the work has taken ``after`` seconds."""
+    return _TerminalProgress(after) if sys.stderr.isatty() else None

@@ -18,8 +18,9 @@ import pytest
 from factcli.ask import AskCorpus, NoSourcedAnswer, ask, explain, read_question
 from factcli.ask.corpus import Opening, measure_words, near_part, paragraph_around, range_end
 from factcli.authoring.add import add_candidates
+from factcli.authoring.batch import add_source
 from factcli.authoring.init import init_dataset
-from factcli.authoring.sources import SourceDetails, add_source
+from factcli.authoring.sources import SourceDetails
 from tests.conftest import REPO, ask_corpus_of
 
 CORPORA = REPO / "tests" / "data" / "extract"

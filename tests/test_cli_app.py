@@ -148,5 +148,5 @@ class TestLightCommands:
         assert done.stdout.strip()
         assert "factcli.cli.app" in imported  # the run was seen
         assert not {"pydantic", "rich"} & imported
-        # nor the code that reads facts: listing the cache opens no catalog
-        assert not {"factcli.store.catalog", "factcli.search", "factcli.model.records"} & imported
+        # nor the code that reads facts: listing the cache opens no store
+        assert not {"factcli.store.store", "factcli.store.search", "factcli.model.records"} & imported

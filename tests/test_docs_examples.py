@@ -89,6 +89,31 @@ def _invalid_copy(folder: Path, name: str) -> None:
     (folder / name).write_text(json.dumps(raw, indent=2), encoding="utf-8")
 
 
+def _reports(folder: Path, name: str) -> None:
+    """A folder of documents and their sidecar, for a batch `source add`."""
+    target = folder / name
+    target.mkdir(parents=True, exist_ok=True)
+    extract = REPO / "tests" / "data" / "extract" / "dev" / "docs"
+    for document in sorted(extract.glob("*.txt"))[:3]:
+        shutil.copy(document, target / document.name)
+    shutil.copy(REPO / "tests" / "data" / "pdf" / "forty-pages.pdf", target / "forty-pages.pdf")
+    (target / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    rows = ["file,id,title,publisher,published,rights"]
+    for document, details in zip(sorted(target.glob("*.txt")), SIDECAR_ROWS, strict=False):
+        rows.append(f"{document.name},{details}")
+    (target / "sources.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+# Details of the batch example's documents (the first three of the extraction corpus).
+SIDECAR_ROWS = (
+    "acf-maltreatment-2003,Child Maltreatment 2003,Administration for Children and Families,"
+    "2005-04-01,Public domain",
+    ",Commissioner's Statement on the Employment Situation for September 2016,"
+    "Bureau of Labor Statistics,2016-10-07,",
+    ",,,,",
+)
+
+
 def _synthetic(folder: Path, name: str) -> None:
     """10,000 facts from benchmarks/generate.py (6 MB: read from its JSON on a first call)."""
     generate_dataset(10_000, (folder / name).parent)
@@ -101,6 +126,12 @@ FIXTURES: dict[str, Callable[[Path, str], None]] = {
     ),
     "hhs-roundtable.txt": _copy(REPO / "data" / "sources" / f"{SOURCE_ID}.txt"),
     "acf-awards.html": _copy(REPO / "tests" / "data" / "acf-awards.html"),
+    "wikipedia-mozilla.html": _copy(REPO / "tests" / "data" / "wikipedia-mozilla.html"),
+    "county-housing-2023.pdf": _copy(REPO / "tests" / "data" / "pdf" / "county-housing-2023.pdf"),
+    "county-housing-2023-revised.pdf": _copy(
+        REPO / "tests" / "data" / "pdf" / "county-housing-2023-revised.pdf"
+    ),
+    "reports-2024": _reports,
     "my/facts.json": _broken_copy,
     "broken.json": _invalid_copy,
     "benchmarks/.data/10000/facts.json": _synthetic,

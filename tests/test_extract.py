@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcli.authoring.add import add_candidates
+from factcli.authoring.batch import add_source
 from factcli.authoring.init import init_dataset
-from factcli.authoring.sources import SourceDetails, add_source
+from factcli.authoring.sources import SourceDetails
 from factcli.extract import Candidate, document_date, extract_text
 from factcli.language.sentences import split_sentences
 from factcli.language.values import PartialDate

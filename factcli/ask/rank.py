@@ -525,7 +525,8 @@ def _fact_dates(fact: FactWords) -> list[DateLike]:
     stated = date_mentions(record.quote) or date_mentions(record.statement)
     from factcli.language.values import date_from_iso
 
-    return stated or [date_from_iso(record.source.published)]
+    published = record.source.published  # None: the document states no date
+    return stated or ([date_from_iso(published)] if published else [])
 
 
 def _in_context(day: DateLike, fact: FactWords) -> bool:

@@ -85,7 +85,7 @@ def _candidates_of(loaded: LoadedDataset, source: Source, texts: dict[str, str])
         doc=source.id,
         file=source.file,
         source=source.id,
-        published=PartialDate.from_iso(source.published),
+        published=PartialDate.from_iso(source.published) if source.published else None,
     )
 
 

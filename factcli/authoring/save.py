@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from factcli.atomic import write_atomically
@@ -115,3 +116,61 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def save_dataset_with_files(
+    path: Path, dataset: Dataset, files: Mapping[Path, bytes | None]
+) -> None:
+    """Write several files (the texts of a batch of sources, a source's new text), remove
+    those mapped to None, and write the dataset that records them: all or none.
+
+    Every new content is written to a temporary file first. Files that are there already
+    are moved aside, the new ones renamed into place, then the dataset; if any step fails,
+    what was placed is removed and what was moved aside is put back, so the folder is as
+    it was. Only once the dataset is in place are the old files deleted.
+    """
+    escapes = _escapes_in(path)
+    temporaries: dict[Path, Path] = {}
+    try:
+        for target, content in files.items():
+            if content is not None:
+                temporaries[target] = _temporary_with(target, content)
+        data_temp = _temporary_with(path, dataset_json(dataset, ensure_ascii=escapes).encode())
+    except BaseException:
+        for temporary in temporaries.values():
+            temporary.unlink(missing_ok=True)
+        raise
+    aside: dict[Path, Path] = {}
+    placed: list[Path] = []
+    try:
+        for target in files:
+            if target.exists() or target.is_symlink():
+                aside[target] = _moved_aside(target)
+        for target, temporary in temporaries.items():
+            os.replace(temporary, target)
+            placed.append(target)
+        os.replace(data_temp, path)
+    except BaseException as error:
+        for target in placed:
+            target.unlink(missing_ok=True)
+        for target, old in aside.items():
+            os.replace(old, target)
+        for temporary in (*temporaries.values(), data_temp):
+            temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise FactcliError(f"cannot write {path}: {error.strerror or error}") from None
+        raise
+    for old in aside.values():
+        old.unlink(missing_ok=True)
+
+
+def _moved_aside(path: Path) -> Path:
+    """Rename a file to a new name beside it (to put back, or delete once all is written)."""
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent)
+    os.close(handle)
+    try:
+        os.replace(path, name)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)

@@ -97,7 +97,8 @@ def init(
 
 source_app = typer.Typer(
     name="source",
-    help="Bring documents into a dataset.\n\nExample: factcli source add report.txt",
+    help="Bring documents into a dataset, list them, update or remove them.\n\n"
+    "Example: factcli source add report.pdf",
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
@@ -108,7 +109,7 @@ commands.add_typer(source_app, name="source")
 
 @source_app.callback()
 def source_root(ctx: typer.Context) -> None:
-    """Bring documents into a dataset."""
+    """Bring documents into a dataset, list them, update or remove them."""
     show_help_without_command(ctx)
 
 
@@ -118,8 +119,13 @@ def _source_option(name: str, text: str, metavar: str = "TEXT") -> Any:
 
 @source_app.command("add")
 def source_add(
-    document: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A UTF-8 text file, or an HTML page.")
+    documents: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...",
+            help="UTF-8 text files, HTML pages, PDFs, or folders of them.",
+            show_default=False,
+        ),
     ],
     source_id: Annotated[
         str | None, _source_option("id", "Source id (default: from the file name).", "ID")
@@ -145,24 +151,133 @@ def source_add(
         str | None,
         _source_option("accessed", "Date you read it at its URL, for citations.", "DATE"),
     ] = None,
+    metadata: Annotated[
+        Path | None,
+        _source_option(
+            "metadata",
+            "A sidecar file (CSV or JSON) of the documents' details, one row per file.",
+            "FILE",
+        ),
+    ] = None,
     data: WriteDataOption = None,
 ) -> None:
-    """Copy a document's text into the dataset's sources/ folder, hash it and record it.
+    """Copy documents' texts into the dataset's sources/ folder, hash them and record them.
 
     Text files are copied byte for byte; HTML pages (.html, .htm) become their main text
-    (needs: pip install 'factcli[html]'). Nothing is written when anything is wrong.
+    (pip install 'factcli[html]'), PDFs their text, page by page (pip install
+    'factcli[pdf]'). A folder adds its .txt, .md, .html and .pdf files. Details come from
+    the options, else the file's row in --metadata, else the document; what none states
+    is recorded as not stated. All are written at once; nothing when anything is wrong.
 
-    Example: factcli source add release.txt --publisher HUD --published 2024-05-01
-    --url https://www.hud.gov/news/release --rights "Public domain"
+    Example: factcli source add reports/ --metadata reports/sources.csv
     """
-    from factcli.authoring.sources import SourceDetails, add_source
-    from factcli.render.authoring_report import render_added_source
+    from factcli.authoring.batch import add_sources
+    from factcli.authoring.sources import SourceDetails
+    from factcli.progress import terminal_progress
+    from factcli.render.authoring_report import render_added_sources
 
     details = SourceDetails(
         id=source_id, title=title, publisher=publisher, published=published, url=url,
         rights=rights, accessed=accessed,
     )  # fmt: skip
-    emit(render_added_source(add_source(document, details, settings().dataset_to_change(data))))
+    bar = terminal_progress(after=BATCH_BAR_AFTER)
+
+    def progress(phase: str, done: int, total: int | None) -> None:
+        if bar is not None and total is not None and total >= BATCH_BAR_FILES:
+            bar(phase, done, total)
+
+    added = add_sources(
+        documents, details, settings().dataset_to_change(data), sidecar=metadata, progress=progress
+    )
+    emit(render_added_sources(added))
+
+
+# A batch of this many documents that takes longer than BATCH_BAR_AFTER seconds shows a
+# progress bar on a terminal (stderr); a few documents, or a pipe, show none.
+BATCH_BAR_FILES = 10
+BATCH_BAR_AFTER = 0.5
+
+
+@source_app.command("list")
+def source_list(
+    data: WriteDataOption = None,
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
+) -> None:
+    """The documents of the dataset, with fact counts and file status (as 'factcli
+    sources' shows them, of the dataset that 'source add' writes to).
+
+    Example: factcli source list -f plain | cut -f1,4
+    """
+    from factcli.authoring.save import load_dataset_to_change
+    from factcli.model.provenance import dataset_sources
+
+    summaries = dataset_sources(load_dataset_to_change(settings().dataset_to_change(data)))
+    emit_chunks(choose_format(fmt).renderer().render_sources(summaries, terminal(no_color, color)))
+
+
+@source_app.command("update")
+def source_update(
+    source_id: Annotated[str, typer.Argument(metavar="ID", help="The source to update.")],
+    document: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Its new revision: text, HTML or PDF.")
+    ],
+    accept: Annotated[
+        bool,
+        typer.Option(
+            "--accept",
+            help="Write the update even though facts' quotes or values changed or vanished: "
+            "changed quotes take their new place, facts whose value changed or vanished "
+            "are removed.",
+        ),
+    ] = False,
+    data: WriteDataOption = None,
+) -> None:
+    """Take in a new revision of a source: its text replaced, each quote moved to its place.
+
+    Facts whose quote or value changed, or that vanished, are reported, and nothing is
+    written until --accept says so (exit 2 until then).
+
+    Example: factcli source update cpi-july-2025 cpi-july-2025-revised.pdf
+    """
+    from factcli.authoring.update import UpdateNeedsAcceptance, update_source
+    from factcli.render.authoring_report import render_source_update
+
+    try:
+        update = update_source(
+            settings().dataset_to_change(data), source_id, document, accept=accept
+        )
+    except UpdateNeedsAcceptance as refused:
+        emit(render_source_update(refused.update))
+        raise
+    emit(render_source_update(update))
+
+
+@source_app.command("remove")
+def source_remove(
+    source_id: Annotated[str, typer.Argument(metavar="ID", help="The source to remove.")],
+    with_facts: Annotated[
+        bool, typer.Option("--with-facts", help="Remove the facts that cite it too.")
+    ] = False,
+    keep_file: Annotated[
+        bool, typer.Option("--keep-file", help="Keep its text file in sources/.")
+    ] = False,
+    data: WriteDataOption = None,
+) -> None:
+    """Take a source out of the dataset, and delete its text file.
+
+    Refused (exit 2, nothing written) while facts cite it, unless --with-facts.
+
+    Example: factcli source remove old-report --with-facts
+    """
+    from factcli.authoring.remove import remove_source
+    from factcli.render.authoring_report import render_removed_source
+
+    removed = remove_source(
+        settings().dataset_to_change(data), source_id, with_facts=with_facts, keep_file=keep_file
+    )
+    emit(render_removed_source(removed))
 
 
 def read_published(text: str | None) -> PartialDate | None:

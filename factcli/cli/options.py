@@ -21,9 +21,12 @@ from factcli.cli.output import allow_styles
 from factcli.cli.settings import settings
 from factcli.cli.status import NoMatch
 from factcli.errors import (
+    ChangesNotAccepted,
     DatasetMissing,
     FactcliError,
     MixedCurrencies,
+    OneDocumentDetails,
+    SourceStillCited,
     UnknownSource,
     UnreadableFilter,
     UsageProblem,
@@ -288,6 +291,19 @@ def worded(error: FactcliError) -> tuple[str, str | None]:
         return f"{FILTER_FLAGS['source']}: no source {error.source!r}", error.hint
     if isinstance(error, DatasetMissing):
         return error.message, "check --data or FACTCLI_DATA"
+    if isinstance(error, OneDocumentDetails):
+        flags = ", ".join(f"--{name}" for name in error.names)
+        return (
+            f"{flags} name the details of one document, and {error.count} are given",
+            "give each document's details in a sidecar file: --metadata FILE",
+        )
+    if isinstance(error, SourceStillCited):
+        return error.message, "remove those facts too with --with-facts"
+    if isinstance(error, ChangesNotAccepted):
+        return error.message, (
+            "pass --accept to take the new text in: changed quotes take their new place, "
+            "facts whose value changed or vanished are removed"
+        )
     if isinstance(error, NoMatch):
         if error.query is None:
             return error.message, "loosen them, or try 'factcli list'"

@@ -20,7 +20,8 @@ from factcli.errors import FactcliError
 from factcli.exports import ExportRows
 from factcli.model.records import FLAT_COLUMNS, SOURCE_KEYS, FactRecord, flat_row, numeric_fields
 
-OPTIONAL_SOURCE_KEYS = ("accessed",)
+# Null where the document does not state them (schema 1.2), or not recorded.
+OPTIONAL_SOURCE_KEYS = ("publisher", "published", "url", "rights", "accessed")
 # Column types other than TEXT.
 COLUMN_TYPES = {"number": "REAL", "start": "INTEGER", "end": "INTEGER"}
 # The words datasette's search box looks in.

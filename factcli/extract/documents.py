@@ -40,13 +40,14 @@ def resolve_documents(
     are. ``published`` is the date of files that are not sources (else their own first
     full date is taken).
     """
-    from factcli.model.documents import document_text, id_from_name
+    from factcli.documents.reader import read_document_text
+    from factcli.documents.text import id_from_name
 
     sources = _Sources(named, ids_from)
     for name in names:
         path = Path(name)
         if path.is_file():
-            text = document_text(path)
+            text = read_document_text(path).text
             found = sources.by_digest(hashlib.sha256(text.encode("utf-8")).hexdigest())
             if found is not None:
                 yield Document(found.id, name, found.id, text, _date(found.published))
@@ -56,7 +57,9 @@ def resolve_documents(
         yield sources.document(name)
 
 
-def _date(published: str) -> PartialDate | None:
+def _date(published: str | None) -> PartialDate | None:
+    if published is None:
+        return None
     try:
         return PartialDate.from_iso(published)
     except ValueError:

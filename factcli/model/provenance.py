@@ -224,3 +224,12 @@ def summarize_sources(
         SourceSummary(info, counts.get(info.id, 0), file_status(check_source(info, folder)))
         for info in sources
     ]
+
+
+def dataset_sources(loaded: LoadedDataset) -> list[SourceSummary]:
+    """Each source of a loaded dataset, with its fact count and file status."""
+    from collections import Counter
+
+    counts = Counter(fact.source.id for fact in loaded.dataset.facts)
+    infos = [source_info(source) for source in loaded.dataset.sources]
+    return summarize_sources(infos, counts, loaded.folder)

@@ -26,21 +26,42 @@ class SourceInfo:
 
     id: str
     title: str
-    publisher: str
-    published: str
-    url: str
-    rights: str
+    # None: the document does not state it (schema 1.2).
+    publisher: str | None
+    published: str | None
+    url: str | None
+    rights: str | None
     file: str
     sha256: str
     accessed: str | None = None
+    # The PDF or HTML file the text was read from: its format and sha256, and where each
+    # of a PDF's pages starts in the text (schema 1.2).
+    original_format: str | None = None
+    original_sha256: str | None = None
+    pages: tuple[int, ...] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {key: getattr(self, key) for key in SOURCE_KEYS}
+
+    def stored(self) -> dict[str, Any]:
+        """Every field, for keeping the metadata where a `SourceInfo` is made again from it."""
+        return {**self.to_json(), **{key: getattr(self, key) for key in _ORIGINAL_KEYS}}
+
+    def page_of(self, offset: int) -> int | None:
+        """The page (from 1) of a PDF's text that holds ``offset``; None for other sources."""
+        if not self.pages:
+            return None
+        from bisect import bisect_right
+
+        return max(bisect_right(self.pages, offset), 1)
 
 
 SOURCE_KEYS = (
     "id", "title", "publisher", "published", "url", "rights", "file", "sha256", "accessed",
 )  # fmt: skip
+_ORIGINAL_KEYS = ("original_format", "original_sha256", "pages")
+# How a source's detail its document does not state is shown (null in the file, since 1.2).
+NOT_STATED = "not stated"
 
 
 @dataclass(frozen=True)
@@ -66,6 +87,11 @@ class FactRecord:
     start: int
     end: int
     source: SourceInfo
+
+    @property
+    def page(self) -> int | None:
+        """The page of a PDF source its quote starts on (None for other sources)."""
+        return self.source.page_of(self.start)
 
     @cached_property
     def date(self) -> DateLike | None:
@@ -101,6 +127,7 @@ class FactRecord:
                 "quote": self.quote,
                 "start": self.start,
                 "end": self.end,
+                "page": self.page,
             },
         }
 
@@ -117,6 +144,9 @@ def source_info(source: Source) -> SourceInfo:
         file=source.file,
         sha256=source.sha256,
         accessed=source.accessed,
+        original_format=source.original.format if source.original else None,
+        original_sha256=source.original.sha256 if source.original else None,
+        pages=tuple(source.original.pages) if source.original and source.original.pages else None,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import PurePosixPath
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -47,8 +47,10 @@ from factcli.language.values import (
 
 SCHEMA_MAJOR = "1"
 # What this factcli writes: 1.1 added date ranges, fiscal years, percentage points, changes,
-# rates, decimal ratios and figures without a unit (1.0 datasets load unchanged).
-SCHEMA_VERSION = "1.1"
+# rates, decimal ratios and figures without a unit; 1.2 a source's details its document does
+# not state (null) and the original file (PDF, HTML) its text was read from, with the pages
+# of a PDF (1.0 and 1.1 datasets load unchanged).
+SCHEMA_VERSION = "1.2"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 DECIMAL_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
 _ISO = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
@@ -426,27 +428,54 @@ class Fact(Strict):
         return plain.machine(), display_value(plain, self.qualifier)
 
 
+class OriginalFile(Strict):
+    """The file a source's text was read from, when it is not that text itself (1.2)."""
+
+    format: Literal["pdf", "html"]
+    """what the original file is: pdf or html"""
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    """the SHA-256 of the original file's bytes, in lowercase hex"""
+    pages: list[Annotated[int, Field(ge=0, strict=True)]] | None = None
+    """for a PDF: where each page starts in the text, in code points (the first at 0), so
+    a quote's page is the last page starting at or before it"""
+
+    @model_validator(mode="after")
+    def _pages_in_order(self) -> OriginalFile:
+        pages = self.pages
+        if pages is not None and (not pages or pages[0] != 0 or sorted(set(pages)) != pages):
+            raise PydanticCustomError(
+                "pages", "pages must start at 0 and rise: where each page starts in the text"
+            )
+        return self
+
+
 class Source(Strict):
-    """A document the facts come from, and the exact text of it that ships with the dataset."""
+    """A document the facts come from, and the exact text of it that ships with the dataset.
+
+    Since 1.2, publisher, published, url and rights may be null: the document does not
+    state them (the key must still be there, so that a typo is never read as one).
+    """
 
     id: Slug
     """a short id the facts cite it by: acf-press-release-2023-04-28"""
     title: Text
     """the document's title"""
-    publisher: Text
-    """who published it"""
-    published: DateText
-    """when it was published, at its true precision: 2023-04-28"""
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
-    """where it is published (http or https)"""
+    publisher: Text | None
+    """who published it (null: the document does not state it)"""
+    published: DateText | None
+    """when it was published, at its true precision: 2023-04-28 (null: not stated)"""
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None
+    """where it is published, http or https (null: not stated)"""
     file: Annotated[str, StringConstraints(min_length=1), AfterValidator(_check_relative_file)]
     """its exact text, a path relative to the dataset file and inside its folder"""
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     """the SHA-256 of the file's bytes, in lowercase hex"""
-    rights: Text
-    """the terms of reuse: Public domain (U.S. government work)"""
+    rights: Text | None
+    """the terms of reuse: Public domain (U.S. government work) (null: not stated)"""
     accessed: DateText | None = None
     """when the document was read at its url, for citations: 2024-05-01 (1.1)"""
+    original: OriginalFile | None = None
+    """the PDF or HTML file the text was read from, and a PDF's pages (1.2)"""
 
 
 class Dataset(Strict):
@@ -468,7 +497,7 @@ class Dataset(Strict):
     schema_version: Annotated[
         str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+$"), AfterValidator(_check_schema_version)
     ]
-    """the version of this format: 1.0 or 1.1 (factcli reads every 1.x)"""
+    """the version of this format: 1.0, 1.1 or 1.2 (factcli reads every 1.x)"""
     title: Text | None = Field(default=None, description="what the dataset holds, for headings")
     sources: list[Source]
     """the documents the facts come from"""

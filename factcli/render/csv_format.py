@@ -62,8 +62,12 @@ def render_timeline(listing: Listing, terminal: Terminal) -> Chunks:
 
 
 def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> Chunks:
-    rows = ([str(s.to_json()[column]) for column in SOURCE_COLUMNS] for s in sources)
+    rows = ([_cell(s.to_json()[column]) for column in SOURCE_COLUMNS] for s in sources)
     return _table(SOURCE_COLUMNS, rows)
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)  # a detail not stated is an empty cell
 
 
 def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Chunks:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from factcli.model.records import FactRecord, Listing, SourceSummary, timeline_date
+from factcli.model.records import NOT_STATED, FactRecord, Listing, SourceSummary, timeline_date
 from factcli.render.base import Chunks, Terminal
 
 if TYPE_CHECKING:
@@ -40,10 +40,11 @@ _URL_ESCAPES = {"(": "%28", ")": "%29", "|": "%7C", "<": "%3C", ">": "%3E", " ":
 _URL_TABLE = str.maketrans(_URL_ESCAPES)
 
 
-def link(text: str, url: str) -> str:
-    """A markdown link whose text and address cannot break out of it."""
+def link(text: str, url: str | None) -> str:
+    """A markdown link whose text and address cannot break out of it (the text alone when
+    the document states no address)."""
     label = cell(text)
-    return f"[{label}]({url.translate(_URL_TABLE)})"
+    return f"[{label}]({url.translate(_URL_TABLE)})" if url else label
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> Chunks:
@@ -89,8 +90,8 @@ def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> Chun
         (
             f"`{s.info.id}`",
             link(s.info.title, s.info.url),
-            cell(s.info.publisher),
-            s.info.published,
+            cell(s.info.publisher or NOT_STATED),
+            s.info.published or NOT_STATED,
             str(s.fact_count),
             s.file_status,
         )

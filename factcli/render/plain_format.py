@@ -59,7 +59,14 @@ def render_timeline(listing: Listing, terminal: Terminal) -> Chunks:
 
 def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> Chunks:
     return _lines(
-        (s.info.id, s.info.published, str(s.fact_count), s.file_status, s.info.url, s.info.title)
+        (
+            s.info.id,
+            s.info.published or "",
+            str(s.fact_count),
+            s.file_status,
+            s.info.url or "",
+            s.info.title,
+        )
         for s in sources
     )
 

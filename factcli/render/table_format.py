@@ -19,7 +19,7 @@ from rich.tree import Tree
 
 from factcli.controls import masked, visible
 from factcli.language.values import date_from_iso, display_value
-from factcli.model.records import FactRecord, Listing, Page, SourceSummary
+from factcli.model.records import NOT_STATED, FactRecord, Listing, Page, SourceSummary
 from factcli.render.base import Chunks, Terminal, plural
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ def _caption(listing: Listing, page: Page, numbers: dict[str, int]) -> Text:
     for document in listing.documents:
         if document.id in numbers:
             caption.append(
-                f"\n[{numbers[document.id]}] {document.title} ({document.published}; "
+                f"\n[{numbers[document.id]}] {document.title} ({document.published or 'undated'}; "
                 f"{document.id})",
                 style=DIM,
             )
@@ -190,10 +190,11 @@ def _detail(record: FactRecord, title: str | None = None) -> Panel:
     row("Population", record.population)
     row("Attributed to", record.attributed_to)
     row("Document", record.source.title)
-    row("Publisher", record.source.publisher)
-    row("Published", record.source.published)
-    row("URL", Text(record.source.url, overflow="fold"))
-    row("Offsets", f"{record.start}-{record.end} (code points in {record.source.id})")
+    row("Publisher", record.source.publisher or NOT_STATED)
+    row("Published", record.source.published or NOT_STATED)
+    row("URL", Text(record.source.url or NOT_STATED, overflow="fold"))
+    page = f"; page {record.page}" if record.page else ""
+    row("Offsets", f"{record.start}-{record.end} (code points in {record.source.id}{page})")
     row("Related", ", ".join(record.related))
     row("Tags", ", ".join(record.tags))
     row("Note", record.note)
@@ -250,11 +251,12 @@ def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> Chun
     table.add_column("File", no_wrap=True)
     for source in sources:
         document = Text(source.info.title, style="bold")
-        document.append(f"\n{source.info.publisher}")
-        document.append(f"\n{source.info.url}\n{source.info.id}", style=DIM)
+        document.append(f"\n{source.info.publisher or 'publisher not stated'}")
+        document.append(f"\n{source.info.url or 'no address stated'}\n{source.info.id}", style=DIM)
         document.overflow = "fold"
         status = Text(source.file_status, style="green" if source.file_status == "ok" else "red")
-        table.add_row(document, source.info.published, str(source.fact_count), status)
+        published = source.info.published or NOT_STATED
+        table.add_row(document, published, str(source.fact_count), status)
     yield _to_text(table, terminal)
 
 

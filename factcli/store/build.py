@@ -171,7 +171,7 @@ def _fill(
         "key": key(),  # once every fact was read: the hash of all the bytes
         "title": header.title or file_name,
         "header": json.dumps(head, ensure_ascii=False),
-        "documents": json.dumps([document.to_json() for document in documents]),
+        "documents": json.dumps([document.stored() for document in documents]),
         "facts": str(total),
         "acronyms": json.dumps(acronyms.found(), ensure_ascii=False),
         "dictionary": dictionary.hex(),

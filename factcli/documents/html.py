@@ -40,9 +40,10 @@ def is_html(path: Path) -> bool:
 def page_text(raw: bytes, path: Path) -> PageText:
     """The main text of an HTML page: its paragraphs one a line, without menus and footers.
 
-    The date is taken only from the page's markup (meta tags and the like), never guessed
-    from its text. Raises `MissingExtra` without trafilatura, `DocumentError` when the page
-    has no main text.
+    The page's furniture (reference lists, navigation, infoboxes ...: see `furniture`) is
+    taken out first. The date is taken only from the page's metadata (meta tags, JSON-LD),
+    never from its text. Raises `MissingExtra` without trafilatura, `DocumentError` when the
+    page has no main text.
     """
     try:
         import trafilatura
@@ -51,17 +52,25 @@ def page_text(raw: bytes, path: Path) -> PageText:
             f"reading HTML pages ({path}) needs the '{HTML_EXTRA}' extra, which is not installed",
             hint=f"pip install 'factcli[{HTML_EXTRA}]', or save the page's text as a .txt file",
         ) from None
+    from factcli.documents.furniture import (
+        published_in_metadata,
+        without_furniture,
+        without_reference_lines,
+    )
+
+    tree = without_furniture(raw)
     document = trafilatura.bare_extraction(
-        raw,
+        raw if tree is None else tree,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = getattr(document, "text", None) if document is not None else None
+    text = without_reference_lines(text) if text else text
     if not text or not text.strip():
         raise DocumentError(f"{path} has no main text that could be read from its HTML")
-    published = getattr(document, "date", None)
+    published = published_in_metadata(tree) if tree is not None else None
     url = getattr(document, "url", None)
     return PageText(
         text=text.strip() + "\n",

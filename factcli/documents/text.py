@@ -10,9 +10,10 @@ import unicodedata
 from pathlib import Path
 
 from factcli.errors import DocumentError, UsageProblem
-from factcli.model.html import is_html, page_text
 
 MAX_ID_LENGTH = 120
+# A first line longer than this is a paragraph, not a title.
+MAX_TITLE_LENGTH = 200
 
 
 def read_document(document: Path) -> bytes:
@@ -28,12 +29,13 @@ def read_document(document: Path) -> bytes:
 
 
 def checked_text(raw: bytes, document: Path) -> bytes:
-    """The document's bytes, once they are known to be non-empty UTF-8 text."""
-    if b"\x00" in raw:
-        raise DocumentError(
-            f"{document} is a binary file, not text",
-            hint="factcli reads UTF-8 text files and HTML pages",
-        )
+    """The document's bytes, once they are known to be non-empty UTF-8 text (a file of
+    another kind is refused with what it is: `filekinds`)."""
+    from factcli.documents.kinds import not_text
+
+    refusal = not_text(raw, document)
+    if refusal is not None:
+        raise refusal
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -61,10 +63,11 @@ def id_from_name(document: Path) -> str:
     return slug
 
 
-def document_text(document: Path) -> str:
-    """A document's text as `source add` records it: UTF-8 text as is, an HTML page's
-    main text. Raises `DocumentError` (or `MissingExtra` for HTML without the extra)."""
-    raw = read_document(document)
-    if is_html(document):
-        return page_text(raw, document).text
-    return checked_text(raw, document).decode("utf-8")
+def title_from_text(text: str) -> str | None:
+    """The first non-empty line of a text, its spaces tidied; None when there is none, or
+    when that line is too long to be a title (a document that starts with its text)."""
+    for line in text.removeprefix("\ufeff").splitlines():
+        words = " ".join(line.split())
+        if words:
+            return words if len(words) <= MAX_TITLE_LENGTH else None
+    return None
