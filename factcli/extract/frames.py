@@ -139,6 +139,8 @@ def explain_frames(
 ) -> list[FrameReading]:
     """The frame of each figure, with the name of the rule that gave each field."""
     document = _Document(text, figures, info)
+    for n in document.order:  # in reading order: a figure may look back at earlier ones
+        document.frame(n)
     return [document.frame(n) for n in range(len(figures))]
 
 
@@ -172,6 +174,15 @@ OTHER_VERBS = frozenset(
     "contributes overtook followed according say says said will would can could may might "
     "must shall should do does did began begin begins continued continues started starts "
     "led leads".split()
+)
+# The finite verbs that tell a sentence's tense (a participle's "-ed" is read apart).
+PRESENT_MARKERS = frozenset(
+    "is are has have does do will would can may might must shall should remains remain".split()
+)
+PAST_MARKERS = frozenset(
+    "was were had did gave rose fell grew took made came went sent led held began became saw "
+    "got paid spent stood brought bought sold told found left lost met ran won wrote overtook "
+    "hit".split()
 )
 CONJUNCTIONS = frozenset(
     "and or but nor yet so while whereas although though because since when where if unless "
@@ -296,6 +307,8 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _TODAY_RE = re.compile(r"\b[Tt]oday\b")
+# "On the same day": the date written last before it.
+_SAME_RE = re.compile(r"\b(?:the\s+)?same\s+(?:day|date|month|year)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -357,6 +370,10 @@ class _Dates:
                 if not re.match(r"(?:early|mid|late)", match[0]):
                     continue  # "may", "march": words, not months
             take(match.start(), match.end(), self._date(match[0]))
+        for match in _SAME_RE.finditer(text):
+            earlier = [s for s in stamps if s.end <= match.start() and not s.range_part]
+            if earlier:
+                take(match.start(), match.end(), max(earlier, key=lambda s: s.start).period)
         if published is not None:
             for match in _TODAY_RE.finditer(text):
                 take(match.start(), match.end(), _period_of(published))
@@ -489,8 +506,13 @@ _UNIT_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _FINAL_PUNCTUATION = ".,;:!?"
+# A line may end in an abbreviation's full stop and still be a heading ("... — N.L.", "Que.").
+_ABBREVIATED_END = re.compile(r"(?:\b[A-Z]\.[A-Z.]*|\b[A-Z][a-z]{1,3}\.)$")
 HEADING_WORDS = 14
 HEADING_CHARS = 100
+# How many words may stand between a figure and the date it is of ("0.2 percent on a
+# seasonally adjusted basis in July").
+ATTACHED_WORDS = 8
 # A prose cell of a table row (a footnote's text) is read as a sentence.
 CELL_WORDS = 12
 
@@ -505,12 +527,14 @@ def _lines(text: str) -> list[_Line]:
 
 def _wrap_width(lines: Sequence[_Line]) -> int | None:
     """The width a hard-wrapped text was wrapped at (as sentences.py reads it), or None."""
-    lengths = [len(line.text.rstrip()) for line in lines]
-    longest = max(lengths, default=0)
-    if not longest or longest > 130:
-        return None
-    near = sum(1 for n in lengths if n >= 0.8 * longest)
-    return longest if near >= 3 else None
+    lengths = sorted((len(line.text.rstrip()) for line in lines), reverse=True)
+    # the longest length that three lines come within a few characters of (a table's rule
+    # or a URL may run longer than the width a text was wrapped at)
+    for k in range(len(lengths) - 2):
+        if lengths[k + 2] >= lengths[k] - 3:
+            width = lengths[k]
+            return width if 40 <= width <= 130 else None
+    return None
 
 
 # --------------------------------------------------------------------------- tokens
@@ -688,11 +712,17 @@ class _Document:
 
     def _plain_heading(self, n: int) -> bool:
         """A short line standing alone, without final punctuation: a heading or a caption."""
-        bare = self.lines[n].bare
+        line = self.lines[n]
+        bare = self.view[line.start : line.end].strip()
+        if not bare:
+            return False
+        last_word = bare.split()[-1].lower()
         if (
             len(bare) > HEADING_CHARS
+            or last_word in PREPOSITIONS | DETERMINERS | CONJUNCTIONS
+            or (self.width and len(bare) >= 0.8 * self.width)
             or len(bare.split()) > HEADING_WORDS
-            or bare[-1] in _FINAL_PUNCTUATION
+            or (bare[-1] in _FINAL_PUNCTUATION and not _ABBREVIATED_END.search(bare))
             or not (bare[0].isupper() or bare[0] == "*")
             or "|" in bare
             or _BULLET_RE.match(bare)
@@ -879,7 +909,12 @@ class _Document:
         title = self.info.title
         if not title:
             return None, None
-        head = re.split(r"\s+[–—-]\s+|:\s|\s\(|,\s", title)[0].strip()
+        if self.reference is not None:
+            dates = _Dates(title, [], self.info.published, None, None)
+            stamps = dates.within(0, len(title))
+            if stamps:
+                title = title[: stamps[-1].start].rstrip(" ,:–—-(")
+        head = re.split(r"\s+[–—-]\s+|:\s|\s\(", title)[0].strip()
         if not head or re.search(r"\bby\b", head):
             return None, None
         tokens = [_Token(m.start(), m.end(), m[0]) for m in _TOKEN_RE.finditer(head)]
@@ -898,23 +933,29 @@ class _Document:
     def frame(self, n: int) -> FrameReading:
         figure = self.figures[n]
         reading = self._read(n)
-        period = reading.period
-        if figure.kind == "date":
-            own = _period_of(figure.value) or self.dates._date(figure.text)
-            if own is not None:
-                stamp = next((s for s in self.dates.within(figure.start, figure.end)), None)
-                in_range = stamp is not None and stamp.range_part
-                context = reading.period if reading.rules.get("period") not in ("", None) else None
-                context = context or self.reference
-                period = own if in_range else _march_year(own, context)
-                reading.rules["period"] = "own value"
+        period, period_rule = reading.period, reading.rules.get("period", "none")
+        if figure.kind == "date" and (own := _period_of(figure.value) or self.dates._date(figure.text)):
+            period, period_rule = own, "own value"
+        in_range = any(s.range_part for s in self.dates.within(figure.start, figure.end))
+        if period is not None and period.bare_year and not in_range:
+            refined = _march_year(period, self._context_period(figure))
+            if refined != period:
+                period, period_rule = refined, f"{period_rule}, a year ended in another month"
         frame = Frame(reading.subject, reading.measure, period.iso if period else None)
         return FrameReading(
             frame,
             reading.rules.get("subject", "none"),
             reading.rules.get("measure", "none"),
-            reading.rules.get("period", "none"),
+            period_rule,
         )
+
+    def _context_period(self, figure: Figure) -> _Period | None:
+        """The period of the list or table a figure stands in, else the document's."""
+        if (cell := self._table_at(figure.start)) is not None:
+            if period := self._table_period(cell[0]):
+                return period
+        line = self._line_of(figure.start)
+        return self._lead_in_before(self._item_start(line)) or self.reference
 
     def _read(self, n: int) -> _Reading:
         if n in self.readings:
@@ -925,10 +966,10 @@ class _Document:
         if (cell := self._table_at(figure.start)) is not None:
             self._read_cell(figure, reading, *cell)
         line = self._line_of(figure.start)
-        if line in self.heading_lines or line == self.title_line:
-            self._read_heading_line(figure, reading, line)
-        elif self._box_line(figure, line):
+        if self._box_line(figure, line) and line != self.title_line:
             self._read_box(figure, reading, line)
+        elif line in self.heading_lines or line == self.title_line:
+            self._read_heading_line(figure, reading, line)
         if cell is None or len(self.text[figure.start : figure.end].split()) > CELL_WORDS:
             self._read_sentence(n, figure, reading)
         self._read_surroundings(figure, reading)
@@ -974,7 +1015,7 @@ class _Document:
         reading.set("measure", measure or None, "table column header")
         reading.set("period", header_period, "table column header date")
         reading.set("period", label_period, "table row label date")
-        reading.set("period", self._table_period(table), "table lead-in date")
+        reading.set("period", self._table_period(table), "table period")
 
     def _header_text(self, table: _Table, column: int) -> str:
         if column >= len(table.header):
@@ -1012,7 +1053,9 @@ class _Document:
             stamps = self.dates.within(table.caption.start, table.caption.end)
             if stamps:
                 return stamps[-1].period
-        return None
+        # a header that names one period, whatever the column: the table's period
+        periods = {self._period_in(cell) for cell in table.header} - {None}
+        return periods.pop() if len(periods) == 1 else None
 
     def _lead_in_before(self, line: int) -> _Period | None:
         """The period of the line ending in ':' that introduces a list or table at ``line``."""
@@ -1133,35 +1176,27 @@ class _Document:
     def _read_sentence(self, n: int, figure: Figure, reading: _Reading) -> None:
         start, end = self._sentence_of(figure)
         tokens = self._tokens(start, end)
-        others = [k for k in self._figures_in(start, end) if k != n]
-        occupied = [(self.figures[k].start, self.figures[k].end) for k in others]
-        stamps = self.dates.within(start, end)
+        # Other figures that are not dates cut the sentence into one zone per figure.
+        occupied = [
+            (self.figures[k].start, self.figures[k].end)
+            for k in self._figures_in(start, end)
+            if k != n and self.figures[k].kind != "date"
+        ]
+        cuts = {i for i, t in enumerate(tokens) if t.text == ";"}
+        cuts |= {i for i, t in enumerate(tokens) for a, b in occupied if a <= t.start < b}
         first = next((i for i, t in enumerate(tokens) if t.end > figure.start), len(tokens))
         last = next((i for i, t in enumerate(tokens) if t.start >= figure.end), len(tokens))
-        # The figure's zone: from the previous figure or semicolon to the next.
-        low = 0
-        for i in range(first - 1, -1, -1):
-            t = tokens[i]
-            if t.text == ";" or any(a <= t.start < b for a, b in occupied) or any(
-                s.start <= t.start < s.end for s in stamps if s.end <= figure.start and not (s.start <= figure.start < s.end)
-            ) and False:
-                low = i + 1
-                break
-        high = len(tokens)
-        for i in range(last, len(tokens)):
-            t = tokens[i]
-            if t.text == ";" or any(a <= t.start < b for a, b in occupied):
-                high = i
-                break
-        before, after = tokens[low:first], tokens[last:high]
-        stamp_at = {i for i, t in enumerate(tokens) if any(s.start <= t.start < s.end for s in stamps)}
-        in_stamp = [i in stamp_at for i in range(len(tokens))]
+        low = max((i + 1 for i in cuts if i < first), default=0)
+        high = min((i for i in cuts if i >= last), default=len(tokens))
+        stamps = self.dates.within(start, end)
+        in_stamp = [any(s.start <= t.start < s.end for s in stamps) for t in tokens]
         if figure.kind == "date":
             self._read_date_sentence(figure, reading, tokens, first, last, in_stamp)
-        else:
-            self._read_figure_zone(n, figure, reading, tokens, low, first, last, high, in_stamp)
-        if reading.period is None and figure.kind != "date":
-            self._sentence_period(figure, reading, start, end, tokens, first, last, low, high)
+            return
+        self._read_figure_zone(n, figure, reading, tokens, low, first, last, high, in_stamp)
+        zone = (tokens[low].start if low < len(tokens) else start,
+                tokens[high - 1].end if 0 < high <= len(tokens) else end)  # fmt: skip
+        self._sentence_period(figure, reading, (start, end), zone, tokens[low:first])
 
     def _read_figure_zone(
         self, n: int, figure: Figure, reading: _Reading, tokens: list[_Token],
@@ -1336,30 +1371,59 @@ class _Document:
 
     # ---- periods in a sentence
 
-    def _sentence_period(self, figure: Figure, reading: _Reading, start: int, end: int,
-                         tokens: list[_Token], first: int, last: int, low: int, high: int) -> None:  # fmt: skip
-        stamps = [s for s in self.dates.within(start, end) if not s.range_part or False]
-        stamps = [s for s in stamps if not (s.start < figure.end and figure.start < s.end)]
-        # the range itself, not its two years
-        ranges = [s for s in stamps if not s.range_part]
-        usable = [s for s in ranges if not self._comparison_base(s)]
-        zone_end = tokens[high - 1].end if high and high <= len(tokens) and high > 0 else end
-        zone_start = tokens[low].start if low < len(tokens) else start
-        attached = [s for s in usable if figure.end <= s.start <= zone_end and not self._figure_between(figure.end, s.start)]
-        if attached:
-            reading.set("period", attached[0].period, "date after the figure")
+    def _sentence_period(
+        self, figure: Figure, reading: _Reading, sentence: tuple[int, int],
+        zone: tuple[int, int], before: list[_Token],
+    ) -> None:  # fmt: skip
+        """The period a sentence gives a figure: the date attached to it, else its zone's,
+        else the sentence's nearest (never the base of a comparison, nor a deadline)."""
+        if reading.period is not None:
             return
-        in_zone = [s for s in usable if zone_start <= s.start and s.end <= figure.start]
-        if in_zone:
-            reading.set("period", in_zone[-1].period, "date before the figure")
-            return
-        if usable:
+        stamps = [
+            s for s in self.dates.within(*sentence)
+            if not s.range_part and not (s.start < figure.end and figure.start < s.end)
+            and not self._comparison_base(s)
+        ]  # fmt: skip
+        after = [s for s in stamps if figure.end <= s.start <= zone[1] and self._attached(figure, s)]
+        inside = [s for s in stamps if zone[0] <= s.start and s.end <= figure.start]
+        if after:
+            period, rule = after[0].period, "date after the figure"
+        elif _is_duration(figure):
+            return  # "a two and a half year block": a length of time, not a time
+        elif inside:
+            period, rule = inside[-1].period, "date before the figure"
+        else:
+            usable = [s for s in stamps if not self._deadline(s)]
+            if not usable:
+                return
             nearest = min(usable, key=lambda s: min(abs(s.start - figure.end), abs(figure.start - s.end)))
-            reading.set("period", nearest.period, "date in the sentence")
+            period, rule = nearest.period, "date in the sentence"
+        # "increased 11-fold, to NZ$182 billion" between 1984 and 2006: the level at its end
+        if [t.lower for t in before if t.text != ","] == ["to"] and "/" in period.iso:
+            end_period = _period_of(period.iso.partition("/")[2])
+            if end_period is not None:
+                period, rule = end_period, "end of the period of a change"
+        reading.set("period", period, rule)
+
+    def _attached(self, figure: Figure, stamp: _Stamp) -> bool:
+        """Whether a date after a figure belongs to it: in its clause, a few words on, and
+        not a deadline ("4.1 per cent in September", "2.7 percent for the 12 months ...")."""
+        between = self.view[figure.end : stamp.start]
+        return (
+            len(between.split()) <= ATTACHED_WORDS
+            and not re.search(r"[,;:]", between)
+            and not self._deadline(stamp)
+            and not self._figure_between(figure.end, stamp.start)
+        )
+
+    def _deadline(self, stamp: _Stamp) -> bool:
+        """A date a figure must be reached by ("by May 15, 2026", "not later than ...")."""
+        before = self.view[max(0, stamp.start - 20) : stamp.start].lower().split()
+        return bool(before) and (before[-1] in ("by", "until", "before") or before[-2:] == ["later", "than"])
 
     def _comparison_base(self, stamp: _Stamp) -> bool:
         before = self.view[max(0, stamp.start - 20) : stamp.start].lower().split()
-        return bool(before) and before[-1] in ("from", "than")
+        return bool(before) and before[-1] in ("from", "than", "since")
 
     def _figure_between(self, start: int, end: int) -> bool:
         return any(
@@ -1382,7 +1446,7 @@ class _Document:
                 if stamps and heading.line != self.title_line:
                     reading.set("period", stamps[-1].period, "heading date")
         if reading.period is None and figure.kind != "date" and self._told_in_past(figure):
-            reading.set("period", self._earlier_date(figure, heading), "earlier date in the section")
+            reading.set("period", self._earlier_period(figure, heading), "earlier sentence in the section")
         if figure.kind != "date":
             reading.set("period", self.reference, "document period")
         reading.set("subject", self.title_subject, "title")
@@ -1404,18 +1468,46 @@ class _Document:
         return None
 
     def _told_in_past(self, figure: Figure) -> bool:
-        start, end = self._sentence_of(figure)
-        words = self.view[start:end].lower().split()
-        if any(w in ("was", "were", "had", "did") for w in words):
-            return True
-        return any(len(w) > 4 and w.endswith("ed") and w.isalpha() for w in words)
+        """Whether a figure's sentence is told in the past: its first finite verb is past."""
+        tokens = self._tokens(*self._sentence_of(figure))
+        for k, token in enumerate(tokens):
+            word = token.lower
+            if word in PRESENT_MARKERS:
+                return False
+            if word in PAST_MARKERS:
+                return True
+            if token.word and not token.capital and len(word) > 4 and word.endswith("ed"):
+                following = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+                preceding = tokens[k - 1].lower if k else ""
+                if following in PREPOSITIONS or following in PRESENT_MARKERS | PAST_MARKERS:
+                    continue  # a participle: "provisions related to", "population employed has"
+                if preceding in DETERMINERS or preceding in LINK_VERBS:
+                    continue  # an adjective, or a passive told by its verb "be"
+                return True
+        return False
 
-    def _earlier_date(self, figure: Figure, heading: _Heading | None) -> _Period | None:
+    def _earlier_period(self, figure: Figure, heading: _Heading | None) -> _Period | None:
+        """The period of the last sentence before a figure's, in its section, that has one:
+        its last figure's period, else the span of the dates it writes."""
         start, _ = self._sentence_of(figure)
         floor = heading.end if heading is not None else 0
-        for stamp in self.dates.before(start, floor):
-            if not stamp.range_part and not self._comparison_base(stamp):
-                return stamp.period
+        k = bisect.bisect_right(self.sentence_starts, start - 1) - 1
+        while k >= 0 and self.sentences[k][1] > floor:
+            a, b = self.sentences[k]
+            figures = [f for f in self._figures_in(a, b) if self.figures[f].kind != "date"]
+            if figures and (period := self._read(figures[-1]).period) is not None:
+                return period
+            stamps = [
+                s for s in self.dates.within(a, b)
+                if not s.range_part and not self._comparison_base(s) and not self._deadline(s)
+            ]  # fmt: skip
+            if stamps:
+                first = min(stamps, key=lambda s: s.period.first).period
+                last = max(stamps, key=lambda s: s.period.last).period
+                if first == last:
+                    return first
+                return _period_of(f"{first.iso.partition('/')[0]}/{last.iso.rpartition('/')[2]}")
+            k -= 1
         return None
 
 
@@ -1552,6 +1644,12 @@ def _unit_words(figure: Figure) -> str | None:
         return None
     return unit
 
+
+def _is_duration(figure: Figure) -> bool:
+    """A length of time ("38 years", "a two and a half year block"), not a point in it."""
+    words = re.findall(r"[A-Za-z]+", figure.text.lower())
+    rate = len(words) > 1 and words[-2] in ("per", "a", "an", "each", "every")
+    return bool(words) and words[-1] in TIME_UNITS and not rate
 
 def _unit_of(figure: Figure, dates: _Dates) -> str:
     """The word a date's precision is said in: date, month, quarter, year, period."""
