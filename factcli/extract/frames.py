@@ -2,49 +2,72 @@
 
 A figure alone is a bare number. Its frame says who or what it is about (``subject``: a
 place, a body, a population, an index), the quantity in words (``measure``: "average
-weekly earnings", "unemployment rate", "number of amendments"; for a date, the event it
-dates: "date of the ruling", "reference month") and the time it applies to (``period``:
-an ISO date, an interval such as "2024-07/2024-09", or a fiscal year "FY2026").
+weekly earnings", "unemployment rate", "number of amendments"; for a date, what it dates:
+"year of the peak", "reference month", "deadline") and the time it applies to
+(``period``: an ISO date, an interval such as "2024-07/2024-09", or a fiscal year
+"FY2026", "FY2026/FY2035").
 
-`read_frames` reads them from the document's own structure, never from a list of a
-document's words. Each field is looked for in the narrowest context first, and the first
-context that says something wins:
+`read_frames` reads frames from the document's own structure, never from a list of one
+document's words. Each field is looked for in the narrowest context first; the first
+context that says something wins.
 
-1. The figure's place. A table cell takes its row's label as subject, its column's header
-   as measure and a date of the header or of the row label as period (markdown pipe
-   tables, header lines wrapped or not, and tables written as text, "Region  value  value",
-   columns apart by two spaces). A figure in a heading line takes the rest of the line.
-   A short line holding only a figure (an indicator box) takes the heading above it and
-   a caption line in parentheses below it ("(12-month change)").
-2. The sentence, cut at the other figures and at semicolons into one zone per figure:
-   a name right before the figure's parentheses ("Waikato (7.5 percent)"); a possessive
-   ("Auckland's contribution ... 37.9 percent"); the noun phrase before the words that
-   link it to the figure ("the unemployment rate was 4.1 per cent"), with "M of <plural
-   noun>" split into measure and population; "x for A" / "x in A" after the figure; a
-   change ("A rose x%": A is the subject and the measure is the change in A; "to y" after
-   it is A's new level); a share ("x% of GDP"); a count's unit ("16 amendments": number
-   of amendments). A figure of a list that says none of these shares the one before it
-   ("followed by Marlborough at $65,084").
-3. The document around the sentence: the lead-in line ending in ":" above a list or a
-   table, the heading above (a heading "Measure — Subject" is split in two), the title
-   (its name: "Economy of New Zealand" is about New Zealand; a title that is not a name
-   is the document's measure), and the publisher, who is the document's default subject.
+1. The figure's place.
+   - A table cell (markdown pipe tables, header lines wrapped or not, and tables written
+     as text, "Region  value  value", columns apart by two spaces) takes its row's label
+     as subject, its column's header (and the row's other words) as measure, and a date
+     of the header, of the row label ("Fiscal Year" column: FY2026) or of the table as
+     period. A date in a header dates its column.
+   - A figure in a heading or the title line takes the rest of the line ("Released:
+     2017-03-31" is a release date).
+   - A short line holding only a figure (an indicator box) takes the heading above it,
+     split as "Measure — Subject", the date line under that heading, and a caption line
+     in parentheses below it ("(12-month change)").
+2. The sentence, cut into one zone per figure at the other figures and at semicolons:
+   - a count's own noun: "16 amendments" is a number of amendments;
+   - a name before the figure's parentheses: "followed by Waikato (7.5 percent)";
+   - the noun phrase the figure is linked to ("the unemployment rate was 4.1 per cent"),
+     read back over the linking words: a possessive gives the subject ("Auckland's
+     contribution to national GDP remained at 37.9 percent"), a proper name is the
+     subject, "M of <plural noun>" splits into a measure and the population it is of
+     ("average weekly earnings of non-farm payroll employees"), anything else is the
+     measure;
+   - a change: "A rose x%" has A as subject and "percent change in A" as measure, but
+     "A fell to x" and "raised A from x to y" give A's levels, so A is their measure;
+   - a figure used as an adjective takes the noun after it ("the 2.5 per cent midpoint of
+     the inflation target", "a 0.2-percent increase");
+   - after the figure: "x for A" and "x in A" name the subject, "x% of N" is a share of N
+     ("x% of N are ..." makes N the subject), "N of the M regions" counts regions;
+   - a figure that says none of these shares its neighbour's frame: the one before it in
+     a list ("followed by Marlborough at $65,084"), the one after it in a range
+     ("between 6% and 8% of their income");
+   - the sentence's head, the noun phrase before its first verb, past opening phrases
+     such as "In FY 2014," or "Abstracting from these effects,".
+   For a date, the measure says what it dates: a range's start or end, a deadline ("by
+   May 15, 2026"), the noun it qualifies ("a 26 December 2019 ruling", "the peak in
+   2022"), the clause it opens ("On April 23, 2026, the Senate adopted ..."; a level
+   stated there makes it a reference date), else its precision ("month").
+3. The document: the line ending in ":" above a list or table (its date), the heading
+   above, the title (a name in it: "Economy of New Zealand" is about New Zealand; a title
+   that names nothing is the document's measure), and the publisher, who is the default
+   subject. Acronyms the document spells out ("gross domestic product (GDP)", or words
+   whose initials spell it) are written beside a measure in both forms, so "GDP" and
+   "gross domestic product" meet; an acronym of common words is a measure, not a name.
 
-Periods follow the same order: a date figure is its own period; else the date attached
-to the figure in its zone ("4.1 per cent in September"), then any date of the sentence
-that is not the base of a comparison ("up 1.8% from January 2016" is measured in January
-2017, not from it), then the lead-in's, the table's, a date line under the heading, a
-heading's date, then for a sentence told in the past the last date written before it in
-its section ("The cuts ... were estimated to reduce revenue by $2.46 billion", after "The
-2010 budget"), then the document's reference period: the date standing apart at the end
-of its title or of a heading at its top ("Payroll employment, earnings and hours, January
-2017"; "Regional gross domestic product: Year ended March 2018"). Periods are read from
-the words: "the 12 months ending July", "over the last 12 months" and "over the month"
-(reckoned back from the document's reference month), "year ended March 2018" (April to
-March), "the September quarter", "between 1985 and 2012", "2022–23", "FY2026-FY2035",
-"the 1970s", "today" (the publication date). A year written alone inside a document that
-reports a year ended in another month than December ("In 2018", in a release on the year
-ended March 2018) is that year.
+Periods follow the same order. A date figure is its own period. Otherwise: a date after
+the figure in its clause ("4.1 per cent in September"; never the base of a comparison,
+"up 1.8% from January 2016", nor a deadline), a date before it in its zone, the sentence's
+nearest date (a length of time, "a two and a half year block", takes none), the list's
+lead-in, the table's, the date line under the heading, the heading's date, then, for a
+sentence told in the past, the period of the last sentence before it in its section that
+has one ("The cuts ... were estimated to reduce revenue by $2.46 billion" after "The 2010
+budget ..."), then the document's reference period: the date standing apart at the end of
+its title or of a heading at its top ("..., January 2017", ": Year ended March 2018").
+Periods are read from the words: "the 12 months ending July", "over the last 12 months",
+"over the month" (reckoned back from the reference period), "year ended March 2018"
+(April to March), "the September quarter", "between 1985 and 2012", "2022–23",
+"FY2026-FY2035", "the 1970s", "today" (the publication date), "the same day" (the date
+before it). A year written alone in a document or table that reports a year ended in
+another month than December ("In 2018", under "year to March 2018") is that year.
 
 Every regular expression here runs in linear time (no nested quantifiers that can
 backtrack), and a document is read once into lines, headings, tables, sentences and
@@ -55,7 +78,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -83,7 +106,7 @@ class Figure:
     """A figure found in a document: its kind, where it stands, its words and its value.
 
     ``value`` is the value read (a `factcli.data.values` value) or its machine text
-    ("2017-01", "FY2026/FY2035", "0.018"); only a date's value is used, as its period.
+    ("2017-01", "FY2026/FY2035", "0.018"); only a date's value is used: it is its period.
     """
 
     kind: Kind
@@ -139,9 +162,8 @@ def explain_frames(
 ) -> list[FrameReading]:
     """The frame of each figure, with the name of the rule that gave each field."""
     document = _Document(text, figures, info)
-    for n in document.order:  # in reading order: a figure may look back at earlier ones
-        document.frame(n)
-    return [document.frame(n) for n in range(len(figures))]
+    frames = {n: document.frame(n) for n in document.order}  # a figure may look back
+    return [frames[n] for n in range(len(figures))]
 
 
 # --------------------------------------------------------------------------- words
@@ -154,27 +176,34 @@ DETERMINERS = frozenset(
 LINK_VERBS = frozenset(
     "is are was were be been being am remains remained remain stood stands stand reached "
     "reaches reaching totalled totaled totals totalling amounted amounts averaged averaging "
-    "sitting sat stayed stays held holds hit came comes equalled equals represented "
-    "represents unchanged estimated".split()
+    "sitting sat stayed stays held holds came comes equalled equals represented represents "
+    "unchanged estimated".split()
 )
 CHANGE_VERBS = frozenset(
     "rose rise rises risen rising grew grow grows grown growing increased increases "
     "increasing decreased decreases decreasing declined declines declining fell fall falls "
     "fallen falling dropped drops dropping climbed climbs jumped jumps gained gains lost "
     "slipped dipped eased eases expanded expands contracted shrank shrunk raised reduced "
-    "cut cuts exceeded exceeds".split()
+    "cut cuts".split()
 )
-# The noun of each change verb, for a measure: "rose 0.2 percent" is a percent change.
+# The noun a change is measured as: "rose 0.2 percent" is a percent change.
 CHANGE_NOUNS = {"grew": "growth", "grow": "growth", "grows": "growth", "growing": "growth",
                 "expanded": "expansion", "expands": "expansion"}  # fmt: skip
+# Nouns of change after a figure: "a 0.7 percentage point increase in the unemployment rate".
+CHANGE_WORDS = frozenset(
+    "increase increases decrease decreases rise rises fall falls decline declines gain gains "
+    "drop drops growth change changes reduction cut".split()
+)
 OTHER_VERBS = frozenset(
     "had has have having show shows showed shown made makes make include includes included "
-    "including received receive paid pay pays spend spends spent predicted announced reported "
-    "ranked ranks gave give gives gets got took take takes sent send sends contributed "
-    "contributes overtook followed according say says said will would can could may might "
-    "must shall should do does did began begin begins continued continues started starts "
-    "led leads".split()
+    "received receive paid pay pays spend spends spent predicted announced reported ranked "
+    "ranks gave give gives gets got took take takes sent send sends contributed contributes "
+    "overtook followed say says said began begin begins continued continues started starts "
+    "led leads exceeded exceeds means".split()
 )
+MODALS = frozenset("will would can could may might must shall should do does did".split())
+# Participles not in -ed that may sit inside a noun phrase ("the interest rate paid on").
+PARTICIPLES = frozenset("paid held made led spent sent given taken shown set".split())
 # The finite verbs that tell a sentence's tense (a participle's "-ed" is read apart).
 PRESENT_MARKERS = frozenset(
     "is are has have does do will would can may might must shall should remains remain".split()
@@ -195,30 +224,42 @@ INNER_PREPOSITIONS = frozenset("of for in on to from per away".split())
 PREPOSITIONS = frozenset(
     "of in on at for to from by with over under between during since until after before into "
     "through about against among per than via within without upon across toward towards near "
-    "like including versus amid despite around".split()
+    "like including versus amid despite around prior".split()
 )
-# Words joined to a figure that say nothing of what it measures ("was", "at", "to").
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Words that join a figure to the phrase it is of, and say nothing of it ("was", "at").
 LINK_WORDS = LINK_VERBS | frozenset(
     "at to of by about around approximately nearly some over under than with between from "
-    "up down only just roughly almost more less".split()
+    "up down only just roughly almost more less still".split()
 )
-# Words of a period that come with a figure's unit ("19 years", "three months").
-TIME_UNITS = frozenset("year years month months week weeks day days quarter quarters".split())
+# Words that join the two ends of a range of figures ("between 6% and 8%").
+# Words that open a clause of their own inside a sentence.
+CLAUSE_WORDS = frozenset("and but while whereas that which who as because although".split())
+RANGE_JOINERS = frozenset(["and", "or", "to", "-", "–", "through"])
+ARTICLES = frozenset(["a", "an", "the"])
+CLOSED_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | PRONOUNS
+TIME_UNITS = frozenset("year years month months week weeks day days hour hours".split())
 # Noun phrase words that are rank, not measure ("the largest percentage increase").
-_SUPERLATIVE = re.compile(r"(?:largest|highest|lowest|smallest|biggest|greatest|least|most)$")
-_FOLLOWING_MONTHS = {"March": 3, "June": 6, "September": 9, "December": 12}
+_SUPERLATIVE = re.compile(r"(?:largest|highest|lowest|smallest|biggest|greatest|least|most)")
+_QUARTER_END_MONTHS = {"March": 3, "June": 6, "September": 9, "December": 12}
+# How many words may stand between a figure and the date it is of ("0.2 percent on a
+# seasonally adjusted basis in July").
+ATTACHED_WORDS = 8
+# How many sentences back a sentence told in the past looks for its period.
+EARLIER_SENTENCES = 6
+
 
 # --------------------------------------------------------------------------- periods
 
 
 @dataclass(frozen=True)
 class _Period:
-    """A period: the text the dataset writes and its first and last day."""
+    """A period: the text the dataset writes, and its first and last day."""
 
     iso: str
     first: date
     last: date
-    bare_year: bool = False
+    bare_year: bool = False  # a year written alone, which a March year may rename
 
 
 def _period_of(value: object) -> _Period | None:
@@ -237,18 +278,16 @@ def _period_of(value: object) -> _Period | None:
     return _Period(value, first.first_day(), last.last_day(), bare)
 
 
-def _months_ending(year: int, month: int, count: int) -> _Period:
+def _months_ending(year: int, month: int, count: int) -> _Period | None:
     """The ``count`` months that end with a month: the 12 months ending July 2025."""
-    first_index = year * 12 + month - 1 - (count - 1)
-    first = PartialDate(first_index // 12, first_index % 12 + 1)
-    last = PartialDate(year, month)
+    index = year * 12 + month - 1 - (count - 1)
     if count == 1:
-        return _period_of(last)  # type: ignore[return-value]  # a PartialDate always reads
-    return _period_of(DateInterval(first, last))  # type: ignore[return-value]
+        return _period_of(PartialDate(year, month))
+    return _period_of(DateInterval(PartialDate(index // 12, index % 12 + 1), PartialDate(year, month)))
 
 
 def _march_year(period: _Period, reference: _Period | None) -> _Period:
-    """A year written alone in a document that reports years ending in another month."""
+    """A year written alone where the document reports years ending in another month."""
     if (
         period.bare_year
         and reference is not None
@@ -260,11 +299,18 @@ def _march_year(period: _Period, reference: _Period | None) -> _Period:
     return period
 
 
-_MONTH_WORDS = {name.lower(): n for n, name in enumerate(MONTH_NAMES, 1)}
-_MONTH_WORDS.update({name[:3].lower(): n for n, name in enumerate(MONTH_NAMES, 1)})
-_MONTH_WORDS["sept"] = 9
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-_MONTH += r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+def _joined(first: _Period, last: _Period) -> _Period | None:
+    """The period from the start of one to the end of another."""
+    if first == last:
+        return first
+    return _period_of(f"{first.iso.partition('/')[0]}/{last.iso.rpartition('/')[2]}")
+
+
+_MONTH_NUMBERS = {name[:3].lower(): n for n, name in enumerate(MONTH_NAMES, 1)}
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9,
                  "twelve": 12, "eighteen": 18, "twenty-four": 24}  # fmt: skip
 _COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|nine|twelve|eighteen|twenty-four)"
@@ -277,19 +323,21 @@ _SPAN_RE = re.compile(  # "the 12 months ending July", "year ended March 2018"
     rf"(?:,?\s+(?P<year>{_YEAR}))?\b",
     re.IGNORECASE,
 )
+_QUARTER_RE = re.compile(
+    rf"\b(?P<month>March|June|September|December)\s+quarter(?:\s+(?P<year>{_YEAR}))?\b"
+)
 _RELATIVE_RE = re.compile(  # "over the last 12 months", "over the month", "over the year"
     rf"\b(?:over|in|during|for)\s+the\s+(?:(?:last|past|latest|previous)\s+)?"
     rf"(?:(?P<count>{_COUNT})\s+months|(?P<unit>month|year))\b",
     re.IGNORECASE,
 )
-_QUARTER_RE = re.compile(rf"\b(?P<month>March|June|September|December)\s+quarter(?:\s+(?P<year>{_YEAR}))?\b")
-_YEARS_RE = re.compile(  # "between 1985 and 2012", "from 1976 to 1978"
-    rf"\b(?:[Bb]etween|[Ff]rom)\s+(?P<first>{_YEAR})\s+(?:and|to|through|until|[-–])\s+"
-    rf"(?P<last>{_YEAR})\b"
-)
 _FISCAL_RANGE_RE = re.compile(
     r"\b(?:FY|[Ff]iscal\s+[Yy]ears?)\s?(?P<first>\d{4})\s*(?:[-–—]|to|through)\s*"
     r"(?:FY\s?)?(?P<last>\d{4})\b"
+)
+_YEARS_RE = re.compile(  # "between 1985 and 2012", "from 1976 to 1978"
+    rf"\b(?:[Bb]etween|[Ff]rom)\s+(?P<first>{_YEAR})\s+(?:and|to|through|until|[-–])\s+"
+    rf"(?P<last>{_YEAR})\b"
 )
 _FISCAL_RE = re.compile(r"\b(?:FY|[Ff]iscal\s+[Yy]ear)\s*(?P<year>\d{4})\b")
 _SHORT_RANGE_RE = re.compile(rf"\b(?P<first>{_YEAR})\s?[–-]\s?(?P<last>\d\d)\b(?![\d,.]\d)")
@@ -322,40 +370,43 @@ class _Stamp:
 
 
 class _Dates:
-    """Every period the text writes, found once, in order."""
+    """Every period a text writes, found once, in order."""
 
     def __init__(
         self,
         text: str,
-        figures: Sequence[Figure],
-        reference: PartialDate | None,
-        relative_to: _Period | None,
-        published: PartialDate | None,
+        figures: Sequence[Figure] = (),
+        reference: PartialDate | None = None,
+        relative_to: _Period | None = None,
+        published: PartialDate | None = None,
     ) -> None:
-        self.text = text
         self.reference = reference
+        self.relative_to = relative_to
         covered = bytearray(len(text))
         stamps: list[_Stamp] = []
 
-        def take(start: int, end: int, period: _Period | None, range_part: bool = False) -> None:
+        def take(start: int, end: int, period: _Period | None) -> None:
             if period is None or any(covered[start:end]):
                 return
             covered[start:end] = b"\x01" * (end - start)
-            stamps.append(_Stamp(start, end, period, range_part))
+            stamps.append(_Stamp(start, end, period))
 
         for match in _SPAN_RE.finditer(text):
             take(match.start(), match.end(), self._span(match))
         for match in _QUARTER_RE.finditer(text):
             take(match.start(), match.end(), self._quarter(match))
         for match in _RELATIVE_RE.finditer(text):
-            take(match.start(), match.end(), self._relative(match, relative_to))
+            take(match.start(), match.end(), self._relative(match))
         for match in _FISCAL_RANGE_RE.finditer(text):
             take(match.start(), match.end(), _period_of(f"FY{match['first']}/FY{match['last']}"))
+        ranges: list[_Stamp] = []
         for match in _YEARS_RE.finditer(text):
-            take(match.start(), match.end(), _period_of(f"{match['first']}/{match['last']}"))
-            for name in ("first", "last"):  # each year is a date figure of its own too
-                stamps.append(_Stamp(match.start(name), match.end(name),
-                                     _period_of(match[name]), True))  # type: ignore[arg-type]  # fmt: skip
+            if not any(covered[match.start() : match.end()]):
+                take(match.start(), match.end(), _period_of(f"{match['first']}/{match['last']}"))
+                for name in ("first", "last"):  # each end is a date of its own as well
+                    year = _period_of(match[name])
+                    if year is not None:
+                        ranges.append(_Stamp(match.start(name), match.end(name), year, True))
         for match in _FISCAL_RE.finditer(text):
             take(match.start(), match.end(), _period_of(f"FY{match['year']}"))
         for match in _SHORT_RANGE_RE.finditer(text):
@@ -366,37 +417,48 @@ class _Dates:
             decade = int(match["decade"])
             take(match.start(), match.end(), _period_of(f"{decade}/{decade + 9}"))
         for match in _DATE_RE.finditer(text):
-            if match[0][:1].islower() and not match[0][:1].isdigit():
-                if not re.match(r"(?:early|mid|late)", match[0]):
-                    continue  # "may", "march": words, not months
+            if match[0][:1].islower() and not re.match(r"early|mid|late", match[0]):
+                continue  # "may", "march": words, not months
             take(match.start(), match.end(), self._date(match[0]))
+        stamps.sort(key=lambda s: s.start)
         for match in _SAME_RE.finditer(text):
-            earlier = [s for s in stamps if s.end <= match.start() and not s.range_part]
-            if earlier:
-                take(match.start(), match.end(), max(earlier, key=lambda s: s.start).period)
+            k = bisect.bisect_left([s.start for s in stamps], match.start()) - 1
+            if k >= 0:
+                take(match.start(), match.end(), stamps[k].period)
         if published is not None:
             for match in _TODAY_RE.finditer(text):
                 take(match.start(), match.end(), _period_of(published))
-        for figure in figures:
-            if figure.kind == "date":
-                self._place_figure(figure, stamps)
-        stamps.sort(key=lambda s: (s.start, -s.end))
-        self.stamps = stamps
-        self.starts = [s.start for s in stamps]
+        stamps.extend(ranges)
+        self.stamps = self._with_figures(sorted(stamps, key=lambda s: (s.start, -s.end)), figures)
+        self.starts = [s.start for s in self.stamps]
 
-    def _place_figure(self, figure: Figure, stamps: list[_Stamp]) -> None:
-        """A date figure's own value replaces what the scan read at its place."""
-        period = _period_of(figure.value) or self._date(figure.text)
-        if period is None:
-            return
-        inside = [s for s in stamps if figure.start <= s.start and s.end <= figure.end]
-        around = [s for s in stamps if s.start <= figure.start and figure.end <= s.end]
-        if around and not inside:
-            return  # a construct around the figure: "the 12 months ending July"
-        for stamp in inside:
-            stamps.remove(stamp)
-        range_part = any(s.range_part for s in inside)
-        stamps.append(_Stamp(figure.start, figure.end, period, range_part))
+    def _with_figures(self, stamps: list[_Stamp], figures: Sequence[Figure]) -> list[_Stamp]:
+        """A date figure's own value replaces what the scan read at its place; a
+        construct around it ("the 12 months ending July") stays."""
+        starts = [s.start for s in stamps]
+        dropped: set[int] = set()
+        added: list[_Stamp] = []
+        for figure in figures:
+            if figure.kind != "date":
+                continue
+            period = _period_of(figure.value) or self._date(figure.text)
+            if period is None:
+                continue
+            k = bisect.bisect_right(starts, figure.start) - 1
+            around = k >= 0 and stamps[k].end >= figure.end and stamps[k].start < figure.start
+            if around and not stamps[k].range_part:
+                continue
+            inside = []
+            j = max(0, k)
+            while j < len(stamps) and stamps[j].start < figure.end:
+                if stamps[j].start >= figure.start and stamps[j].end <= figure.end:
+                    inside.append(j)
+                j += 1
+            dropped.update(inside)
+            range_part = any(stamps[j].range_part for j in inside)
+            added.append(_Stamp(figure.start, figure.end, period, range_part))
+        kept = [s for j, s in enumerate(stamps) if j not in dropped] + added
+        return sorted(kept, key=lambda s: (s.start, -s.end))
 
     def _date(self, words: str) -> _Period | None:
         try:
@@ -405,21 +467,18 @@ class _Dates:
             return None
 
     def _year_of(self, month: int, written: str | None) -> int | None:
+        """The year a month belongs to: written, else the latest not after the reference."""
         if written:
             return int(written)
         if self.reference is None:
             return None
         year = self.reference.year
-        # the latest such month not after the reference month
         return year if month <= (self.reference.month or 12) else year - 1
 
     def _span(self, match: re.Match[str]) -> _Period | None:
-        month = _MONTH_WORDS.get(match["month"].lower().rstrip(".")[:4].rstrip("t")) or \
-            _MONTH_WORDS.get(match["month"].lower()[:3])  # fmt: skip
-        if month is None:
-            return None
-        year = self._year_of(month, match["year"])
-        if year is None:
+        month = _MONTH_NUMBERS.get(match["month"].lower()[:3])
+        year = self._year_of(month, match["year"]) if month else None
+        if month is None or year is None:
             return None
         if match["quarter"]:
             return _months_ending(year, month, 3)
@@ -427,16 +486,14 @@ class _Dates:
         return _months_ending(year, month, count) if count else None
 
     def _quarter(self, match: re.Match[str]) -> _Period | None:
-        month = _FOLLOWING_MONTHS[match["month"]]
+        month = _QUARTER_END_MONTHS[match["month"]]
         year = self._year_of(month, match["year"])
         return _months_ending(year, month, 3) if year else None
 
-    def _relative(self, match: re.Match[str], relative_to: _Period | None) -> _Period | None:
-        if relative_to is None or relative_to.first.month == relative_to.last.month - 0 and False:
+    def _relative(self, match: re.Match[str]) -> _Period | None:
+        if self.relative_to is None:
             return None
-        if relative_to is None:
-            return None
-        last = relative_to.last
+        last = self.relative_to.last
         if match["unit"] and match["unit"].lower() == "month":
             return _months_ending(last.year, last.month, 1)
         count = 12 if match["unit"] else _count(match["count"])
@@ -452,15 +509,33 @@ class _Dates:
             n += 1
         return found
 
-    def before(self, end: int, floor: int) -> list[_Stamp]:
-        """The periods written between ``floor`` and ``end``, nearest first."""
-        return list(reversed(self.within(floor, end)))
+    def read(self, words: str) -> _Period | None:
+        return self._date(words)
 
 
 def _count(word: str | None) -> int | None:
     if word is None:
         return None
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.lower())
+
+
+def _unit_of(period: _Period | None) -> str:
+    """The word a date's span is said in: date, month, quarter, year, decade, period."""
+    if period is None:
+        return "date"
+    if period.iso.startswith("FY"):
+        return "fiscal year" if "/" not in period.iso else "period"
+    days = (period.last - period.first).days
+    if days == 0:
+        return "date"
+    if days < 32:
+        return "month"
+    if days < 93:
+        return "quarter"
+    if days < 367:
+        return "year"
+    first, last = period.first.year, period.last.year
+    return "decade" if first % 10 == 0 and last == first + 9 else "period"
 
 
 # --------------------------------------------------------------------------- layout
@@ -494,13 +569,16 @@ class _Table:
     rows: list[list[tuple[int, int]]]  # cells of each body row
     groups: int = 1  # the header repeats its columns this many times side by side
     caption: _Heading | None = None
+    period: _Period | None = None
 
 
 _MD_HEADING_RE = re.compile(r"#{1,6}\s+")
 _UNDERLINE_RE = re.compile(r"\s*(?:=+|-+)\s*")
 _SEPARATOR_RE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*")
 _BULLET_RE = re.compile(r"\s*(?:[-•*–]\s|\d{1,2}[.)]\s)")
-_GAP_RE = re.compile(r"\t|\s{2,}")
+_GAP_RE = re.compile(r"\t|\S {2,}\S")
+_CELL_RE = re.compile(r"\S+(?: \S+)*")
+_NUMBER_CELL_RE = re.compile(r"[-+−]?[$€£]?\d[\d.,]*%?")
 _UNIT_LINE_RE = re.compile(
     r"\(?\s*(?:in\s+)?(?:thousands|millions|billions|trillions)(?:\s+of\s+[\w$ ]+)?\s*\)?",
     re.IGNORECASE,
@@ -510,9 +588,6 @@ _FINAL_PUNCTUATION = ".,;:!?"
 _ABBREVIATED_END = re.compile(r"(?:\b[A-Z]\.[A-Z.]*|\b[A-Z][a-z]{1,3}\.)$")
 HEADING_WORDS = 14
 HEADING_CHARS = 100
-# How many words may stand between a figure and the date it is of ("0.2 percent on a
-# seasonally adjusted basis in July").
-ATTACHED_WORDS = 8
 # A prose cell of a table row (a footnote's text) is read as a sentence.
 CELL_WORDS = 12
 
@@ -526,22 +601,21 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _wrap_width(lines: Sequence[_Line]) -> int | None:
-    """The width a hard-wrapped text was wrapped at (as sentences.py reads it), or None."""
+    """The width a hard-wrapped text was wrapped at, or None when lines are paragraphs."""
     lengths = sorted((len(line.text.rstrip()) for line in lines), reverse=True)
     # the longest length that three lines come within a few characters of (a table's rule
-    # or a URL may run longer than the width a text was wrapped at)
+    # or a URL may run longer than the width the prose was wrapped at)
     for k in range(len(lengths) - 2):
         if lengths[k + 2] >= lengths[k] - 3:
-            width = lengths[k]
-            return width if 40 <= width <= 130 else None
+            return lengths[k] if 40 <= lengths[k] <= 130 else None
     return None
 
 
 # --------------------------------------------------------------------------- tokens
 
 _TOKEN_RE = re.compile(r"[^\W_](?:[\w’'.\-/&]*[\w’'])?|[^\w\s]")
-_POSSESSIVE_RE = re.compile(r"(?P<name>.+?)[’']s?$")
 _MARKUP_RE = re.compile(r"\[(?P<label>[^\]\n]{0,200})\]\([^)\s]{0,500}\)|\*\*|__|\^|\\")
+_ACRONYM_RE = re.compile(r"[A-Z]{2,6}(?:-[A-Z])?")
 
 
 @dataclass(frozen=True)
@@ -549,6 +623,8 @@ class _Token:
     start: int
     end: int
     text: str
+    verb: bool = False
+    dated: bool = False  # inside a period the text writes
 
     @property
     def lower(self) -> str:
@@ -561,6 +637,10 @@ class _Token:
     @property
     def word(self) -> bool:
         return self.text[:1].isalpha()
+
+    @property
+    def possessive(self) -> bool:
+        return len(self.text) > 2 and self.text[-2:] in ("’s", "'s")
 
 
 def _clean_view(text: str) -> str:
@@ -575,991 +655,106 @@ def _clean_view(text: str) -> str:
     return _MARKUP_RE.sub(blank, text)
 
 
+def _is_verb(token: _Token, following: _Token | None, preceding: _Token | None) -> bool:
+    """Whether a word is a verb, as far as closed lists and word shape tell."""
+    word = token.lower
+    if not token.word:
+        return False
+    if word in LINK_VERBS or word in CHANGE_VERBS or word in OTHER_VERBS or word in MODALS:
+        return True
+    participle = word in PARTICIPLES or (word.endswith("ed") and len(word) > 4)
+    if participle and following is not None and following.lower in INNER_PREPOSITIONS:
+        # inside a noun phrase: "the interest rate paid on ...", "provisions related to"
+        return preceding is not None and (preceding.lower in LINK_VERBS or preceding.lower in MODALS)
+    if word in LINK_VERBS or word in CHANGE_VERBS or word in OTHER_VERBS or word in MODALS:
+        return True
+    if preceding is not None and not token.capital and word not in CLOSED_WORDS:
+        if preceding.lower in MODALS:  # "would extend"
+            return True
+    return not token.capital and participle
+
+
+def _tokenize(view: str, start: int, end: int, stamps: Sequence[_Stamp]) -> list[_Token]:
+    found = [
+        _Token(start + m.start(), start + m.end(), m[0])
+        for m in _TOKEN_RE.finditer(view[start:end])
+    ]
+    spans = [(s.start, s.end) for s in stamps]
+    tokens = []
+    for k, token in enumerate(found):
+        following = found[k + 1] if k + 1 < len(found) else None
+        preceding = found[k - 1] if k else None
+        dated = any(a <= token.start < b for a, b in spans) or token.lower in WEEKDAYS
+        if preceding is not None and preceding.lower.endswith("ly") and k > 1 \
+                and found[k - 2].lower in MODALS:  # fmt: skip
+            preceding = found[k - 2]  # "would permanently extend"
+        verb = not dated and _is_verb(token, following, preceding)
+        tokens.append(_Token(token.start, token.end, token.text, verb, dated))
+    return tokens
+
+
 def _phrase(text: str, tokens: Sequence[_Token]) -> str | None:
     """The words of a run of tokens as the text writes them, tidied for a frame."""
     while tokens and (tokens[0].lower in DETERMINERS or not tokens[0].text[:1].isalnum()):
         tokens = tokens[1:]
-    while tokens and not tokens[-1].text[:1].isalnum() and tokens[-1].text not in ")":
+    while tokens and (tokens[-1].lower in DETERMINERS or not tokens[-1].text[:1].isalnum()) \
+            and tokens[-1].text != ")":  # fmt: skip
         tokens = tokens[:-1]
     if not tokens:
         return None
     words = " ".join(text[tokens[0].start : tokens[-1].end].split())
     words = words.replace("( ", "(").replace(" )", ")")
     if words.count("(") != words.count(")"):
-        words = words.replace("(", "").replace(")", "")
-    return _possessive_free(words) or None
-
-
-def _possessive_free(words: str) -> str:
+        words = words.replace("(", "").replace(")", "").strip()
     if words.endswith(("’s", "'s")):
-        return words[:-2]
-    return words
+        words = words[:-2]
+    return words or None
 
 
-def _is_name(tokens: Sequence[_Token]) -> bool:
-    """Whether every content word of a run is capitalized (a proper name)."""
-    content = [t for t in tokens if t.word and t.lower not in DETERMINERS | PREPOSITIONS | CONJUNCTIONS]
-    return bool(content) and all(t.capital for t in content)
+def _content(tokens: Sequence[_Token]) -> list[_Token]:
+    closed = DETERMINERS | PREPOSITIONS | CONJUNCTIONS
+    return [t for t in tokens if t.word and t.lower not in closed]
 
 
-def _is_verb(token: _Token, following: _Token | None) -> bool:
-    word = token.lower
-    if word in LINK_VERBS or word in CHANGE_VERBS or word in OTHER_VERBS:
-        return True
-    if not token.word or token.capital or not word.endswith("ed") or len(word) < 5:
-        return False
-    # a participle inside a noun phrase: "the interest rate paid on ..."
-    return following is None or following.lower not in INNER_PREPOSITIONS
-
-
-# --------------------------------------------------------------------------- the document
-
-
-@dataclass
-class _Place:
-    """What the surroundings of a figure say (before its sentence is read)."""
-
-    subject: str | None = None
-    measure: str | None = None
-    period: _Period | None = None
-    subject_rule: str = ""
-    measure_rule: str = ""
-    period_rule: str = ""
-    sentence: tuple[int, int] | None = None  # the prose the figure is read in
-
-
-@dataclass
-class _Reading:
-    subject: str | None = None
-    measure: str | None = None
-    period: _Period | None = None
-    rules: dict[str, str] = field(default_factory=dict)
-
-    def set(self, name: str, value: object, rule: str) -> None:
-        if value is not None and getattr(self, name) is None:
-            setattr(self, name, value)
-            self.rules[name] = rule
-
-
-class _Document:
-    """A document read once: lines, headings, tables, sentences, dates and its own frame."""
-
-    def __init__(self, text: str, figures: Sequence[Figure], info: DocumentInfo) -> None:
-        self.text = text
-        self.view = _clean_view(text)
-        self.figures = list(figures)
-        self.info = info
-        self.order = sorted(range(len(figures)), key=lambda n: figures[n].start)
-        self.figure_starts = [figures[n].start for n in self.order]
-        self.lines = _lines(text)
-        self.line_starts = [line.start for line in self.lines]
-        self.width = _wrap_width(self.lines)
-        self.title_line = self._title_line()
-        self.headings = self._headings()
-        self.heading_lines = {h.line: h for h in self.headings}
-        self.tables = self._tables()
-        self.sentences = [(s.start, s.end) for s in split_sentences(text)]
-        self.sentence_starts = [s for s, _ in self.sentences]
-        # The document's reference period: the date apart at the end of its title, or of a
-        # heading at its top; from it "over the month" and "the last 12 months" are reckoned.
-        published = info.published
-        first_dates = _Dates(text[:0], [], published, None, None)
-        self.reference = self._reference_period(first_dates)
-        reading_date = published or (
-            PartialDate(self.reference.last.year, self.reference.last.month)
-            if self.reference else None
-        )  # fmt: skip
-        self.dates = _Dates(text, figures, reading_date, self.reference, published)
-        if self.reference is None:
-            self.reference = self._reference_in_text()
-        self.title_subject, self.title_measure = self._title_frame()
-        self.publisher = _publisher(info.publisher)
-        self.readings: dict[int, _Reading] = {}
-
-    # ---- layout
-
-    def _line_of(self, offset: int) -> int:
-        return bisect.bisect_right(self.line_starts, offset) - 1
-
-    def _title_line(self) -> int | None:
-        """The line that repeats the title, if the text starts with it."""
-        title = self.info.title
-        for n, line in enumerate(self.lines[:3]):
-            if title and line.bare and title.startswith(line.bare.rstrip(" .")[:40]):
-                return n
-        return None
-
-    def _headings(self) -> list[_Heading]:
-        found = []
-        for n, line in enumerate(self.lines):
-            bare = line.bare
-            if not bare:
-                continue
-            lead = len(line.text) - len(line.text.lstrip())
-            if match := _MD_HEADING_RE.match(bare):
-                level = match.end() - len(match[0].lstrip("#")) if False else len(bare) - len(bare.lstrip("#"))
-                found.append(_Heading(n, line.start + lead + match.end(), line.start + len(line.text.rstrip()), bare[match.end():], level))
-                continue
-            following = self.lines[n + 1].bare if n + 1 < len(self.lines) else ""
-            if following and _UNDERLINE_RE.fullmatch(following) and len(following) >= 3:
-                level = 1 if following.startswith("=") else 2
-                if not (level == 2 and "|" in bare):
-                    found.append(_Heading(n, line.start + lead, line.start + len(line.text.rstrip()), bare, level))
-                    continue
-            if self._plain_heading(n):
-                found.append(_Heading(n, line.start + lead, line.start + len(line.text.rstrip()), bare, 7))
-        return found
-
-    def _plain_heading(self, n: int) -> bool:
-        """A short line standing alone, without final punctuation: a heading or a caption."""
-        line = self.lines[n]
-        bare = self.view[line.start : line.end].strip()
-        if not bare:
-            return False
-        last_word = bare.split()[-1].lower()
-        if (
-            len(bare) > HEADING_CHARS
-            or last_word in PREPOSITIONS | DETERMINERS | CONJUNCTIONS
-            or (self.width and len(bare) >= 0.8 * self.width)
-            or len(bare.split()) > HEADING_WORDS
-            or (bare[-1] in _FINAL_PUNCTUATION and not _ABBREVIATED_END.search(bare))
-            or not (bare[0].isupper() or bare[0] == "*")
-            or "|" in bare
-            or _BULLET_RE.match(bare)
-            or _UNDERLINE_RE.fullmatch(bare)
-        ):
-            return False
-        if not re.search(r"[A-Za-z]{3,}", bare):
-            return False
-        previous = self.lines[n - 1].bare if n else ""
-        following = self.lines[n + 1].bare if n + 1 < len(self.lines) else ""
-        if following[:1].islower():
-            return False  # a wrapped line of prose goes on below
-        if previous and previous[-1] not in _FINAL_PUNCTUATION + ")" and self.width:
-            if len(previous) >= 0.7 * self.width:
-                return False  # the tail of a wrapped paragraph
-        return True
-
-    def _tables(self) -> list[_Table]:
-        tables: list[_Table] = []
-        n = 0
-        while n < len(self.lines):
-            if "|" in self.lines[n].text and self.lines[n].bare:
-                end = n
-                while end + 1 < len(self.lines) and (
-                    "|" in self.lines[end + 1].text
-                    or (self.lines[end + 1].bare and self._separator_below(end + 1))
-                ):
-                    end += 1
-                if table := self._pipe_table(n, end):
-                    tables.append(table)
-                n = end + 1
-                continue
-            if _GAP_RE.search(self.lines[n].bare):
-                end = n
-                while end + 1 < len(self.lines) and len(_GAP_RE.split(self.lines[end + 1].bare)) >= 2:
-                    end += 1
-                if end > n and (table := self._spaced_table(n, end)):
-                    tables.append(table)
-                n = end + 1
-                continue
-            n += 1
-        return tables
-
-    def _separator_below(self, n: int) -> bool:
-        for line in self.lines[n : n + 3]:
-            if _SEPARATOR_RE.fullmatch(line.text):
-                return True
-        return False
-
-    def _cells(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The cells of a row of a pipe table: (start, end) of each cell's text."""
-        cells = []
-        position = start
-        for piece in self.text[start:end].split("|"):
-            inner = piece.strip()
-            if inner:
-                lead = len(piece) - len(piece.lstrip())
-                cells.append((position + lead, position + lead + len(inner)))
-            elif cells or position > start:
-                cells.append((position, position))
-            position += len(piece) + 1
-        # a row's leading pipe makes an empty first piece; a trailing one an empty last
-        while cells and cells[-1][0] == cells[-1][1]:
-            cells.pop()
-        if self.text[start:end].lstrip().startswith("|") and cells and cells[0][0] == cells[0][1]:
-            cells.pop(0)
-        return cells
-
-    def _pipe_table(self, first: int, last: int) -> _Table | None:
-        lines = self.lines[first : last + 1]
-        separator = next((k for k, line in enumerate(lines) if _SEPARATOR_RE.fullmatch(line.text)), None)
-        if separator is not None:
-            header = self._cells(lines[0].start, lines[separator - 1].end) if separator else []
-            body = lines[separator + 1 :]
-        else:
-            header_lines = []
-            for line in lines:
-                cells = self._cells(line.start, line.end)
-                if any(re.search(r"\d", self.text[a:b]) and not self._has_letters(a, b) for a, b in cells):
-                    break
-                header_lines.append(line)
-            body = lines[len(header_lines) :]
-            header = self._cells(header_lines[-1].start, header_lines[-1].end) if header_lines else []
-        rows = [self._cells(line.start, line.end) for line in body if line.bare]
-        if not rows:
-            return None
-        table = _Table(lines[0].start, lines[-1].end, header, rows)
-        table.groups = self._groups(header)
-        table.caption = self._caption(first)
-        return table
-
-    def _has_letters(self, start: int, end: int) -> bool:
-        return bool(re.search(r"[A-Za-z]{2,}", self.view[start:end]))
-
-    def _groups(self, header: list[tuple[int, int]]) -> int:
-        names = [" ".join(self.text[a:b].split()).lower() for a, b in header]
-        for size in range(1, len(names) // 2 + 1):
-            if len(names) % size == 0 and names == names[:size] * (len(names) // size):
-                return len(names) // size
-        return 1
-
-    def _spaced_table(self, first: int, last: int) -> _Table | None:
-        """A table written as text: columns apart by two spaces or a tab."""
-        def cells(line: _Line) -> list[tuple[int, int]]:
-            found, offset = [], line.start
-            for match in re.finditer(r"\S+(?: \S+)*", line.text):
-                found.append((offset + match.start(), offset + match.end()))
-            return found
-
-        rows = [cells(line) for line in self.lines[first : last + 1]]
-        numeric = [any(re.fullmatch(r"[-+−]?[$€£]?[\d.,]+%?", self.text[a:b]) for a, b in row[1:]) for row in rows]
-        if sum(numeric) < 2 and not (sum(numeric) >= 1 and not numeric[0]):
-            return None
-        header = rows[0] if not numeric[0] else []
-        body = rows[1:] if not numeric[0] else rows
-        table = _Table(self.lines[first].start, self.lines[last].end, header, body)
-        table.caption = self._caption(first)
-        return table
-
-    def _caption(self, first: int) -> _Heading | None:
-        """The heading just above a table (unit lines such as "In Millions of Dollars" skipped)."""
-        for n in range(first - 1, max(-1, first - 6), -1):
-            heading = self.heading_lines.get(n)
-            if heading and not _UNIT_LINE_RE.fullmatch(heading.text):
-                return heading
-            if self.lines[n].bare and not heading:
-                return None
-        return None
-
-    def _table_at(self, offset: int) -> tuple[_Table, int, int] | None:
-        """The table, row and column of a figure inside a table cell (row -1: the header)."""
-        for table in self.tables:
-            if table.start <= offset <= table.end:
-                for column, (a, b) in enumerate(table.header):
-                    if a <= offset < b:
-                        return table, -1, column
-                for row_index, row in enumerate(table.rows):
-                    for column, (a, b) in enumerate(row):
-                        if a <= offset < b:
-                            return table, row_index, column
-        return None
-
-    # ---- the document's own frame
-
-    def _standalone_date(self, start: int, end: int, dates: _Dates) -> _Period | None:
-        """A date standing apart at the end of a line: ", January 2017", ": Year ended ..."."""
-        stamps = dates.within(start, end)
-        if not stamps:
-            return None
-        stamp = stamps[-1]
-        before = self.text[start : stamp.start].rstrip()
-        after = self.text[stamp.end : end].strip()
-        after = re.sub(r"\([^()]*\)$", "", after).strip()
-        apart = not before or before[-1] in ",:–—-(|" or before.endswith((" Date", " date"))
-        return stamp.period if apart and after in ("", ")") else None
-
-    def _reference_period(self, _: _Dates) -> _Period | None:
-        title = self.info.title or ""
-        if not title:
-            return None
-        dates = _Dates(title, [], self.info.published, None, None)
-        return self._standalone_title_date(title, dates)
-
-    def _standalone_title_date(self, title: str, dates: _Dates) -> _Period | None:
-        stamps = dates.within(0, len(title))
-        for stamp in reversed(stamps):
-            before = title[: stamp.start].rstrip()
-            after = re.sub(r"\([^()]*\)$", "", title[stamp.end :]).strip()
-            if before and before[-1] in ",:–—-(" and after in ("", ")"):
-                return stamp.period
-        return None
-
-    def _reference_in_text(self) -> _Period | None:
-        """Without a title's date: a date apart at the end of a heading in the first lines."""
-        for heading in self.headings:
-            if heading.line > 12:
-                break
-            if period := self._standalone_date(heading.start, heading.end, self.dates):
-                return period
-        return None
-
-    def _title_frame(self) -> tuple[str | None, str | None]:
-        """The document's subject (a title that names something) or measure (one that does not)."""
-        title = self.info.title
-        if not title:
-            return None, None
-        if self.reference is not None:
-            dates = _Dates(title, [], self.info.published, None, None)
-            stamps = dates.within(0, len(title))
-            if stamps:
-                title = title[: stamps[-1].start].rstrip(" ,:–—-(")
-        head = re.split(r"\s+[–—-]\s+|:\s|\s\(", title)[0].strip()
-        if not head or re.search(r"\bby\b", head):
-            return None, None
-        tokens = [_Token(m.start(), m.end(), m[0]) for m in _TOKEN_RE.finditer(head)]
-        if (of := next((k for k, t in enumerate(tokens) if t.lower == "of"), None)) is not None:
-            named = tokens[of + 1 :]
-            if named and _is_name(named):
-                return _phrase(head, named), None
-        if _is_name(tokens):
-            return head, None
-        if len(tokens) <= 8 and not any(_is_verb(t, None) for t in tokens):
-            return None, head
-        return None, None
-
-    # ---- one figure
-
-    def frame(self, n: int) -> FrameReading:
-        figure = self.figures[n]
-        reading = self._read(n)
-        period, period_rule = reading.period, reading.rules.get("period", "none")
-        if figure.kind == "date" and (own := _period_of(figure.value) or self.dates._date(figure.text)):
-            period, period_rule = own, "own value"
-        in_range = any(s.range_part for s in self.dates.within(figure.start, figure.end))
-        if period is not None and period.bare_year and not in_range:
-            refined = _march_year(period, self._context_period(figure))
-            if refined != period:
-                period, period_rule = refined, f"{period_rule}, a year ended in another month"
-        frame = Frame(reading.subject, reading.measure, period.iso if period else None)
-        return FrameReading(
-            frame,
-            reading.rules.get("subject", "none"),
-            reading.rules.get("measure", "none"),
-            period_rule,
-        )
-
-    def _context_period(self, figure: Figure) -> _Period | None:
-        """The period of the list or table a figure stands in, else the document's."""
-        if (cell := self._table_at(figure.start)) is not None:
-            if period := self._table_period(cell[0]):
-                return period
-        line = self._line_of(figure.start)
-        return self._lead_in_before(self._item_start(line)) or self.reference
-
-    def _read(self, n: int) -> _Reading:
-        if n in self.readings:
-            return self.readings[n]
-        figure = self.figures[n]
-        reading = _Reading()
-        self.readings[n] = reading
-        if (cell := self._table_at(figure.start)) is not None:
-            self._read_cell(figure, reading, *cell)
-        line = self._line_of(figure.start)
-        if self._box_line(figure, line) and line != self.title_line:
-            self._read_box(figure, reading, line)
-        elif line in self.heading_lines or line == self.title_line:
-            self._read_heading_line(figure, reading, line)
-        if cell is None or len(self.text[figure.start : figure.end].split()) > CELL_WORDS:
-            self._read_sentence(n, figure, reading)
-        self._read_surroundings(figure, reading)
-        return reading
-
-    # ---- tables
-
-    def _read_cell(self, figure: Figure, reading: _Reading, table: _Table, row: int, column: int) -> None:
-        text = self.view
-        header_text = self._header_text(table, column)
-        header_period = self._period_in(table.header[column]) if column < len(table.header) else None
-        if row == -1:  # a date in a column's header: the year of that column
-            words = _strip_dates_units(header_text)
-            reading.set("measure", f"{_unit_of(figure, self.dates)} of {words}" if words else None, "table header date")
-            reading.set("subject", self._table_subject(table), "table caption")
-            return
-        cells = table.rows[row]
-        if len(cells[0:1]) and len(self.text[cells[column][0]:cells[column][1]].split()) > CELL_WORDS:
-            return
-        label_column = self._label_column(table, column, len(cells))
-        label = cells[label_column] if label_column < len(cells) else None
-        label_text = text[label[0] : label[1]] if label else ""
-        label_period = self._period_in(label) if label else None
-        fiscal_column = "fiscal" in self._header_text(table, label_column).lower()
-        if label_period and fiscal_column and label_period.bare_year:
-            label_period = _period_of(f"FY{label_period.first.year}")
-        if column == label_column:
-            if figure.kind == "date":
-                reading.set("measure", _tidy(self._header_text(table, label_column)) or None, "table label header")
-                reading.set("subject", self._table_subject(table), "table caption")
-            return
-        if label_period is None:
-            reading.set("subject", _tidy(_strip_notes(label_text)) or None, "table row label")
-        else:
-            reading.set("subject", self._table_subject(table), "table caption")
-        words = _strip_dates_units(header_text)
-        others = [
-            _tidy(text[a:b]) for k, (a, b) in enumerate(cells)
-            if k not in (column, label_column) and self._has_letters(a, b)
-            and not re.search(r"\d", text[a:b]) and self._group(table, k, len(cells)) == self._group(table, column, len(cells))
-        ]  # fmt: skip
-        measure = ", ".join(w for w in [words, *others] if w)
-        reading.set("measure", measure or None, "table column header")
-        reading.set("period", header_period, "table column header date")
-        reading.set("period", label_period, "table row label date")
-        reading.set("period", self._table_period(table), "table period")
-
-    def _header_text(self, table: _Table, column: int) -> str:
-        if column >= len(table.header):
-            return ""
-        a, b = table.header[column]
-        return " ".join(self.view[a:b].split())
-
-    def _group(self, table: _Table, column: int, width: int) -> int:
-        size = max(1, width // table.groups) if table.groups > 1 and width % table.groups == 0 else width
-        return column // size
-
-    def _label_column(self, table: _Table, column: int, width: int) -> int:
-        if table.groups > 1 and width % table.groups == 0:
-            size = width // table.groups
-            return (column // size) * size
-        return 0
-
-    def _period_in(self, cell: tuple[int, int]) -> _Period | None:
-        stamps = self.dates.within(*cell)
-        return stamps[-1].period if stamps else None
-
-    def _table_subject(self, table: _Table) -> str | None:
-        if table.caption:
-            tokens = self._tokens(table.caption.start, table.caption.end)
-            named = _name_after_preposition(tokens)
-            if named:
-                return _phrase(self.view, named)
-        return None
-
-    def _table_period(self, table: _Table) -> _Period | None:
-        lead_in = self._lead_in_before(self._line_of(table.start))
-        if lead_in is not None:
-            return lead_in
-        if table.caption:
-            stamps = self.dates.within(table.caption.start, table.caption.end)
-            if stamps:
-                return stamps[-1].period
-        # a header that names one period, whatever the column: the table's period
-        periods = {self._period_in(cell) for cell in table.header} - {None}
-        return periods.pop() if len(periods) == 1 else None
-
-    def _lead_in_before(self, line: int) -> _Period | None:
-        """The period of the line ending in ':' that introduces a list or table at ``line``."""
-        n = line - 1
-        while n >= 0 and (not self.lines[n].bare or _BULLET_RE.match(self.lines[n].text)
-                          or "|" in self.lines[n].text or self.lines[n].bare.startswith("-")):
-            n -= 1
-        if n < 0 or not self.lines[n].bare.endswith(":"):
-            return None
-        start = self.lines[n].start
-        # a lead-in may be wrapped over several lines: back to its sentence's start
-        k = bisect.bisect_right(self.sentence_starts, start) - 1
-        if k >= 0:
-            start = min(start, self.sentences[k][0])
-        stamps = self.dates.within(start, self.lines[n].end)
-        return stamps[-1].period if stamps else None
-
-    # ---- headings, boxes
-
-    def _read_heading_line(self, figure: Figure, reading: _Reading, line: int) -> None:
-        """A figure in a heading or the title line: the rest of the line frames it."""
-        bare = self.lines[line]
-        rest = (self.view[bare.start : figure.start] + " " + self.view[figure.end : bare.end])
-        rest = _strip_dates_units(re.sub(r"\s+[–—-]\s*$|^\s*[–—-]\s+", "", rest.strip()))
-        rest = rest.strip(" :,–—-")
-        if figure.kind == "date":
-            label = re.fullmatch(r"([A-Z][\w ]{0,30}?):?", rest or "")
-            if label and len(rest.split()) <= 2:
-                reading.set("measure", _date_label(label[1]), "heading label")
-                return
-            reading.set("subject", rest or None, "heading line")
-            reading.set("measure", f"reference {_unit_of(figure, self.dates)}", "heading line date")
-            return
-        subject, measure = _split_heading(rest)
-        reading.set("subject", subject, "heading line")
-        reading.set("measure", measure, "heading line")
-
-    def _box_line(self, figure: Figure, line: int) -> bool:
-        """A short line that holds the figure and little else (an indicator box)."""
-        words = self.lines[line].bare.split()
-        if figure.kind == "date":
-            return bool(self.lines[line].bare) and len(words) <= 4 and self._only_date(line)
-        return 0 < len(words) <= 4 and self.text[figure.start : figure.end].strip() in self.lines[line].bare
-
-    def _only_date(self, line: int) -> bool:
-        ln = self.lines[line]
-        stamps = self.dates.within(ln.start, ln.end)
-        covered = sum(s.end - s.start for s in stamps)
-        return bool(stamps) and covered >= len(ln.bare) - 1
-
-    def _read_box(self, figure: Figure, reading: _Reading, line: int) -> None:
-        heading = self._heading_above(line, 8)
-        if heading is None:
-            return
-        subject, measure = _split_heading(_strip_dates_units(heading.text))
-        if figure.kind == "date":
-            reading.set("subject", _join(measure, subject), "box heading")
-            reading.set("measure", f"reference {_unit_of(figure, self.dates)}", "box date line")
-            return
-        caption = self._caption_below(line)
-        reading.set("subject", subject, "box heading")
-        reading.set("measure", _join(measure, caption), "box heading")
-        for n in range(line - 1, heading.line, -1):
-            if self._only_date(n):
-                stamps = self.dates.within(self.lines[n].start, self.lines[n].end)
-                reading.set("period", stamps[-1].period, "box date line")
-                break
-
-    def _caption_below(self, line: int) -> str | None:
-        for n in range(line + 1, min(len(self.lines), line + 3)):
-            bare = self.lines[n].bare
-            if bare:
-                match = re.fullmatch(r"\(([^()]{1,60})\)", bare)
-                return match[1] if match else None
-        return None
-
-    def _heading_above(self, line: int, reach: int | None = None) -> _Heading | None:
-        k = bisect.bisect_left([h.line for h in self.headings], line) - 1
-        while k >= 0:
-            heading = self.headings[k]
-            if reach is not None and line - heading.line > reach:
-                return None
-            if not self._only_date(heading.line):
-                return heading
-            k -= 1
-        return None
-
-    # ---- sentences
-
-    def _tokens(self, start: int, end: int) -> list[_Token]:
-        return [
-            _Token(start + m.start(), start + m.end(), m[0])
-            for m in _TOKEN_RE.finditer(self.view[start:end])
-        ]
-
-    def _sentence_of(self, figure: Figure) -> tuple[int, int]:
-        k = bisect.bisect_right(self.sentence_starts, figure.start) - 1
-        if k >= 0 and self.sentences[k][1] >= figure.end:
-            start, end = self.sentences[k]
-        else:
-            start, end = figure.start, figure.end
-        # a table row's prose cell, or a list item run into its neighbours: keep to its line
-        line = self.lines[self._line_of(figure.start)]
-        if "|" in line.text:
-            start, end = max(start, line.start), min(end, line.end)
-            cut = self.text.rfind("|", start, figure.start)
-            start = cut + 1 if cut >= 0 else start
-        return start, end
-
-    def _figures_in(self, start: int, end: int) -> list[int]:
-        k = bisect.bisect_left(self.figure_starts, start)
-        found = []
-        while k < len(self.order) and self.figure_starts[k] < end:
-            found.append(self.order[k])
-            k += 1
-        return found
-
-    def _read_sentence(self, n: int, figure: Figure, reading: _Reading) -> None:
-        start, end = self._sentence_of(figure)
-        tokens = self._tokens(start, end)
-        # Other figures that are not dates cut the sentence into one zone per figure.
-        occupied = [
-            (self.figures[k].start, self.figures[k].end)
-            for k in self._figures_in(start, end)
-            if k != n and self.figures[k].kind != "date"
-        ]
-        cuts = {i for i, t in enumerate(tokens) if t.text == ";"}
-        cuts |= {i for i, t in enumerate(tokens) for a, b in occupied if a <= t.start < b}
-        first = next((i for i, t in enumerate(tokens) if t.end > figure.start), len(tokens))
-        last = next((i for i, t in enumerate(tokens) if t.start >= figure.end), len(tokens))
-        low = max((i + 1 for i in cuts if i < first), default=0)
-        high = min((i for i in cuts if i >= last), default=len(tokens))
-        stamps = self.dates.within(start, end)
-        in_stamp = [any(s.start <= t.start < s.end for s in stamps) for t in tokens]
-        if figure.kind == "date":
-            self._read_date_sentence(figure, reading, tokens, first, last, in_stamp)
-            return
-        self._read_figure_zone(n, figure, reading, tokens, low, first, last, high, in_stamp)
-        zone = (tokens[low].start if low < len(tokens) else start,
-                tokens[high - 1].end if 0 < high <= len(tokens) else end)  # fmt: skip
-        self._sentence_period(figure, reading, (start, end), zone, tokens[low:first])
-
-    def _read_figure_zone(
-        self, n: int, figure: Figure, reading: _Reading, tokens: list[_Token],
-        low: int, first: int, last: int, high: int, in_stamp: list[bool],
-    ) -> None:  # fmt: skip
-        view = self.view
-        before = tokens[low:first]
-        after = tokens[last:high]
-        # a name before the figure's parentheses: "Waikato (7.5 percent)"
-        if before and before[-1].text == "(":
-            run = _trailing_run(tokens[low : first - 1], in_stamp[low : first - 1])
-            if run and _is_name(run):
-                reading.set("subject", _phrase(view, run), "name before parentheses")
-            elif run:
-                reading.set("measure", _measure_words(view, run), "phrase before parentheses")
-        # skip the words that link the figure to its phrase, noting a change
-        i = first - 1
-        change = None
-        while i >= low and (tokens[i].lower in LINK_WORDS or tokens[i].lower in CHANGE_VERBS or tokens[i].text == "("):
-            if tokens[i].lower in CHANGE_VERBS:
-                change = tokens[i].lower
-            i -= 1
-        phrase = _phrase_before(tokens, low, i + 1, in_stamp)
-        if phrase:
-            self._read_phrase(reading, phrase, change, figure)
-        elif change is None and i >= low and not in_stamp[i] and tokens[i].word and not _is_verb(tokens[i], None):
-            pass
-        # after the figure: "for the South Island", "in Turkey", "of GDP", "of the articles ... are"
-        self._read_after(figure, reading, after, in_stamp[last:high])
-        if change and reading.measure is None:
-            reading.set("measure", _change_measure(figure, change, None), "change")
-        self._read_unit(figure, reading, after)
-        # a list's figure takes what its neighbour in the sentence says
-        if reading.subject is None or reading.measure is None:
-            previous = self._previous_in_sentence(n, tokens)
-            if previous is not None:
-                prior = self._read(previous)
-                if reading.measure is None and prior.measure and _after_change(tokens, low, first):
-                    reading.set("measure", prior.subject if prior.rules.get("subject") == "changed thing" else None, "level after a change")
-                reading.set("measure", prior.measure, "list neighbour")
-                reading.set("subject", prior.subject if prior.rules.get("subject") != "none" else None, "list neighbour")
-        if reading.subject is None or reading.measure is None:
-            head = _sentence_head(tokens, in_stamp)
-            if head:
-                self._read_phrase(reading, head, None, figure, rule="sentence head")
-
-    def _read_phrase(self, reading: _Reading, phrase: list[_Token], change: str | None, figure: Figure, rule: str = "phrase before") -> None:
-        view = self.view
-        possessive = next((k for k in range(len(phrase) - 1, -1, -1) if _POSSESSIVE_RE.fullmatch(phrase[k].text) and phrase[k].text[-2:] in ("’s", "'s") and phrase[k].capital), None)
-        if possessive is not None:
-            name = _trailing_run(phrase[: possessive + 1], [False] * (possessive + 1), names_only=True)
-            reading.set("subject", _phrase(view, name or phrase[possessive : possessive + 1]), f"possessive ({rule})")
-            rest = phrase[possessive + 1 :]
-            if rest:
-                measure = _measure_words(view, rest)
-                reading.set("measure", _change_measure(figure, change, measure) if change else measure, f"possessive ({rule})")
-            elif change:
-                reading.set("measure", _change_measure(figure, change, None), "change")
-            return
-        if _is_name(phrase):
-            reading.set("subject", _phrase(view, phrase), f"name ({rule})")
-            if change:
-                reading.set("measure", _change_measure(figure, change, None), "change")
-            return
-        split = _split_population(phrase)
-        if split:
-            measure, population = split
-            reading.set("subject", _phrase(view, population), f"population ({rule})")
-            reading.set("measure", _measure_words(view, measure), f"measure of population ({rule})")
-            return
-        if change:
-            reading.set("subject", _phrase(view, phrase), "changed thing")
-            reading.set("measure", _change_measure(figure, change, None), "change")
-            return
-        reading.set("measure", _measure_words(view, phrase), rule)
-
-    def _read_after(self, figure: Figure, reading: _Reading, after: list[_Token], in_stamp: list[bool]) -> None:
-        if not after:
-            return
-        view = self.view
-        k = 0
-        while k < len(after) and after[k].text in (")", ","):
-            k += 1
-        if k < len(after) and after[k].lower in ("for", "in") and k + 1 < len(after):
-            run = _leading_run(after[k + 1 :], in_stamp[k + 1 :])
-            if run and _is_name(run):
-                reading.set("subject", _phrase(view, run), f"'{after[k].lower} A' after")
-        percent = bool(re.search(r"%|per\s*cent", figure.text, re.IGNORECASE))
-        if percent and after and after[0].lower == "of" and len(after) > 1:
-            run = _leading_run(after[1:], in_stamp[1:])
-            if run:
-                rest = after[1 + len(run) :]
-                if rest and rest[0].lower in LINK_VERBS | {"have", "has", "had"}:
-                    reading.set("subject", _phrase(view, run), "share of a group")
-                    predicate = [t for t in rest[1:7] if t.text not in ",.;"]
-                    cut = next((j for j, t in enumerate(rest[1:7]) if t.text in ",.;"), len(predicate))
-                    said = _phrase(view, rest[1 : 1 + cut])
-                    reading.set("measure", f"share {said}" if said else "share", "share of a group")
-                else:
-                    said = _phrase(view, run)
-                    reading.set("measure", f"share of {said}" if said else None, "share of")
-
-    def _read_unit(self, figure: Figure, reading: _Reading, after: list[_Token]) -> None:
-        if figure.kind != "statistic":
-            return
-        unit = _unit_words(figure)
-        if unit and unit.split()[-1].lower() not in TIME_UNITS:
-            reading.set("measure", f"number of {unit}", "count unit")
-        elif unit:
-            reading.set("measure", unit, "count unit")
-
-    def _previous_in_sentence(self, n: int, tokens: list[_Token]) -> int | None:
-        if not tokens:
-            return None
-        figure = self.figures[n]
-        candidates = [
-            k for k in self._figures_in(tokens[0].start, figure.start)
-            if k != n and self.figures[k].kind != "date" and self.figures[k].end <= figure.start
-        ]  # fmt: skip
-        return candidates[-1] if candidates else None
-
-    def _read_date_sentence(
-        self, figure: Figure, reading: _Reading, tokens: list[_Token], first: int, last: int, in_stamp: list[bool]
-    ) -> None:  # fmt: skip
-        view = self.view
-        unit = _unit_of(figure, self.dates)
-        before = tokens[:first]
-        after = tokens[last:]
-        lead = before[-1].lower if before else ""
-        lead2 = " ".join(t.lower for t in before[-3:])
-        event = None
-        rule = "date event"
-        if lead2.endswith("not later than") or lead == "by" or lead == "until":
-            event = "deadline" if lead != "until" else f"{unit} until"
-            event_words = None
-        elif lead == "since":
-            event_words = None
-            event = f"start {unit}"
-        else:
-            event_words = None
-        if event is None:
-            # "a 26 December 2019 ruling": the noun after the date
-            if after and after[0].word and not after[0].capital and not _is_verb(after[0], after[1] if len(after) > 1 else None) and after[0].lower not in PREPOSITIONS | CONJUNCTIONS:
-                run = _leading_run(after, in_stamp[last:])
-                if run:
-                    event = f"{unit} of {_measure_words(view, run)}"
-            # "the peak in 2022", "the crisis of the 1970s"
-            elif lead in ("in", "of") and len(before) >= 2 and before[-2].word and not before[-2].capital and before[-2].lower not in DETERMINERS and not _is_verb(before[-2], None):
-                run = _trailing_run(before[:-1], in_stamp[: first - 1])
-                if run:
-                    event = f"{unit} of {_measure_words(view, run)}"
-            # "On April 23, 2026, the Senate adopted S.Con.Res. 33": the clause after it
-            elif lead in ("on", "in", "") and after and after[0].text == ",":
-                clause = [t for t in after[1:9]]
-                cut = next((j for j, t in enumerate(clause) if t.text in ",.;("), len(clause))
-                said = _phrase(view, clause[:cut])
-                if said:
-                    event = f"{unit} {said}"
-            elif lead == "on":
-                # "... was introduced in the Senate on April 21, 2026": the verb phrase before
-                verb = next((j for j in range(first - 2, -1, -1) if _is_verb(tokens[j], tokens[j + 1])), None)
-                if verb is not None:
-                    said = _phrase(view, [t for t in tokens[verb : first - 1] if t.lower not in LINK_VERBS])
-                    if said:
-                        event = f"{unit} {said}"
-        reading.set("measure", event, rule)
-        head = _sentence_head(tokens, in_stamp)
-        if head:
-            reading.set("subject", _phrase(view, head), "sentence head (date)")
-        if reading.measure is None:
-            reading.set("measure", unit, "date unit")
-
-    # ---- periods in a sentence
-
-    def _sentence_period(
-        self, figure: Figure, reading: _Reading, sentence: tuple[int, int],
-        zone: tuple[int, int], before: list[_Token],
-    ) -> None:  # fmt: skip
-        """The period a sentence gives a figure: the date attached to it, else its zone's,
-        else the sentence's nearest (never the base of a comparison, nor a deadline)."""
-        if reading.period is not None:
-            return
-        stamps = [
-            s for s in self.dates.within(*sentence)
-            if not s.range_part and not (s.start < figure.end and figure.start < s.end)
-            and not self._comparison_base(s)
-        ]  # fmt: skip
-        after = [s for s in stamps if figure.end <= s.start <= zone[1] and self._attached(figure, s)]
-        inside = [s for s in stamps if zone[0] <= s.start and s.end <= figure.start]
-        if after:
-            period, rule = after[0].period, "date after the figure"
-        elif _is_duration(figure):
-            return  # "a two and a half year block": a length of time, not a time
-        elif inside:
-            period, rule = inside[-1].period, "date before the figure"
-        else:
-            usable = [s for s in stamps if not self._deadline(s)]
-            if not usable:
-                return
-            nearest = min(usable, key=lambda s: min(abs(s.start - figure.end), abs(figure.start - s.end)))
-            period, rule = nearest.period, "date in the sentence"
-        # "increased 11-fold, to NZ$182 billion" between 1984 and 2006: the level at its end
-        if [t.lower for t in before if t.text != ","] == ["to"] and "/" in period.iso:
-            end_period = _period_of(period.iso.partition("/")[2])
-            if end_period is not None:
-                period, rule = end_period, "end of the period of a change"
-        reading.set("period", period, rule)
-
-    def _attached(self, figure: Figure, stamp: _Stamp) -> bool:
-        """Whether a date after a figure belongs to it: in its clause, a few words on, and
-        not a deadline ("4.1 per cent in September", "2.7 percent for the 12 months ...")."""
-        between = self.view[figure.end : stamp.start]
-        return (
-            len(between.split()) <= ATTACHED_WORDS
-            and not re.search(r"[,;:]", between)
-            and not self._deadline(stamp)
-            and not self._figure_between(figure.end, stamp.start)
-        )
-
-    def _deadline(self, stamp: _Stamp) -> bool:
-        """A date a figure must be reached by ("by May 15, 2026", "not later than ...")."""
-        before = self.view[max(0, stamp.start - 20) : stamp.start].lower().split()
-        return bool(before) and (before[-1] in ("by", "until", "before") or before[-2:] == ["later", "than"])
-
-    def _comparison_base(self, stamp: _Stamp) -> bool:
-        before = self.view[max(0, stamp.start - 20) : stamp.start].lower().split()
-        return bool(before) and before[-1] in ("from", "than", "since")
-
-    def _figure_between(self, start: int, end: int) -> bool:
-        return any(
-            self.figures[k].kind != "date" for k in self._figures_in(start, end)
-            if self.figures[k].start >= start
-        )  # fmt: skip
-
-    # ---- surroundings
-
-    def _read_surroundings(self, figure: Figure, reading: _Reading) -> None:
-        line = self._line_of(figure.start)
-        if reading.period is None and figure.kind != "date":
-            lead_in = self._lead_in_before(self._item_start(line))
-            reading.set("period", lead_in, "lead-in date")
-        heading = self._heading_above(line + 1 if line in self.heading_lines else line)
-        if heading is not None and figure.kind != "date":
-            if reading.period is None:
-                reading.set("period", self._date_line_below(heading, line), "date line")
-                stamps = self.dates.within(heading.start, heading.end)
-                if stamps and heading.line != self.title_line:
-                    reading.set("period", stamps[-1].period, "heading date")
-        if reading.period is None and figure.kind != "date" and self._told_in_past(figure):
-            reading.set("period", self._earlier_period(figure, heading), "earlier sentence in the section")
-        if figure.kind != "date":
-            reading.set("period", self.reference, "document period")
-        reading.set("subject", self.title_subject, "title")
-        reading.set("measure", self.title_measure if figure.kind != "date" else None, "title")
-        reading.set("subject", self.publisher, "publisher")
-
-    def _item_start(self, line: int) -> int:
-        """The first line of the list item or paragraph a line belongs to."""
-        n = line
-        while n > 0 and self.lines[n - 1].bare and not _BULLET_RE.match(self.lines[n].text):
-            n -= 1
-        return n
-
-    def _date_line_below(self, heading: _Heading, line: int) -> _Period | None:
-        for n in range(heading.line + 1, line):
-            if self._only_date(n):
-                stamps = self.dates.within(self.lines[n].start, self.lines[n].end)
-                return stamps[-1].period
-        return None
-
-    def _told_in_past(self, figure: Figure) -> bool:
-        """Whether a figure's sentence is told in the past: its first finite verb is past."""
-        tokens = self._tokens(*self._sentence_of(figure))
-        for k, token in enumerate(tokens):
-            word = token.lower
-            if word in PRESENT_MARKERS:
-                return False
-            if word in PAST_MARKERS:
-                return True
-            if token.word and not token.capital and len(word) > 4 and word.endswith("ed"):
-                following = tokens[k + 1].lower if k + 1 < len(tokens) else ""
-                preceding = tokens[k - 1].lower if k else ""
-                if following in PREPOSITIONS or following in PRESENT_MARKERS | PAST_MARKERS:
-                    continue  # a participle: "provisions related to", "population employed has"
-                if preceding in DETERMINERS or preceding in LINK_VERBS:
-                    continue  # an adjective, or a passive told by its verb "be"
-                return True
-        return False
-
-    def _earlier_period(self, figure: Figure, heading: _Heading | None) -> _Period | None:
-        """The period of the last sentence before a figure's, in its section, that has one:
-        its last figure's period, else the span of the dates it writes."""
-        start, _ = self._sentence_of(figure)
-        floor = heading.end if heading is not None else 0
-        k = bisect.bisect_right(self.sentence_starts, start - 1) - 1
-        while k >= 0 and self.sentences[k][1] > floor:
-            a, b = self.sentences[k]
-            figures = [f for f in self._figures_in(a, b) if self.figures[f].kind != "date"]
-            if figures and (period := self._read(figures[-1]).period) is not None:
-                return period
-            stamps = [
-                s for s in self.dates.within(a, b)
-                if not s.range_part and not self._comparison_base(s) and not self._deadline(s)
-            ]  # fmt: skip
-            if stamps:
-                first = min(stamps, key=lambda s: s.period.first).period
-                last = max(stamps, key=lambda s: s.period.last).period
-                if first == last:
-                    return first
-                return _period_of(f"{first.iso.partition('/')[0]}/{last.iso.rpartition('/')[2]}")
-            k -= 1
-        return None
-
-
-# --------------------------------------------------------------------------- phrases
-
-
-def _trailing_run(tokens: Sequence[_Token], in_stamp: Sequence[bool], names_only: bool = False) -> list[_Token]:
-    """The noun phrase that ends a run of tokens, read backwards to where it starts."""
+def _trailing_run(tokens: Sequence[_Token]) -> list[_Token]:
+    """The noun phrase that ends a run of tokens, read backwards to where it starts; a
+    parenthesis inside it is kept ("underlying inflation (as represented by ...)")."""
     run: list[_Token] = []
-    for k in range(len(tokens) - 1, -1, -1):
+    k = len(tokens) - 1
+    while k >= 0:
         t = tokens[k]
-        following = tokens[k + 1] if k + 1 < len(tokens) else None
-        if in_stamp[k] or t.text in ",;:()[]\"“”" or t.lower in CONJUNCTIONS or t.lower in PRONOUNS:
-            break
-        if names_only:
-            if t.capital or (t.lower in ("of", "and", "the") and run and run[0].capital and k and tokens[k - 1].capital):
-                run.insert(0, t)
+        if t.text == ")" and run == []:
+            opening = next((j for j in range(k - 1, -1, -1) if tokens[j].text == "("), None)
+            if opening is not None and opening > 0:
+                k = opening - 1
                 continue
-            if t.text[:1].isdigit() and not run:
-                run.insert(0, t)
-                continue
+        if t.dated or t.text in ",;:()[]\"“”" or t.lower in CONJUNCTIONS or t.lower in PRONOUNS:
             break
-        if t.lower in DETERMINERS:
+        if t.lower in DETERMINERS and not (t.capital and run and run[0].capital and k):
             run.insert(0, t)
             break
-        if t.lower in PREPOSITIONS and t.lower not in INNER_PREPOSITIONS:
+        if (t.lower in PREPOSITIONS and t.lower not in INNER_PREPOSITIONS) or t.verb:
             break
-        if t.word and _is_verb(t, following):
-            break
-        if _POSSESSIVE_RE.fullmatch(t.text) and t.text[-2:] in ("’s", "'s") and run:
-            run.insert(0, t)
-            continue
         run.insert(0, t)
-    while run and (run[0].lower in INNER_PREPOSITIONS):
+        k -= 1
+    while run and run[0].lower in INNER_PREPOSITIONS:
         run = run[1:]
     return run
 
 
-def _leading_run(tokens: Sequence[_Token], in_stamp: Sequence[bool]) -> list[_Token]:
+def _leading_run(tokens: Sequence[_Token]) -> list[_Token]:
     """The noun phrase that starts a run of tokens."""
     run: list[_Token] = []
     for k, t in enumerate(tokens):
         following = tokens[k + 1] if k + 1 < len(tokens) else None
-        if in_stamp[k] if k < len(in_stamp) else False:
+        if t.dated or t.text in ",;:()[].\"“”" or t.lower in PRONOUNS:
             break
-        if t.text in ",;:()[].\"“”" or (t.lower in CONJUNCTIONS and t.lower != "and") or t.lower in PRONOUNS:
+        if t.lower in CONJUNCTIONS and not (
+            t.lower == "and" and run and run[-1].capital and following is not None
+            and following.capital
+        ):  # fmt: skip
             break
-        if t.lower == "and" and not (run and run[-1].capital and following is not None and following.capital):
-            break
-        if t.lower in PREPOSITIONS and t.lower not in INNER_PREPOSITIONS:
-            break
-        if t.word and run and _is_verb(t, following):
+        if (t.lower in PREPOSITIONS and t.lower not in INNER_PREPOSITIONS) or (run and t.verb):
             break
         if t.text[:1].isdigit():
             break
@@ -1569,20 +764,31 @@ def _leading_run(tokens: Sequence[_Token], in_stamp: Sequence[bool]) -> list[_To
     return run
 
 
-def _phrase_before(tokens: list[_Token], low: int, end: int, in_stamp: list[bool]) -> list[_Token]:
-    return _trailing_run(tokens[low:end], in_stamp[low:end])
-
-
-def _sentence_head(tokens: list[_Token], in_stamp: list[bool]) -> list[_Token]:
-    """The noun phrase a sentence is about: its first, before its first verb."""
+def _opening_end(tokens: Sequence[_Token]) -> int:
+    """Where a sentence's opening phrases end: "For example, in 2017, 2021, and 2025, ..."."""
     k = 0
-    # an opening phrase of time or place: "In 2018, ...", "Between 1985 and 2012 ..."
-    while k < len(tokens) and (in_stamp[k] or tokens[k].lower in PREPOSITIONS or tokens[k].text in ",") and k < 12:
-        k += 1
-        if k < len(tokens) and tokens[k - 1].text == ",":
+    while k < len(tokens):
+        comma = next((j for j in range(k, min(len(tokens), k + 9)) if tokens[j].text == ","), None)
+        if comma is None:
             break
-    run = _leading_run(tokens[k:], in_stamp[k:])
-    return run
+        head = tokens[k:comma]
+        opens = bool(head) and (
+            head[0].dated or head[0].lower in PREPOSITIONS | CONJUNCTIONS
+            or head[0].lower.endswith(("ing", "ed")) or len(head) == 1
+        )  # fmt: skip
+        if not opens or any(t.verb and t.lower not in ("based",) for t in head[1:]):
+            break
+        k = comma + 1
+        while k < len(tokens) and (tokens[k].dated or tokens[k].text == "," or tokens[k].lower in ("and", "or")):
+            k += 1
+    while k < len(tokens) and (tokens[k].dated or tokens[k].lower in PREPOSITIONS):
+        k += 1  # "Between 1985 and 2012 the unemployment rate ..."
+    return k
+
+
+def _sentence_head(tokens: Sequence[_Token]) -> list[_Token]:
+    """The noun phrase a sentence is about: its first, past its opening phrases."""
+    return _leading_run(tokens[_opening_end(tokens) :])
 
 
 def _name_after_preposition(tokens: Sequence[_Token]) -> list[_Token]:
@@ -1595,54 +801,15 @@ def _name_after_preposition(tokens: Sequence[_Token]) -> list[_Token]:
     return []
 
 
-def _split_population(phrase: list[_Token]) -> tuple[list[_Token], list[_Token]] | None:
-    """ "Average weekly earnings of non-farm payroll employees": measure, population."""
-    for k, t in enumerate(phrase):
-        if t.lower in ("of", "in", "for") and 0 < k < len(phrase) - 1:
-            after = phrase[k + 1 :]
-            content = [x for x in after if x.lower not in DETERMINERS]
-            if not content:
-                continue
-            head = content[-1]
-            if _is_name(content) or (head.lower.endswith("s") and not head.lower.endswith("ss") and head.word and t.lower == "of" and len(content) >= 2):
-                return phrase[:k], after
-    return None
+def _is_name(tokens: Sequence[_Token]) -> bool:
+    """Whether every content word of a run is capitalized (a proper name)."""
+    content = _content(tokens)
+    return bool(content) and all(t.capital for t in content)
 
 
-def _measure_words(text: str, tokens: Sequence[_Token]) -> str | None:
-    kept = [t for t in tokens if not _SUPERLATIVE.fullmatch(t.lower)]
-    return _phrase(text, kept)
-
-
-def _change_measure(figure: Figure, change: str, measure: str | None) -> str:
-    noun = CHANGE_NOUNS.get(change, "change")
-    percent = bool(re.search(r"%|per\s*cent", figure.text, re.IGNORECASE))
-    said = f"percent {noun}" if percent else noun
-    return f"{measure}, {said}" if measure else said
-
-
-def _after_change(tokens: list[_Token], low: int, first: int) -> bool:
-    """Whether a figure follows "to" after a change: "rose 11-fold, to NZ$182 billion"."""
-    words = [t.lower for t in tokens[low:first] if t.text not in ","]
-    return words == ["to"]
-
-
-def _unit_words(figure: Figure) -> str | None:
-    try:
-        value = read_statistic(figure.text).value
-    except (UnreadableText, ValueError, ArithmeticError):
-        value = None
-    if isinstance(value, Quantity) and value.unit:
-        unit = value.unit
-    else:
-        match = re.search(r"[\d.,]+(?:\s+(?:thousand|million|billion))?\s+(?P<unit>[A-Za-z][\w\s-]*)$", figure.text)
-        if not match:
-            return None
-        unit = match["unit"]
-    unit = " ".join(unit.split())
-    if re.fullmatch(r"(?:percent|per\s*cent|percentage\s+points?|out\s+of.*|of\s.*)", unit, re.IGNORECASE):
-        return None
-    return unit
+def _measure_tokens(tokens: Sequence[_Token]) -> list[_Token]:
+    """A measure's words without rank ("the largest percentage increase")."""
+    return [t for t in tokens if not _SUPERLATIVE.fullmatch(t.lower)]
 
 
 def _is_duration(figure: Figure) -> bool:
@@ -1651,23 +818,40 @@ def _is_duration(figure: Figure) -> bool:
     rate = len(words) > 1 and words[-2] in ("per", "a", "an", "each", "every")
     return bool(words) and words[-1] in TIME_UNITS and not rate
 
-def _unit_of(figure: Figure, dates: _Dates) -> str:
-    """The word a date's precision is said in: date, month, quarter, year, period."""
-    period = _period_of(figure.value) or dates._date(figure.text)
-    if period is None:
-        return "date"
-    if period.iso.startswith("FY"):
-        return "fiscal year" if "/" not in period.iso else "period"
-    days = (period.last - period.first).days
-    if days == 0:
-        return "date"
-    if days < 32:
-        return "month"
-    if days < 93:
-        return "quarter"
-    if days < 367:
-        return "year"
-    return "decade" if period.iso.endswith("9") and period.iso[3] == "0" and days > 3000 else "period"
+
+def _is_percent(figure: Figure) -> bool:
+    return bool(re.search(r"%|per\s*cent|\bpercentage\b", figure.text, re.IGNORECASE))
+
+
+def _is_share(figure: Figure) -> bool:
+    """A percent or a fraction ("three-fifths", "one third"): a share when "of" follows."""
+    fraction = r"\b(?:half|halves|thirds?|quarters?|fourths?|fifths?|tenths?)\b"
+    return _is_percent(figure) or bool(re.search(fraction, figure.text, re.IGNORECASE))
+
+
+def _unit_words(figure: Figure) -> str | None:
+    """The noun a count's own words give it: "16 amendments", "19th birthday"."""
+    try:
+        value = read_statistic(figure.text).value
+    except (UnreadableText, ValueError, ArithmeticError):
+        value = None
+    if isinstance(value, Quantity) and value.unit:
+        unit = value.unit
+    else:
+        match = re.search(r"\d(?:st|nd|rd|th)?(?:\s+(?:thousand|million|billion))?\s+(?P<unit>[A-Za-z][\w\s-]*)$", figure.text)
+        if not match:
+            return None
+        unit = match["unit"]
+    unit = " ".join(unit.split())
+    if re.fullmatch(r"(?:(?:percent|per\s*cent|percentage\s+points?)\b.*|out\s+of.*|of\s.*|in\s.*|fold)", unit, re.I):
+        return None
+    return unit
+
+
+def _change_measure(figure: Figure, change: str, thing: str | None) -> str:
+    noun = CHANGE_NOUNS.get(change, "change")
+    said = f"percent {noun}" if _is_percent(figure) else noun
+    return f"{said} in {thing}" if thing else said
 
 
 def _date_label(label: str) -> str:
@@ -1690,8 +874,7 @@ def _split_heading(text: str) -> tuple[str | None, str | None]:
 
 
 def _looks_named(text: str) -> bool:
-    tokens = [_Token(m.start(), m.end(), m[0]) for m in _TOKEN_RE.finditer(text)]
-    return _is_name(tokens)
+    return _is_name([_Token(m.start(), m.end(), m[0]) for m in _TOKEN_RE.finditer(text)])
 
 
 def _join(*parts: str | None) -> str | None:
@@ -1710,9 +893,8 @@ def _strip_notes(label: str) -> str:
 
 def _strip_dates_units(text: str) -> str:
     text = re.sub(r"\([^()]{0,40}\)", " ", text)
-    text = _DATE_RE.sub(" ", text)
-    text = _FISCAL_RANGE_RE.sub(" ", text)
-    text = _SHORT_RANGE_RE.sub(" ", text)
+    for pattern in (_SPAN_RE, _FISCAL_RANGE_RE, _SHORT_RANGE_RE, _FISCAL_RE, _DATE_RE):
+        text = pattern.sub(" ", text)
     text = re.sub(r"\b(?:in\s+)?(?:thousands|millions|billions)(?:\s+of\s+\w+)?\b", " ", text, flags=re.I)
     return " ".join(text.split()).strip(" ,:;–—-")
 
@@ -1724,5 +906,1036 @@ def _publisher(publisher: str | None) -> str | None:
     return publisher.split(",")[0].strip() or None
 
 
-def _figures_sorted(figures: Iterable[Figure]) -> list[Figure]:
-    return sorted(figures, key=lambda f: f.start)
+# --------------------------------------------------------------------------- the document
+
+# Rules that read the document, not the sentence: a neighbour's field read by one of them
+# is not passed on (the figure reads the document itself).
+DOCUMENT_RULES = frozenset([None, "title", "publisher"])
+
+
+@dataclass
+class _Reading:
+    subject: str | None = None
+    measure: str | None = None
+    period: _Period | None = None
+    rules: dict[str, str] = field(default_factory=dict)
+
+    def set(self, name: str, value: object, rule: str) -> None:
+        if value is not None and getattr(self, name) is None:
+            setattr(self, name, value)
+            self.rules[name] = rule
+
+
+@dataclass
+class _Zone:
+    """A figure's part of its sentence."""
+
+    tokens: list[_Token]
+    low: int  # the zone: tokens[low:high]
+    first: int  # the figure: tokens[first:last]
+    last: int
+    high: int
+
+    @property
+    def before(self) -> list[_Token]:
+        return self.tokens[self.low : self.first]
+
+    @property
+    def after(self) -> list[_Token]:
+        return self.tokens[self.last : self.high]
+
+
+class _Document:
+    """A document read once: lines, headings, tables, sentences, dates and its own frame."""
+
+    def __init__(self, text: str, figures: Sequence[Figure], info: DocumentInfo) -> None:
+        self.text = text
+        self.view = _clean_view(text)
+        self.figures = list(figures)
+        self.info = info
+        self.order = sorted(range(len(figures)), key=lambda n: figures[n].start)
+        self.figure_starts = [figures[n].start for n in self.order]
+        self.lines = _lines(text)
+        self.line_starts = [line.start for line in self.lines]
+        self.width = _wrap_width(self.lines)
+        self.sentences = [(s.start, s.end) for s in split_sentences(text)]
+        self.sentence_starts = [s for s, _ in self.sentences]
+        # The reference period: the date apart at the end of the title, or of a heading at
+        # the top; from it "over the month" and "the last 12 months" are reckoned.
+        self.reference = self._title_period()
+        reading_date = info.published or (
+            PartialDate(self.reference.last.year, self.reference.last.month)
+            if self.reference else None
+        )  # fmt: skip
+        self.dates = _Dates(text, figures, reading_date, self.reference, info.published)
+        self.title_line = self._title_line()
+        self.headings = self._headings()
+        self.heading_lines = {h.line: h for h in self.headings}
+        self.heading_starts = [h.line for h in self.headings]
+        self.tables = self._tables()
+        self.cells = sorted(
+            (a, b, t, r, c)
+            for t, table in enumerate(self.tables)
+            for r, row in enumerate([table.header, *table.rows])
+            for c, (a, b) in enumerate(row)
+        )
+        self.cell_starts = [cell[0] for cell in self.cells]
+        if self.reference is None:
+            self.reference = self._reference_in_text()
+        self.title_subject, self.title_measure = self._title_frame()
+        self.publisher = _publisher(info.publisher)
+        self.acronyms: dict[str, str | None] = {}
+        self.readings: dict[int, _Reading] = {}
+
+    # ---- layout
+
+    def _line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def _line_view(self, n: int) -> str:
+        line = self.lines[n]
+        return self.view[line.start : line.end].strip()
+
+    def _title_line(self) -> int | None:
+        """The line that repeats the title, if the text starts with it."""
+        title = self.info.title
+        for n, line in enumerate(self.lines[:3]):
+            if title and line.bare and title.startswith(line.bare.rstrip(" .")[:40]):
+                return n
+        return None
+
+    def _headings(self) -> list[_Heading]:
+        found = []
+        for n, line in enumerate(self.lines):
+            bare = self._line_view(n)
+            if not bare:
+                continue
+            lead = len(line.text) - len(line.text.lstrip())
+            end = line.start + len(line.text.rstrip())
+            if match := _MD_HEADING_RE.match(bare):
+                level = len(bare) - len(bare.lstrip("#"))
+                found.append(_Heading(n, line.start + lead + match.end(), end, bare[match.end() :], level))
+                continue
+            following = self.lines[n + 1].bare if n + 1 < len(self.lines) else ""
+            if len(following) >= 3 and _UNDERLINE_RE.fullmatch(following) and "|" not in bare:
+                level = 1 if following.startswith("=") else 2
+                found.append(_Heading(n, line.start + lead, end, bare, level))
+            elif self._plain_heading(n, bare):
+                found.append(_Heading(n, line.start + lead, end, bare, 7))
+        return found
+
+    def _plain_heading(self, n: int, bare: str) -> bool:
+        """A short line standing alone, without final punctuation: a heading or a caption."""
+        if (
+            len(bare) > HEADING_CHARS
+            or len(bare.split()) > HEADING_WORDS
+            or bare.split()[-1].lower() in PREPOSITIONS | DETERMINERS | CONJUNCTIONS
+            or (self.width and len(bare) >= 0.8 * self.width)
+            or (bare[-1] in _FINAL_PUNCTUATION and not _ABBREVIATED_END.search(bare))
+            or not bare[0].isupper()
+            or "|" in bare
+            or _BULLET_RE.match(bare)
+            or _UNDERLINE_RE.fullmatch(bare)
+            or not re.search(r"[A-Za-z]{3,}", bare)
+        ):
+            return False
+        previous = self.lines[n - 1].bare if n else ""
+        following = self.lines[n + 1].bare if n + 1 < len(self.lines) else ""
+        if following[:1].islower():
+            return False  # a wrapped line of prose goes on below
+        wrapped = self.width and len(previous) >= 0.7 * self.width
+        return not (wrapped and previous[-1] not in _FINAL_PUNCTUATION + ")")
+
+    def _tables(self) -> list[_Table]:
+        tables: list[_Table] = []
+        n = 0
+        while n < len(self.lines):
+            if "|" in self.lines[n].text and self.lines[n].bare:
+                end = n
+                while end + 1 < len(self.lines) and (
+                    "|" in self.lines[end + 1].text
+                    or (self.lines[end + 1].bare and self._separator_below(end + 1))
+                ):
+                    end += 1
+                if table := self._pipe_table(n, end):
+                    tables.append(table)
+                n = end + 1
+                continue
+            if _GAP_RE.search(self.lines[n].bare):
+                end = n
+                while end + 1 < len(self.lines) and _GAP_RE.search(self.lines[end + 1].bare):
+                    end += 1
+                if end > n and (table := self._spaced_table(n, end)):
+                    tables.append(table)
+                n = end + 1
+                continue
+            n += 1
+        for table in tables:
+            table.period = self._table_period(table)
+        return tables
+
+    def _separator_below(self, n: int) -> bool:
+        return any(_SEPARATOR_RE.fullmatch(line.text) for line in self.lines[n : n + 3])
+
+    def _cells(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The cells of a row of a pipe table: (start, end) of each cell's text."""
+        cells = []
+        position = start
+        for piece in self.text[start:end].split("|"):
+            inner = piece.strip()
+            lead = len(piece) - len(piece.lstrip())
+            cells.append((position + lead, position + lead + len(inner)))
+            position += len(piece) + 1
+        # a row's leading pipe makes an empty first cell, a trailing one an empty last
+        if cells and cells[0][0] == cells[0][1] and self.text[start:end].lstrip().startswith("|"):
+            cells.pop(0)
+        if cells and cells[-1][0] == cells[-1][1]:
+            cells.pop()
+        return cells
+
+    def _pipe_table(self, first: int, last: int) -> _Table | None:
+        lines = self.lines[first : last + 1]
+        separator = next((k for k, line in enumerate(lines) if _SEPARATOR_RE.fullmatch(line.text)), None)
+        if separator is not None:
+            header = self._cells(lines[0].start, lines[separator - 1].end) if separator else []
+            body = lines[separator + 1 :]
+        else:
+            # header rows: the leading rows without a figure in any cell
+            heads = 0
+            for line in lines:
+                cells = self._cells(line.start, line.end)
+                if any(_NUMBER_CELL_RE.fullmatch(self.text[a:b]) for a, b in cells):
+                    break
+                heads += 1
+            body = lines[heads:]
+            header = self._cells(lines[heads - 1].start, lines[heads - 1].end) if heads else []
+        rows = [self._cells(line.start, line.end) for line in body if line.bare]
+        if not rows:
+            return None
+        table = _Table(lines[0].start, lines[-1].end, header, rows)
+        table.groups = self._groups(header)
+        table.caption = self._caption(first)
+        return table
+
+    def _spaced_table(self, first: int, last: int) -> _Table | None:
+        """A table written as text: columns apart by two spaces or a tab."""
+        rows = []
+        for line in self.lines[first : last + 1]:
+            rows.append([(line.start + m.start(), line.start + m.end()) for m in _CELL_RE.finditer(line.text)])
+        numeric = [
+            any(_NUMBER_CELL_RE.fullmatch(self.text[a:b]) for a, b in row[1:]) for row in rows
+        ]
+        if sum(numeric) < 2 and not (numeric[-1] and not numeric[0]):
+            return None
+        header, body = (rows[0], rows[1:]) if not numeric[0] else ([], rows)
+        table = _Table(self.lines[first].start, self.lines[last].end, header, body)
+        table.groups = self._groups(header)
+        table.caption = self._caption(first)
+        return table
+
+    def _groups(self, header: list[tuple[int, int]]) -> int:
+        """How many times a header repeats its columns ("Committee | Amount | Committee | Amount")."""
+        names = [" ".join(self.text[a:b].split()).lower() for a, b in header]
+        for size in range(1, len(names) // 2 + 1):
+            if len(names) % size == 0 and names == names[:size] * (len(names) // size):
+                return len(names) // size
+        return 1
+
+    def _caption(self, first: int) -> _Heading | None:
+        """The heading just above a table (a unit line, "In Millions of Dollars", skipped)."""
+        for n in range(first - 1, max(-1, first - 6), -1):
+            heading = next((h for h in self.headings if h.line == n), None)
+            if heading and not _UNIT_LINE_RE.fullmatch(heading.text):
+                return heading
+            if self.lines[n].bare and not heading:
+                return None
+        return None
+
+    def _table_at(self, offset: int) -> tuple[_Table, int, int] | None:
+        """The table, row and column of a figure in a table cell (row -1: the header)."""
+        k = bisect.bisect_right(self.cell_starts, offset) - 1
+        if k < 0:
+            return None
+        start, end, t, row, column = self.cells[k]
+        if not start <= offset < max(end, start + 1):
+            return None
+        return self.tables[t], row - 1, column
+
+    def _table_period(self, table: _Table) -> _Period | None:
+        """A table's period: its lead-in's, its caption's, or the one its header names."""
+        if (lead_in := self._lead_in_before(self._line_of(table.start))) is not None:
+            return lead_in
+        if table.caption and (stamps := self.dates.within(table.caption.start, table.caption.end)):
+            return stamps[-1].period
+        periods = {self._period_in(cell) for cell in table.header} - {None}
+        return periods.pop() if len(periods) == 1 else None
+
+    def _lead_in_before(self, line: int) -> _Period | None:
+        """The period of the line ending in ':' that introduces the list or table at ``line``."""
+        n = line - 1
+        while n >= 0 and (
+            not self.lines[n].bare or _BULLET_RE.match(self.lines[n].text) or "|" in self.lines[n].text
+        ):
+            n -= 1
+        if n < 0 or not self.lines[n].bare.endswith(":"):
+            return None
+        start = self.lines[n].start
+        k = bisect.bisect_right(self.sentence_starts, start) - 1
+        if k >= 0:  # a lead-in wrapped over several lines
+            start = min(start, self.sentences[k][0])
+        stamps = self.dates.within(start, self.lines[n].end)
+        return stamps[-1].period if stamps else None
+
+    def _period_in(self, cell: tuple[int, int]) -> _Period | None:
+        stamps = self.dates.within(*cell)
+        return stamps[-1].period if stamps else None
+
+    # ---- the document's own frame
+
+    def _title_period(self) -> _Period | None:
+        """The date standing apart at the end of the title: ", January 2017"."""
+        title = self.info.title or ""
+        dates = _Dates(title, reference=self.info.published)
+        for stamp in reversed(dates.stamps):
+            before = title[: stamp.start].rstrip()
+            after = re.sub(r"\([^()]*\)$", "", title[stamp.end :]).strip()
+            if before and before[-1] in ",:–—-(" and after in ("", ")"):
+                return stamp.period
+        return None
+
+    def _reference_in_text(self) -> _Period | None:
+        """Without a title's date: a date apart at the end of a heading among the first lines."""
+        for heading in self.headings:
+            if heading.line > 12:
+                break
+            stamps = self.dates.within(heading.start, heading.end)
+            if not stamps:
+                continue
+            before = self.view[heading.start : stamps[-1].start].rstrip()
+            after = self.view[stamps[-1].end : heading.end].strip()
+            if before and before[-1] in ",:–—-(" and not after:
+                return stamps[-1].period
+        return None
+
+    def _title_frame(self) -> tuple[str | None, str | None]:
+        """The document's subject (a title that names something) or measure (one that does not)."""
+        title = self.info.title
+        if not title:
+            return None, None
+        dates = _Dates(title, reference=self.info.published)
+        if self.reference is not None and dates.stamps:
+            title = title[: dates.stamps[-1].start].rstrip(" ,:–—-(")
+        head = re.split(r"\s+[–—-]\s+|:\s|\s\(", title)[0].strip()
+        if not head or re.search(r"\bby\b", head):
+            return None, None  # "Statement by the Board": who wrote it, not what it is about
+        tokens = [_Token(m.start(), m.end(), m[0]) for m in _TOKEN_RE.finditer(head)]
+        of = next((k for k, t in enumerate(tokens) if t.lower == "of"), None)
+        if of is not None and _is_name(tokens[of + 1 :]):
+            return _phrase(head, tokens[of + 1 :]), None
+        if _is_name(tokens):
+            return head, None
+        if len(tokens) <= 8 and not any(t.lower in OTHER_VERBS | LINK_VERBS for t in tokens):
+            return None, head
+        return None, None
+
+    def _default_subject(self) -> str | None:
+        return self.title_subject or self.publisher
+
+    # ---- acronyms the document spells out
+
+    def _long_form(self, acronym: str) -> str | None:
+        """The words whose initials spell an acronym, first as the document writes them."""
+        if acronym not in self.acronyms:
+            letters = acronym.replace("-", "").lower()
+            pattern = r"\b" + r"[\w’'-]*\s+".join(f"{c}" for c in letters) + r"[\w’'-]*"
+            found = re.search(pattern, self.view, re.IGNORECASE)
+            words = found[0].split() if found else []
+            good = len(words) == len(letters) and not found[0].isupper() if found else False
+            self.acronyms[acronym] = " ".join(words) if good else None
+        return self.acronyms[acronym]
+
+    def _common_acronym(self, token: _Token) -> bool:
+        """An acronym of common words ("GDP": gross domestic product) names no one."""
+        if not _ACRONYM_RE.fullmatch(token.text):
+            return False
+        long_form = self._long_form(token.text)
+        return long_form is not None and long_form[:1].islower()
+
+    def _named(self, tokens: Sequence[_Token]) -> bool:
+        content = _content(tokens)
+        return _is_name(tokens) and not all(self._common_acronym(t) for t in content)
+
+    def _both_forms(self, words: str | None) -> str | None:
+        """A measure with the acronyms of common words it holds written out, and the
+        acronym beside the long form it spells out: "GDP (gross domestic product)"."""
+        if not words:
+            return words
+        extra = []
+        for acronym in set(_ACRONYM_RE.findall(words)):
+            long_form = self._long_form(acronym)
+            if long_form and long_form[:1].islower() and long_form.lower() not in words.lower():
+                extra.append(long_form)
+        for acronym, long_form in self.acronyms.items():
+            if long_form and long_form[:1].islower() and long_form.lower() in words.lower() \
+                    and acronym not in words:  # fmt: skip
+                extra.append(acronym)
+        return f"{words} ({', '.join(sorted(extra))})" if extra else words
+
+    # ---- one figure
+
+    def frame(self, n: int) -> FrameReading:
+        figure = self.figures[n]
+        reading = self._read(n)
+        period, period_rule = reading.period, reading.rules.get("period", "none")
+        if figure.kind == "date" and (own := self._own_period(figure)):
+            period, period_rule = own, "own value"
+        in_range = any(s.range_part for s in self.dates.within(figure.start, figure.end))
+        if period is not None and period.bare_year and not in_range:
+            refined = _march_year(period, self._context_period(figure))
+            if refined != period:
+                period, period_rule = refined, f"{period_rule}, a year ended in another month"
+        measure = self._both_forms(reading.measure)
+        subject = reading.subject
+        if subject and not _looks_named(subject):
+            subject = self._both_forms(subject)
+        return FrameReading(
+            Frame(subject, measure, period.iso if period else None),
+            reading.rules.get("subject", "none"),
+            reading.rules.get("measure", "none"),
+            period_rule,
+        )
+
+    def _own_period(self, figure: Figure) -> _Period | None:
+        return _period_of(figure.value) or self.dates.read(figure.text)
+
+    def _context_period(self, figure: Figure) -> _Period | None:
+        """The period of the list or table a figure stands in, else the document's."""
+        if (cell := self._table_at(figure.start)) is not None and cell[0].period:
+            return cell[0].period
+        line = self._line_of(figure.start)
+        return self._lead_in_before(self._item_start(line)) or self.reference
+
+    def _read(self, n: int) -> _Reading:
+        if n in self.readings:
+            return self.readings[n]  # read already, or being read (a neighbour's neighbour)
+        figure = self.figures[n]
+        reading = _Reading()
+        self.readings[n] = reading
+        cell = self._table_at(figure.start)
+        if cell is not None:
+            self._read_cell(figure, reading, *cell)
+        line = self._line_of(figure.start)
+        framed_by_line = True
+        if self._box_line(figure, line) and line != self.title_line:
+            self._read_box(figure, reading, line)
+        elif line in self.heading_lines or line == self.title_line:
+            self._read_heading_line(figure, reading, line)
+        else:
+            framed_by_line = False
+        if (cell is None and not framed_by_line) or (cell is not None and self._prose_cell(cell)):
+            self._read_sentence(n, figure, reading)
+        self._read_surroundings(figure, reading)
+        return reading
+
+    # ---- tables
+
+    def _prose_cell(self, cell: tuple[_Table, int, int]) -> bool:
+        table, row, column = cell
+        cells = table.header if row < 0 else table.rows[row]
+        a, b = cells[column]
+        return len(self.text[a:b].split()) > CELL_WORDS
+
+    def _read_cell(self, figure: Figure, reading: _Reading, table: _Table, row: int, column: int) -> None:
+        if self._prose_cell((table, row, column)):
+            return
+        view = self.view
+        if row == -1:  # a date in a column's header dates that column
+            words = _strip_dates_units(self._header_text(table, column))
+            unit = _unit_of(self._own_period(figure))
+            reading.set("measure", f"{unit} of {words}" if words else unit, "table header date")
+            caption = _tidy(table.caption.text) if table.caption else None
+            reading.set("subject", caption, "table caption")
+            return
+        cells = table.rows[row]
+        label_column = self._label_column(table, column, len(cells))
+        label = cells[label_column] if label_column < len(cells) else None
+        label_text = _tidy(_strip_notes(view[label[0] : label[1]])) if label else ""
+        label_period = self._period_in(label) if label else None
+        if label_period and label_period.bare_year and "fiscal" in self._header_text(table, label_column).lower():
+            label_period = _period_of(f"FY{label_period.first.year}")
+        if column == label_column:
+            if figure.kind == "date":
+                reading.set("measure", _tidy(self._header_text(table, column)) or None, "table label header")
+                reading.set("subject", self._table_subject(table), "table caption")
+            return
+        aligned = len(cells) == len(table.header)
+        if not aligned:  # a summary row: its label names what it holds
+            reading.set("measure", label_text or None, "table row label (summary row)")
+            reading.set("subject", self._table_subject(table), "table caption")
+            reading.set("period", table.period, "table period")
+            return
+        if label_period is None:
+            reading.set("subject", label_text or None, "table row label")
+        else:
+            reading.set("subject", self._table_subject(table), "table caption")
+        group = self._group(table, column, len(cells))
+        others = [
+            _tidy(view[a:b]) for k, (a, b) in enumerate(cells)
+            if k not in (column, label_column) and self._group(table, k, len(cells)) == group
+            and re.search(r"[A-Za-z]{2,}", view[a:b]) and not re.search(r"\d", view[a:b])
+        ]  # fmt: skip
+        header = _strip_dates_units(self._header_text(table, column))
+        reading.set("measure", _join(header, *others), "table column header")
+        reading.set("period", self._period_in(table.header[column]), "table column header date")
+        reading.set("period", label_period, "table row label date")
+        reading.set("period", table.period, "table period")
+
+    def _header_text(self, table: _Table, column: int) -> str:
+        if column >= len(table.header):
+            return ""
+        a, b = table.header[column]
+        return " ".join(self.view[a:b].split())
+
+    def _group(self, table: _Table, column: int, width: int) -> int:
+        if table.groups > 1 and width % table.groups == 0:
+            return column // (width // table.groups)
+        return 0
+
+    def _label_column(self, table: _Table, column: int, width: int) -> int:
+        if table.groups > 1 and width % table.groups == 0:
+            return self._group(table, column, width) * (width // table.groups)
+        return 0
+
+    def _table_subject(self, table: _Table) -> str | None:
+        if table.caption:
+            tokens = [
+                _Token(table.caption.start + m.start(), table.caption.start + m.end(), m[0])
+                for m in _TOKEN_RE.finditer(self.view[table.caption.start : table.caption.end])
+            ]  # fmt: skip
+            if named := _name_after_preposition(tokens):
+                return _phrase(self.view, named)
+        return None
+
+    # ---- headings, boxes
+
+    def _read_heading_line(self, figure: Figure, reading: _Reading, line: int) -> None:
+        """A figure in a heading or the title line: the rest of the line frames it."""
+        bounds = self.lines[line]
+        rest = self.view[bounds.start : figure.start] + " " + self.view[figure.end : bounds.end]
+        rest = _strip_dates_units(rest.strip()).strip(" :,–—-")
+        if figure.kind == "date":
+            label = re.fullmatch(r"([A-Z][\w ]{0,30}?):?", rest)
+            if label and len(rest.split()) <= 2:
+                reading.set("measure", _date_label(label[1]), "heading label")
+                return
+            reading.set("subject", rest or None, "heading line")
+            reading.set("measure", f"reference {_unit_of(self._own_period(figure))}", "heading line date")
+            return
+        subject, measure = _split_heading(rest)
+        reading.set("subject", subject, "heading line")
+        reading.set("measure", measure, "heading line")
+
+    def _box_line(self, figure: Figure, line: int) -> bool:
+        """A short line that holds the figure and little else (an indicator box)."""
+        bare = self.lines[line].bare
+        words = bare.split()
+        if figure.kind == "date":
+            return bool(bare) and len(words) <= 4 and self._only_date(line)
+        return 0 < len(words) <= 4 and self.text[figure.start : figure.end].strip() in bare
+
+    def _only_date(self, line: int) -> bool:
+        bounds = self.lines[line]
+        stamps = self.dates.within(bounds.start, bounds.end)
+        return bool(stamps) and sum(s.end - s.start for s in stamps) >= len(bounds.bare) - 1
+
+    def _read_box(self, figure: Figure, reading: _Reading, line: int) -> None:
+        heading = self._heading_above(line, reach=8)
+        if heading is None:
+            return
+        subject, measure = _split_heading(_strip_dates_units(heading.text))
+        if figure.kind == "date":
+            reading.set("subject", _join(measure, subject), "box heading")
+            reading.set("measure", f"reference {_unit_of(self._own_period(figure))}", "box date line")
+            return
+        reading.set("subject", subject, "box heading")
+        reading.set("measure", _join(measure, self._caption_below(line)), "box heading")
+        reading.set("period", self._date_line_below(heading, line), "box date line")
+
+    def _caption_below(self, line: int) -> str | None:
+        """A line in parentheses under a figure's line: "(12-month change)"."""
+        for n in range(line + 1, min(len(self.lines), line + 3)):
+            if bare := self.lines[n].bare:
+                match = re.fullmatch(r"\(([^()]{1,60})\)", bare)
+                return match[1] if match else None
+        return None
+
+    def _heading_above(self, line: int, reach: int | None = None) -> _Heading | None:
+        """The nearest heading above a line that is not a date line."""
+        k = bisect.bisect_left(self.heading_starts, line) - 1
+        while k >= 0:
+            heading = self.headings[k]
+            if reach is not None and line - heading.line > reach:
+                return None
+            if not self._only_date(heading.line):
+                return heading
+            k -= 1
+        return None
+
+    def _date_line_below(self, heading: _Heading, line: int) -> _Period | None:
+        """The period of a line that holds only a date, between a heading and a line."""
+        for n in range(heading.line + 1, line):
+            if self._only_date(n):
+                return self.dates.within(self.lines[n].start, self.lines[n].end)[-1].period
+        return None
+
+    # ---- sentences
+
+    def _sentence_of(self, figure: Figure) -> tuple[int, int]:
+        k = bisect.bisect_right(self.sentence_starts, figure.start) - 1
+        if k >= 0 and self.sentences[k][1] >= figure.end:
+            start, end = self.sentences[k]
+        else:
+            start, end = figure.start, figure.end
+        # a table row's prose cell: keep to its cell
+        line = self.lines[self._line_of(figure.start)]
+        if "|" in line.text:
+            start, end = max(start, line.start), min(end, line.end)
+            cut = self.text.rfind("|", start, figure.start)
+            start = cut + 1 if cut >= 0 else start
+        return start, end
+
+    def _figures_in(self, start: int, end: int) -> list[int]:
+        k = bisect.bisect_left(self.figure_starts, start)
+        found = []
+        while k < len(self.order) and self.figure_starts[k] < end:
+            found.append(self.order[k])
+            k += 1
+        return found
+
+    def _zone(self, n: int, figure: Figure) -> _Zone:
+        start, end = self._sentence_of(figure)
+        tokens = _tokenize(self.view, start, end, self.dates.within(start, end))
+        # Other figures that are not dates cut the sentence into one zone per figure.
+        occupied = [
+            (self.figures[k].start, self.figures[k].end)
+            for k in self._figures_in(start, end)
+            if k != n and self.figures[k].kind != "date"
+        ]
+        cuts = {i for i, t in enumerate(tokens) if t.text == ";"}
+        cuts |= {i for i, t in enumerate(tokens) for a, b in occupied if a <= t.start < b}
+        first = next((i for i, t in enumerate(tokens) if t.end > figure.start), len(tokens))
+        last = next((i for i, t in enumerate(tokens) if t.start >= figure.end), len(tokens))
+        low = max((i + 1 for i in cuts if i < first), default=0)
+        high = min((i for i in cuts if i >= last), default=len(tokens))
+        return _Zone(tokens, low, first, last, high)
+
+    def _read_sentence(self, n: int, figure: Figure, reading: _Reading) -> None:
+        zone = self._zone(n, figure)
+        if figure.kind == "date":
+            self._read_date(figure, reading, zone)
+            return
+        self._read_figure(n, figure, reading, zone)
+        self._sentence_period(figure, reading, zone)
+
+    def _read_figure(self, n: int, figure: Figure, reading: _Reading, zone: _Zone) -> None:
+        view, tokens = self.view, zone.tokens
+        # the figure's own noun: "16 amendments", "19th birthday"
+        if figure.kind == "statistic" and (unit := _unit_words(figure)):
+            ordinal = re.match(r"\s*\d+(?:st|nd|rd|th)\b", figure.text)
+            counted = unit if ordinal or unit.split()[-1].lower() in TIME_UNITS else f"number of {unit}"
+            reading.set("measure", counted, "count's noun")
+        # a name before the figure's parentheses: "Waikato (7.5 percent)"
+        if zone.first > zone.low and tokens[zone.first - 1].text == "(":
+            run = _trailing_run(tokens[zone.low : zone.first - 1])
+            if run and self._named(run):
+                reading.set("subject", _phrase(view, run), "name before parentheses")
+            elif run:
+                reading.set("measure", _phrase(view, _measure_tokens(run)), "phrase before parentheses")
+        # a figure used as an adjective: "the 2.5 per cent midpoint", "a 0.2-percent increase"
+        if zone.first > zone.low and tokens[zone.first - 1].lower in ARTICLES:
+            self._read_noun_after(figure, reading, zone)
+        # the phrase the figure is linked to, read back over the linking words
+        i, change, level, nearer = zone.first - 1, None, False, ""
+        while i >= zone.low:
+            word = tokens[i].lower
+            if word in CHANGE_VERBS:
+                change = change or word
+            elif word in ("from", "to") and change is None:
+                level = True  # "dropped to 13.0 percent", "raised GST from 12.5%"
+            elif not (word in LINK_WORDS or word in ARTICLES or word == "(" or (
+                word == "," and nearer in ("with", "at", "to")  # ", with 0.6 percent"
+            )):  # fmt: skip
+                break
+            nearer = word
+            i -= 1
+        change = None if level else change
+        phrase = _trailing_run(tokens[zone.low : i + 1])
+        if phrase:
+            self._read_phrase(reading, phrase, change, figure, "phrase before")
+        self._read_after(figure, reading, zone)
+        self._read_noun_after(figure, reading, zone)
+        if change:
+            reading.set("measure", _change_measure(figure, change, None), "change")
+        self._read_neighbours(n, figure, reading, zone)
+        if reading.subject is None or reading.measure is None:
+            if head := _sentence_head(tokens):
+                self._read_phrase(reading, head, None, figure, "sentence head")
+
+    def _read_phrase(self, reading: _Reading, phrase: list[_Token], change: str | None,
+                     figure: Figure, rule: str) -> None:  # fmt: skip
+        """What a noun phrase says of a figure: its subject, its measure, or both."""
+        view = self.view
+        owner = next((k for k in range(len(phrase) - 1, -1, -1) if phrase[k].possessive and phrase[k].capital), None)
+        if owner is not None:
+            k = owner
+            while k > 0 and (phrase[k - 1].capital or (phrase[k - 1].lower in ("of", "and") and k > 1 and phrase[k - 2].capital)):
+                k -= 1
+            reading.set("subject", _phrase(view, phrase[k : owner + 1]), f"possessive ({rule})")
+            rest = _phrase(view, _measure_tokens(phrase[owner + 1 :]))
+            said = _change_measure(figure, change, rest) if change else rest
+            reading.set("measure", said, f"possessive ({rule})")
+            return
+        if self._named(phrase):
+            reading.set("subject", _phrase(view, phrase), f"name ({rule})")
+            if change:
+                reading.set("measure", _change_measure(figure, change, None), "change")
+            return
+        if split := self._population(phrase):
+            measure, population = split
+            reading.set("subject", _phrase(view, population), f"population ({rule})")
+            reading.set("measure", _phrase(view, _measure_tokens(measure)), f"measure of a population ({rule})")
+            return
+        thing = _phrase(view, _measure_tokens(phrase))
+        if change:
+            # "the index for shelter rose 0.2 percent": a thing; "unemployment rose 170%":
+            # a quantity without article, whose change is the measure
+            if phrase[0].lower in DETERMINERS:
+                reading.set("subject", _phrase(view, phrase), "changed thing")
+            reading.set("measure", _change_measure(figure, change, thing), "change")
+            return
+        reading.set("measure", thing, rule)
+
+    def _population(self, phrase: list[_Token]) -> tuple[list[_Token], list[_Token]] | None:
+        """ "Average weekly earnings of non-farm payroll employees": measure, population;
+        "top income-earners in New Zealand": what is counted, and where."""
+        for k, t in enumerate(phrase):
+            if t.lower in ("of", "in", "for", "on") and 0 < k < len(phrase) - 1:
+                content = [x for x in phrase[k + 1 :] if x.lower not in DETERMINERS]
+                if not content or (t.lower == "on" and not self._named(content)):
+                    continue
+                head = content[-1].lower
+                plural = head.endswith("s") and not head.endswith("ss") and content[-1].word
+                if self._named(content) or (plural and t.lower == "of" and len(content) >= 2):
+                    return phrase[:k], phrase[k + 1 :]
+        return None
+
+    def _read_after(self, figure: Figure, reading: _Reading, zone: _Zone) -> None:
+        """What follows a figure: "for the South Island", "of GDP", "of the 15 regions"."""
+        view, after = self.view, zone.after
+        k = 0
+        while k < len(after) and after[k].text in (")", ","):
+            k += 1
+        if k + 1 < len(after) and after[k].lower in ("for", "in") and not after[k + 1].dated:
+            run = _leading_run(after[k + 1 :])
+            if run and self._named(run):
+                reading.set("subject", _phrase(view, run), f"'{after[k].lower} A' after")
+        if not after or after[0].lower not in ("of", "to") or len(after) < 2:
+            return
+        if after[0].lower == "of" and zone.high < len(zone.tokens) and all(
+            t.lower in DETERMINERS for t in after[1:]
+        ):  # "14 of the 15 regions": counted as the next figure is
+            nxt = self._figures_in(zone.tokens[zone.high].start, zone.tokens[zone.high].end + 1)
+            unit = _unit_words(self.figures[nxt[0]]) if nxt else None
+            reading.set("measure", f"number of {unit}" if unit else None, "one of the next figure's")
+            return
+        if not _is_share(figure):
+            return
+        run = _leading_run(after[1:])
+        if not run:
+            return
+        rest = after[1 + len(run) :]
+        if after[0].lower == "of" and rest and rest[0].lower in LINK_VERBS | {"have", "has", "had"}:
+            # "85 percent of the articles on Wikipedia are in languages other than English"
+            reading.set("subject", _phrase(view, run), "share of a group")
+            cut = next((j for j, t in enumerate(rest[1:8]) if t.text in ",.;"), len(rest[1:8]))
+            said = _phrase(view, rest[1 : 1 + cut])
+            reading.set("measure", f"share {said}" if said else "share", "share of a group")
+            return
+        reading.set("measure", f"share of {_phrase(view, run)}", "share of")
+
+    def _read_noun_after(self, figure: Figure, reading: _Reading, zone: _Zone) -> None:
+        """A figure used as an adjective takes the noun after it: "three-fifths vote
+        thresholds", "a 0.7% percentage point increase in the unemployment rate"."""
+        after = zone.after
+        if not after or not after[0].word or after[0].capital or after[0].verb:
+            return
+        if after[0].lower in PREPOSITIONS | CONJUNCTIONS | DETERMINERS | PRONOUNS:
+            return
+        run = _leading_run(after)
+        if not run:
+            return
+        if run[0].lower in CHANGE_WORDS:
+            said = " ".join(["percent"] * _is_percent(figure) + [_phrase(self.view, run) or ""])
+            reading.set("measure", said.strip(), "change after the figure")
+            return
+        reading.set("measure", _phrase(self.view, _measure_tokens(run)), "noun after the figure")
+
+    def _read_neighbours(self, n: int, figure: Figure, reading: _Reading, zone: _Zone) -> None:
+        """A figure of a list or range takes what its neighbour says."""
+        if reading.subject is not None and reading.measure is not None:
+            return
+        tokens = zone.tokens
+        joined = [t.lower for t in zone.after if t.text not in ")"]
+        if joined and all(w in RANGE_JOINERS for w in joined) and zone.high < len(tokens):
+            nxt = self._figures_in(tokens[zone.high].start, tokens[zone.high].end + 1)
+            if nxt and nxt[0] != n:  # "between 6% and 8% of their income"
+                partner = self._read(nxt[0])
+                reading.set("measure", partner.measure, "range partner")
+                reading.set("subject", partner.subject, "range partner")
+        previous = [
+            k for k in self._figures_in(tokens[0].start if tokens else figure.start, figure.start)
+            if k != n and self.figures[k].kind != "date" and self.figures[k].end <= figure.start
+        ]  # fmt: skip
+        if not previous:
+            return
+        prior = self._read(previous[-1])
+        words = [t.lower for t in zone.before if t.text != ","]
+        if words == ["to"] and prior.rules.get("subject") == "changed thing":
+            # "increased 11-fold, to NZ$182 billion": the level the thing changed to
+            reading.set("measure", prior.subject, "level after a change")
+            return
+        if prior.rules.get("measure") not in DOCUMENT_RULES:
+            reading.set("measure", prior.measure, "list neighbour")
+        if prior.rules.get("subject") not in DOCUMENT_RULES:
+            reading.set("subject", prior.subject, "list neighbour")
+
+    def _read_date(self, figure: Figure, reading: _Reading, zone: _Zone) -> None:
+        """What a date in a sentence dates, and whose it is."""
+        view, tokens = self.view, zone.tokens
+        unit = _unit_of(self._own_period(figure))
+        # the words around the date, past other dates of a list ("in 2017, 2021, and 2025")
+        b = zone.first - 1
+        while b >= 0 and (tokens[b].dated or tokens[b].text == "," or tokens[b].lower in ("and", "or")):
+            b -= 1
+        while b >= 0 and tokens[b].lower in DETERMINERS:
+            b -= 1
+        lead = tokens[b].lower if b >= 0 else ""
+        a = zone.last
+        while a < len(tokens) and (tokens[a].dated or tokens[a].lower in ("and", "or")
+                                   or (tokens[a].text == "," and a + 1 < len(tokens) and tokens[a + 1].dated)):  # fmt: skip
+            a += 1
+        opens_clause = a < len(tokens) and tokens[a].text == ","
+        stamp = next(iter(self.dates.within(figure.start, figure.end)), None)
+        event, rule = None, "date event"
+        if stamp is not None and stamp.range_part:
+            event = f"start {unit}" if lead in ("between", "from") else f"end {unit}"
+            rule = "end of a range"
+        elif (lead == "by" and b > 0) or " ".join(t.lower for t in tokens[max(0, b - 2) : b + 1]) == "not later than":
+            event, rule = "deadline", "deadline"
+        elif lead == "since":
+            thing = _phrase(view, _trailing_run(tokens[:b]))
+            event = f"start {unit} of {thing}" if thing else f"start {unit}"
+        elif a < len(tokens) and tokens[a].word and not tokens[a].capital and not tokens[a].verb \
+                and tokens[a].lower not in PREPOSITIONS | CONJUNCTIONS | DETERMINERS:  # fmt: skip
+            run = _leading_run(tokens[a:])  # "a 26 December 2019 ruling"
+            event = f"{unit} of {_phrase(view, _measure_tokens(run))}" if run else None
+        elif lead in ("in", "of", "during") and b > 0 and not opens_clause:
+            run = _trailing_run(tokens[:b])  # "the peak in 2022", "Britain's decision ... in 1973"
+            owner = next((t for t in run if t.possessive and t.capital), None)
+            if owner is not None:
+                reading.set("subject", _phrase(view, [owner]), "possessive before the date")
+                run = run[run.index(owner) + 1 :]
+            if run and not self._named(run):
+                event = f"{unit} of {_phrase(view, _measure_tokens(run))}"
+        elif lead == "(" and b > 0:
+            run = _trailing_run(tokens[:b])  # "nine fiscal years (FY2027-FY2035)"
+            event = f"{unit} of {_phrase(view, run)}" if run else None
+        if event is None and opens_clause:
+            # "On April 23, 2026, the Senate adopted ...": what the clause after it says
+            clause = tokens[a + 1 :]
+            head = _leading_run(clause)
+            verb = clause[len(head)] if len(head) < len(clause) else None
+            if head and self._named(head):
+                reading.set("subject", _phrase(view, head), "clause after the date")
+            if verb is not None and verb.lower in LINK_VERBS:
+                event, rule = f"reference {unit}", "a level stated at the date"
+            elif head and verb is not None and verb.verb:
+                rest = clause[len(head) :]
+                cut = next((j for j, t in enumerate(rest) if t.text in ",.;:(" or t.dated), len(rest))
+                event = f"{unit} {_phrase(view, head)} {_phrase(view, rest[: min(cut, 6)])}"
+        if event is None and lead == "on" and b > 0:
+            verb = next((j for j in range(b - 1, -1, -1) if tokens[j].verb), None)
+            if verb is not None:  # "... was introduced in the Senate on April 21, 2026"
+                said = _phrase(view, [t for t in tokens[verb:b] if t.lower not in LINK_VERBS])
+                event = f"{unit} {said}" if said else None
+        reading.set("measure", event, rule)
+        reading.set("measure", unit, "date's precision")
+        self._date_subject(figure, reading, tokens, event)
+
+    def _date_subject(self, figure: Figure, reading: _Reading, tokens: list[_Token],
+                      event: str | None) -> None:  # fmt: skip
+        """Whose a date is: the figure it dates ("$967 in January": average weekly earnings
+        of non-farm payroll employees), else the sentence's head, else what it dates; a
+        common noun phrase is put with the document's subject ("Reserve Bank of
+        Australia: headline inflation")."""
+        for k in self._figures_in(tokens[0].start if tokens else figure.start, figure.start):
+            dated = self.figures[k]
+            if dated.kind != "date" and dated.end <= figure.start and self._attached(dated, figure):
+                prior = self._read(k)
+                if prior.rules.get("subject") not in DOCUMENT_RULES:
+                    reading.set("subject", _join(prior.measure, prior.subject), "the figure it dates")
+                    return
+        head = _sentence_head(tokens)
+        said = _phrase(self.view, head) if head else None
+        if head and self._named(head):
+            reading.set("subject", said, "sentence head (date)")
+            return
+        said = said or (event.split(" of ", 1)[1] if event and " of " in event else None)
+        default = self._default_subject()
+        if said and default:
+            reading.set("subject", f"{default}: {self._both_forms(said)}", "document subject and sentence head (date)")
+        else:
+            reading.set("subject", said, "sentence head (date)")
+
+    @staticmethod
+    def _in_parentheses(tokens: list[_Token], j: int) -> bool:
+        return j > 0 and tokens[j - 1].text == "(" and j + 1 < len(tokens) and tokens[j + 1].text == ")"
+
+    # ---- periods in a sentence
+
+    def _sentence_period(self, figure: Figure, reading: _Reading, zone: _Zone) -> None:
+        """The period a sentence gives a figure: the date attached to it, else its zone's,
+        else the sentence's nearest (never the base of a comparison, nor a deadline)."""
+        if reading.period is not None:
+            return
+        tokens = zone.tokens
+        if not tokens:
+            return
+        stamps = [
+            s for s in self.dates.within(tokens[0].start, tokens[-1].end)
+            if not s.range_part and not (s.start < figure.end and figure.start < s.end)
+            and not self._comparison_base(s)
+        ]  # fmt: skip
+        zone_start = tokens[zone.low].start if zone.low < len(tokens) else figure.start
+        zone_end = tokens[zone.high - 1].end if 0 < zone.high <= len(tokens) else figure.end
+        after = [s for s in stamps if figure.end <= s.start <= zone_end and self._attached(figure, s)]
+        inside = [s for s in stamps if zone_start <= s.start and s.end <= figure.start]
+        if after:
+            period, rule = after[0].period, "date after the figure"
+        elif _is_duration(figure):
+            return  # "a two and a half year block": a length of time, not a time
+        elif inside:
+            period, rule = inside[-1].period, "date before the figure"
+        else:
+            usable = [s for s in stamps if not self._deadline(s)]
+            if not usable:
+                return
+            nearest = min(usable, key=lambda s: min(abs(s.start - figure.end), abs(figure.start - s.end)))
+            period, rule = nearest.period, "date in the sentence"
+        # "increased 11-fold, to NZ$182 billion" between 1984 and 2006: the level at the end
+        if [t.lower for t in zone.before if t.text != ","] == ["to"] and "/" in period.iso:
+            if (end := _period_of(period.iso.partition("/")[2])) is not None:
+                period, rule = end, "end of the period of a change"
+        reading.set("period", period, rule)
+
+    def _attached(self, figure: Figure, stamp: _Stamp) -> bool:
+        """Whether a date after a figure belongs to it: in its clause, a few words on, and
+        not a deadline ("4.1 per cent in September", "2.7 percent for the 12 months ...")."""
+        between = self.view[figure.end : stamp.start]
+        return (
+            len(between.split()) <= ATTACHED_WORDS
+            and not re.search(r"[,;:]", between)
+            and not self._deadline(stamp)
+            and not self._figure_between(figure.end, stamp.start)
+        )
+
+    def _words_before(self, stamp: _Stamp, count: int) -> list[str]:
+        return self.view[max(0, stamp.start - 24) : stamp.start].lower().split()[-count:]
+
+    def _comparison_base(self, stamp: _Stamp) -> bool:
+        """A date a change is measured from ("up 1.8% from January 2016", "since 1986")."""
+        return self._words_before(stamp, 1) in (["from"], ["than"], ["since"])
+
+    def _deadline(self, stamp: _Stamp) -> bool:
+        """A date a figure must be reached by ("by May 15, 2026", "not later than ...")."""
+        words = self._words_before(stamp, 2)
+        return words[-1:] in (["by"], ["before"]) or words == ["later", "than"]
+
+    def _figure_between(self, start: int, end: int) -> bool:
+        return any(
+            self.figures[k].kind != "date" and self.figures[k].start >= start
+            for k in self._figures_in(start, end)
+        )
+
+    # ---- surroundings
+
+    def _read_surroundings(self, figure: Figure, reading: _Reading) -> None:
+        """What the lead-in, the heading, the sentences before and the document say."""
+        line = self._line_of(figure.start)
+        dated = figure.kind != "date"  # a date is its own period
+        if dated:
+            reading.set("period", self._lead_in_before(self._item_start(line)), "lead-in date")
+        heading = self._heading_above(line + 1 if line in self.heading_lines else line)
+        if heading is not None and dated:
+            reading.set("period", self._date_line_below(heading, line), "date line")
+            stamps = self.dates.within(heading.start, heading.end)
+            if stamps and heading.line != self.title_line:
+                reading.set("period", stamps[-1].period, "heading date")
+        if reading.period is None and dated and self._told_in_past(figure):
+            reading.set("period", self._earlier_period(figure, heading), "earlier sentence in the section")
+        if dated:
+            reading.set("period", self.reference, "document period")
+        reading.set("subject", self.title_subject, "title")
+        reading.set("measure", self.title_measure if dated else None, "title")
+        reading.set("subject", self.publisher, "publisher")
+
+    def _item_start(self, line: int) -> int:
+        """The first line of the list item or paragraph a line belongs to."""
+        n = line
+        while n > 0 and self.lines[n - 1].bare and not _BULLET_RE.match(self.lines[n].text):
+            n -= 1
+        return n
+
+    def _told_in_past(self, figure: Figure) -> bool:
+        """Whether a figure's sentence is told in the past: its first finite verb is past."""
+        start, end = self._sentence_of(figure)
+        tokens = _tokenize(self.view, start, end, ())
+        for k, token in enumerate(tokens):
+            word = token.lower
+            if word in PRESENT_MARKERS:
+                return False
+            if word in PAST_MARKERS:
+                return True
+            if token.word and not token.capital and len(word) > 4 and word.endswith("ed"):
+                following = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+                preceding = tokens[k - 1].lower if k else ""
+                if following in PREPOSITIONS or following in PRESENT_MARKERS | PAST_MARKERS:
+                    continue  # a participle: "provisions related to", "population employed has"
+                if preceding in DETERMINERS or preceding in LINK_VERBS:
+                    continue  # an adjective, or a passive told by its verb "be"
+                return True
+        return False
+
+    def _earlier_period(self, figure: Figure, heading: _Heading | None) -> _Period | None:
+        """The period of the last sentence before a figure's, in its section, that has one:
+        its last figure's period, else the span of the dates it writes."""
+        start, _ = self._sentence_of(figure)
+        floor = heading.end if heading is not None else 0
+        k = bisect.bisect_right(self.sentence_starts, start - 1) - 1
+        for _ in range(EARLIER_SENTENCES):
+            if k < 0 or self.sentences[k][1] <= floor:
+                break
+            a, b = self.sentences[k]
+            figures = [f for f in self._figures_in(a, b) if self.figures[f].kind != "date"]
+            if figures and (period := self._read(figures[-1]).period) is not None:
+                return period
+            stamps = [
+                s for s in self.dates.within(a, b)
+                if not s.range_part and not self._comparison_base(s) and not self._deadline(s)
+            ]  # fmt: skip
+            if stamps:
+                first = min(stamps, key=lambda s: s.period.first).period
+                last = max(stamps, key=lambda s: s.period.last).period
+                return _joined(first, last)
+            k -= 1
+        return None
