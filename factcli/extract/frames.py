@@ -592,6 +592,30 @@ HEADING_CHARS = 100
 CELL_WORDS = 12
 
 
+# A sentence cut after a dotted abbreviation before a number ("S.Con.Res. 33") goes on;
+# one that ends right before a markdown link ("2025).[S.Con.Res. 33](...)") ends there.
+_DOTTED_END_RE = re.compile(r"\b[A-Za-z]+\.(?:[A-Za-z]+\.)+$")
+_GLUED_END_RE = re.compile(r"[.!?][)\]]*(?=\[[A-Z])")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of a text (`split_sentences`), mended where markup misleads it."""
+    found: list[tuple[int, int]] = []
+    for sentence in split_sentences(text):
+        start, end = sentence.start, sentence.end
+        if found and text[start : start + 1].isdigit() and _DOTTED_END_RE.search(text[found[-1][0] : found[-1][1]]):
+            found[-1] = (found[-1][0], end)
+            continue
+        found.append((start, end))
+    mended = []
+    for start, end in found:
+        for match in _GLUED_END_RE.finditer(text, start, end):
+            mended.append((start, match.end()))
+            start = match.end()
+        mended.append((start, end))
+    return mended
+
+
 def _lines(text: str) -> list[_Line]:
     lines, start = [], 0
     for piece in text.split("\n"):
@@ -602,7 +626,7 @@ def _lines(text: str) -> list[_Line]:
 
 def _wrap_width(lines: Sequence[_Line]) -> int | None:
     """The width a hard-wrapped text was wrapped at, or None when lines are paragraphs."""
-    lengths = sorted((len(line.text.rstrip()) for line in lines), reverse=True)
+    lengths = sorted((len(line.text.rstrip()) for line in lines if "|" not in line.text), reverse=True)
     # the longest length that three lines come within a few characters of (a table's rule
     # or a URL may run longer than the width the prose was wrapped at)
     for k in range(len(lengths) - 2):
@@ -625,6 +649,8 @@ class _Token:
     text: str
     verb: bool = False
     dated: bool = False  # inside a period the text writes
+    figure: bool = False  # inside a figure that is not a date
+    initial: bool = False  # the first word of its sentence
 
     @property
     def lower(self) -> str:
@@ -674,12 +700,23 @@ def _is_verb(token: _Token, following: _Token | None, preceding: _Token | None) 
     return not token.capital and participle
 
 
-def _tokenize(view: str, start: int, end: int, stamps: Sequence[_Stamp]) -> list[_Token]:
+def _tokenize(
+    view: str, start: int, end: int, stamps: Sequence[_Stamp],
+    figures: Sequence[tuple[int, int]] = (),
+) -> list[_Token]:  # fmt: skip
     found = [
         _Token(start + m.start(), start + m.end(), m[0])
         for m in _TOKEN_RE.finditer(view[start:end])
     ]
+    merged: list[_Token] = []
+    for token in found:  # an abbreviation keeps its full stop: "S.Con.Res.", "U.S."
+        if token.text == "." and merged and "." in merged[-1].text and merged[-1].end == token.start:
+            merged[-1] = _Token(merged[-1].start, token.end, merged[-1].text + ".")
+        else:
+            merged.append(token)
+    found = merged
     spans = [(s.start, s.end) for s in stamps]
+    first_word = next((k for k, t in enumerate(found) if t.word), None)
     tokens = []
     for k, token in enumerate(found):
         following = found[k + 1] if k + 1 < len(found) else None
@@ -689,7 +726,8 @@ def _tokenize(view: str, start: int, end: int, stamps: Sequence[_Stamp]) -> list
                 and found[k - 2].lower in MODALS:  # fmt: skip
             preceding = found[k - 2]  # "would permanently extend"
         verb = not dated and _is_verb(token, following, preceding)
-        tokens.append(_Token(token.start, token.end, token.text, verb, dated))
+        figure = any(a <= token.start < b for a, b in figures)
+        tokens.append(_Token(token.start, token.end, token.text, verb, dated, figure, k == first_word))
     return tokens
 
 
@@ -716,7 +754,7 @@ def _content(tokens: Sequence[_Token]) -> list[_Token]:
     return [t for t in tokens if t.word and t.lower not in closed]
 
 
-def _trailing_run(tokens: Sequence[_Token]) -> list[_Token]:
+def _trailing_run(tokens: Sequence[_Token], through_figures: bool = False) -> list[_Token]:
     """The noun phrase that ends a run of tokens, read backwards to where it starts; a
     parenthesis inside it is kept ("underlying inflation (as represented by ...)")."""
     run: list[_Token] = []
@@ -728,7 +766,10 @@ def _trailing_run(tokens: Sequence[_Token]) -> list[_Token]:
             if opening is not None and opening > 0:
                 k = opening - 1
                 continue
-        if t.dated or t.text in ",;:()[]\"“”" or t.lower in CONJUNCTIONS or t.lower in PRONOUNS:
+        joins = t.lower == "and" and run and k and tokens[k - 1].word and not tokens[k - 1].verb
+        if t.dated or (t.figure and not through_figures) or t.text in ",;:()[]\"“”" or t.lower in PRONOUNS or (
+            t.lower in CONJUNCTIONS and not joins
+        ):  # fmt: skip
             break
         if t.lower in DETERMINERS and not (t.capital and run and run[0].capital and k):
             run.insert(0, t)
@@ -737,7 +778,7 @@ def _trailing_run(tokens: Sequence[_Token]) -> list[_Token]:
             break
         run.insert(0, t)
         k -= 1
-    while run and run[0].lower in INNER_PREPOSITIONS:
+    while run and (run[0].lower in INNER_PREPOSITIONS or run[0].lower in CONJUNCTIONS):
         run = run[1:]
     return run
 
@@ -747,7 +788,7 @@ def _leading_run(tokens: Sequence[_Token]) -> list[_Token]:
     run: list[_Token] = []
     for k, t in enumerate(tokens):
         following = tokens[k + 1] if k + 1 < len(tokens) else None
-        if t.dated or t.text in ",;:()[].\"“”" or t.lower in PRONOUNS:
+        if t.dated or t.figure or t.text in ",;:()[].\"“”" or t.lower in PRONOUNS:
             break
         if t.lower in CONJUNCTIONS and not (
             t.lower == "and" and run and run[-1].capital and following is not None
@@ -767,6 +808,9 @@ def _leading_run(tokens: Sequence[_Token]) -> list[_Token]:
 def _opening_end(tokens: Sequence[_Token]) -> int:
     """Where a sentence's opening phrases end: "For example, in 2017, 2021, and 2025, ..."."""
     k = 0
+    label = next((j for j in range(min(len(tokens), 4)) if tokens[j].text == ":"), None)
+    if label is not None and all(t.word for t in tokens[:label]):
+        k = label + 1  # "Source: Section 1101 of ..."
     while k < len(tokens):
         comma = next((j for j in range(k, min(len(tokens), k + 9)) if tokens[j].text == ","), None)
         if comma is None:
@@ -958,7 +1002,7 @@ class _Document:
         self.lines = _lines(text)
         self.line_starts = [line.start for line in self.lines]
         self.width = _wrap_width(self.lines)
-        self.sentences = [(s.start, s.end) for s in split_sentences(text)]
+        self.sentences = _sentences(text)
         self.sentence_starts = [s for s, _ in self.sentences]
         # The reference period: the date apart at the end of the title, or of a heading at
         # the top; from it "over the month" and "the last 12 months" are reckoned.
@@ -985,6 +1029,7 @@ class _Document:
         self.title_subject, self.title_measure = self._title_frame()
         self.publisher = _publisher(info.publisher)
         self.acronyms: dict[str, str | None] = {}
+        self.lower_words = frozenset(re.findall(r"\b[a-z][a-z-]+\b", self.view))
         self.readings: dict[int, _Reading] = {}
 
     # ---- layout
@@ -1262,18 +1307,22 @@ class _Document:
         return long_form is not None and long_form[:1].islower()
 
     def _named(self, tokens: Sequence[_Token]) -> bool:
+        """A proper name: its words capitalized (a sentence's first word only if the document
+        never writes it in lower case), and not only acronyms of common words."""
         content = _content(tokens)
-        return _is_name(tokens) and not all(self._common_acronym(t) for t in content)
+        if not _is_name(tokens) or all(self._common_acronym(t) for t in content):
+            return False
+        return not (len(content) == 1 and content[0].initial and content[0].lower in self.lower_words)
 
     def _both_forms(self, words: str | None) -> str | None:
-        """A measure with the acronyms of common words it holds written out, and the
-        acronym beside the long form it spells out: "GDP (gross domestic product)"."""
+        """A measure with the acronym beside the long form of common words it spells out
+        ("gross domestic product (GDP)"), and a measure that is a bare acronym written out
+        ("GDP (gross domestic product)")."""
         if not words:
             return words
         extra = []
-        for acronym in set(_ACRONYM_RE.findall(words)):
-            long_form = self._long_form(acronym)
-            if long_form and long_form[:1].islower() and long_form.lower() not in words.lower():
+        if _ACRONYM_RE.fullmatch(words) and (long_form := self._long_form(words)):
+            if long_form[:1].islower():  # "GDP" alone says little in words
                 extra.append(long_form)
         for acronym, long_form in self.acronyms.items():
             if long_form and long_form[:1].islower() and long_form.lower() in words.lower() \
@@ -1514,13 +1563,13 @@ class _Document:
 
     def _zone(self, n: int, figure: Figure) -> _Zone:
         start, end = self._sentence_of(figure)
-        tokens = _tokenize(self.view, start, end, self.dates.within(start, end))
         # Other figures that are not dates cut the sentence into one zone per figure.
         occupied = [
             (self.figures[k].start, self.figures[k].end)
             for k in self._figures_in(start, end)
             if k != n and self.figures[k].kind != "date"
         ]
+        tokens = _tokenize(self.view, start, end, self.dates.within(start, end), occupied)
         cuts = {i for i, t in enumerate(tokens) if t.text == ";"}
         cuts |= {i for i, t in enumerate(tokens) for a, b in occupied if a <= t.start < b}
         first = next((i for i, t in enumerate(tokens) if t.end > figure.start), len(tokens))
@@ -1554,6 +1603,8 @@ class _Document:
         # a figure used as an adjective: "the 2.5 per cent midpoint", "a 0.2-percent increase"
         if zone.first > zone.low and tokens[zone.first - 1].lower in ARTICLES:
             self._read_noun_after(figure, reading, zone)
+        # what follows: "for the South Island", "x% of GDP", "14 of the 15 regions"
+        self._read_after(figure, reading, zone)
         # the phrase the figure is linked to, read back over the linking words
         i, change, level, nearer = zone.first - 1, None, False, ""
         while i >= zone.low:
@@ -1572,7 +1623,6 @@ class _Document:
         phrase = _trailing_run(tokens[zone.low : i + 1])
         if phrase:
             self._read_phrase(reading, phrase, change, figure, "phrase before")
-        self._read_after(figure, reading, zone)
         self._read_noun_after(figure, reading, zone)
         if change:
             reading.set("measure", _change_measure(figure, change, None), "change")
@@ -1725,22 +1775,34 @@ class _Document:
                                    or (tokens[a].text == "," and a + 1 < len(tokens) and tokens[a + 1].dated)):  # fmt: skip
             a += 1
         opens_clause = a < len(tokens) and tokens[a].text == ","
-        stamp = next(iter(self.dates.within(figure.start, figure.end)), None)
+        noun_before = b > 0 and tokens[b - 1].word and not tokens[b - 1].verb and \
+            tokens[b - 1].lower not in CLOSED_WORDS  # fmt: skip
+        if b > 0 and tokens[b - 1].figure:  # "the trough of 3.5 per cent in late 2022"
+            j = b - 1
+            while j >= 0 and (tokens[j].figure or tokens[j].lower == "of"):
+                j -= 1
+            noun_before, b_noun = j >= 0 and tokens[j].word and tokens[j].lower not in CLOSED_WORDS, j + 1
+        else:
+            b_noun = b
         event, rule = None, "date event"
-        if stamp is not None and stamp.range_part:
-            event = f"start {unit}" if lead in ("between", "from") else f"end {unit}"
-            rule = "end of a range"
+        if (construct := self._range_around(figure)) is not None:
+            starts = figure.start - construct.start < construct.end - figure.end
+            event, rule = f"{'start' if starts else 'end'} {unit}", "end of a range"
         elif (lead == "by" and b > 0) or " ".join(t.lower for t in tokens[max(0, b - 2) : b + 1]) == "not later than":
             event, rule = "deadline", "deadline"
         elif lead == "since":
             thing = _phrase(view, _trailing_run(tokens[:b]))
             event = f"start {unit} of {thing}" if thing else f"start {unit}"
         elif a < len(tokens) and tokens[a].word and not tokens[a].capital and not tokens[a].verb \
-                and tokens[a].lower not in PREPOSITIONS | CONJUNCTIONS | DETERMINERS:  # fmt: skip
-            run = _leading_run(tokens[a:])  # "a 26 December 2019 ruling"
+                and tokens[a].lower not in CLOSED_WORDS:  # fmt: skip
+            run = _leading_run(tokens[a:])  # "a 26 December 2019 ruling by the Court"
             event = f"{unit} of {_phrase(view, _measure_tokens(run))}" if run else None
-        elif lead in ("in", "of", "during") and b > 0 and not opens_clause:
-            run = _trailing_run(tokens[:b])  # "the peak in 2022", "Britain's decision ... in 1973"
+            rest = tokens[a + len(run) :]
+            if rest[:1] and rest[0].lower in ("by", "of") and (named := _leading_run(rest[1:])):
+                if self._named(named):
+                    reading.set("subject", _phrase(view, named), "name after the date's noun")
+        elif lead in ("in", "of", "during") and noun_before:
+            run = _trailing_run(tokens[:b_noun])  # "the peak in 2022", "Britain's decision ... in 1973"
             owner = next((t for t in run if t.possessive and t.capital), None)
             if owner is not None:
                 reading.set("subject", _phrase(view, [owner]), "possessive before the date")
@@ -1748,7 +1810,7 @@ class _Document:
             if run and not self._named(run):
                 event = f"{unit} of {_phrase(view, _measure_tokens(run))}"
         elif lead == "(" and b > 0:
-            run = _trailing_run(tokens[:b])  # "nine fiscal years (FY2027-FY2035)"
+            run = _trailing_run(tokens[:b], through_figures=True)  # "nine fiscal years (FY2027-FY2035)"
             event = f"{unit} of {_phrase(view, run)}" if run else None
         if event is None and opens_clause:
             # "On April 23, 2026, the Senate adopted ...": what the clause after it says
@@ -1796,6 +1858,20 @@ class _Document:
             reading.set("subject", f"{default}: {self._both_forms(said)}", "document subject and sentence head (date)")
         else:
             reading.set("subject", said, "sentence head (date)")
+
+    def _range_around(self, figure: Figure) -> _Stamp | None:
+        """The range a date is an end of ("between 1985 and 2012"), if it is one."""
+        if not any(s.range_part for s in self.dates.within(figure.start, figure.end)):
+            return None
+        k = bisect.bisect_right(self.dates.starts, figure.start) - 1
+        while k >= 0:
+            stamp = self.dates.stamps[k]
+            if not stamp.range_part and stamp.start <= figure.start and figure.end <= stamp.end:
+                return stamp
+            if figure.start - stamp.start > 60:
+                return None
+            k -= 1
+        return None
 
     @staticmethod
     def _in_parentheses(tokens: list[_Token], j: int) -> bool:
