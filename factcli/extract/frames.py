@@ -199,7 +199,7 @@ OTHER_VERBS = frozenset(
     "received receive paid pay pays spend spends spent predicted announced reported ranked "
     "ranks gave give gives gets got took take takes sent send sends contributed contributes "
     "overtook followed say says said began begin begins continued continues started starts "
-    "led leads exceeded exceeds means".split()
+    "led leads exceeded exceeds means according".split()
 )
 MODALS = frozenset("will would can could may might must shall should do does did".split())
 # Participles not in -ed that may sit inside a noun phrase ("the interest rate paid on").
@@ -230,13 +230,14 @@ WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".
 # Words that join a figure to the phrase it is of, and say nothing of it ("was", "at").
 LINK_WORDS = LINK_VERBS | frozenset(
     "at to of by about around approximately nearly some over under than with between from "
-    "up down only just roughly almost more less still".split()
+    "up down only just roughly almost more less still little".split()
 )
 # Words that join the two ends of a range of figures ("between 6% and 8%").
 # Words that open a clause of their own inside a sentence.
 CLAUSE_WORDS = frozenset("and but while whereas that which who as because although".split())
 RANGE_JOINERS = frozenset(["and", "or", "to", "-", "–", "through"])
 ARTICLES = frozenset(["a", "an", "the"])
+COMPARATIVES = frozenset("more less fewer higher lower greater larger smaller".split())
 CLOSED_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | PRONOUNS
 TIME_UNITS = frozenset("year years month months week weeks day days hour hours".split())
 # Noun phrase words that are rank, not measure ("the largest percentage increase").
@@ -587,6 +588,9 @@ _FINAL_PUNCTUATION = ".,;:!?"
 # A line may end in an abbreviation's full stop and still be a heading ("... — N.L.", "Que.").
 _ABBREVIATED_END = re.compile(r"(?:\b[A-Z]\.[A-Z.]*|\b[A-Z][a-z]{1,3}\.)$")
 HEADING_WORDS = 14
+# A title in capitals is a name when it is this short ("Consumer Price Index"); longer, it is
+# a headline ("Biden-Harris Administration Announces More than $315 Million ...").
+TITLE_NAME_WORDS = 5
 HEADING_CHARS = 100
 # A prose cell of a table row (a footnote's text) is read as a sentence.
 CELL_WORDS = 12
@@ -856,6 +860,15 @@ def _measure_tokens(tokens: Sequence[_Token]) -> list[_Token]:
     return [t for t in tokens if not _SUPERLATIVE.fullmatch(t.lower)]
 
 
+def _adverb_or_gerund(token: _Token) -> bool:
+    """Words between a phrase and its figure that say nothing of it: "was little changed
+    at", "grew strongly", "totaling", "reaching"."""
+    word = token.lower
+    return token.word and not token.capital and len(word) > 4 and (
+        word.endswith("ly") or word.endswith("ing") or word == "changed"
+    )
+
+
 def _is_duration(figure: Figure) -> bool:
     """A length of time ("38 years", "a two and a half year block"), not a point in it."""
     words = re.findall(r"[A-Za-z]+", figure.text.lower())
@@ -879,7 +892,9 @@ def _unit_words(figure: Figure) -> str | None:
         value = read_statistic(figure.text).value
     except (UnreadableText, ValueError, ArithmeticError):
         value = None
-    if isinstance(value, Quantity) and value.unit:
+    if isinstance(value, Quantity):
+        if not value.unit:
+            return None
         unit = value.unit
     else:
         match = re.search(r"\d(?:st|nd|rd|th)?(?:\s+(?:thousand|million|billion))?\s+(?P<unit>[A-Za-z][\w\s-]*)$", figure.text)
@@ -937,6 +952,7 @@ def _strip_notes(label: str) -> str:
 
 def _strip_dates_units(text: str) -> str:
     text = re.sub(r"\([^()]{0,40}\)", " ", text)
+    text = re.sub(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", " ", text, flags=re.I)
     for pattern in (_SPAN_RE, _FISCAL_RANGE_RE, _SHORT_RANGE_RE, _FISCAL_RE, _DATE_RE):
         text = pattern.sub(" ", text)
     text = re.sub(r"\b(?:in\s+)?(?:thousands|millions|billions)(?:\s+of\s+\w+)?\b", " ", text, flags=re.I)
@@ -1277,9 +1293,9 @@ class _Document:
         of = next((k for k, t in enumerate(tokens) if t.lower == "of"), None)
         if of is not None and _is_name(tokens[of + 1 :]):
             return _phrase(head, tokens[of + 1 :]), None
-        if _is_name(tokens):
-            return head, None
-        if len(tokens) <= 8 and not any(t.lower in OTHER_VERBS | LINK_VERBS for t in tokens):
+        if _is_name(tokens) and len(_content(tokens)) <= TITLE_NAME_WORDS:
+            return head, None  # a name; a longer title in capitals is a headline
+        if not _is_name(tokens) and len(tokens) <= 8 and not any(t.lower in OTHER_VERBS | LINK_VERBS for t in tokens):
             return None, head
         return None, None
 
@@ -1481,6 +1497,10 @@ class _Document:
             reading.set("measure", f"reference {_unit_of(self._own_period(figure))}", "heading line date")
             return
         subject, measure = _split_heading(rest)
+        tokens = [_Token(m.start(), m.end(), m[0]) for m in _TOKEN_RE.finditer(rest)]
+        if subject and len(_content(tokens)) > TITLE_NAME_WORDS:  # a headline
+            named = _name_after_preposition(tokens)
+            subject = _phrase(rest, named) if named else None
         reading.set("subject", subject, "heading line")
         reading.set("measure", measure, "heading line")
 
@@ -1569,7 +1589,8 @@ class _Document:
             for k in self._figures_in(start, end)
             if k != n and self.figures[k].kind != "date"
         ]
-        tokens = _tokenize(self.view, start, end, self.dates.within(start, end), occupied)
+        own = [(figure.start, figure.end)] if figure.kind != "date" else []
+        tokens = _tokenize(self.view, start, end, self.dates.within(start, end), occupied + own)
         cuts = {i for i, t in enumerate(tokens) if t.text == ";"}
         cuts |= {i for i, t in enumerate(tokens) for a, b in occupied if a <= t.start < b}
         first = next((i for i, t in enumerate(tokens) if t.end > figure.start), len(tokens))
@@ -1613,7 +1634,7 @@ class _Document:
                 change = change or word
             elif word in ("from", "to") and change is None:
                 level = True  # "dropped to 13.0 percent", "raised GST from 12.5%"
-            elif not (word in LINK_WORDS or word in ARTICLES or word == "(" or (
+            elif not (word in LINK_WORDS or word in ARTICLES or word == "(" or _adverb_or_gerund(tokens[i]) or (
                 word == "," and nearer in ("with", "at", "to")  # ", with 0.6 percent"
             )):  # fmt: skip
                 break
@@ -1719,8 +1740,8 @@ class _Document:
         after = zone.after
         if not after or not after[0].word or after[0].capital or after[0].verb:
             return
-        if after[0].lower in PREPOSITIONS | CONJUNCTIONS | DETERMINERS | PRONOUNS:
-            return
+        if after[0].lower in CLOSED_WORDS or after[0].lower in COMPARATIVES:
+            return  # "$113 billion more than ...": a comparison, not a noun
         run = _leading_run(after)
         if not run:
             return
@@ -1811,7 +1832,8 @@ class _Document:
                 event = f"{unit} of {_phrase(view, _measure_tokens(run))}"
         elif lead == "(" and b > 0:
             run = _trailing_run(tokens[:b], through_figures=True)  # "nine fiscal years (FY2027-FY2035)"
-            event = f"{unit} of {_phrase(view, run)}" if run else None
+            if run and not _is_name(run):  # not a dateline: "WASHINGTON (May 25, 2023)"
+                event = f"{unit} of {_phrase(view, run)}"
         if event is None and opens_clause:
             # "On April 23, 2026, the Senate adopted ...": what the clause after it says
             clause = tokens[a + 1 :]
@@ -1861,8 +1883,11 @@ class _Document:
 
     def _range_around(self, figure: Figure) -> _Stamp | None:
         """The range a date is an end of ("between 1985 and 2012"), if it is one."""
-        if not any(s.range_part for s in self.dates.within(figure.start, figure.end)):
-            return None
+        own = self._own_period(figure)
+        if (own is not None and "/" in own.iso) or not any(
+            s.range_part for s in self.dates.within(figure.start, figure.end)
+        ):
+            return None  # "2010 to 2014" is the range itself
         k = bisect.bisect_right(self.dates.starts, figure.start) - 1
         while k >= 0:
             stamp = self.dates.stamps[k]
