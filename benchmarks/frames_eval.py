@@ -276,7 +276,9 @@ def main(argv: list[str] | None = None) -> int:
         f"period >= {TARGET:.0%}; read in {seconds * 1000:.0f} ms in all."
     )
     print("\nrules (field:rule  decided/right per document; federal = uses on the releases)")
-    for rule in sorted(rules, key=lambda r: (r.split(":")[0], -sum(n for n, _ in rules[r].values()))):
+    for rule in sorted(
+        rules, key=lambda r: (r.split(":")[0], -sum(n for n, _ in rules[r].values()))
+    ):
         docs = rules[rule]
         spread = "  ".join(f"{slug.split('-')[0]}:{n}/{r}" for slug, (n, r) in docs.items())
         mark = "  <- one document only" if rule in single else ""

@@ -157,9 +157,7 @@ def read_frames(text: str, figures: Sequence[Figure], info: DocumentInfo) -> lis
     return [reading.frame for reading in explain_frames(text, figures, info)]
 
 
-def explain_frames(
-    text: str, figures: Sequence[Figure], info: DocumentInfo
-) -> list[FrameReading]:
+def explain_frames(text: str, figures: Sequence[Figure], info: DocumentInfo) -> list[FrameReading]:
     """The frame of each figure, with the name of the rule that gave each field."""
     document = _Document(text, figures, info)
     frames = {n: document.frame(n) for n in document.order}  # a figure may look back
@@ -246,6 +244,9 @@ _QUARTER_END_MONTHS = {"March": 3, "June": 6, "September": 9, "December": 12}
 # How many words may stand between a figure and the date it is of ("0.2 percent on a
 # seasonally adjusted basis in July").
 ATTACHED_WORDS = 8
+# A "sentence" longer than this is no sentence (a text without full stops): a figure is
+# read in the characters around it, so the work for each figure stays bounded.
+LONGEST_SENTENCE = 800
 # How many sentences back a sentence told in the past looks for its period.
 EARLIER_SENTENCES = 6
 
@@ -284,7 +285,9 @@ def _months_ending(year: int, month: int, count: int) -> _Period | None:
     index = year * 12 + month - 1 - (count - 1)
     if count == 1:
         return _period_of(PartialDate(year, month))
-    return _period_of(DateInterval(PartialDate(index // 12, index % 12 + 1), PartialDate(year, month)))
+    return _period_of(
+        DateInterval(PartialDate(index // 12, index % 12 + 1), PartialDate(year, month))
+    )
 
 
 def _march_year(period: _Period, reference: _Period | None) -> _Period:
@@ -588,6 +591,8 @@ _FINAL_PUNCTUATION = ".,;:!?"
 # A line may end in an abbreviation's full stop and still be a heading ("... — N.L.", "Que.").
 _ABBREVIATED_END = re.compile(r"(?:\b[A-Z]\.[A-Z.]*|\b[A-Z][a-z]{1,3}\.)$")
 HEADING_WORDS = 14
+# A heading ending in an abbreviation ("Average weekly earnings — N.L.") is this short.
+ABBREVIATED_WORDS = 6
 # A title in capitals is a name when it is this short ("Consumer Price Index"); longer, it is
 # a headline ("Biden-Harris Administration Announces More than $315 Million ...").
 TITLE_NAME_WORDS = 5
@@ -607,7 +612,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for sentence in split_sentences(text):
         start, end = sentence.start, sentence.end
-        if found and text[start : start + 1].isdigit() and _DOTTED_END_RE.search(text[found[-1][0] : found[-1][1]]):
+        if (
+            found
+            and text[start : start + 1].isdigit()
+            and _DOTTED_END_RE.search(text[found[-1][0] : found[-1][1]])
+        ):
             found[-1] = (found[-1][0], end)
             continue
         found.append((start, end))
@@ -630,7 +639,9 @@ def _lines(text: str) -> list[_Line]:
 
 def _wrap_width(lines: Sequence[_Line]) -> int | None:
     """The width a hard-wrapped text was wrapped at, or None when lines are paragraphs."""
-    lengths = sorted((len(line.text.rstrip()) for line in lines if "|" not in line.text), reverse=True)
+    lengths = sorted(
+        (len(line.text.rstrip()) for line in lines if "|" not in line.text), reverse=True
+    )
     # the longest length that three lines come within a few characters of (a table's rule
     # or a URL may run longer than the width the prose was wrapped at)
     for k in range(len(lengths) - 2):
@@ -643,34 +654,30 @@ def _wrap_width(lines: Sequence[_Line]) -> int | None:
 
 _TOKEN_RE = re.compile(r"[^\W_](?:[\w’'.\-/&]*[\w’'])?|[^\w\s]")
 _MARKUP_RE = re.compile(r"\[(?P<label>[^\]\n]{0,200})\]\([^)\s]{0,500}\)|\*\*|__|\^|\\")
+_STOP_MARKS = frozenset(list(',;:()[]"“”'))
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}(?:-[A-Z])?")
 
 
-@dataclass(frozen=True)
 class _Token:
-    start: int
-    end: int
-    text: str
-    verb: bool = False
-    dated: bool = False  # inside a period the text writes
-    figure: bool = False  # inside a figure that is not a date
-    initial: bool = False  # the first word of its sentence
+    """A word or mark of a sentence, with what is known of it."""
+
+    __slots__ = ("start", "end", "text", "lower", "capital", "word", "possessive", "verb",
+                 "dated", "owner", "initial")  # fmt: skip
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text = start, end, text
+        self.lower = text.lower()
+        self.capital = text[:1].isupper()
+        self.word = text[:1].isalpha()
+        self.possessive = len(text) > 2 and text[-2:] in ("’s", "'s")
+        self.verb = False
+        self.dated = False  # inside a period the text writes
+        self.owner = -1  # the figure (not a date) it is a word of, by its index
+        self.initial = False  # the first word of its sentence
 
     @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def capital(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def word(self) -> bool:
-        return self.text[:1].isalpha()
-
-    @property
-    def possessive(self) -> bool:
-        return len(self.text) > 2 and self.text[-2:] in ("’s", "'s")
+    def figure(self) -> bool:
+        return self.owner >= 0
 
 
 def _clean_view(text: str) -> str:
@@ -695,43 +702,59 @@ def _is_verb(token: _Token, following: _Token | None, preceding: _Token | None) 
     participle = word in PARTICIPLES or (word.endswith("ed") and len(word) > 4)
     if participle and following is not None and following.lower in INNER_PREPOSITIONS:
         # inside a noun phrase: "the interest rate paid on ...", "provisions related to"
-        return preceding is not None and (preceding.lower in LINK_VERBS or preceding.lower in MODALS)
+        return preceding is not None and (
+            preceding.lower in LINK_VERBS or preceding.lower in MODALS
+        )
     if word in LINK_VERBS or word in CHANGE_VERBS or word in OTHER_VERBS or word in MODALS:
         return True
     if preceding is not None and not token.capital and word not in CLOSED_WORDS:
         if preceding.lower in MODALS:  # "would extend"
             return True
+    if preceding is not None and (
+        preceding.lower in PREPOSITIONS or preceding.lower in DETERMINERS
+    ):
+        return False  # an adjective: "of salaried workers", "the combined total"
     return not token.capital and participle
+
+
+def _tokens_of(text: str, offset: int = 0) -> list[_Token]:
+    """The words and marks of a text; an abbreviation keeps its full stop ("S.Con.Res.")."""
+    tokens: list[_Token] = []
+    for match in _TOKEN_RE.finditer(text):
+        at = offset + match.start()
+        if match[0] == "." and tokens and "." in tokens[-1].text and tokens[-1].end == at:
+            tokens[-1] = _Token(tokens[-1].start, at + 1, tokens[-1].text + ".")
+        else:
+            tokens.append(_Token(at, offset + match.end(), match[0]))
+    return tokens
 
 
 def _tokenize(
     view: str, start: int, end: int, stamps: Sequence[_Stamp],
-    figures: Sequence[tuple[int, int]] = (),
+    figures: Sequence[tuple[int, int, int]] = (),
 ) -> list[_Token]:  # fmt: skip
-    found = [
-        _Token(start + m.start(), start + m.end(), m[0])
-        for m in _TOKEN_RE.finditer(view[start:end])
-    ]
-    merged: list[_Token] = []
-    for token in found:  # an abbreviation keeps its full stop: "S.Con.Res.", "U.S."
-        if token.text == "." and merged and "." in merged[-1].text and merged[-1].end == token.start:
-            merged[-1] = _Token(merged[-1].start, token.end, merged[-1].text + ".")
-        else:
-            merged.append(token)
-    found = merged
-    spans = [(s.start, s.end) for s in stamps]
-    first_word = next((k for k, t in enumerate(found) if t.word), None)
-    tokens = []
-    for k, token in enumerate(found):
-        following = found[k + 1] if k + 1 < len(found) else None
-        preceding = found[k - 1] if k else None
-        dated = any(a <= token.start < b for a, b in spans) or token.lower in WEEKDAYS
+    """A sentence's tokens, each marked: a verb, inside a date, inside which figure."""
+    tokens = _tokens_of(view[start:end], start)
+    spans = sorted((s.start, s.end) for s in stamps)
+    owners = sorted(figures)
+    first_word = next((k for k, t in enumerate(tokens) if t.word), None)
+    s = f = 0
+    for k, token in enumerate(tokens):
+        while s < len(spans) and spans[s][1] <= token.start:
+            s += 1
+        while f < len(owners) and owners[f][1] <= token.start:
+            f += 1
+        token.dated = (s < len(spans) and spans[s][0] <= token.start) or token.lower in WEEKDAYS
+        if f < len(owners) and owners[f][0] <= token.start:
+            token.owner = owners[f][2]
+        token.initial = k == first_word
+    for k, token in enumerate(tokens):
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        preceding = tokens[k - 1] if k else None
         if preceding is not None and preceding.lower.endswith("ly") and k > 1 \
-                and found[k - 2].lower in MODALS:  # fmt: skip
-            preceding = found[k - 2]  # "would permanently extend"
-        verb = not dated and _is_verb(token, following, preceding)
-        figure = any(a <= token.start < b for a, b in figures)
-        tokens.append(_Token(token.start, token.end, token.text, verb, dated, figure, k == first_word))
+                and tokens[k - 2].lower in MODALS:  # fmt: skip
+            preceding = tokens[k - 2]  # "would permanently extend"
+        token.verb = not token.dated and _is_verb(token, following, preceding)
     return tokens
 
 
@@ -770,10 +793,11 @@ def _trailing_run(tokens: Sequence[_Token], through_figures: bool = False) -> li
             if opening is not None and opening > 0:
                 k = opening - 1
                 continue
-        joins = t.lower == "and" and run and k and tokens[k - 1].word and not tokens[k - 1].verb
-        if t.dated or (t.figure and not through_figures) or t.text in ",;:()[]\"“”" or t.lower in PRONOUNS or (
-            t.lower in CONJUNCTIONS and not joins
-        ):  # fmt: skip
+        joins = t.lower == "and" and bool(run) and k > 0 and tokens[k - 1].word
+        joins = joins and not tokens[k - 1].verb  # "food and energy"
+        if t.dated or (t.figure and not through_figures) or t.text in _STOP_MARKS:
+            break
+        if t.lower in PRONOUNS or (t.lower in CONJUNCTIONS and not joins):
             break
         if t.lower in DETERMINERS and not (t.capital and run and run[0].capital and k):
             run.insert(0, t)
@@ -792,7 +816,13 @@ def _leading_run(tokens: Sequence[_Token]) -> list[_Token]:
     run: list[_Token] = []
     for k, t in enumerate(tokens):
         following = tokens[k + 1] if k + 1 < len(tokens) else None
-        if t.dated or t.figure or t.text in ",;:()[].\"“”" or t.lower in PRONOUNS:
+        if (
+            t.dated
+            or t.figure
+            or t.text in ',;:()[]."“”'
+            or t.lower in PRONOUNS
+            or t.lower in ("last", "next")
+        ):
             break
         if t.lower in CONJUNCTIONS and not (
             t.lower == "and" and run and run[-1].capital and following is not None
@@ -827,7 +857,9 @@ def _opening_end(tokens: Sequence[_Token]) -> int:
         if not opens or any(t.verb and t.lower not in ("based",) for t in head[1:]):
             break
         k = comma + 1
-        while k < len(tokens) and (tokens[k].dated or tokens[k].text == "," or tokens[k].lower in ("and", "or")):
+        while k < len(tokens) and (
+            tokens[k].dated or tokens[k].text == "," or tokens[k].lower in ("and", "or")
+        ):
             k += 1
     while k < len(tokens) and (tokens[k].dated or tokens[k].lower in PREPOSITIONS):
         k += 1  # "Between 1985 and 2012 the unemployment rate ..."
@@ -841,8 +873,8 @@ def _sentence_head(tokens: Sequence[_Token]) -> list[_Token]:
 
 def _name_after_preposition(tokens: Sequence[_Token]) -> list[_Token]:
     """The name a caption is about: "Budgetary Totals Included in S.Con.Res. 33"."""
-    for k in range(len(tokens) - 1, -1, -1):
-        if tokens[k].lower in ("in", "of", "for", "under"):
+    for k in range(len(tokens)):
+        if tokens[k].lower in ("in", "of", "for", "under", "to"):
             run = [t for t in tokens[k + 1 :] if t.text not in ".:"]
             if run and _is_name(run):
                 return run
@@ -864,9 +896,18 @@ def _adverb_or_gerund(token: _Token) -> bool:
     """Words between a phrase and its figure that say nothing of it: "was little changed
     at", "grew strongly", "totaling", "reaching"."""
     word = token.lower
-    return token.word and not token.capital and len(word) > 4 and (
-        word.endswith("ly") or word.endswith("ing") or word == "changed"
+    return (
+        token.word
+        and not token.capital
+        and len(word) > 4
+        and (word.endswith("ly") or word.endswith("ing") or word == "changed")
     )
+
+
+def _common(long_form: str | None) -> bool:
+    """Whether an acronym's long form is of common words ("gross domestic product"; its
+    first word may stand capitalized at a sentence's start)."""
+    return long_form is not None and all(w[:1].islower() for w in long_form.split()[1:])
 
 
 def _is_duration(figure: Figure) -> bool:
@@ -897,12 +938,19 @@ def _unit_words(figure: Figure) -> str | None:
             return None
         unit = value.unit
     else:
-        match = re.search(r"\d(?:st|nd|rd|th)?(?:\s+(?:thousand|million|billion))?\s+(?P<unit>[A-Za-z][\w\s-]*)$", figure.text)
+        match = re.search(
+            r"\d(?:st|nd|rd|th)?(?:\s+(?:thousand|million|billion))?\s+(?P<unit>[A-Za-z][\w\s-]*)$",
+            figure.text,
+        )
         if not match:
             return None
         unit = match["unit"]
     unit = " ".join(unit.split())
-    if re.fullmatch(r"(?:(?:percent|per\s*cent|percentage\s+points?)\b.*|out\s+of.*|of\s.*|in\s.*|fold)", unit, re.I):
+    if re.fullmatch(
+        r"(?:(?:percent|per\s*cent|percentage\s+points?)\b.*|out\s+of.*|of\s.*|in\s.*|fold)",
+        unit,
+        re.I,
+    ):
         return None
     return unit
 
@@ -933,7 +981,7 @@ def _split_heading(text: str) -> tuple[str | None, str | None]:
 
 
 def _looks_named(text: str) -> bool:
-    return _is_name([_Token(m.start(), m.end(), m[0]) for m in _TOKEN_RE.finditer(text)])
+    return _is_name(_tokens_of(text))
 
 
 def _join(*parts: str | None) -> str | None:
@@ -955,7 +1003,9 @@ def _strip_dates_units(text: str) -> str:
     text = re.sub(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", " ", text, flags=re.I)
     for pattern in (_SPAN_RE, _FISCAL_RANGE_RE, _SHORT_RANGE_RE, _FISCAL_RE, _DATE_RE):
         text = pattern.sub(" ", text)
-    text = re.sub(r"\b(?:in\s+)?(?:thousands|millions|billions)(?:\s+of\s+\w+)?\b", " ", text, flags=re.I)
+    text = re.sub(
+        r"\b(?:in\s+)?(?:thousands|millions|billions)(?:\s+of\s+\w+)?\b", " ", text, flags=re.I
+    )
     return " ".join(text.split()).strip(" ,:;–—-")
 
 
@@ -1047,6 +1097,7 @@ class _Document:
         self.acronyms: dict[str, str | None] = {}
         self.lower_words = frozenset(re.findall(r"\b[a-z][a-z-]+\b", self.view))
         self.readings: dict[int, _Reading] = {}
+        self.tokens: dict[tuple[int, int], list[_Token]] = {}
 
     # ---- layout
 
@@ -1075,7 +1126,9 @@ class _Document:
             end = line.start + len(line.text.rstrip())
             if match := _MD_HEADING_RE.match(bare):
                 level = len(bare) - len(bare.lstrip("#"))
-                found.append(_Heading(n, line.start + lead + match.end(), end, bare[match.end() :], level))
+                found.append(
+                    _Heading(n, line.start + lead + match.end(), end, bare[match.end() :], level)
+                )
                 continue
             following = self.lines[n + 1].bare if n + 1 < len(self.lines) else ""
             if len(following) >= 3 and _UNDERLINE_RE.fullmatch(following) and "|" not in bare:
@@ -1092,7 +1145,16 @@ class _Document:
             or len(bare.split()) > HEADING_WORDS
             or bare.split()[-1].lower() in PREPOSITIONS | DETERMINERS | CONJUNCTIONS
             or (self.width and len(bare) >= 0.8 * self.width)
-            or (bare[-1] in _FINAL_PUNCTUATION and not _ABBREVIATED_END.search(bare))
+            or (
+                bare[-1] in _FINAL_PUNCTUATION
+                and not (_ABBREVIATED_END.search(bare) and len(bare.split()) <= ABBREVIATED_WORDS)
+            )
+            or (
+                len(bare.split()) > ABBREVIATED_WORDS
+                and any(
+                    w in LINK_VERBS or w in CHANGE_VERBS or w in OTHER_VERBS for w in bare.split()
+                )
+            )  # a line of prose: "The North Isle contributed 77.6 percent ..."
             or not bare[0].isupper()
             or "|" in bare
             or _BULLET_RE.match(bare)
@@ -1156,7 +1218,9 @@ class _Document:
 
     def _pipe_table(self, first: int, last: int) -> _Table | None:
         lines = self.lines[first : last + 1]
-        separator = next((k for k, line in enumerate(lines) if _SEPARATOR_RE.fullmatch(line.text)), None)
+        separator = next(
+            (k for k, line in enumerate(lines) if _SEPARATOR_RE.fullmatch(line.text)), None
+        )
         if separator is not None:
             header = self._cells(lines[0].start, lines[separator - 1].end) if separator else []
             body = lines[separator + 1 :]
@@ -1182,7 +1246,12 @@ class _Document:
         """A table written as text: columns apart by two spaces or a tab."""
         rows = []
         for line in self.lines[first : last + 1]:
-            rows.append([(line.start + m.start(), line.start + m.end()) for m in _CELL_RE.finditer(line.text)])
+            rows.append(
+                [
+                    (line.start + m.start(), line.start + m.end())
+                    for m in _CELL_RE.finditer(line.text)
+                ]
+            )
         numeric = [
             any(_NUMBER_CELL_RE.fullmatch(self.text[a:b]) for a, b in row[1:]) for row in rows
         ]
@@ -1195,7 +1264,7 @@ class _Document:
         return table
 
     def _groups(self, header: list[tuple[int, int]]) -> int:
-        """How many times a header repeats its columns ("Committee | Amount | Committee | Amount")."""
+        """How often a header repeats its columns ("Committee | Amount | Committee | Amount")."""
         names = [" ".join(self.text[a:b].split()).lower() for a, b in header]
         for size in range(1, len(names) // 2 + 1):
             if len(names) % size == 0 and names == names[:size] * (len(names) // size):
@@ -1235,7 +1304,9 @@ class _Document:
         """The period of the line ending in ':' that introduces the list or table at ``line``."""
         n = line - 1
         while n >= 0 and (
-            not self.lines[n].bare or _BULLET_RE.match(self.lines[n].text) or "|" in self.lines[n].text
+            not self.lines[n].bare
+            or _BULLET_RE.match(self.lines[n].text)
+            or "|" in self.lines[n].text
         ):
             n -= 1
         if n < 0 or not self.lines[n].bare.endswith(":"):
@@ -1289,13 +1360,17 @@ class _Document:
         head = re.split(r"\s+[–—-]\s+|:\s|\s\(", title)[0].strip()
         if not head or re.search(r"\bby\b", head):
             return None, None  # "Statement by the Board": who wrote it, not what it is about
-        tokens = [_Token(m.start(), m.end(), m[0]) for m in _TOKEN_RE.finditer(head)]
+        tokens = _tokens_of(head)
         of = next((k for k, t in enumerate(tokens) if t.lower == "of"), None)
         if of is not None and _is_name(tokens[of + 1 :]):
             return _phrase(head, tokens[of + 1 :]), None
         if _is_name(tokens) and len(_content(tokens)) <= TITLE_NAME_WORDS:
             return head, None  # a name; a longer title in capitals is a headline
-        if not _is_name(tokens) and len(tokens) <= 8 and not any(t.lower in OTHER_VERBS | LINK_VERBS for t in tokens):
+        if (
+            not _is_name(tokens)
+            and len(tokens) <= 8
+            and not any(t.lower in OTHER_VERBS | LINK_VERBS for t in tokens)
+        ):
             return None, head
         return None, None
 
@@ -1317,10 +1392,9 @@ class _Document:
 
     def _common_acronym(self, token: _Token) -> bool:
         """An acronym of common words ("GDP": gross domestic product) names no one."""
-        if not _ACRONYM_RE.fullmatch(token.text):
-            return False
-        long_form = self._long_form(token.text)
-        return long_form is not None and long_form[:1].islower()
+        return _ACRONYM_RE.fullmatch(token.text) is not None and _common(
+            self._long_form(token.text)
+        )
 
     def _named(self, tokens: Sequence[_Token]) -> bool:
         """A proper name: its words capitalized (a sentence's first word only if the document
@@ -1328,7 +1402,9 @@ class _Document:
         content = _content(tokens)
         if not _is_name(tokens) or all(self._common_acronym(t) for t in content):
             return False
-        return not (len(content) == 1 and content[0].initial and content[0].lower in self.lower_words)
+        return not (
+            len(content) == 1 and content[0].initial and content[0].lower in self.lower_words
+        )
 
     def _both_forms(self, words: str | None) -> str | None:
         """A measure with the acronym beside the long form of common words it spells out
@@ -1337,13 +1413,14 @@ class _Document:
         if not words:
             return words
         extra = []
-        if _ACRONYM_RE.fullmatch(words) and (long_form := self._long_form(words)):
-            if long_form[:1].islower():  # "GDP" alone says little in words
-                extra.append(long_form)
-        for acronym, long_form in self.acronyms.items():
-            if long_form and long_form[:1].islower() and long_form.lower() in words.lower() \
-                    and acronym not in words:  # fmt: skip
-                extra.append(acronym)
+        if _ACRONYM_RE.fullmatch(words):
+            long_form = self._long_form(words)
+            if long_form is not None and _common(long_form):
+                extra.append(long_form)  # "GDP" alone says little in words
+        for acronym, spelled in self.acronyms.items():
+            if spelled is not None and _common(spelled) and spelled.lower() in words.lower():
+                if acronym not in words:
+                    extra.append(acronym)
         return f"{words} ({', '.join(sorted(extra))})" if extra else words
 
     # ---- one figure
@@ -1410,7 +1487,9 @@ class _Document:
         a, b = cells[column]
         return len(self.text[a:b].split()) > CELL_WORDS
 
-    def _read_cell(self, figure: Figure, reading: _Reading, table: _Table, row: int, column: int) -> None:
+    def _read_cell(
+        self, figure: Figure, reading: _Reading, table: _Table, row: int, column: int
+    ) -> None:
         if self._prose_cell((table, row, column)):
             return
         view = self.view
@@ -1426,11 +1505,17 @@ class _Document:
         label = cells[label_column] if label_column < len(cells) else None
         label_text = _tidy(_strip_notes(view[label[0] : label[1]])) if label else ""
         label_period = self._period_in(label) if label else None
-        if label_period and label_period.bare_year and "fiscal" in self._header_text(table, label_column).lower():
+        if (
+            label_period
+            and label_period.bare_year
+            and "fiscal" in self._header_text(table, label_column).lower()
+        ):
             label_period = _period_of(f"FY{label_period.first.year}")
         if column == label_column:
             if figure.kind == "date":
-                reading.set("measure", _tidy(self._header_text(table, column)) or None, "table label header")
+                reading.set(
+                    "measure", _tidy(self._header_text(table, column)) or None, "table label header"
+                )
                 reading.set("subject", self._table_subject(table), "table caption")
             return
         aligned = len(cells) == len(table.header)
@@ -1473,10 +1558,9 @@ class _Document:
 
     def _table_subject(self, table: _Table) -> str | None:
         if table.caption:
-            tokens = [
-                _Token(table.caption.start + m.start(), table.caption.start + m.end(), m[0])
-                for m in _TOKEN_RE.finditer(self.view[table.caption.start : table.caption.end])
-            ]  # fmt: skip
+            tokens = _tokens_of(
+                self.view[table.caption.start : table.caption.end], table.caption.start
+            )
             if named := _name_after_preposition(tokens):
                 return _phrase(self.view, named)
         return None
@@ -1494,10 +1578,12 @@ class _Document:
                 reading.set("measure", _date_label(label[1]), "heading label")
                 return
             reading.set("subject", rest or None, "heading line")
-            reading.set("measure", f"reference {_unit_of(self._own_period(figure))}", "heading line date")
+            reading.set(
+                "measure", f"reference {_unit_of(self._own_period(figure))}", "heading line date"
+            )
             return
         subject, measure = _split_heading(rest)
-        tokens = [_Token(m.start(), m.end(), m[0]) for m in _TOKEN_RE.finditer(rest)]
+        tokens = _tokens_of(rest)
         if subject and len(_content(tokens)) > TITLE_NAME_WORDS:  # a headline
             named = _name_after_preposition(tokens)
             subject = _phrase(rest, named) if named else None
@@ -1506,11 +1592,18 @@ class _Document:
 
     def _box_line(self, figure: Figure, line: int) -> bool:
         """A short line that holds the figure and little else (an indicator box)."""
-        bare = self.lines[line].bare
-        words = bare.split()
+        bounds = self.lines[line]
+        if bounds.end - bounds.start > 2 * (figure.end - figure.start) + 40:
+            return False  # a line of prose
+        bare = bounds.bare
         if figure.kind == "date":
-            return bool(bare) and len(words) <= 4 and self._only_date(line)
-        return 0 < len(words) <= 4 and self.text[figure.start : figure.end].strip() in bare
+            return bool(bare) and len(bare.split()) <= 4 and self._only_date(line)
+        rest = (
+            self.text[bounds.start : figure.start] + " " + self.text[figure.end : bounds.end]
+        ).split()
+        return (
+            bool(bare) and len(rest) <= 2 and bare[-1] not in ".:;" and figure.start >= bounds.start
+        )
 
     def _only_date(self, line: int) -> bool:
         bounds = self.lines[line]
@@ -1524,7 +1617,9 @@ class _Document:
         subject, measure = _split_heading(_strip_dates_units(heading.text))
         if figure.kind == "date":
             reading.set("subject", _join(measure, subject), "box heading")
-            reading.set("measure", f"reference {_unit_of(self._own_period(figure))}", "box date line")
+            reading.set(
+                "measure", f"reference {_unit_of(self._own_period(figure))}", "box date line"
+            )
             return
         reading.set("subject", subject, "box heading")
         reading.set("measure", _join(measure, self._caption_below(line)), "box heading")
@@ -1565,6 +1660,18 @@ class _Document:
             start, end = self.sentences[k]
         else:
             start, end = figure.start, figure.end
+        if end - start > LONGEST_SENTENCE:
+            # not a sentence (a text without full stops): the words around the figure, in
+            # windows that the figures near each other share
+            block = LONGEST_SENTENCE // 2
+            k = (figure.start - start) // block
+            low = start + max(0, k - 1) * block
+            high = max(min(end, start + (k + 2) * block), figure.end)
+            space = self.view.find(" ", low, figure.start)
+            low = space + 1 if space >= 0 and low > start else low
+            space = self.view.rfind(" ", figure.end, high)
+            high = space if space > 0 and high < end else high
+            start, end = low, high
         # a table row's prose cell: keep to its cell
         line = self.lines[self._line_of(figure.start)]
         if "|" in line.text:
@@ -1581,22 +1688,35 @@ class _Document:
             k += 1
         return found
 
+    def _sentence_tokens(self, start: int, end: int) -> list[_Token]:
+        """A sentence's tokens, made once for all its figures."""
+        key = (start, end)
+        if key not in self.tokens:
+            owners = [
+                (self.figures[k].start, self.figures[k].end, k)
+                for k in self._figures_in(start, end)
+                if self.figures[k].kind != "date"
+            ]
+            self.tokens[key] = _tokenize(
+                self.view, start, end, self.dates.within(start, end), owners
+            )
+        return self.tokens[key]
+
     def _zone(self, n: int, figure: Figure) -> _Zone:
-        start, end = self._sentence_of(figure)
-        # Other figures that are not dates cut the sentence into one zone per figure.
-        occupied = [
-            (self.figures[k].start, self.figures[k].end)
-            for k in self._figures_in(start, end)
-            if k != n and self.figures[k].kind != "date"
-        ]
-        own = [(figure.start, figure.end)] if figure.kind != "date" else []
-        tokens = _tokenize(self.view, start, end, self.dates.within(start, end), occupied + own)
-        cuts = {i for i, t in enumerate(tokens) if t.text == ";"}
-        cuts |= {i for i, t in enumerate(tokens) for a, b in occupied if a <= t.start < b}
-        first = next((i for i, t in enumerate(tokens) if t.end > figure.start), len(tokens))
-        last = next((i for i, t in enumerate(tokens) if t.start >= figure.end), len(tokens))
-        low = max((i + 1 for i in cuts if i < first), default=0)
-        high = min((i for i in cuts if i >= last), default=len(tokens))
+        """A figure's part of its sentence: from the figure or semicolon before it to the
+        one after it (dates do not cut)."""
+        tokens = self._sentence_tokens(*self._sentence_of(figure))
+        first = bisect.bisect_right([t.end for t in tokens], figure.start)
+        last = bisect.bisect_left([t.start for t in tokens], figure.end, lo=first)
+        low, high = 0, len(tokens)
+        for i in range(first - 1, -1, -1):
+            if tokens[i].text == ";" or tokens[i].owner not in (-1, n):
+                low = i + 1
+                break
+        for i in range(last, len(tokens)):
+            if tokens[i].text == ";" or tokens[i].owner not in (-1, n):
+                high = i
+                break
         return _Zone(tokens, low, first, last, high)
 
     def _read_sentence(self, n: int, figure: Figure, reading: _Reading) -> None:
@@ -1612,7 +1732,9 @@ class _Document:
         # the figure's own noun: "16 amendments", "19th birthday"
         if figure.kind == "statistic" and (unit := _unit_words(figure)):
             ordinal = re.match(r"\s*\d+(?:st|nd|rd|th)\b", figure.text)
-            counted = unit if ordinal or unit.split()[-1].lower() in TIME_UNITS else f"number of {unit}"
+            counted = (
+                unit if ordinal or unit.split()[-1].lower() in TIME_UNITS else f"number of {unit}"
+            )
             reading.set("measure", counted, "count's noun")
         # a name before the figure's parentheses: "Waikato (7.5 percent)"
         if zone.first > zone.low and tokens[zone.first - 1].text == "(":
@@ -1620,7 +1742,9 @@ class _Document:
             if run and self._named(run):
                 reading.set("subject", _phrase(view, run), "name before parentheses")
             elif run:
-                reading.set("measure", _phrase(view, _measure_tokens(run)), "phrase before parentheses")
+                reading.set(
+                    "measure", _phrase(view, _measure_tokens(run)), "phrase before parentheses"
+                )
         # a figure used as an adjective: "the 2.5 per cent midpoint", "a 0.2-percent increase"
         if zone.first > zone.low and tokens[zone.first - 1].lower in ARTICLES:
             self._read_noun_after(figure, reading, zone)
@@ -1634,9 +1758,13 @@ class _Document:
                 change = change or word
             elif word in ("from", "to") and change is None:
                 level = True  # "dropped to 13.0 percent", "raised GST from 12.5%"
-            elif not (word in LINK_WORDS or word in ARTICLES or word == "(" or _adverb_or_gerund(tokens[i]) or (
-                word == "," and nearer in ("with", "at", "to")  # ", with 0.6 percent"
-            )):  # fmt: skip
+            elif not (
+                word in LINK_WORDS
+                or word in ARTICLES
+                or word == "("
+                or _adverb_or_gerund(tokens[i])
+                or (word == "," and nearer in ("with", "at", "to"))  # ", with 0.6 percent"
+            ):
                 break
             nearer = word
             i -= 1
@@ -1656,10 +1784,20 @@ class _Document:
                      figure: Figure, rule: str) -> None:  # fmt: skip
         """What a noun phrase says of a figure: its subject, its measure, or both."""
         view = self.view
-        owner = next((k for k in range(len(phrase) - 1, -1, -1) if phrase[k].possessive and phrase[k].capital), None)
+        owner = next(
+            (
+                k
+                for k in range(len(phrase) - 1, -1, -1)
+                if phrase[k].possessive and phrase[k].capital
+            ),
+            None,
+        )
         if owner is not None:
             k = owner
-            while k > 0 and (phrase[k - 1].capital or (phrase[k - 1].lower in ("of", "and") and k > 1 and phrase[k - 2].capital)):
+            while k > 0 and (
+                phrase[k - 1].capital
+                or (phrase[k - 1].lower in ("of", "and") and k > 1 and phrase[k - 2].capital)
+            ):
                 k -= 1
             reading.set("subject", _phrase(view, phrase[k : owner + 1]), f"possessive ({rule})")
             rest = _phrase(view, _measure_tokens(phrase[owner + 1 :]))
@@ -1674,7 +1812,11 @@ class _Document:
         if split := self._population(phrase):
             measure, population = split
             reading.set("subject", _phrase(view, population), f"population ({rule})")
-            reading.set("measure", _phrase(view, _measure_tokens(measure)), f"measure of a population ({rule})")
+            reading.set(
+                "measure",
+                _phrase(view, _measure_tokens(measure)),
+                f"measure of a population ({rule})",
+            )
             return
         thing = _phrase(view, _measure_tokens(phrase))
         if change:
@@ -1712,12 +1854,16 @@ class _Document:
                 reading.set("subject", _phrase(view, run), f"'{after[k].lower} A' after")
         if not after or after[0].lower not in ("of", "to") or len(after) < 2:
             return
-        if after[0].lower == "of" and zone.high < len(zone.tokens) and all(
-            t.lower in DETERMINERS for t in after[1:]
+        if (
+            after[0].lower == "of"
+            and zone.high < len(zone.tokens)
+            and all(t.lower in DETERMINERS for t in after[1:])
         ):  # "14 of the 15 regions": counted as the next figure is
             nxt = self._figures_in(zone.tokens[zone.high].start, zone.tokens[zone.high].end + 1)
             unit = _unit_words(self.figures[nxt[0]]) if nxt else None
-            reading.set("measure", f"number of {unit}" if unit else None, "one of the next figure's")
+            reading.set(
+                "measure", f"number of {unit}" if unit else None, "one of the next figure's"
+            )
             return
         if not _is_share(figure):
             return
@@ -1786,14 +1932,19 @@ class _Document:
         unit = _unit_of(self._own_period(figure))
         # the words around the date, past other dates of a list ("in 2017, 2021, and 2025")
         b = zone.first - 1
-        while b >= 0 and (tokens[b].dated or tokens[b].text == "," or tokens[b].lower in ("and", "or")):
+        while b >= 0 and (
+            tokens[b].dated or tokens[b].text == "," or tokens[b].lower in ("and", "or")
+        ):
             b -= 1
         while b >= 0 and tokens[b].lower in DETERMINERS:
             b -= 1
         lead = tokens[b].lower if b >= 0 else ""
         a = zone.last
-        while a < len(tokens) and (tokens[a].dated or tokens[a].lower in ("and", "or")
-                                   or (tokens[a].text == "," and a + 1 < len(tokens) and tokens[a + 1].dated)):  # fmt: skip
+        while a < len(tokens) and (
+            tokens[a].dated
+            or tokens[a].lower in ("and", "or")
+            or (tokens[a].text == "," and a + 1 < len(tokens) and tokens[a + 1].dated)
+        ):
             a += 1
         opens_clause = a < len(tokens) and tokens[a].text == ","
         noun_before = b > 0 and tokens[b - 1].word and not tokens[b - 1].verb and \
@@ -1802,14 +1953,19 @@ class _Document:
             j = b - 1
             while j >= 0 and (tokens[j].figure or tokens[j].lower == "of"):
                 j -= 1
-            noun_before, b_noun = j >= 0 and tokens[j].word and tokens[j].lower not in CLOSED_WORDS, j + 1
+            noun_before, b_noun = (
+                j >= 0 and tokens[j].word and tokens[j].lower not in CLOSED_WORDS,
+                j + 1,
+            )
         else:
             b_noun = b
         event, rule = None, "date event"
         if (construct := self._range_around(figure)) is not None:
             starts = figure.start - construct.start < construct.end - figure.end
             event, rule = f"{'start' if starts else 'end'} {unit}", "end of a range"
-        elif (lead == "by" and b > 0) or " ".join(t.lower for t in tokens[max(0, b - 2) : b + 1]) == "not later than":
+        elif (lead == "by" and b > 0) or " ".join(
+            t.lower for t in tokens[max(0, b - 2) : b + 1]
+        ) == "not later than":
             event, rule = "deadline", "deadline"
         elif lead == "since":
             thing = _phrase(view, _trailing_run(tokens[:b]))
@@ -1823,7 +1979,9 @@ class _Document:
                 if self._named(named):
                     reading.set("subject", _phrase(view, named), "name after the date's noun")
         elif lead in ("in", "of", "during") and noun_before:
-            run = _trailing_run(tokens[:b_noun])  # "the peak in 2022", "Britain's decision ... in 1973"
+            run = _trailing_run(
+                tokens[:b_noun]
+            )  # "the peak in 2022", "Britain's decision ... in 1973"
             owner = next((t for t in run if t.possessive and t.capital), None)
             if owner is not None:
                 reading.set("subject", _phrase(view, [owner]), "possessive before the date")
@@ -1831,7 +1989,9 @@ class _Document:
             if run and not self._named(run):
                 event = f"{unit} of {_phrase(view, _measure_tokens(run))}"
         elif lead == "(" and b > 0:
-            run = _trailing_run(tokens[:b], through_figures=True)  # "nine fiscal years (FY2027-FY2035)"
+            run = _trailing_run(
+                tokens[:b], through_figures=True
+            )  # "nine fiscal years (FY2027-FY2035)"
             if run and not _is_name(run):  # not a dateline: "WASHINGTON (May 25, 2023)"
                 event = f"{unit} of {_phrase(view, run)}"
         if event is None and opens_clause:
@@ -1845,12 +2005,14 @@ class _Document:
                 event, rule = f"reference {unit}", "a level stated at the date"
             elif head and verb is not None and verb.verb:
                 rest = clause[len(head) :]
-                cut = next((j for j, t in enumerate(rest) if t.text in ",.;:(" or t.dated), len(rest))
+                cut = next(
+                    (j for j, t in enumerate(rest) if t.text in ",.;:(" or t.dated), len(rest)
+                )
                 event = f"{unit} {_phrase(view, head)} {_phrase(view, rest[: min(cut, 6)])}"
         if event is None and lead == "on" and b > 0:
-            verb = next((j for j in range(b - 1, -1, -1) if tokens[j].verb), None)
-            if verb is not None:  # "... was introduced in the Senate on April 21, 2026"
-                said = _phrase(view, [t for t in tokens[verb:b] if t.lower not in LINK_VERBS])
+            at = next((j for j in range(b - 1, -1, -1) if tokens[j].verb), None)
+            if at is not None:  # "... was introduced in the Senate on April 21, 2026"
+                said = _phrase(view, [t for t in tokens[at:b] if t.lower not in LINK_VERBS])
                 event = f"{unit} {said}" if said else None
         reading.set("measure", event, rule)
         reading.set("measure", unit, "date's precision")
@@ -1867,7 +2029,9 @@ class _Document:
             if dated.kind != "date" and dated.end <= figure.start and self._attached(dated, figure):
                 prior = self._read(k)
                 if prior.rules.get("subject") not in DOCUMENT_RULES:
-                    reading.set("subject", _join(prior.measure, prior.subject), "the figure it dates")
+                    reading.set(
+                        "subject", _join(prior.measure, prior.subject), "the figure it dates"
+                    )
                     return
         head = _sentence_head(tokens)
         said = _phrase(self.view, head) if head else None
@@ -1877,7 +2041,11 @@ class _Document:
         said = said or (event.split(" of ", 1)[1] if event and " of " in event else None)
         default = self._default_subject()
         if said and default:
-            reading.set("subject", f"{default}: {self._both_forms(said)}", "document subject and sentence head (date)")
+            reading.set(
+                "subject",
+                f"{default}: {self._both_forms(said)}",
+                "document subject and sentence head (date)",
+            )
         else:
             reading.set("subject", said, "sentence head (date)")
 
@@ -1900,7 +2068,12 @@ class _Document:
 
     @staticmethod
     def _in_parentheses(tokens: list[_Token], j: int) -> bool:
-        return j > 0 and tokens[j - 1].text == "(" and j + 1 < len(tokens) and tokens[j + 1].text == ")"
+        return (
+            j > 0
+            and tokens[j - 1].text == "("
+            and j + 1 < len(tokens)
+            and tokens[j + 1].text == ")"
+        )
 
     # ---- periods in a sentence
 
@@ -1919,7 +2092,9 @@ class _Document:
         ]  # fmt: skip
         zone_start = tokens[zone.low].start if zone.low < len(tokens) else figure.start
         zone_end = tokens[zone.high - 1].end if 0 < zone.high <= len(tokens) else figure.end
-        after = [s for s in stamps if figure.end <= s.start <= zone_end and self._attached(figure, s)]
+        after = [
+            s for s in stamps if figure.end <= s.start <= zone_end and self._attached(figure, s)
+        ]
         inside = [s for s in stamps if zone_start <= s.start and s.end <= figure.start]
         if after:
             period, rule = after[0].period, "date after the figure"
@@ -1931,7 +2106,9 @@ class _Document:
             usable = [s for s in stamps if not self._deadline(s)]
             if not usable:
                 return
-            nearest = min(usable, key=lambda s: min(abs(s.start - figure.end), abs(figure.start - s.end)))
+            nearest = min(
+                usable, key=lambda s: min(abs(s.start - figure.end), abs(figure.start - s.end))
+            )
             period, rule = nearest.period, "date in the sentence"
         # "increased 11-fold, to NZ$182 billion" between 1984 and 2006: the level at the end
         if [t.lower for t in zone.before if t.text != ","] == ["to"] and "/" in period.iso:
@@ -1939,7 +2116,7 @@ class _Document:
                 period, rule = end, "end of the period of a change"
         reading.set("period", period, rule)
 
-    def _attached(self, figure: Figure, stamp: _Stamp) -> bool:
+    def _attached(self, figure: Figure, stamp: _Stamp | Figure) -> bool:
         """Whether a date after a figure belongs to it: in its clause, a few words on, and
         not a deadline ("4.1 per cent in September", "2.7 percent for the 12 months ...")."""
         between = self.view[figure.end : stamp.start]
@@ -1950,14 +2127,14 @@ class _Document:
             and not self._figure_between(figure.end, stamp.start)
         )
 
-    def _words_before(self, stamp: _Stamp, count: int) -> list[str]:
+    def _words_before(self, stamp: _Stamp | Figure, count: int) -> list[str]:
         return self.view[max(0, stamp.start - 24) : stamp.start].lower().split()[-count:]
 
     def _comparison_base(self, stamp: _Stamp) -> bool:
         """A date a change is measured from ("up 1.8% from January 2016", "since 1986")."""
         return self._words_before(stamp, 1) in (["from"], ["than"], ["since"])
 
-    def _deadline(self, stamp: _Stamp) -> bool:
+    def _deadline(self, stamp: _Stamp | Figure) -> bool:
         """A date a figure must be reached by ("by May 15, 2026", "not later than ...")."""
         words = self._words_before(stamp, 2)
         return words[-1:] in (["by"], ["before"]) or words == ["later", "than"]
@@ -1983,7 +2160,9 @@ class _Document:
             if stamps and heading.line != self.title_line:
                 reading.set("period", stamps[-1].period, "heading date")
         if reading.period is None and dated and self._told_in_past(figure):
-            reading.set("period", self._earlier_period(figure, heading), "earlier sentence in the section")
+            reading.set(
+                "period", self._earlier_period(figure, heading), "earlier sentence in the section"
+            )
         if dated:
             reading.set("period", self.reference, "document period")
         reading.set("subject", self.title_subject, "title")
@@ -1999,8 +2178,7 @@ class _Document:
 
     def _told_in_past(self, figure: Figure) -> bool:
         """Whether a figure's sentence is told in the past: its first finite verb is past."""
-        start, end = self._sentence_of(figure)
-        tokens = _tokenize(self.view, start, end, ())
+        tokens = self._sentence_tokens(*self._sentence_of(figure))
         for k, token in enumerate(tokens):
             word = token.lower
             if word in PRESENT_MARKERS:
