@@ -338,8 +338,8 @@ class TestReader:
             DocumentInfo(publisher="Freedonia Statistics"),
         )  # fmt: skip
         assert reading.basis == {
-            "subject": "possessive (phrase before)",
-            "measure": "possessive (phrase before)",
+            "subject": "phrase before, possessive",
+            "measure": "phrase before, possessive",
             "period": "none",
         }
 

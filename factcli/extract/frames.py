@@ -574,6 +574,7 @@ class _Table:
     groups: int = 1  # the header repeats its columns this many times side by side
     caption: _Heading | None = None
     period: _Period | None = None
+    period_rule: str = ""
 
 
 _MD_HEADING_RE = re.compile(r"#{1,6}\s+")
@@ -1194,7 +1195,7 @@ class _Document:
                 continue
             n += 1
         for table in tables:
-            table.period = self._table_period(table)
+            table.period, table.period_rule = self._table_period(table)
         return tables
 
     def _separator_below(self, n: int) -> bool:
@@ -1291,14 +1292,16 @@ class _Document:
             return None
         return self.tables[t], row - 1, column
 
-    def _table_period(self, table: _Table) -> _Period | None:
+    def _table_period(self, table: _Table) -> tuple[_Period | None, str]:
         """A table's period: its lead-in's, its caption's, or the one its header names."""
         if (lead_in := self._lead_in_before(self._line_of(table.start))) is not None:
-            return lead_in
+            return lead_in, "lead-in date"
         if table.caption and (stamps := self.dates.within(table.caption.start, table.caption.end)):
-            return stamps[-1].period
+            return stamps[-1].period, "heading date"
         periods = {self._period_in(cell) for cell in table.header} - {None}
-        return periods.pop() if len(periods) == 1 else None
+        if len(periods) == 1:
+            return periods.pop(), "the one period of the table's header"
+        return None, ""
 
     def _lead_in_before(self, line: int) -> _Period | None:
         """The period of the line ending in ':' that introduces the list or table at ``line``."""
@@ -1522,7 +1525,7 @@ class _Document:
         if not aligned:  # a summary row: its label names what it holds
             reading.set("measure", label_text or None, "table row label (summary row)")
             reading.set("subject", self._table_subject(table), "table caption")
-            reading.set("period", table.period, "table period")
+            reading.set("period", table.period, table.period_rule)
             return
         if label_period is None:
             reading.set("subject", label_text or None, "table row label")
@@ -1538,7 +1541,7 @@ class _Document:
         reading.set("measure", _join(header, *others), "table column header")
         reading.set("period", self._period_in(table.header[column]), "table column header date")
         reading.set("period", label_period, "table row label date")
-        reading.set("period", table.period, "table period")
+        reading.set("period", table.period, table.period_rule)
 
     def _header_text(self, table: _Table, column: int) -> str:
         if column >= len(table.header):
@@ -1617,13 +1620,11 @@ class _Document:
         subject, measure = _split_heading(_strip_dates_units(heading.text))
         if figure.kind == "date":
             reading.set("subject", _join(measure, subject), "box heading")
-            reading.set(
-                "measure", f"reference {_unit_of(self._own_period(figure))}", "box date line"
-            )
+            reading.set("measure", f"reference {_unit_of(self._own_period(figure))}", "date line")
             return
         reading.set("subject", subject, "box heading")
         reading.set("measure", _join(measure, self._caption_below(line)), "box heading")
-        reading.set("period", self._date_line_below(heading, line), "box date line")
+        reading.set("period", self._date_line_below(heading, line), "date line")
 
     def _caption_below(self, line: int) -> str | None:
         """A line in parentheses under a figure's line: "(12-month change)"."""
@@ -1799,23 +1800,23 @@ class _Document:
                 or (phrase[k - 1].lower in ("of", "and") and k > 1 and phrase[k - 2].capital)
             ):
                 k -= 1
-            reading.set("subject", _phrase(view, phrase[k : owner + 1]), f"possessive ({rule})")
+            reading.set("subject", _phrase(view, phrase[k : owner + 1]), f"{rule}, possessive")
             rest = _phrase(view, _measure_tokens(phrase[owner + 1 :]))
             said = _change_measure(figure, change, rest) if change else rest
-            reading.set("measure", said, f"possessive ({rule})")
+            reading.set("measure", said, f"{rule}, possessive")
             return
         if self._named(phrase):
-            reading.set("subject", _phrase(view, phrase), f"name ({rule})")
+            reading.set("subject", _phrase(view, phrase), f"{rule}, name")
             if change:
                 reading.set("measure", _change_measure(figure, change, None), "change")
             return
         if split := self._population(phrase):
             measure, population = split
-            reading.set("subject", _phrase(view, population), f"population ({rule})")
+            reading.set("subject", _phrase(view, population), f"{rule}, population")
             reading.set(
                 "measure",
                 _phrase(view, _measure_tokens(measure)),
-                f"measure of a population ({rule})",
+                f"{rule}, measure of a population",
             )
             return
         thing = _phrase(view, _measure_tokens(phrase))
