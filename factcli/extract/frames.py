@@ -832,8 +832,8 @@ def _leading_run(tokens: Sequence[_Token]) -> list[_Token]:
             break
         if (t.lower in PREPOSITIONS and t.lower not in INNER_PREPOSITIONS) or (run and t.verb):
             break
-        if t.text[:1].isdigit():
-            break
+        if t.text[:1].isdigit() and not (run and run[-1].capital):
+            break  # a number goes on a name only ("Section 1101", "S.Con.Res. 33")
         run.append(t)
     while run and (run[-1].lower in INNER_PREPOSITIONS or run[-1].lower in DETERMINERS):
         run.pop()
@@ -1405,9 +1405,9 @@ class _Document:
         content = _content(tokens)
         if not _is_name(tokens) or all(self._common_acronym(t) for t in content):
             return False
-        return not (
-            len(content) == 1 and content[0].initial and content[0].lower in self.lower_words
-        )
+        word = content[0].lower
+        written_low = word in self.lower_words or word.removesuffix("s") in self.lower_words
+        return not (len(content) == 1 and content[0].initial and written_low)
 
     def _both_forms(self, words: str | None) -> str | None:
         """A measure with the acronym beside the long form of common words it spells out
