@@ -377,6 +377,10 @@ class TestReader:
             "The " + "Big " * 10_000 + "Index rose 5%",
             "12 months ending " * 3_000 + "5%",
             "rose 5% in May 2020 and " * 2_000 + "5%",
+            "the output was 5% and " * 2_000 + "5%",
+            " " * 30_000 + "\n---|" + " " * 30_000 + "\n5%",
+            "S.a." * 10_000 + " 5 5%",
+            "[" * 20_000 + "](" * 20_000 + " 5%",
         ],
         ids=[
             "capitals",
@@ -386,6 +390,10 @@ class TestReader:
             "long name",
             "periods",
             "one sentence of 2,000 figures",
+            "one sentence of 2,000 figures without dates",
+            "a line of spaces",
+            "dotted abbreviations",
+            "unclosed markup",
         ],
     )
     def test_pathological_text_is_read_in_bounded_time(self, text: str) -> None:

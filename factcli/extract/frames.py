@@ -7,9 +7,10 @@ weekly earnings", "unemployment rate", "number of amendments"; for a date, what 
 (``period``: an ISO date, an interval such as "2024-07/2024-09", or a fiscal year
 "FY2026", "FY2026/FY2035").
 
-`read_frames` reads frames from the document's own structure, never from a list of one
-document's words. Each field is looked for in the narrowest context first; the first
-context that says something wins.
+`read_frames` reads frames from the document's own structure (punctuation, lines,
+capitals, prepositions, closed classes of English words), never from a list of one
+document's words; `explain_frames` also names the rule that gave each field. Each field is
+looked for in the narrowest context first; the first context that says something wins.
 
 1. The figure's place.
    - A table cell (markdown pipe tables, header lines wrapped or not, and tables written
@@ -28,11 +29,14 @@ context that says something wins.
    - the noun phrase the figure is linked to ("the unemployment rate was 4.1 per cent"),
      read back over the linking words: a possessive gives the subject ("Auckland's
      contribution to national GDP remained at 37.9 percent"), a proper name is the
-     subject, "M of <plural noun>" splits into a measure and the population it is of
+     subject (a sentence's first word is one only if the document never writes it in
+     lower case), "M of <plural noun>" splits into a measure and the population it is of
      ("average weekly earnings of non-farm payroll employees"), anything else is the
      measure;
-   - a change: "A rose x%" has A as subject and "percent change in A" as measure, but
-     "A fell to x" and "raised A from x to y" give A's levels, so A is their measure;
+   - a change: "the index for shelter rose x%" has the index as subject and "percent
+     change in index for shelter" as measure; a quantity without article ("unemployment
+     rose 170%") is only the measure's; "A fell to x" and "raised A from x to y" give
+     A's levels, so A is their measure, and "A rose x%, to y" makes y a level of A;
    - a figure used as an adjective takes the noun after it ("the 2.5 per cent midpoint of
      the inflation target", "a 0.2-percent increase");
    - after the figure: "x for A" and "x in A" name the subject, "x% of N" is a share of N
@@ -45,7 +49,11 @@ context that says something wins.
    For a date, the measure says what it dates: a range's start or end, a deadline ("by
    May 15, 2026"), the noun it qualifies ("a 26 December 2019 ruling", "the peak in
    2022"), the clause it opens ("On April 23, 2026, the Senate adopted ..."; a level
-   stated there makes it a reference date), else its precision ("month").
+   stated there makes it a reference date), else its precision ("month"). A date's
+   subject is the figure it dates ("$967 in January": average weekly earnings of
+   non-farm payroll employees), else the sentence's head, put with the document's
+   subject when it is a common noun phrase ("Reserve Bank of Australia: headline
+   inflation").
 3. The document: the line ending in ":" above a list or table (its date), the heading
    above, the title (a name in it: "Economy of New Zealand" is about New Zealand; a title
    that names nothing is the document's measure), and the publisher, who is the default
@@ -67,11 +75,15 @@ Periods are read from the words: "the 12 months ending July", "over the last 12 
 (April to March), "the September quarter", "between 1985 and 2012", "2022–23",
 "FY2026-FY2035", "the 1970s", "today" (the publication date), "the same day" (the date
 before it). A year written alone in a document or table that reports a year ended in
-another month than December ("In 2018", under "year to March 2018") is that year.
+another month than December ("In 2018", under "year to March 2018") is that year. A
+fiscal year is written as the text names it ("FY2014"), whatever the country's fiscal
+calendar.
 
 Every regular expression here runs in linear time (no nested quantifiers that can
-backtrack), and a document is read once into lines, headings, tables, sentences and
-dates, so a 10,000-word document is framed in a fraction of a second.
+backtrack), a document is read once into lines, headings, tables, sentences and dates, a
+sentence is cut into words once for all its figures, and a "sentence" longer than 800
+characters (a text without full stops) is read in windows around its figures, so a
+10,000-word document is framed in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -160,7 +172,8 @@ def read_frames(text: str, figures: Sequence[Figure], info: DocumentInfo) -> lis
 def explain_frames(text: str, figures: Sequence[Figure], info: DocumentInfo) -> list[FrameReading]:
     """The frame of each figure, with the name of the rule that gave each field."""
     document = _Document(text, figures, info)
-    frames = {n: document.frame(n) for n in document.order}  # a figure may look back
+    # in reading order: a figure may take its period or frame from one before it
+    frames = {n: document.frame(n) for n in document.order}
     return [frames[n] for n in range(len(figures))]
 
 
@@ -231,8 +244,6 @@ LINK_WORDS = LINK_VERBS | frozenset(
     "up down only just roughly almost more less still little".split()
 )
 # Words that join the two ends of a range of figures ("between 6% and 8%").
-# Words that open a clause of their own inside a sentence.
-CLAUSE_WORDS = frozenset("and but while whereas that which who as because although".split())
 RANGE_JOINERS = frozenset(["and", "or", "to", "-", "–", "through"])
 ARTICLES = frozenset(["a", "an", "the"])
 COMPARATIVES = frozenset("more less fewer higher lower greater larger smaller".split())
@@ -579,13 +590,14 @@ class _Table:
 
 _MD_HEADING_RE = re.compile(r"#{1,6}\s+")
 _UNDERLINE_RE = re.compile(r"\s*(?:=+|-+)\s*")
-_SEPARATOR_RE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*")
+_SEPARATOR_RE = re.compile(r"\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+(?:\|\s*)?")
 _BULLET_RE = re.compile(r"\s*(?:[-•*–]\s|\d{1,2}[.)]\s)")
 _GAP_RE = re.compile(r"\t|\S {2,}\S")
 _CELL_RE = re.compile(r"\S+(?: \S+)*")
 _NUMBER_CELL_RE = re.compile(r"[-+−]?[$€£]?\d[\d.,]*%?")
 _UNIT_LINE_RE = re.compile(
-    r"\(?\s*(?:in\s+)?(?:thousands|millions|billions|trillions)(?:\s+of\s+[\w$ ]+)?\s*\)?",
+    r"\(?\s*(?:in\s+)?(?:thousands|millions|billions|trillions)"
+    r"(?:\s+of\s+[\w$]+(?: [\w$]+)*)?\s*\)?",
     re.IGNORECASE,
 )
 _FINAL_PUNCTUATION = ".,;:!?"
@@ -616,7 +628,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         if (
             found
             and text[start : start + 1].isdigit()
-            and _DOTTED_END_RE.search(text[found[-1][0] : found[-1][1]])
+            and _DOTTED_END_RE.search(text[max(found[-1][0], found[-1][1] - 40) : found[-1][1]])
         ):
             found[-1] = (found[-1][0], end)
             continue
@@ -996,7 +1008,7 @@ def _tidy(text: str) -> str:
 
 def _strip_notes(label: str) -> str:
     """A row label without its footnote marks and map references: "Northland (1)"."""
-    return re.sub(r"\s*\([\d\s/]{1,12}\)|\^", "", label)
+    return re.sub(r" ?\([\d\s/]{1,12}\)|\^", "", label)
 
 
 def _strip_dates_units(text: str) -> str:
@@ -1275,7 +1287,7 @@ class _Document:
     def _caption(self, first: int) -> _Heading | None:
         """The heading just above a table (a unit line, "In Millions of Dollars", skipped)."""
         for n in range(first - 1, max(-1, first - 6), -1):
-            heading = next((h for h in self.headings if h.line == n), None)
+            heading = self.heading_lines.get(n)
             if heading and not _UNIT_LINE_RE.fullmatch(heading.text):
                 return heading
             if self.lines[n].bare and not heading:
@@ -2067,15 +2079,6 @@ class _Document:
             k -= 1
         return None
 
-    @staticmethod
-    def _in_parentheses(tokens: list[_Token], j: int) -> bool:
-        return (
-            j > 0
-            and tokens[j - 1].text == "("
-            and j + 1 < len(tokens)
-            and tokens[j + 1].text == ")"
-        )
-
     # ---- periods in a sentence
 
     def _sentence_period(self, figure: Figure, reading: _Reading, zone: _Zone) -> None:
@@ -2205,7 +2208,9 @@ class _Document:
         for _ in range(EARLIER_SENTENCES):
             if k < 0 or self.sentences[k][1] <= floor:
                 break
-            a, b = self.sentences[k]
+            # only what stands before the figure's sentence, and not too much of it
+            b = min(self.sentences[k][1], start)
+            a = max(self.sentences[k][0], b - LONGEST_SENTENCE)
             figures = [f for f in self._figures_in(a, b) if self.figures[f].kind != "date"]
             if figures and (period := self._read(figures[-1]).period) is not None:
                 return period
