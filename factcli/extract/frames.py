@@ -209,7 +209,7 @@ OTHER_VERBS = frozenset(
     "had has have having show shows showed shown made makes make include includes included "
     "received receive paid pay pays spend spends spent predicted announced reported ranked "
     "ranks gave give gives gets got took take takes sent send sends contributed contributes "
-    "overtook followed say says said began begin begins continued continues started starts "
+    "followed say says said began begin begins continued continues started starts "
     "led leads exceeded exceeds means according".split()
 )
 MODALS = frozenset("will would can could may might must shall should do does did".split())
@@ -221,7 +221,7 @@ PRESENT_MARKERS = frozenset(
 )
 PAST_MARKERS = frozenset(
     "was were had did gave rose fell grew took made came went sent led held began became saw "
-    "got paid spent stood brought bought sold told found left lost met ran won wrote overtook "
+    "got paid spent stood brought bought sold told found left lost met ran won wrote "
     "hit".split()
 )
 CONJUNCTIONS = frozenset(
