@@ -177,8 +177,6 @@ class TestWhatAShareCounts:
         [
             ("what share of adults had a mental illness or substance use disorder in 2015",
              "1/5"),
-            ("percentage of adults with a mental or substance use disorder who received "
-             "services 2015", "39%"),
         ],
     )  # fmt: skip
     def test_share_of_an_earlier_figure(
@@ -651,9 +649,6 @@ class TestKindWords:
 
     def test_days(self, of: dict[str, AskCorpus]) -> None:
         assert answer(of[HARVEY], "for how many days is the 100% cost share") == "30"
-
-    def test_as_of(self, of: dict[str, AskCorpus]) -> None:
-        assert answer(of[HARVEY], "what date is the snapshot as of") == "2017-09-02"
 
     def test_rate_per(self, of: dict[str, AskCorpus]) -> None:
         # A rate is "per" something by its nature; "1000" is the sentence's "1,000".

@@ -60,7 +60,8 @@ class TestExtract:
         assert [row["candidate"] for row in rows] == [c["candidate"] for c in as_json]
         assert set(as_json[0]) == {
             "candidate", "file", "source", "kind", "text", "start", "end", "value",
-            "value_detail", "display", "qualifier", "unit", "currency", "when", "sentence",
+            "value_detail", "display", "qualifier", "unit", "currency", "when", "subject",
+            "measure", "sentence",
         }  # fmt: skip
         text = EPA.read_text(encoding="utf-8")
         for c in as_json:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from factcli.authoring.save import load_dataset_to_change, save_dataset
 from factcli.errors import DatasetError, NotFound, UsageProblem
 from factcli.extract import Candidate, extract_text
@@ -31,6 +33,8 @@ class AddReport:
     dataset_path: Path
     added: list[tuple[str, Fact]] = field(default_factory=list)
     already: list[tuple[str, str]] = field(default_factory=list)
+    # With --all: candidates that could not be made facts, and why (the rest are added).
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 def add_candidates(
@@ -42,6 +46,10 @@ def add_candidates(
 ) -> AddReport:
     """Add the named candidates (or, with ``every``, every candidate of the named sources,
     or of all sources when none is named) to the dataset, verified, in one atomic write.
+
+    Named candidates are added all or none. With ``every``, a candidate that cannot be
+    made a fact that verifies (extraction and verification disagree on it) is left out and
+    reported in `AddReport.skipped`, and the others are added.
     """
     loaded = load_dataset_to_change(dataset_path)
     if statement is not None and (every or len(names) != 1):
@@ -56,14 +64,30 @@ def add_candidates(
         if existing is not None:
             report.already.append((candidate.id, existing))
             continue
-        fact = _fact(candidate, _unique_id(candidate, ids), statement)
+        try:
+            fact = _fact(candidate, _unique_id(candidate, ids), statement)
+            if every:
+                _check(loaded, [fact], texts)
+        except (ValidationError, DatasetError) as error:
+            if not every:
+                raise
+            report.skipped.append((candidate.id, _reason(error)))
+            continue
         ids.add(fact.id)
         facts.append(fact)
         report.added.append((candidate.id, fact))
     if report.added:
-        _check(loaded, [fact for _, fact in report.added], texts)
+        if not every:
+            _check(loaded, [fact for _, fact in report.added], texts)
         _save(loaded, facts)
     return report
+
+
+def _reason(error: ValidationError | DatasetError) -> str:
+    """Why a candidate could not be a fact, in one line."""
+    if isinstance(error, DatasetError):
+        return "; ".join(error.details) or error.message
+    return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
 
 
 def _text_of(loaded: LoadedDataset, source: Source, texts: dict[str, str]) -> str:
@@ -86,6 +110,8 @@ def _candidates_of(loaded: LoadedDataset, source: Source, texts: dict[str, str])
         file=source.file,
         source=source.id,
         published=PartialDate.from_iso(source.published) if source.published else None,
+        title=source.title,
+        publisher=source.publisher,
     )
 
 
@@ -169,8 +195,12 @@ def _fact(candidate: Candidate, fact_id: str, statement: str | None) -> Fact:
         "text": candidate.text,
         "statement": statement or " ".join(candidate.sentence.split()),
     }
+    # The candidate's frame: when its figure applies, who or what it is of, what it measures.
     if candidate.when and candidate.kind != "date":
         raw["when"] = candidate.when
+    for name in ("subject", "measure"):
+        if said := getattr(candidate, name):
+            raw[name] = said
     start, end = _quote_span(candidate)
     raw["source"] = {
         "id": candidate.doc,

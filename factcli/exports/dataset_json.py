@@ -52,6 +52,7 @@ def dataset_fact(record: FactRecord) -> dict[str, Any]:
         "statement": record.statement,
         "when": record.when,
         "subject": record.subject,
+        "measure": record.measure,
         "population": record.population,
         "attributed_to": record.attributed_to,
         "tags": list(record.tags),

@@ -1,8 +1,10 @@
 """Extraction: every date, dollar figure and statistic of a document, as candidate facts.
 
 `extract_text` finds the spans (`spans.py`), reads each with the same readers `verify`
-uses (`factcli.language.readers`), and gives each its sentence (`sentences.py`) and the date the
-sentence gives it. Nothing here writes: a person accepts candidates with ``factcli add``.
+uses (`factcli.language.readers`), gives each its sentence (`language.sentences`), and
+reads what each figure is about (`frames.py`): its subject, its measure and its period,
+from the sentence's structure, the headings above it and the document's title. Nothing
+here writes: a person accepts candidates with ``factcli add``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterable, Iterator
 
 from factcli.extract.candidates import Candidate
 from factcli.extract.documents import Document
+from factcli.extract.frames import DocumentInfo, Figure, read_frames
 from factcli.extract.spans import find_spans
 from factcli.language.readers import UnreadableText, read_date, read_value
 from factcli.language.sentences import Sentence, split_sentences
@@ -52,11 +55,16 @@ def extract_text(
     file: str,
     source: str | None = None,
     published: PartialDate | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
 ) -> list[Candidate]:
-    """Every candidate fact of a document's text, in the order they appear.
+    """Every candidate fact of a document's text, in the order they appear, each with its
+    frame.
 
     ``published`` is the document's date, from which a month or day written without a
-    year takes its year; without it, the document's own first full date is used.
+    year takes its year; without it, the document's own first full date is used. The
+    document's ``title`` and ``publisher`` help read frames (a bulletin's title names the
+    period and what it measures).
     """
     reference = published or document_date(text)
     sentences = split_sentences(text)
@@ -83,13 +91,13 @@ def extract_text(
                 sentence_start=sentence.start, sentence_end=sentence.end, when=None,
             )
         )  # fmt: skip
-    return list(_with_when(found))
+    return _framed(found, text, DocumentInfo(title, publisher, reference))
 
 
 def _extract_document(document: Document) -> list[Candidate]:
     return extract_text(
         document.text, doc=document.doc, file=document.file, source=document.source,
-        published=document.published,
+        published=document.published, title=document.title, publisher=document.publisher,
     )  # fmt: skip
 
 
@@ -126,18 +134,14 @@ def _sentence_of(
     return Sentence(start, end, text[start:end])
 
 
-def _with_when(found: list[Candidate]) -> Iterator[Candidate]:
-    """Each figure with the date its sentence gives it: the nearest date in the sentence."""
+def _framed(found: list[Candidate], text: str, info: DocumentInfo) -> list[Candidate]:
+    """The candidates with their frames: subject, measure, and period (their ``when``)."""
     from dataclasses import replace
 
-    dates: dict[int, list[Candidate]] = {}
-    for candidate in found:
-        if candidate.kind == "date":
-            dates.setdefault(candidate.sentence_start, []).append(candidate)
-    for candidate in found:
-        near = dates.get(candidate.sentence_start) if candidate.kind != "date" else None
-        if not near:
-            yield candidate
-            continue
-        nearest = min(near, key=lambda other: abs(other.start - candidate.start))
-        yield replace(candidate, when=nearest.value.machine())
+    figures = [Figure(c.kind, c.start, c.end, c.text, c.value) for c in found]
+    frames = read_frames(text, figures, info)
+    return [
+        replace(candidate, subject=frame.subject, measure=frame.measure,
+                when=frame.period if candidate.kind != "date" else None)
+        for candidate, frame in zip(found, frames, strict=True)
+    ]  # fmt: skip

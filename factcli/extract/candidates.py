@@ -25,7 +25,9 @@ class Candidate:
     sentence: str
     sentence_start: int
     sentence_end: int
-    when: str | None
+    when: str | None  # the period its frame gives it
+    subject: str | None = None
+    measure: str | None = None
 
     @property
     def id(self) -> str:
@@ -57,6 +59,8 @@ class Candidate:
             "unit": self.unit,
             "currency": self.currency,
             "when": self.when,
+            "subject": self.subject,
+            "measure": self.measure,
             "sentence": {
                 "text": self.sentence,
                 "start": self.sentence_start,
@@ -68,7 +72,8 @@ class Candidate:
 # The columns of ``extract -f csv``, in order.
 CANDIDATE_COLUMNS = (
     "candidate", "file", "source", "kind", "value", "display", "qualifier", "unit", "currency",
-    "text", "start", "end", "when", "sentence", "sentence_start", "sentence_end",
+    "text", "start", "end", "when", "subject", "measure", "sentence", "sentence_start",
+    "sentence_end",
 )  # fmt: skip
 
 

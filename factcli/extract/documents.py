@@ -25,6 +25,8 @@ class Document:
     source: str | None
     text: str
     published: PartialDate | None
+    title: str | None = None
+    publisher: str | None = None
 
 
 def resolve_documents(
@@ -47,12 +49,15 @@ def resolve_documents(
     for name in names:
         path = Path(name)
         if path.is_file():
-            text = read_document_text(path).text
-            found = sources.by_digest(hashlib.sha256(text.encode("utf-8")).hexdigest())
+            read = read_document_text(path)
+            text = read.text
+            found = sources.by_digest(hashlib.sha256(read.content).hexdigest())
             if found is not None:
-                yield Document(found.id, name, found.id, text, _date(found.published))
+                yield Document(found.id, name, found.id, text, _date(found.published),
+                               found.title, found.publisher)  # fmt: skip
             else:
-                yield Document(id_from_name(path), name, None, text, published)
+                yield Document(id_from_name(path), name, None, text, published,
+                               read.found.get("title"), read.found.get("publisher"))  # fmt: skip
             continue
         yield sources.document(name)
 
@@ -102,4 +107,5 @@ class _Sources:
         status = check_source(source_info(source), loaded.folder)
         if status.text is None or not status.ok:
             raise DatasetError(f"source {name}: {status.problem}")
-        return Document(source.id, source.file, source.id, status.text, _date(source.published))
+        return Document(source.id, source.file, source.id, status.text, _date(source.published),
+                        source.title, source.publisher)  # fmt: skip

@@ -125,3 +125,57 @@ def _sentence(block: str, start: int, end: int, offset: int) -> Iterator[Sentenc
         lead = len(piece) - len(piece.lstrip())
         begin = offset + start + lead
         yield Sentence(begin, begin + len(stripped), stripped)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading line of a document: its text, and where it stands."""
+
+    start: int
+    end: int
+    text: str
+
+
+# A heading is a short line of its own: at most this many characters and words.
+HEADING_CHARACTERS = 120
+HEADING_WORDS = 14
+_HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
+_ENDS_PROSE = re.compile(r"[.;,:!?]\s*$|[.;,!?][\"'”’)\]]\s*$")
+# A short line may end in an abbreviation's dot ("Average weekly earnings — N.L.").
+_ENDS_ABBREVIATION = re.compile(r"^(?:\S+\s+){0,5}(?:[A-Z][a-z]{0,4}\.|(?:[A-Z]\.){2,})$")
+
+
+def headings(text: str) -> list[Heading]:
+    """The heading lines of a document, in order: a line marked as one (``## Results``), or
+    a short line that ends no sentence and stands apart: a blank line (or the document's
+    start) before it, and more text after it that does not go on with its sentence. A line
+    mostly of digits and figures (a table's row) is none."""
+    found: list[Heading] = []
+    lines = text.split("\n")
+    # In a hard-wrapped text the first line of a paragraph is short of nothing: a heading is
+    # a line well short of the wrap's width.
+    width = _wrap_width(lines)
+    longest = HEADING_CHARACTERS if width is None else min(HEADING_CHARACTERS, int(0.7 * width))
+    start = 0
+    for n, line in enumerate(lines):
+        end = start + len(line)
+        stripped = line.strip()
+        before = lines[n - 1].strip() if n else ""
+        after = next((other.strip() for other in lines[n + 1 :] if other.strip()), "")
+        if stripped and (
+            _HEADING_MARK.match(line)
+            or (
+                len(stripped) <= longest
+                and len(stripped.split()) <= HEADING_WORDS
+                and not after[:1].islower()
+                and (not _ENDS_PROSE.search(stripped) or _ENDS_ABBREVIATION.search(stripped))
+                and not before
+                and after
+                and sum(c.isalpha() for c in stripped) > len(stripped) / 2
+            )
+        ):
+            lead = len(line) - len(line.lstrip())
+            name = _HEADING_MARK.sub("", stripped)
+            found.append(Heading(start + lead, end, name))
+        start = end + 1
+    return found

@@ -224,46 +224,6 @@ class PartialDate:
         return self.iso()
 
 
-@dataclass(frozen=True)
-class DateInterval:
-    """A period written as one range: ``2010 to 2014``, ``May 23 - June 5``, a quarter."""
-
-    start: PartialDate
-    end: PartialDate
-
-    def __post_init__(self) -> None:
-        if self.end.last_day() < self.start.first_day():
-            raise ValueError("a date range must not end before it starts")
-
-    @property
-    def year(self) -> int:
-        return self.start.year
-
-    @property
-    def precision(self) -> Literal["year", "month", "day"]:
-        return self.start.precision
-
-    def iso(self) -> str:
-        return f"{self.start.iso()}/{self.end.iso()}"
-
-    def first_day(self) -> date:
-        return self.start.first_day()
-
-    def last_day(self) -> date:
-        return self.end.last_day()
-
-    def display(self) -> str:
-        start, end = self.start, self.end
-        if start.year == end.year and start.month and end.month:
-            head = start.display().rsplit(" ", 1)[0].rstrip(",") if start.day else start.display()
-            head = head.removesuffix(f" {start.year}")
-            return f"{head} to {end.display()}"
-        return f"{start.display()} to {end.display()}"
-
-    def machine(self) -> str:
-        return self.iso()
-
-
 # U.S. federal fiscal years start on October 1 and are named by the year they end in.
 FISCAL_YEAR_START_MONTH = 10
 
@@ -294,6 +254,51 @@ class FiscalYear:
         return self.iso()
 
 
+@dataclass(frozen=True)
+class DateInterval:
+    """A period written as one range: ``2010 to 2014``, ``May 23 - June 5``, a quarter, or a
+    range of fiscal years (``FY2026-FY2035``)."""
+
+    start: PartialDate | FiscalYear
+    end: PartialDate | FiscalYear
+
+    def __post_init__(self) -> None:
+        if isinstance(self.start, FiscalYear) != isinstance(self.end, FiscalYear):
+            raise ValueError("a range of fiscal years must start and end with one")
+        if self.end.last_day() < self.start.first_day():
+            raise ValueError("a date range must not end before it starts")
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        return self.start.precision
+
+    def iso(self) -> str:
+        return f"{self.start.iso()}/{self.end.iso()}"
+
+    def first_day(self) -> date:
+        return self.start.first_day()
+
+    def last_day(self) -> date:
+        return self.end.last_day()
+
+    def display(self) -> str:
+        start, end = self.start, self.end
+        if isinstance(start, FiscalYear) or isinstance(end, FiscalYear):
+            return f"fiscal years {start.year} to {end.year}"
+        if start.year == end.year and start.month and end.month:
+            head = start.display().rsplit(" ", 1)[0].rstrip(",") if start.day else start.display()
+            head = head.removesuffix(f" {start.year}")
+            return f"{head} to {end.display()}"
+        return f"{start.display()} to {end.display()}"
+
+    def machine(self) -> str:
+        return self.iso()
+
+
 DateLike = PartialDate | DateInterval | FiscalYear
 _FISCAL = re.compile(r"FY(\d{4})")
 
@@ -309,7 +314,12 @@ def date_from_iso(text: str) -> DateLike:
         return FiscalYear(int(match[1]))
     if "/" in text:
         first, _, last = text.partition("/")
-        start, end = PartialDate.from_iso(first), PartialDate.from_iso(last)
+        start: PartialDate | FiscalYear
+        end: PartialDate | FiscalYear
+        if (fiscal_first := _FISCAL.fullmatch(first)) and (fiscal_last := _FISCAL.fullmatch(last)):
+            start, end = FiscalYear(int(fiscal_first[1])), FiscalYear(int(fiscal_last[1]))
+        else:
+            start, end = PartialDate.from_iso(first), PartialDate.from_iso(last)
         try:
             return DateInterval(start, end)
         except ValueError as error:

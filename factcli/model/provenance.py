@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcli.language.figures import date_disagreement, statement_disagreement
+from factcli.language.figures import statement_disagreement
 from factcli.language.readers import Reading, UnreadableText, read_value
 from factcli.language.values import QUALIFIER_WORDS, PartialDate, date_from_iso
 from factcli.model.dataset import LoadedDataset
@@ -107,8 +107,11 @@ def read_source_bytes(folder: Path, relative: str) -> bytes:
 
 
 def check_fact(fact: Fact, source_text: str, published: str | None = None) -> list[Problem]:
-    """Every way a fact can disagree with its source text.
+    """Every way a fact can disagree with its source text: its quote and offsets, its text
+    in the quote, the value its text says, its qualifier, its statement's figure.
 
+    Its frame (subject, measure, when) is what it is about, read from the sentence, its
+    headings and its document, or written by a person: not checked against the text.
     ``published`` is the source's date: a month or day written without a year takes its
     year from it, as extraction did.
     """
@@ -144,10 +147,6 @@ def check_fact(fact: Fact, source_text: str, published: str | None = None) -> li
         problem(
             f"the statement states {stated.words!r}, which is not the value {fact.machine_value()}"
         )
-    if fact.when and (
-        dated := date_disagreement(ref.quote, date_from_iso(fact.when), document_date)
-    ):
-        problem(f"when {fact.when} disagrees with {dated.words!r}, the date the quote gives")
     if reading.qualifier != fact.qualifier:
         said = QUALIFIER_WORDS[reading.qualifier] or "no qualifier"
         problem(

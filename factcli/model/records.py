@@ -77,6 +77,7 @@ class FactRecord:
     statement: str
     when: str | None
     subject: str | None
+    measure: str | None
     population: str | None
     attributed_to: str | None
     tags: tuple[str, ...]
@@ -116,6 +117,7 @@ class FactRecord:
             "statement": self.statement,
             "when": self.when,
             "subject": self.subject,
+            "measure": self.measure,
             "population": self.population,
             "attributed_to": self.attributed_to,
             "tags": list(self.tags),
@@ -163,6 +165,7 @@ def fact_record(fact: Fact, source: SourceInfo) -> FactRecord:
         statement=fact.statement,
         when=fact.when,
         subject=fact.subject,
+        measure=fact.measure,
         population=fact.population,
         attributed_to=fact.attributed_to,
         tags=tuple(fact.tags),
@@ -224,7 +227,7 @@ def timeline_date(record: FactRecord) -> str:
 # One row per fact, source flattened: the columns of csv (and of export -f csv), in order.
 FLAT_COLUMNS = (
     "id", "kind", "value", "display", "number", "currency", "unit", "date_start", "date_end",
-    "qualifier", "text", "statement", "when", "subject",
+    "qualifier", "text", "statement", "when", "subject", "measure",
     "population", "attributed_to", "tags", "related", "note", "quote", "start", "end",
     "source_id", "source_title", "source_publisher", "source_published", "source_url",
     "source_accessed",
@@ -245,6 +248,7 @@ def flat_row(record: FactRecord) -> dict[str, str]:
         "statement": record.statement,
         "when": record.when,
         "subject": record.subject,
+        "measure": record.measure,
         "population": record.population,
         "attributed_to": record.attributed_to,
         "tags": LIST_SEPARATOR.join(record.tags),

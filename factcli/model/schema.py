@@ -49,13 +49,15 @@ SCHEMA_MAJOR = "1"
 # What this factcli writes: 1.1 added date ranges, fiscal years, percentage points, changes,
 # rates, decimal ratios and figures without a unit; 1.2 a source's details its document does
 # not state (null) and the original file (PDF, HTML) its text was read from, with the pages
-# of a PDF (1.0 and 1.1 datasets load unchanged).
+# of a PDF; a fact's measure, beside its subject and when, completes its frame (1.0 and 1.1
+# datasets load unchanged).
 SCHEMA_VERSION = "1.2"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 DECIMAL_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
 _ISO = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
-# A date at its precision, a range of two such dates (ISO 8601 interval), or a U.S. fiscal year.
-DATE_PATTERN = rf"^({_ISO}(/{_ISO})?|FY[0-9]{{4}})$"
+# A date at its precision, a range of two such dates (ISO 8601 interval), a U.S. fiscal
+# year, or a range of fiscal years (1.2).
+DATE_PATTERN = rf"^({_ISO}(/{_ISO})?|FY[0-9]{{4}}(/FY[0-9]{{4}})?)$"
 _DECIMAL_RE = re.compile(DECIMAL_PATTERN)
 # Longer than any real amount; a longer string is refused before it is read as a number.
 MAX_DECIMAL_CHARS = 64
@@ -382,9 +384,11 @@ class Fact(Strict):
     text: Text = Field(description="the value exactly as the source writes it")
     statement: Text = Field(description="one self-contained sentence of the claim")
     when: DateText | None = None
-    """the point or period in time the fact refers to (same forms as a date value)"""
+    """the period the fact applies to (same forms as a date value): its frame's period"""
     subject: str | None = None
-    """what the fact is about"""
+    """who or what the fact is about: its frame's subject (a place, a body, a group)"""
+    measure: str | None = None
+    """what the fact's figure measures, in words: its frame's measure (1.2)"""
     population: str | None = None
     """who a share or count is of: women, survivors"""
     attributed_to: str | None = None

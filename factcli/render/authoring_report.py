@@ -10,6 +10,7 @@ from factcli.authoring.offsets import OffsetRepair
 from factcli.authoring.remove import RemovedSource
 from factcli.authoring.sources import AddedSource
 from factcli.authoring.update import SourceUpdate
+from factcli.controls import visible
 from factcli.render.base import plural
 
 SOURCE_FIELDS = ("id", "title", "publisher", "published", "url", "rights", "file", "sha256")
@@ -144,6 +145,7 @@ def render_added_facts(report: AddReport) -> str:
         for candidate, fact in report.added
     ]
     lines += [f"already a fact: {candidate} is {fact_id}" for candidate, fact_id in report.already]
+    lines += [f"not added: {candidate}: {visible(reason)}" for candidate, reason in report.skipped]
     if report.added:
         lines.append(f"{plural(len(report.added), 'fact')} added to {report.dataset_path}")
     else:

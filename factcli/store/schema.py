@@ -23,6 +23,7 @@ from factcli.model.records import FactRecord, SourceInfo
 FIELD_WEIGHTS = {
     "tags": 3.0,
     "subject": 3.0,
+    "measure": 3.0,
     "population": 3.0,
     "statement": 2.0,
     "text": 2.0,

@@ -38,6 +38,7 @@ def fact_texts(record: FactRecord) -> dict[str, str]:
     return {
         "tags": " ".join(record.tags),
         "subject": record.subject or "",
+        "measure": record.measure or "",
         "population": record.population or "",
         "statement": record.statement,
         "text": record.text,

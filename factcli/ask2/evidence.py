@@ -1,0 +1,138 @@
+"""What ask knows of a fact: its words by field, the period it applies to, and its shape.
+
+A fact's evidence, from most to least its own:
+
+- ``own``: its sentence and words (statement, quote, the value's text);
+- ``measure``: what its figure measures (its frame's measure, population and unit);
+- ``subject``: who or what it is about (its frame's subject, credit and tags);
+- ``context``: the headings above it in its document;
+- ``document``: its document's title and publisher.
+
+Its period is its own date (a date's value, a figure's ``when``) when it has one, else the
+date its headings name, else the date its document's title names: a figure of a bulletin on
+"January 2017" applies to January 2017 when nothing closer says otherwise. Where the period
+came from is kept, so that a weaker source counts less.
+
+Acronyms the data defines ("gross disposable household income (GDHI)") expand in every field
+both ways, as search expands them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from factcli.language.words import tokens, word_stem
+
+if TYPE_CHECKING:
+    from factcli.language.sentences import Heading
+    from factcli.language.values import DateLike
+    from factcli.model.records import FactRecord
+
+FIELDS = ("own", "measure", "subject", "context", "document")
+Origin = Literal["own", "heading", "document", ""]
+# How many headings above a fact are its context, and how far above it they may stand.
+CONTEXT_HEADINGS = 2
+CONTEXT_REACH = 3000
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A fact's evidence as ask stores it: each field's stems, and its period."""
+
+    pos: int
+    fields: Mapping[str, frozenset[str]]
+    period: str | None  # ISO date, interval or fiscal year
+    origin: Origin
+
+    def holds(self, stem: str) -> bool:
+        return any(stem in words for words in self.fields.values())
+
+    @property
+    def all_words(self) -> frozenset[str]:
+        return frozenset().union(*self.fields.values())
+
+
+def stems_of(text: str) -> list[str]:
+    """The stems of a text's words, numbers left out (figures are matched as values)."""
+    return [word_stem(token) for token in tokens(text) if not token[0].isdigit()]
+
+
+def field_texts(record: FactRecord, headings: Sequence[str]) -> dict[str, str]:
+    """The texts of each field of a fact's evidence."""
+    detail = record.value_detail
+    unit = " ".join(str(detail[key]) for key in ("unit", "per") if detail.get(key))
+    return {
+        "own": " \n ".join((record.statement, record.quote, record.text)),
+        "measure": " \n ".join(filter(None, (record.measure, record.population, unit))),
+        "subject": " \n ".join(filter(None, (record.subject, record.attributed_to,
+                                             *record.tags))),  # fmt: skip
+        "context": " \n ".join(headings),
+        "document": " \n ".join(filter(None, (record.source.title, record.source.publisher))),
+    }
+
+
+def with_acronyms(stems: list[str], long_forms: Mapping[str, Sequence[str]]) -> frozenset[str]:
+    """Stems, plus the long form of each acronym among them and the acronym of each long
+    form they hold whole."""
+    held = set(stems)
+    for acronym, long in long_forms.items():
+        if acronym in held:
+            held.update(long)
+        elif long and all(word in held for word in long):
+            held.add(acronym)
+    return frozenset(held)
+
+
+def headings_above(headings: Sequence[Heading], start: int) -> list[str]:
+    """The texts of the nearest headings ending before a place, nearest first."""
+    found = []
+    for heading in reversed(headings):
+        if heading.end <= start and start - heading.end <= CONTEXT_REACH:
+            found.append(heading.text)
+            if len(found) == CONTEXT_HEADINGS:
+                break
+        elif heading.end <= start:
+            break
+    return found
+
+
+def period_of(
+    record: FactRecord, headings: Sequence[str], title: str
+) -> tuple[DateLike | None, Origin]:
+    """The period a fact applies to, and where it came from."""
+    from factcli.language.mentions import date_mentions
+
+    if record.date is not None:
+        return record.date, "own"
+    for heading in headings:
+        if found := date_mentions(heading):
+            return found[-1].value, "heading"  # type: ignore[return-value]
+    if found := date_mentions(title):
+        return found[-1].value, "document"  # type: ignore[return-value]
+    return None, ""
+
+
+def evidence_of(
+    pos: int,
+    record: FactRecord,
+    headings: Sequence[str],
+    long_forms: Mapping[str, Sequence[str]],
+) -> Evidence:
+    """A fact's evidence (``headings``: the headings above it, nearest first)."""
+    texts = field_texts(record, headings)
+    fields = {name: with_acronyms(stems_of(text), long_forms) for name, text in texts.items()}
+    period, origin = period_of(record, headings, record.source.title)
+    return Evidence(pos, fields, period.iso() if period else None, origin)
+
+
+def stored_fields(evidence: Evidence) -> list[str]:
+    """The fields as the ask tables store them: stems between spaces."""
+    return [" ".join(sorted(evidence.fields[name])) for name in FIELDS]
+
+
+def read_stored(pos: int, texts: Iterable[str], period: str | None, origin: str) -> Evidence:
+    """Evidence as the ask tables give it back."""
+    fields = {name: frozenset(text.split()) for name, text in zip(FIELDS, texts, strict=True)}
+    return Evidence(pos, fields, period, origin)  # type: ignore[arg-type]
