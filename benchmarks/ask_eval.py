@@ -24,8 +24,9 @@ from typing import Any
 
 from corpora import Item, build_datasets, is_right, question_sets
 
-from factcli.ask2 import AskTables, decide, weigh
-from factcli.ask2.model import load_model
+from factcli.ask import AskTables, decide, weigh
+from factcli.ask.features import held_stems
+from factcli.ask.model import load_model
 from factcli.store import open_store
 
 TARGETS = {"seed": (0.95, 0.93), "corpus2": (0.90, 0.95)}
@@ -64,11 +65,13 @@ def evaluate(
         if dump is not None:
             for rank, candidate in enumerate(weighing.candidates):
                 row = {
-                    "question": number, "set": item.set, "doc": item.doc,
+                    "question": number, "set": item.set, "doc": item.doc, "text": item.question,
                     "answerable": item.expected is not None, "rank": rank,
                     "value": candidate.record.value, "id": candidate.record.id,
                     "label": is_right(item, candidate.record.id, candidate.record.value),
                     "features": candidate.features, "score": candidate.score,
+                    "held": sorted(held_stems(weighing.weighed.weights, candidate.evidence)),
+                    "weights": weighing.weighed.weights if rank == 0 else None,
                 }  # fmt: skip
                 dump.write(json.dumps(row) + "\n")
     return counts, misses, spent / max(len(items), 1)

@@ -110,8 +110,8 @@ def build_dataset(doc: str, folder: Path) -> Path:
     """A dataset of one corpus document, built as a user would (init, source add,
     add --all); its path."""
     from factcli.authoring.add import add_candidates
-    from factcli.authoring.init import init_dataset
     from factcli.authoring.batch import add_source
+    from factcli.authoring.init import init_dataset
     from factcli.authoring.sources import SourceDetails
 
     found = corpus_of(doc)

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 from factcli.store.filters import NO_FILTERS, Filters
 
 if TYPE_CHECKING:
-    from factcli.ask import Answer, AskCorpus, Explanation
+    from factcli.ask import Answer, AskTables
+    from factcli.ask.explain import Explanation
     from factcli.extract import Candidate
     from factcli.language.values import Kind, PartialDate
     from factcli.model.records import FactRecord, Rows, SourceInfo, SourceSummary
@@ -58,6 +59,7 @@ class Dataset:
 
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._tables: AskTables | None = None
 
     @property
     def path(self) -> Path:
@@ -78,6 +80,8 @@ class Dataset:
         return self._store
 
     def close(self) -> None:
+        if self._tables is not None:
+            self._tables.close()
         self._store.close()
 
     def __enter__(self) -> Dataset:
@@ -126,25 +130,26 @@ class Dataset:
         return self._store.search(query, kind, filters, limit)
 
     def ask(self, question: str, top: int = 1) -> AskResult:
-        """The best sourced answer to a question, and up to ``top - 1`` runners-up."""
-        from factcli.ask import NoSourcedAnswer, ask
+        """The best sourced answer to a question, and up to ``top - 1`` runners-up: none
+        when the evidence is weak or two facts of different values are equally supported
+        (see `factcli.ask`)."""
+        from factcli.ask import ask
 
-        try:
-            answers = ask(self._ask_corpus(), question, top)
-        except NoSourcedAnswer:
-            return AskResult(question)
-        return AskResult(question, tuple(answers))
+        return AskResult(question, tuple(ask(self._store, self._ask_tables(), question, top)))
 
     def explain(self, question: str) -> Explanation:
         """The answer to a question as `ask` gives it, with the lines that say why."""
-        from factcli.ask import explain
+        from factcli.ask.explain import explain
 
-        return explain(self._ask_corpus(), question)
+        return explain(self._store, self._ask_tables(), question)
 
-    def _ask_corpus(self) -> AskCorpus:
-        from factcli.ask import MemoryCorpus
+    def _ask_tables(self) -> AskTables:
+        """Ask's own tables of this dataset (built on the first question)."""
+        if self._tables is None:
+            from factcli.ask import AskTables
 
-        return MemoryCorpus(list(self._store.all_records()), self.path.parent)
+            self._tables = AskTables.of(self._store)
+        return self._tables
 
 
 def open_dataset(

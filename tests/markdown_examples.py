@@ -19,8 +19,8 @@ where the examples are:
   table lines to the terminal's width; Markdown hides both);
 - the paths given to `run_example` as ``shown`` pairs (a temporary folder shown as
   ``/tmp/demo``, and so on), and the names of index files, keyed to the crc32 of the
-  dataset's path (``<key>.sqlite``), and the size of a ``.read`` mark, which holds that path
-  (``<n> B``).
+  dataset's path (``<key>.sqlite``, ``<key>.ask.sqlite``), and the size of a ``.read``
+  mark, which holds that path (``<n> B``).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ COLUMNS = 100
 LINES = 50
 # Volatile output, and how it is shown: the cache's key for a dataset path (crc32 and
 # length), and the size of a `.read` mark (which holds that path).
-KEY = (re.compile(r"\b[0-9a-f]{8}-\d+\.(sqlite|read)\b"), r"<key>.\1")
+KEY = (re.compile(r"\b[0-9a-f]{8}-\d+\.(sqlite|ask\.sqlite|read)\b"), r"<key>.\1")
 STYLE = re.compile(r"\x1b\[[0-9;]*m")
 READ_SIZE = (re.compile(r"^(<key>\.read\t)\d+ B\t", re.MULTILINE), r"\1<n> B\t")
 

@@ -110,15 +110,32 @@ def test_no_import_cycles() -> None:
 # `render` stands beside the CLI (both speak to people), and nothing below them imports
 # either.
 LAYERS = (
-    ("base", ("factcli.version", "factcli.errors", "factcli.controls", "factcli.atomic",
-              "factcli.workers")),
+    (
+        "base",
+        (
+            "factcli.version",
+            "factcli.errors",
+            "factcli.controls",
+            "factcli.atomic",
+            "factcli.workers",
+        ),
+    ),
     ("language", ("factcli.language",)),
     ("model", ("factcli.model", "factcli.documents")),
     ("store", ("factcli.store",)),
-    ("engine", ("factcli.ask", "factcli.ask2", "factcli.extract", "factcli.citations")),
+    ("engine", ("factcli.ask", "factcli.ask", "factcli.extract", "factcli.citations")),
     ("authoring", ("factcli.authoring", "factcli.exports", "factcli.library")),
-    ("face", ("factcli.cli", "factcli.render", "factcli.entry", "factcli.__main__",
-              "factcli.completion", "factcli.progress")),
+    (
+        "face",
+        (
+            "factcli.cli",
+            "factcli.render",
+            "factcli.entry",
+            "factcli.__main__",
+            "factcli.completion",
+            "factcli.progress",
+        ),
+    ),
 )
 
 

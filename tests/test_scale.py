@@ -136,9 +136,7 @@ class TestStreaming:
 class TestLimit:
     """A table shows its first rows and says how many more; scripts get every row."""
 
-    def test_a_table_shows_fifty_rows_then_how_many_more(
-        self, generated: Path
-    ) -> None:
+    def test_a_table_shows_fifty_rows_then_how_many_more(self, generated: Path) -> None:
         shown = "\n".join(lines("list", "--data", str(generated), "-f", "table"))
         assert f"50 facts of {FACTS}" in shown
         assert f"… and {FACTS - 50} more: use --limit N, --all, or -f plain" in shown

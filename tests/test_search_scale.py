@@ -180,9 +180,7 @@ class TestBounded:
         monkeypatch.setattr(factcli.store.store, "_STREAM_BATCH", 5)
         decoded = count_decoded(catalog)
         found: list[FactRecord] = []
-        steps = vm_steps(
-            catalog, lambda: found.extend(catalog.search(query, None, Filters(), 5))
-        )
+        steps = vm_steps(catalog, lambda: found.extend(catalog.search(query, None, Filters(), 5)))
         assert len(found) == len(decoded) == 5
         assert sum(read) <= 10  # five positions, then their five records
         every = indexed(generated)

@@ -631,11 +631,13 @@ main()
         """Ctrl-C during a build with a progress bar: the cursor is shown again."""
         import pty
 
-        script = SLOW_BUILD.replace(
-            "import factcli.store.build\n",
-            "import factcli.store.build\nfactcli.store.build.PROGRESS_FROM = 1\n",
-        ).replace("time.sleep(60)", "time.sleep(0.5)").replace(
-            'print("building", file=sys.stderr, flush=True)', "pass"
+        script = (
+            SLOW_BUILD.replace(
+                "import factcli.store.build\n",
+                "import factcli.store.build\nfactcli.store.build.PROGRESS_FROM = 1\n",
+            )
+            .replace("time.sleep(60)", "time.sleep(0.5)")
+            .replace('print("building", file=sys.stderr, flush=True)', "pass")
         )
         env = {**subprocess_env(), "XDG_CACHE_HOME": str(tmp_path), "TERM": "xterm"}
         leader, follower = pty.openpty()
@@ -838,16 +840,17 @@ def test_source_add_never_writes_through_a_link_outside(tmp_path: Path) -> None:
 
 
 def test_ask_context_never_reads_outside(tmp_path: Path) -> None:
-    """The paragraph ask reads around a quote comes from inside the dataset's folder only."""
-    from factcli.ask.corpus import ContextReader
+    """The headings ask reads above a quote come from inside the dataset's folder only."""
+    from factcli.ask.tables import _Headings
 
     secret = tmp_path / "outside" / "secret.txt"
     secret.parent.mkdir()
-    secret.write_text("the password is hunter2")
+    secret.write_text("Secret heading\n\nThe password is hunter2, it says.\n")
     folder = tmp_path / "dataset"
     (folder / "sources").mkdir(parents=True)
-    (folder / "sources" / "inside.txt").write_text("inside text")
+    (folder / "sources" / "inside.txt").write_text("Inside heading\n\nSome text of a sentence.\n")
     (folder / "sources" / "leak").symlink_to(secret.parent)
-    reader = ContextReader(folder)
-    assert reader._read("sources/inside.txt") == "inside text"
-    assert reader._read("sources/leak/secret.txt") == ""
+    reader = _Headings(folder)
+    assert [h.text for h in reader._read("sources/inside.txt")] == ["Inside heading"]
+    assert reader._read("sources/leak/secret.txt") == []
+    assert reader._read("../outside/secret.txt") == []

@@ -206,6 +206,16 @@ class TestCacheCommands:
         assert cleared.stdout.startswith("removed 1 file (")
         assert not index_path(SHIPPED).exists()
 
+    def test_ask_tables_are_listed_with_their_dataset(self) -> None:
+        """ask's own tables, beside the store, name the dataset they were built from; cache
+        clear removes them with the store."""
+        assert runner.invoke(app, ["ask", "How much did ACF award?"]).exit_code == 0
+        info = runner.invoke(app, ["cache", "info"]).stdout.splitlines()
+        assert info[0] == f"cache: {cache_dir()} (on); 2 indexes"
+        (tables,) = [line for line in info if line.split("\t")[0].endswith(".ask.sqlite")]
+        assert tables.endswith(f"\tfresh\t{SHIPPED.resolve()}")
+        assert runner.invoke(app, ["cache", "clear"]).stdout.startswith("removed 2 files (")
+
     def test_info_shows_stale(
         self, write_dataset: WriteDataset, shipped_raw: dict[str, Any]
     ) -> None:
@@ -336,7 +346,7 @@ class TestAcronyms:
         assert ids("list", "--data", str(late))[0] in found
 
     def test_the_long_form_finds_the_acronym(self) -> None:
-        """"ACF" only: found by a word of its long form."""
+        """ "ACF" only: found by a word of its long form."""
         found = ids("search", "Children", "Families")
         statements = ids("search", "ACF")
         assert set(statements) <= set(found)

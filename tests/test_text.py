@@ -1,4 +1,4 @@
-"""Word stems and typo distance."""
+"""Word stems, tokens and typo distance."""
 
 from __future__ import annotations
 
@@ -6,33 +6,39 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcli.language.words import stem, tokens, typo_distance
+from factcli.language.words import tokens, typo_distance, word_stem, word_stems
 
 
 @pytest.mark.parametrize(
     "group",
     [
         ("award", "awards", "awarded", "awarding"),
-        ("allocate", "allocated", "allocation", "allocates"),
-        ("establish", "established", "establishment"),
+        ("allocate", "allocated", "allocates"),
+        ("establish", "established", "establishes"),
         ("organization", "organizations"),
         ("woman", "women"),
-        ("implementation", "implementing", "implemented"),
-        # everyday synonyms of press releases
-        ("added", "increased", "rose"),
-        ("requested", "sought", "proposed"),
-        ("jobs", "employment"),
+        ("implementing", "implemented", "implement"),
+        # irregular forms a suffix stemmer cannot join
+        ("rise", "rose", "risen"),
+        ("fall", "fell", "fallen"),
+        ("pay", "paid"),
     ],
 )
 def test_word_forms_share_a_stem(group: tuple[str, ...]) -> None:
     """The forms of a word meet at one stem."""
-    assert len({stem(word) for word in group}) == 1
+    assert len({word_stem(word) for word in group}) == 1
 
 
 def test_different_words_stay_apart() -> None:
     """Stemming does not merge words people tell apart."""
-    assert stem("men") != stem("women")
-    assert stem("award") != stem("reward")
+    assert word_stem("men") != word_stem("women")
+    assert word_stem("award") != word_stem("reward")
+    assert word_stem("rose") != word_stem("fell")
+
+
+def test_numbers_are_their_own_stems() -> None:
+    """A number is kept whole, not cut like a word."""
+    assert word_stems("8.5 awards in 2024") == ["8.5", "award", "in", "2024"]
 
 
 def test_tokens_keep_decimals() -> None:

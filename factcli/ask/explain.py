@@ -1,25 +1,74 @@
-"""`ask --explain`: why a question was answered or not, in plain lines.
+"""`ask --explain`: how a question was read, and the evidence behind the answer or the
+abstention, each piece with its weight.
 
-It says how the question was read (the kind of answer, what it names, how unknown words
-were spelled), which words of the answer matched in which field, and for the best facts
-that were not taken, the constraint each failed or the score it fell short with.
+The lines say the kind of answer wanted, the periods, values and names the question
+gives, how unknown words were spelled; then for the best candidates their score and what
+made it (each feature's weight times its value, largest first); then how likely the best
+one is to be right, against the threshold.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from factcli.ask.corpus import AskCorpus
-from factcli.ask.question import Question, read_question
-from factcli.ask.rank import (
-    ANSWER_THRESHOLD,
-    EXPLAINED_REJECTIONS,
-    Answer,
-    Candidate,
-    Resolved,
-    answers_of,
-    weigh,
-)
+from factcli.ask import Answer, Candidate, Weighing, decide, weigh
+from factcli.ask.model import Model, load_model
+from factcli.ask.tables import AskTables
+from factcli.store.store import Store
+
+# How many candidates the explanation shows, and how many of each one's reasons.
+EXPLAINED_CANDIDATES = 3
+EXPLAINED_REASONS = 6
+# What each feature says, in words, for the explanation.
+SAID = {
+    "cover_near": "the words around the figure hold the question's words",
+    "cover_own": "its sentence holds the question's words",
+    "cover_measure": "what it measures holds the question's words",
+    "cover_subject": "what it is about holds the question's words",
+    "cover_context": "its headings hold the question's words",
+    "cover_document": "its document's title or publisher holds the question's words",
+    "cover_all": "its evidence holds the question's words",
+    "cover_fact": "the fact itself (not its headings or document) holds the question's words",
+    "cover_best": "it holds the question's words as well as any fact does",
+    "pairs_missing": "words the question puts together are not together in it",
+    "names_missing": "names the question gives are not in its evidence",
+    "places_unknown": "a place or group the question names is in no fact",
+    "distributive_missing": "the question asks for each/per/average, the fact states none",
+    "focus_in_measure": "what the question measures is what it measures",
+    "focus_in_own": "what the question measures is in its sentence",
+    "focus_head_in_measure": "what the question counts is what it counts",
+    "unknown_share": "words of the question are in no fact",
+    "rarest_missing": "the rarest word of the question is not in the fact",
+    "missing_words": "words of the question are not in the fact",
+    "unknown_words": "words of the question are in no fact",
+    "kind_fits": "its value is the kind of answer asked for",
+    "kind_unfit": "its value is not the kind of answer asked for",
+    "no_kind_asked": "the question asks for no kind of answer",
+    "date_not_asked": "it is a date, and the question asks for none",
+    "period_same_own": "its own period is the one asked",
+    "period_same_inherited": "the period it takes from its headings or document is the one asked",
+    "period_inside": "its period lies within the one asked",
+    "period_covers": "its period covers the one asked",
+    "period_disjoint_own": "its own period is not the one asked",
+    "period_disjoint_inherited": "the period it takes from its headings or document is not the one "
+    "asked",
+    "period_missing": "the question names a period, the fact has none",
+    "month_named_fits": "its month is the month named",
+    "month_named_other": "its month is not the month named",
+    "value_named": "the question names its own value (what is known, not what is asked)",
+    "value_named_in_sentence": "the value the question names is in its sentence",
+    "direction_fits": "it goes the way the question says (up or down)",
+    "direction_other": "it goes the other way than the question says",
+    "change_asked_fact_change": "the question asks for a change, and it is one",
+    "change_asked_fact_level": "the question asks for a change, and it is a level",
+    "level_asked_fact_change": "the question asks for a level, and it is a change",
+    "fact_is_comparison": "it is a figure compared with (from, than, in parentheses)",
+    "comparison_asked_fits": "the question asks for an earlier figure, and it is one",
+    "near_period_fits": "the date right by its figure is the one asked",
+    "near_period_other": "the date right by its figure is not the one asked",
+    "retrieval_rank": "its place among the facts holding the question's words",
+    "retrieval_score": "how well its words match the question's",
+}
 
 
 @dataclass(frozen=True)
@@ -30,79 +79,58 @@ class Explanation:
     lines: list[str]
 
 
-def explain(corpus: AskCorpus, question_text: str, top: int = 1) -> Explanation:
+def explain(store: Store, tables: AskTables, text: str, model: Model | None = None) -> Explanation:
     """Answer a question as `ask` does, and say why."""
-    question = read_question(question_text)
-    asked, candidates = weigh(corpus, question)
-    answers = answers_of(question, candidates)
-    lines = _reading(question, asked)
-    if answers:
-        best = next(c for c in candidates if c.fact.record.id == answers[0].record.id)
-        record = best.fact.record
-        lines.append(
-            f"answer: {record.id} = {record.display} (score {best.score} >= {ANSWER_THRESHOLD})"
-        )
-        lines.extend(_matches(best, question, asked))
-        others = [c for c in candidates if c is not best][:EXPLAINED_REJECTIONS]
+    model = model or load_model()
+    weighing = weigh(store, tables, text, model)
+    answers = decide(weighing, model)
+    lines = _reading(weighing)
+    for number, candidate in enumerate(weighing.candidates[:EXPLAINED_CANDIDATES], 1):
+        lines += _candidate(number, candidate, model)
+    if not weighing.candidates:
+        lines.append("no fact holds the question's words: no candidate")
     else:
-        lines.append("answer: none")
-        others = candidates[: EXPLAINED_REJECTIONS + 1]
-        unknown = [name for name, words in asked.names if any(w in asked.unknown for w in words)]
-        for name in unknown:
-            lines.append(f"  '{name}' is not in any fact, paragraph or document")
-        if not candidates and not unknown:
-            words = " ".join(sorted(asked.unknown))
-            lines.append(
-                f"  words no fact holds ({words}) weigh more than half of the question"
-                if asked.unknown
-                else "  no fact holds enough of the question's words to be a candidate"
-            )
-    for candidate in others:
-        lines.append(f"not {candidate.fact.record.id}: {_why_not(candidate, bool(answers))}")
-    return Explanation(answers[:top], lines)
+        verdict = "answers" if answers else "abstains"
+        lines.append(
+            f"the best candidate is right with likelihood {weighing.confidence:.2f} "
+            f"(threshold {model.threshold:.2f}): factcli {verdict}"
+        )
+        gap = weighing.decision.get("gap_to_other_value", 0.0)
+        if not weighing.decision.get("no_other_value"):
+            lines.append(f"  the best fact of another value scores {gap:.2f} lower")
+    return Explanation(answers, lines)
 
 
-def _reading(question: Question, asked: Resolved) -> list[str]:
-    lines = [f"question: {question.text}", f"wants: {question.kind or 'any kind of fact'}"]
-    named = [
-        *(f"date {day.display()}" for day in question.dates),
-        *(f"amount {amount:,}" for amount in question.amounts),
-        *(f"ratio {a} in {b}" for a, b in question.ratios),
-        *(f"number {number}" for number in question.numbers),
-        *(f"name '{name}'" for name, _ in asked.names),
-    ]
-    if named:
-        lines.append(f"names: {', '.join(named)} (must hold for the answer)")
-    if asked.focus:
-        lines.append(f"counts: {' '.join(sorted(asked.focus))}")
-    if question.distributive:
-        lines.append(f"asks for: {', '.join(question.distributive)}")
-    lines.append(f"words: {' '.join(asked.terms) or '(none)'}")
-    lines.extend(f"  {reading}" for reading in asked.readings)
+def _reading(weighing: Weighing) -> list[str]:
+    question = weighing.question
+    wanted = question.wanted or "any kind of answer"
+    lines = [f"question wants: {wanted}"]
+    if question.periods:
+        lines.append("period named: " + ", ".join(p.display() for p in question.periods))
+    if question.amounts or question.percents:
+        named = [f"{a}" for a in question.amounts] + [f"{p}%" for p in question.percents]
+        lines.append("values named: " + ", ".join(named))
+    if question.names:
+        lines.append("names: " + ", ".join(sorted(question.names)))
+    if question.focus:
+        lines.append("measures: " + ", ".join(sorted(question.focus)))
+    weights = weighing.weighed.weights
+    if weights:
+        shown = sorted(weights.items(), key=lambda item: -item[1])
+        lines.append("words (weight): " + ", ".join(f"{s} ({w:.2f})" for s, w in shown))
+    lines += weighing.readings
     return lines
 
 
-def _matches(candidate: Candidate, question: Question, asked: Resolved) -> list[str]:
-    fact = candidate.fact
-    found = [f"  {term}: what the fact counts" for term in sorted(asked.focus & fact.measure)]
-    found += [f"  {amount:,}: stated in its sentence" for amount in question.amounts]
-    found += [f"  {a} in {b}: stated in its sentence" for a, b in question.ratios]
-    found += [f"  {term}: {name}" for term, name in candidate.matched.items()]
-    missing = [
-        t for t in asked.terms
-        if t not in candidate.matched and t not in asked.named
-        and not (t in asked.focus and t in fact.measure)
-    ]  # fmt: skip
-    if missing:
-        found.append(f"  not found: {' '.join(missing)}")
-    return found
-
-
-def _why_not(candidate: Candidate, answered: bool) -> str:
-    if candidate.rejected:
-        return candidate.rejected
-    if candidate.score < ANSWER_THRESHOLD:
-        return f"score {candidate.score} < {ANSWER_THRESHOLD} (too little of the question found)"
-    if not answered:
-        return f"score {candidate.score}, tied with another fact: the question does not say which"
-    return f"score {candidate.score}, ranked lower"
+def _candidate(number: int, candidate: Candidate, model: Model) -> list[str]:
+    record = candidate.record
+    frame = " · ".join(
+        part for part in (record.subject, record.measure, candidate.evidence.period) if part
+    )
+    lines = [
+        f"candidate {number}: {record.id} = {record.display} (score {candidate.score:.2f})",
+        f"  frame: {frame or 'none'}",
+    ]
+    for name, part in model.contributions(candidate.features)[:EXPLAINED_REASONS]:
+        lines.append(f"  {part:+.2f}  {SAID.get(name, name)}")
+    return lines

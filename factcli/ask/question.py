@@ -1,477 +1,309 @@
-"""Reading a question: the kind of answer it wants, its constraints, and its content words.
+"""Reading a question: what kind of answer it wants, the periods and values it names, what it
+measures, and its words.
 
-Nothing here knows a dataset: the rules are about English questions. What a question names
-(a date, an amount, a ratio, a number, a proper name) is a constraint the answer must meet,
-not a word to match; the kind of answer comes from its cue words ("when", "how much",
-"how many", "what share"...), and what a "how many X" or "share of X" question counts is X.
+Nothing here knows a dataset: the rules are about English questions. A date, an amount or
+a share the question names is read as a value (`language.mentions`), not kept as a word to
+match; what kind of answer is wanted comes from cue words ("when", "how much", "how many",
+"what share", "how long"); what it measures is the phrase a cue points to ("how many
+*organizations*", "what was the *unemployment rate*").
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from factcli.ask.lexicon import MONTHS, NUMBER_WORDS, expand_abbreviations
-from factcli.language.words import fold, stem, tokens
+from factcli.ask.lexicon import expand_abbreviations
+from factcli.language.mentions import (
+    amount_mentions,
+    date_mentions,
+    lone_months,
+    percent_mentions,
+)
+from factcli.language.words import fold, tokens, word_stem
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from decimal import Decimal
 
-    from factcli.language.values import DateLike, Kind
+    from factcli.language.values import DateLike
 
 # A question's words beyond these are not read: a pasted paragraph is not a question, and
 # bounded work keeps a 300-word question as fast as a short one.
-MAX_TERMS = 40
-MAX_NAMES = 8
-MAX_CHARACTERS = 4000
+MAX_CHARACTERS = 1000
+MAX_TERMS = 30
+
+Wanted = Literal["date", "money", "share", "count", "duration", "amount"]
 
 # Words that carry no content in a question: question words, auxiliaries, pronouns,
-# prepositions, politeness, and light verbs (go, make, get, hold...) whose meaning comes
-# from their object.
+# prepositions, politeness, and light verbs whose meaning comes from their object.
 STOPWORDS = frozenset(
     """a about according after all also am an and any are as at be been before being between
     by can could did do does done during for from had has have how i in into is it its last
     many me much my of on or our over please s say says said since so some such tell than that
-    the their them there these they this those through to total under until up us was we were
+    the their them there these they this those through to under until up us was we were
     what when where which while who whom whose why will with would you your
-    go goes went gone going make makes made making get gets got getting give gives gave given
-    take takes took taken put puts set sets hold holds held come comes came happen happens
-    happened occur occurs occurred receive receives received receiving out off away back
-    need needs want wants know find like just ve re d ll t m if then not no without yes""".split()
+    go goes went gone going get gets got getting give gives gave given take takes took taken
+    put puts come comes came happen happens happened occur occurs occurred out off away back
+    need needs want wants know find like just ve re d ll t m if then not no yes per each
+    according reported report reports show shows showed state states stated""".split()
 )
-# Words that only say what kind of answer is wanted (or how to show it).
+# Words that only say what kind of answer is wanted.
 CUE_WORDS = frozenset(
-    """amount cash count date day dollar dollars duration figure fraction money month number percent
-    percentage portion proportion rate ratio share statistic sum time value year years
-    long often common prevalent likely large big size""".split()
+    """amount date day dollar dollars figure month number value year years when long often
+    percent percentage pct share proportion fraction ratio""".split()
 )
-# Words that ask for a part, a rate or an average of what a sentence states in total: a fact
-# answers them only when its own words say the same ("each", "per year"...).
-DISTRIBUTIVE = frozenset(
-    "each per average apiece annual annually yearly monthly weekly daily specifically".split()
+_WHEN = re.compile(
+    r"\bwhen\b|\b(?:what|which)\s+(?:date|day|month|year|time)\b|\bin\s+what\s+year\b"
+    r"|\bdate\s+(?:of|when|on)\b|\b(?:date|dates)\s*\??$|\bsince\s+when\b"
 )
-# Nouns for money: in a question asking when, a sentence that states an amount of money
-# holds them ("the brownfields funding" is the $315 million it announces), whatever its words.
-MONEY_NOUNS = frozenset("funding funds money dollars dollar cash".split())
-DURATION_UNITS = frozenset(stem(u) for u in "years months weeks days decades hours".split())
-
-# "The previous years rate": "year's" without its apostrophe.
-_POSSESSIVE_YEARS = re.compile(r"\b(?:previous|prior|last|next|this|same)\s+years\b")
-# A period that is not a date asked for: "each year", one a determiner points to, "the
-# previous year's rate", "over the past year", "next fiscal year", a change from one period
-# to the next, "year over year", and a length, "a 3-month average". Their "year" is no date
-# cue.
-_REPEATED_PERIOD = re.compile(
-    r"\b(?:each|per|every|a)\s+(?:year|month|week|day)\b"
-    r"|\b(?:year|month|week|quarter)[\s-]+(?:over|on|to)[\s-]+(?:year|month|week|quarter|date)\b"
-    rf"|\b(?:\d+|{'|'.join(NUMBER_WORDS)})-(?:year|month|week|day)\b"
-    r"|\b(?:(?:over|during|in|for)\s+the\s+(?:past\s+|last\s+)?"
-    r"|(?:the\s+)?(?:previous|prior|last|past|next|this|same|current|that|one)\s+)"
-    r"(?:(?:fiscal|calendar)\s+)?(?:year|month|week|day)(?:'s|’s)?(?!\w)"
+_DURATION = re.compile(r"\bhow\s+long\b|\bduration\b|\bhow\s+many\s+(?:years|months|weeks|days)\b")
+_COUNT = re.compile(r"\bhow\s+many\b|\b(?:number|count)\s+of\b")
+_SHARE = re.compile(
+    r"\b(?:percent|percentage|pct|share|proportion|fraction|ratio)\b|%"
+    r"|\b(?:rate|rates)\b|\bgrowth\b|\bby\s+how\s+much\b|\bchange\b"
 )
-_KIND_CUES: tuple[tuple[re.Pattern[str], Kind], ...] = (
-    (
-        re.compile(r"\bwhen\b|\b(?:date|dates|day|month|year)\b(?!\s+(?:old|olds)\b)"),
-        "date",
-    ),
-    (re.compile(r"\bhow\s+many\s+dollars\b"), "money"),
-    (
-        re.compile(
-            r"\bhow\s+(?:many|long|often|common|prevalent|likely)\b|\b(?:number|count)\s+of\b"
-            r"|\b(?:share|percent|percentage|fraction|proportion|portion|ratio|rate)\b"
-            r"|\b(?:years|duration)\b"
-        ),
-        "statistic",
-    ),
-    (
-        re.compile(
-            r"\bhow\s+much\b|\b(?:amount|sum|budget|total|money|dollars?|cash|funding|funds"
-            r"|grants?|cost)\b"
-        ),
-        "money",
-    ),
+# Nouns of money in general English: "how much" with one of them asks for an amount of money.
+MONEY_NOUNS = frozenset(
+    """money dollar dollars cash fund funds funding grant grants award awards budget budgets
+    cost costs spending spend spent revenue revenues sales profit profits loss losses price
+    prices salary salaries wage wages earnings income incomes pay paid debt deficit surplus
+    outlays outlay expenditure expenditures investment investments tax taxes value worth
+    gdp fee fees bond bonds dividend dividends euro euros pound pounds yen""".split()
 )
-_FOCUS_CUES = re.compile(
+_HOW_MUCH = re.compile(r"\bhow\s+much\b|\bwhat\s+(?:was|is|were|are)\s+the\s+(?:total|amount)\b")
+# Verbs of a change: "how much did hours fall" asks for the change, not for money.
+_CHANGE = re.compile(
+    r"\b(?:rise|rose|risen|fall|fell|fallen|grow|grew|grown|increase[sd]?|decrease[sd]?"
+    r"|decline[sd]?|drop(?:ped)?|climb(?:ed)?|gain(?:ed)?|change[sd]?|up|down)\b"
+)
+_UP = re.compile(
+    r"\b(?:rise|rose|risen|grow|grew|grown|increase[sd]?|climb(?:ed)?|gain(?:ed)?|up)\b"
+)
+_DOWN = re.compile(r"\b(?:fall|fell|fallen|decrease[sd]?|decline[sd]?|drop(?:ped)?|down)\b")
+# What a cue points to: "how many X", "number of X", "share of X", "what was the X".
+_FOCUS = re.compile(
     r"\bhow\s+many\s+(?P<many>.*)"
     r"|\b(?:number|count)\s+of\s+(?P<number>.*)"
-    r"|\b(?:share|percent|percentage|fraction|proportion|portion)\s+of\s+(?P<of>.*)"
+    r"|\b(?:share|percent|percentage|fraction|proportion)\s+of\s+(?P<of>.*)"
+    r"|\b(?:what|which)\s+(?:was|is|were|are)\s+(?:the\s+)?(?P<what>.*)"
 )
-# Months by their first three letters (factcli.language.values, with the date types, is
-# imported only when a question names a date: it costs start-up time).
-_MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# A month's name or abbreviation as a whole word, misspelled inside as people do: its first
-# letters and its last ("febuary", "decmber"). "mar" and "march", never "marketing" or "novel".
-_MONTH = (
-    r"(?:jan(?:[a-z]*ary)?|feb(?:[a-z]*ary)?|mar(?:[a-z]*ch)?|apr(?:[a-z]*il)?|may|june?|july?"
-    r"|aug(?:[a-z]*st)?|sept?(?:[a-z]*ber)?|oct(?:[a-z]*ber)?|nov(?:[a-z]*ber)?"
-    r"|dec(?:[a-z]*ber)?)(?![a-z])"
-)
-_MONTH_WORD = re.compile(_MONTH)
-# Months of one year named as a span ("june/july 2022", "jun - aug 2022", "may to june
-# 2023"), or two months in a row joined by "and" or "or": every month of it is asked for.
-_MONTH_SPAN = (
-    rf"\b(?P<span_from>{_MONTH})\.?\s*"
-    r"(?P<span_join>/|-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\band\b|\bor\b)\s*"
-    rf"(?P<span_to>{_MONTH})\.?,?\s+(?P<span_year>\d{{4}})\b"
-)
-# Years written as one span ("2022/2023", "2015-2016", "2019–2021"). "From 2015 to 2016"
-# stays two dates: a change from one to the other (see `rank._stated_in_sentence`).
-_YEAR_SPAN = r"\b(?P<years_from>(?:1[89]|20)\d{2})\s*[/–—-]\s*(?P<years_to>(?:1[89]|20)\d{2})\b"
-# Dates as questions write them; read here, not by `factcli.language.readers` (whose many patterns
-# would cost ask more start-up time than answering does).
-_DATE_MENTION = re.compile(
-    rf"{_MONTH_SPAN}|{_YEAR_SPAN}|"
-    r"\b(?:fiscal(?:\s+year)?|fy)\s?'?(?P<fiscal>\d{4}|\d{2})\b|"
-    rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b"
-    rf"|\b(?P<month2>{_MONTH})\.?,?\s+(?P<year2>\d{{4}})\b"
-    r"|\b(?P<iso>\d{4}-\d{2}(?:-\d{2})?)\b|\b(?P<year3>(?:1[89]|20)\d{2})\b"
-)
-# A year between a determiner and what it describes ("the 2015 NSDUH report").
-_DESCRIBED_YEAR = re.compile(
-    r"\b(?:the|its|their|this|that|a|an)\s+((?:1[89]|20)\d{2})\s+(?!(?:to|and|through|or)\b)[a-z]"
-)
-# Names are read from the question as written: its date mentions in any case ("FY 2018").
-_DATE_MENTION_ANY_CASE = re.compile(_DATE_MENTION.pattern, re.IGNORECASE)
-# What replaces a date, amount or ratio the question names: no word, and no neighbour either
-# ("in FY 2018 compared" is not "in compared").
-_BREAK = " | "
-_SCALE = r"(?:thousand|million|billion|trillion)"
-_NUMBER = r"\d[\d,]*(?:\.\d+)?"
-_AMOUNT_MENTION = re.compile(
-    rf"\$\s?{_NUMBER}(?:\s*(?:{_SCALE}|[kmb])\b)?"
-    rf"|(?:\b{_NUMBER}|\b(?:an?|one))\s+{_SCALE}(?:\s+(?:in\s+)?dollars?)?\b"
-    rf"|\b{_NUMBER}\s+dollars?\b"
-)
-_RATIO_MENTION = re.compile(r"\b(\d+)\s+(?:in|out\s+of)\s+(\d+)\b")
-# "When was X founded?": X is what the fact's sentence must say was founded (after the verb),
-# so "When was HHS founded?" is not answered by "HHS established OFVPS".
-_PASSIVE = re.compile(
-    r"^(?:when|in\s+what\s+\w+|what\s+\w+|which\s+\w+)\s+(?:was|were)\s+(?P<patient>.+?)\s+"
-    r"(?P<verb>\w+(?:ed|en)|made|held|built|begun|done|set)\s*[?.!]*$"
-)
-PLACE_PREPOSITIONS = frozenset("in among across at".split())
-# Words that ask for one end of a range ("4 to 8 applications", "30% to 90%").
-BOUND_WORDS = {
-    "upper": frozenset("max maximum highest largest biggest greatest".split()),
-    "lower": frozenset("min minimum lowest smallest fewest".split()),
-}
-# Words of qualifiers and scales: part of how a value is said, not of what a fact is about.
-QUALIFIER_WORDS = frozenset(
-    "about approximately around nearly almost over more than less under at least most some "
-    "roughly close to estimated".split()
-)
-SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
-          "k": 10**3, "m": 10**6, "b": 10**9}  # fmt: skip
-# Small words inside a name ("Office of Family Violence Prevention and Services").
-_NAME_LINKS = frozenset("of on for and the in to".split())
-_MONTH_NUMBERS = {month: number for number, month in enumerate(_MONTH_STARTS, 1)}
-# Month names that say a month wherever they stand ("may" is mostly a verb).
-_MONTH_WORDS = frozenset(MONTHS) - {"may"}
-# Words that end the noun phrase after "how many": an -ed/-ing verb or a stopword.
-_VERBISH = re.compile(r"(?:ed|ing)$")
-# Phrasal verbs whose meaning is not in their words, said as one word.
-PHRASES = (
-    (re.compile(r"\bset(?:ting)?\s+up\b"), "established"),
-    (re.compile(r"\bset(?:ting)?\s+aside\b"), "allocated"),
-    (re.compile(r"\b(?:give|gave|given|giving|hand|handed)\s+out\b"), "awarded"),
-    (re.compile(r"\b(?:take|takes|took|taken|taking)\s+place\b"), "happened"),
-    (re.compile(r"\bper\s+the\b"), "according to the"),
+# Words that end the phrase a cue points to.
+_FOCUS_ENDS = frozenset(
+    "in for of at on during by from to since between among across within over under than "
+    "did does do was were is are has have had will would and or that which who".split()
 )
 
 
 @dataclass(frozen=True)
-class Question:
-    """What a question asks: the kind of answer, its constraints, and its content words.
+class Term:
+    """A content word of a question: as written (folded), its stem, and whether it is part
+    of a name (a capitalized word or an acronym the question writes)."""
 
-    ``words`` pairs each content word as written (folded) with its stem: a word the data
-    does not know may be a typo or an initialism of the written form.
-    """
+    word: str
+    stem: str
+    name: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks."""
 
     text: str
-    kind: Kind | None
-    wants_duration: bool
-    focus: tuple[tuple[str, str], ...]
-    patient: tuple[tuple[str, str], ...]
-    verb: str | None
-    words: tuple[tuple[str, str], ...]
-    pairs: tuple[tuple[str, str], ...]
-    names: tuple[tuple[tuple[str, str], ...], ...]
-    dates: tuple[DateLike, ...]
-    amounts: tuple[Decimal, ...]
-    ratios: tuple[tuple[int, int], ...]
-    numbers: tuple[str, ...]
-    distributive: tuple[str, ...]
-    money: bool
-    # Words right after "in", "among"...: a place or a population when the data does not
-    # know them ("in canada"), so a constraint, not a word that may be missing.
-    places: tuple[tuple[str, str], ...] = ()
-    # "What percent", "pct": a share of a hundred, not a rate per thousand.
-    percent: bool = False
-    # "The maximum reduction", "the smallest number": which end of a range is asked for.
-    bound: str | None = None
-    # Months named without a year ("the July and August revisions"), by number; "may" is
-    # none: it is a verb more often.
-    months: tuple[int, ...] = ()
+    wanted: Wanted | None
+    periods: tuple[DateLike, ...]
+    months: tuple[int, ...]  # months named without a year, by number
+    amounts: tuple[Decimal, ...]  # amounts of money named
+    percents: tuple[Decimal, ...]  # shares named, in percent
+    terms: tuple[Term, ...]
+    focus: frozenset[str]  # the stems of what is measured or counted
+    # The last word of what is counted ("how many human trafficking *survivors*"), a stem.
+    focus_head: str | None = None
+    direction: Literal["increase", "decrease"] | None = None
+    # The names the question writes, each as its folded words ("prince edward island").
+    name_runs: tuple[tuple[str, ...], ...] = ()
+    # Content words side by side, as stems ("human trafficking"): together they name one
+    # thing, which a fact holding one of them elsewhere may not be about.
+    pairs: tuple[tuple[str, str], ...] = ()
+    # Stems of places and groups the question names: capitalized, or right after "in",
+    # "among", "across" ("seat belt use in canada").
+    places: frozenset[str] = frozenset()
+    # Words asking for a part, a rate or an average of what is stated in total ("each",
+    # "per", "average", "annual", "specifically"), as stems.
+    distributive: frozenset[str] = frozenset()
 
     @property
-    def terms(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(word_stem for _, word_stem in self.words))
+    def stems(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(term.stem for term in self.terms))
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(term.stem for term in self.terms if term.name)
 
 
 def read_question(text: str) -> Question:
-    """Read the kind, constraints and content words of a question."""
+    """Read what a question asks."""
     text = text[:MAX_CHARACTERS]
     expanded = expand_abbreviations(text)
     lowered = " ".join(fold(expanded).split())
-    for phrase, meaning in PHRASES:
-        lowered = phrase.sub(meaning, lowered)
-    # "In fiscal year 2005" names a date; its "year" asks for none.
-    without_periods = _REPEATED_PERIOD.sub(" ", _DATE_MENTION.sub(" ", lowered))
-    kind = next((k for cue, k in _KIND_CUES if cue.search(without_periods)), None)
-    # Dates, amounts and ratios are constraints, not words to match: "in 2021" must not make
-    # any 2021 fact look like an answer to a question about something else.
-    # "When did SAMHSA release the 2015 report?": a year that describes a thing is the
-    # thing's, not the date asked for (released in 2016): a number its evidence must state.
-    described = {m.start(1) for m in _DESCRIBED_YEAR.finditer(lowered)} if kind == "date" else set()
-    dates = _dates(lowered, described)
-    bare = _DATE_MENTION.sub(lambda match: _date_break(match, described), lowered)
-    amounts = _amounts(bare)
-    bare = _AMOUNT_MENTION.sub(_BREAK, bare)
-    ratios = tuple((int(a), int(b)) for a, b in _RATIO_MENTION.findall(bare))
-    bare = _RATIO_MENTION.sub(_BREAK, bare)
-    words = [t for t in tokens(bare) if t not in STOPWORDS]
-    patient, verb = _patient(bare)
-    adjacent = [pair for piece in bare.split("|") for pair in itertools.pairwise(tokens(piece))]
-    places = tuple(
+    dates = date_mentions(lowered)
+    amounts = amount_mentions(lowered)
+    percents = percent_mentions(lowered)
+    months = lone_months(lowered)
+    named = [(m.start, m.end) for m in (*dates, *amounts, *percents, *months)]
+    bare = _without(lowered, named)
+    wanted = _wanted(bare)
+    words = [t for t in tokens(bare) if t not in STOPWORDS and not t[0].isdigit()]
+    focus = _focus(bare)
+    capitalized = _capitalized(expanded)
+    terms = tuple(
         dict.fromkeys(
-            (word, stem(word))
-            for before, word in adjacent
-            if before in PLACE_PREPOSITIONS and word.isalpha() and _content(word)
+            Term(word, word_stem(word), name=word in capitalized)
+            for word in words
+            if word not in CUE_WORDS and len(word) > 1
         )
-    )[:MAX_NAMES]
-    focus = _focus(bare) if kind == "statistic" else ()
+    )[:MAX_TERMS]
+    direction: Literal["increase", "decrease"] | None = None
+    if _UP.search(bare) and not _DOWN.search(bare):
+        direction = "increase"
+    elif _DOWN.search(bare) and not _UP.search(bare):
+        direction = "decrease"
     return Question(
         text=text,
-        kind=kind,
-        wants_duration=kind == "statistic" and _wants_duration(lowered, focus),
-        focus=focus,
-        patient=patient,
-        verb=verb,
-        words=tuple(
-            dict.fromkeys(
-                (w, stem(w))
-                for w in words
-                if w not in CUE_WORDS
-                and w not in DISTRIBUTIVE
-                and not (kind == "date" and w in MONEY_NOUNS)
-                and not w[0].isdigit()
-            )
-        )[:MAX_TERMS],
-        pairs=tuple(
-            dict.fromkeys(
-                (first, second)
-                for first, second in adjacent
-                if _content(first) and _content(second)
-            )
-        )[:MAX_TERMS],
-        names=tuple(_names(expanded))[:MAX_NAMES],
-        dates=tuple(dict.fromkeys(dates))[:MAX_NAMES],
-        amounts=tuple(dict.fromkeys(amounts))[:MAX_NAMES],
-        ratios=tuple(dict.fromkeys(ratios))[:MAX_NAMES],
-        numbers=tuple(dict.fromkeys(w for w in words if w[0].isdigit()))[:MAX_NAMES],
-        distributive=tuple(dict.fromkeys(stem(w) for w in tokens(lowered) if w in DISTRIBUTIVE)),
-        money=kind == "date" and any(w in MONEY_NOUNS for w in words),
-        places=places,
-        percent=bool(re.search(r"\bpercent(?:age)?\b|%", lowered)),
-        bound=_bound(words),
-        months=tuple(dict.fromkeys(_MONTH_NUMBERS[w[:3]] for w in words if w in _MONTH_WORDS)),
+        wanted=wanted,
+        periods=tuple(dict.fromkeys(m.value for m in dates)),  # type: ignore[misc]
+        months=tuple(dict.fromkeys(m.value for m in months)),  # type: ignore[misc]
+        amounts=tuple(dict.fromkeys(m.value for m in amounts)),  # type: ignore[misc]
+        percents=tuple(dict.fromkeys(m.value for m in percents)),  # type: ignore[misc]
+        terms=terms,
+        focus=frozenset(focus),
+        focus_head=focus[-1] if focus and wanted in ("count", "duration") else None,
+        direction=direction,
+        name_runs=_name_runs(expanded),
+        pairs=_pairs(bare),
+        places=_places(bare) | frozenset(t.stem for t in terms if t.name),
+        distributive=frozenset(word_stem(w) for w in tokens(bare) if w in DISTRIBUTIVE),
     )
 
 
-def _bound(words: list[str]) -> str | None:
-    """ "upper" or "lower" when the question asks for one end of a range, and not both."""
-    ends = {end for word in words for end, said in BOUND_WORDS.items() if word in said}
-    return ends.pop() if len(ends) == 1 else None
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with these spans blanked out (a break, so no two words meet across one)."""
+    out = list(text)
+    for start, end in spans:
+        out[start:end] = " " * (end - start)
+        if start < len(out):
+            out[start] = "|"
+    return "".join(out)
 
 
-def _wants_duration(lowered: str, focus: tuple[tuple[str, str], ...]) -> bool:
-    """ "How long", "duration", "how many years"; or "years" as the cue of a keyword query
-    ("fvpsa years"), not "in the last three years" of a question counting something else."""
-    if re.search(r"\bhow\s+long\b|\bduration\b", lowered):
-        return True
-    lowered = _POSSESSIVE_YEARS.sub(" ", lowered)
-    if focus:
-        return any(word_stem in DURATION_UNITS for _, word_stem in focus)
-    return bool(re.search(r"\byears\b", lowered))
+def _wanted(bare: str) -> Wanted | None:
+    if _WHEN.search(bare):
+        return "date"
+    if _DURATION.search(bare):
+        return "duration"
+    if _COUNT.search(bare) and not re.search(r"\bhow\s+many\s+(?:dollars|euros|pounds)\b", bare):
+        return "count"
+    words = set(tokens(bare))
+    if _HOW_MUCH.search(bare):
+        # "How much did hours fall", "how much did wages grow": a change, of money or not.
+        if _CHANGE.search(bare):
+            return "amount"
+        return "money" if words & MONEY_NOUNS else "amount"
+    if _SHARE.search(bare):
+        return "share"
+    if _CHANGE.search(bare) and words & MONEY_NOUNS:
+        return "amount"  # "what was the 12-month increase in average weekly earnings"
+    if re.search(r"\bhow\s+many\s+(?:dollars|euros|pounds)\b", bare):
+        return "money"
+    if re.search(r"\b(?:date|dates|day|month|year)\s*$", bare):
+        return "date"  # a keyword query: "ofvps creation date"
+    if words & MONEY_NOUNS:
+        return "money"  # "what were average weekly earnings", "full year 2018 revenues"
+    return None
 
 
-def _content(word: str) -> bool:
+def _capitalized(text: str) -> set[str]:
+    """The folded words a question writes capitalized: names of places, bodies, programs
+    (its first word too, unless it is a question word or a stopword: "Nunavut weekly
+    earnings" names Nunavut, "What was" names nothing)."""
+    found: set[str] = set()
+    for match in re.finditer(r"[^\W\d_][\w'’.-]*", text):
+        word = match.group().rstrip(".'’")
+        if word[:1].isupper() and word.lower() not in STOPWORDS | CUE_WORDS:
+            found.update(tokens(word))
+    return found
+
+
+# Small words inside a name ("Newfoundland and Labrador", "Bank of England").
+NAME_LINKS = frozenset("of on for and the in to at by de".split())
+
+
+def _name_runs(text: str) -> tuple[tuple[str, ...], ...]:
+    """The capitalized runs of a question (small link words inside them kept), each as its
+    folded words: the names a fact's abbreviations may stand for."""
+    runs: list[tuple[str, ...]] = []
+    run: list[str] = []
+    words = re.findall(r"[^\W\d_][\w'’.-]*", text)
+    for word in [*words, ""]:
+        bare_word = word.rstrip(".'’")
+        capital = bare_word[:1].isupper() and bare_word.lower() not in STOPWORDS | CUE_WORDS
+        if capital or (run and bare_word.lower() in NAME_LINKS):
+            run.append(bare_word.lower())
+            continue
+        while run and run[-1] in NAME_LINKS:
+            run.pop()
+        if run:
+            runs.append(tuple(run))
+        run = []
+    return tuple(dict.fromkeys(runs))
+
+
+PLACE_PREPOSITIONS = frozenset("in among across at".split())
+DISTRIBUTIVE = frozenset(
+    "each per average apiece annual annually yearly monthly weekly daily specifically".split()
+)
+
+
+def _places(bare: str) -> frozenset[str]:
+    """The stems of the words right after "in", "among", "across" or "at"."""
+    found = set()
+    for piece in bare.split("|"):
+        words = tokens(piece)
+        for before, word in zip(words, words[1:], strict=False):
+            if before in PLACE_PREPOSITIONS and _is_content(word):
+                found.add(word_stem(word))
+    return frozenset(found)
+
+
+def _pairs(bare: str) -> tuple[tuple[str, str], ...]:
+    """Content words side by side (not across a date, an amount or a cue word)."""
+    found = []
+    for piece in bare.split("|"):
+        words = tokens(piece)
+        for first, second in zip(words, words[1:], strict=False):
+            if all(_is_content(word) for word in (first, second)):
+                found.append((word_stem(first), word_stem(second)))
+    return tuple(dict.fromkeys(found))[:MAX_TERMS]
+
+
+def _is_content(word: str) -> bool:
     return (
-        word not in STOPWORDS and word not in CUE_WORDS and word not in DISTRIBUTIVE
+        word not in STOPWORDS and word not in CUE_WORDS and len(word) > 1
         and not word[0].isdigit()
     )  # fmt: skip
 
 
-def _names(text: str) -> list[tuple[tuple[str, str], ...]]:
-    """Proper names the question uses: runs of capitalized words (not the first word,
-    unless it is an acronym), each word as written and as its stem. A date ("FY 2018",
-    "March 2015") is none, and ends a run."""
-    names: list[tuple[tuple[str, str], ...]] = []
-    for piece, between in enumerate(_DATE_MENTION_ANY_CASE.sub("|", text).split("|")):
-        names.extend(_runs(re.findall(r"[^\W\d_][\w'’.-]*", between), first=piece == 0))
-    return names
-
-
-def _runs(words: list[str], *, first: bool) -> list[tuple[tuple[str, str], ...]]:
-    names: list[tuple[tuple[str, str], ...]] = []
-    run: list[str] = []
-    for position, word in enumerate([*words, ""]):
-        word = word.rstrip(".'’")
-        # Months are dates ("Marshall" and "Novel" are no months); a first word is
-        # capitalized anyway.
-        if _MONTH_WORD.fullmatch(word.lower()) or (
-            first and position == 0 and not _is_acronym(word)
-        ):
-            word = ""
-        if word[:1].isupper() or (run and word.lower() in _NAME_LINKS):
-            run.append(word)
-            continue
-        while run and run[-1].lower() in _NAME_LINKS:
-            run.pop()
-        content = tuple((t, stem(t)) for w in run for t in tokens(w) if t not in STOPWORDS)
-        if content:
-            names.append(content)
-        run = []
-    return names
-
-
-def _is_acronym(word: str) -> bool:
-    letters = word.removesuffix("'s").removesuffix("’s")
-    return len(letters) >= 2 and letters.isupper() and letters.isalpha()
-
-
-def _focus(lowered: str) -> tuple[tuple[str, str], ...]:
-    """The words (and stems) of what a "how many X" or "share of X" question counts."""
-    match = _FOCUS_CUES.search(lowered)
+def _focus(bare: str) -> list[str]:
+    """The stems of what a question measures or counts, in order: the phrase its cue points
+    to, up to a word that ends it."""
+    match = _FOCUS.search(bare)
     if not match:
-        return ()
-    phrase: list[tuple[str, str]] = []
-    for word in tokens(match["many"] or match["number"] or match["of"] or ""):
-        if (word in STOPWORDS and len(word) > 1) or (_VERBISH.search(word) and phrase):
+        return []
+    phrase = match["many"] or match["number"] or match["of"] or match["what"] or ""
+    found: list[str] = []
+    for word in tokens(phrase.split("|")[0]):
+        if word in _FOCUS_ENDS or (found and re.search(r"(?:ed|ing)$", word)):
             break
-        if not word[0].isdigit() and len(word) > 1 and word not in CUE_WORDS - {"years"}:
-            phrase.append((word, stem(word)))
-    return tuple(phrase[:6])
-
-
-def _patient(lowered: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
-    """What a passive question is about, and its verb: "when was X established?"."""
-    match = _PASSIVE.search(" ".join(lowered.split()))
-    if not match:
-        return (), None
-    words = [
-        t for t in tokens(match["patient"])
-        if t not in STOPWORDS and t not in QUALIFIER_WORDS and t not in SCALES and t.isalpha()
-    ]  # fmt: skip
-    return tuple((word, stem(word)) for word in words), stem(match["verb"])
-
-
-def _dates(lowered: str, described: Collection[int] = ()) -> list[DateLike]:
-    found: list[DateLike] = []
-    matches = [m for m in _DATE_MENTION.finditer(lowered) if m.start() not in described]
-    if not matches:
-        return found
-    from factcli.language.values import DateInterval, FiscalYear, PartialDate
-
-    for match in matches:
-        try:
-            if match["iso"]:
-                found.append(PartialDate.from_iso(match["iso"]))
-                continue
-            if match["span_year"]:
-                found.extend(_month_span(match))
-                continue
-            if match["years_from"]:
-                first, last = int(match["years_from"]), int(match["years_to"])
-                if first < last:
-                    found.append(DateInterval(PartialDate(first), PartialDate(last)))
-                continue
-            if match["fiscal"]:
-                year = int(match["fiscal"])
-                found.append(FiscalYear(year if year >= 100 else 2000 + year))
-                continue
-            month = match["month"] or match["month2"]
-            year = int(match["year"] or match["year2"] or match["year3"])
-            number = _MONTH_NUMBERS[month[:3]] if month else None
-            found.append(PartialDate(year, number, int(match["day"]) if match["day"] else None))
-        except ValueError:  # February 30th
-            continue
-    return found
-
-
-def _month_span(match: re.Match[str]) -> list[DateLike]:
-    """The months of a `_MONTH_SPAN`, as one period. A span that runs backwards starts in
-    the year before ("Dec/Jan 2022"). Two months not in a row joined by "and" or "or" are no
-    span: the last is read as a date, the first as a month named alone (`_date_break`)."""
-    from factcli.language.values import DateInterval, PartialDate
-
-    year = int(match["span_year"])
-    first, last = (_MONTH_NUMBERS[match[name][:3]] for name in ("span_from", "span_to"))
-    if not _is_span(match):
-        return [PartialDate(year, last)]
-    if first == last:
-        return [PartialDate(year, first)]
-    start = PartialDate(year if first < last else year - 1, first)
-    return [DateInterval(start, PartialDate(year, last))]
-
-
-def _is_span(match: re.Match[str]) -> bool:
-    if match["span_join"] not in ("and", "or"):
-        return True
-    first, last = (_MONTH_NUMBERS[match[name][:3]] for name in ("span_from", "span_to"))
-    return (last - first) % 12 == 1
-
-
-def _date_break(match: re.Match[str], described: Collection[int]) -> str:
-    """What a date mention becomes in the words of a question: a break, or itself when the
-    year describes a thing (`_DESCRIBED_YEAR`). Of two months joined but no span ("March
-    and July 2022"), the first stays a word, as a month named without a year."""
-    if match.start() in described:
-        return match[0]
-    if match["span_year"] and not _is_span(match):
-        return match[0][: match.start("span_to") - match.start()] + _BREAK
-    return _BREAK
-
-
-def date_mentions(text: str) -> list[DateLike]:
-    """The dates a text states: "April 26, 2023", "October 2022", "2021"."""
-    return _dates(fold(text))
-
-
-def amount_mentions(text: str) -> list[Decimal]:
-    """The amounts of money a text states: "$8.5 million", "a billion dollars"."""
-    return _amounts(fold(text))
-
-
-def ratio_mentions(text: str) -> set[tuple[int, int]]:
-    """The ratios a text states: "1 in 3", "12 out of 1000"."""
-    return {(int(a), int(b)) for a, b in _RATIO_MENTION.findall(fold(text))}
-
-
-def _amounts(lowered: str) -> list[Decimal]:
-    found = []
-    for match in _AMOUNT_MENTION.finditer(lowered):
-        text = re.sub(r"\b(?:in\s+)?dollars?\b", "", match.group())
-        text = re.sub(r"^(?:an?|one)\b", "1", text).replace("$", "").replace(",", "").strip()
-        number, _, scale = text.partition(" ")
-        if not scale and number[-1:] in SCALES:  # "$8.5m"
-            number, scale = number[:-1], number[-1]
-        try:
-            amount = Decimal(number) * SCALES.get(scale.strip(), 1)
-        except ArithmeticError:
-            continue
-        found.append(amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount)
-    return found
+        if word not in STOPWORDS and word not in CUE_WORDS and not word[0].isdigit():
+            found.append(word_stem(word))
+    return found[:6]

@@ -60,6 +60,9 @@ def ask(
     result = dataset.ask(question, top)
     answers = Rows([answer.record for answer in result.answers])
     require_found(answers, missing, chosen, dataset, lambda r: r.render_answers, look)
-    shown = listing(dataset, answers, heading=f"Question: {question}",
-                    scores=[answer.score for answer in result.answers])  # fmt: skip
+    shown = listing(
+        dataset, answers, heading=f"Question: {question}",
+        scores=[answer.score for answer in result.answers],
+        periods=[answer.evidence.period for answer in result.answers],
+    )  # fmt: skip
     emit_chunks(chosen.renderer().render_answers(shown, look))

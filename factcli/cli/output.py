@@ -124,6 +124,7 @@ def listing(
     heading: str = "",
     kind: str | None = None,
     scores: Sequence[float] = (),
+    periods: Sequence[str | None] = (),
     fields: Sequence[str] | None = None,
     limit: int | None = None,
 ) -> Listing:
@@ -143,6 +144,7 @@ def listing(
         total_facts=dataset.fact_count,
         kind=kind,  # type: ignore[arg-type]
         scores=scores,
+        periods=periods,
         fields=fields,
         limit=limit,
     )

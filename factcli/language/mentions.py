@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from factcli.language.words import fold
 
 if TYPE_CHECKING:
-
     from factcli.language.values import DateLike
 
 _MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -37,9 +36,7 @@ _MONTH_SPAN = (
     rf"(?P<span_to>{MONTH})\.?,?\s+(?P<span_year>\d{{4}})\b"
 )
 # Years written as one span ("2022/2023", "2015-2016", "2019–2021", "2022/23", "2026–27").
-_YEAR_SPAN = (
-    rf"\b(?P<years_from>{_YEAR})\s*[/–—-]\s*(?P<years_to>{_YEAR}|\d{{2}})\b(?![/.-]\d)"
-)
+_YEAR_SPAN = rf"\b(?P<years_from>{_YEAR})\s*[/–—-]\s*(?P<years_to>{_YEAR}|\d{{2}})\b(?![/.-]\d)"
 # Quarters: "Q2 2024", "second quarter of 2015", "2024 Q3", "September quarter 2024" (the
 # quarter ending in that month, as Australia and New Zealand name them).
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,

@@ -1,16 +1,16 @@
-"""Words as factcli compares them: tokens, word stems, and small typos.
+"""Words as factcli compares them: tokens, search words, English stems, and small typos.
 
 Words are Unicode words: "Zürich" is one word, Cyrillic and Greek words are words, and
 each Chinese, Japanese or Korean character is a word of its own (those scripts do not put
 spaces between words). Text is NFKC-normalized and case-folded first.
 
-Deliberately small and deterministic: a suffix-stripping stemmer (award, awards,
-awarded -> award) and a Damerau-Levenshtein distance for typos (roundtabel).
+Stems are Snowball's English (Porter 2) stems, by PyStemmer, with English's irregular
+plurals and past forms joined to their words first; typos are measured by a
+Damerau-Levenshtein distance (rapidfuzz).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from typing import Any
@@ -27,52 +27,6 @@ _UNSPACED = (
     (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F),
 )  # fmt: skip
 FIRST_UNSPACED = chr(_UNSPACED[0][0])
-# Plurals English does not form with -s, for the words facts about people use, and the past
-# forms of verbs that do not end in -ed, for the verbs facts about money and counts use.
-IRREGULAR = {"women": "woman", "men": "man", "children": "child", "people": "person",
-             "sought": "seek", "rose": "rise", "risen": "rise",
-             "paid": "pay", "spent": "spend", "sold": "sell",
-             "bought": "buy", "built": "build", "grew": "grow", "grown": "grow", "fell": "fall",
-             "fallen": "fall", "won": "win", "lent": "lend", "sent": "send", "began": "begin",
-             "begun": "begin", "held": "hold"}  # fmt: skip
-# Words people use for one another when asking about programs and money. Each group reads
-# as its first word, on both sides (question and fact), so "created" meets "established".
-SYNONYMS = (
-    ("establish", "create", "creation", "found", "launch", "open", "form", "start"),
-    ("award", "grant", "fund", "funding"),
-    ("allocate", "allocation", "provide", "invest", "spend"),
-    ("implement", "implementation", "run", "operate", "administer"),
-    ("survivor", "victim"),
-    ("roundtable", "meeting", "convening"),
-    ("organization", "group", "nonprofit"),
-    ("man", "male"),
-    ("woman", "female"),
-    ("child", "kid"),
-    ("death", "die", "died", "dead"),
-    ("increase", "raise", "rise", "boost", "add"),
-    ("request", "seek", "propose"),
-    ("job", "employment"),
-)
-# The verbs of those groups: what happened, in a question asking when it happened.
-EVENT_VERBS = ("establish", "award", "allocate", "implement", "release", "announce", "deliver",
-               "publish")  # fmt: skip
-_PLURALS = (("ies", "y"), ("sses", "ss"), ("s", ""))
-# Longest first; each suffix is replaced, so "allocation", "allocated" and "allocate" all
-# meet at "alloc", and "implementation" meets "implementing".
-_SUFFIXES = (
-    ("ational", "ate"),
-    ("ization", "ize"),
-    ("ation", ""),
-    ("ating", ""),
-    ("ated", ""),
-    ("ate", ""),
-    ("ment", ""),
-    ("ing", ""),
-    ("ied", "y"),
-    ("ed", ""),
-    ("ly", ""),
-)
-_KEEP_DOUBLE = frozenset("lsz")
 
 
 def fold(text: str) -> str:
@@ -128,61 +82,6 @@ def _split_token(token: str) -> list[str]:
     return pieces + [run] if run else pieces
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    """A crude but stable stem: awards/awarded/awarding -> award, allocation -> alloc."""
-    plain = _plain_stem(word)
-    return _SYNONYM_OF.get(plain, plain)
-
-
-def _plain_stem(word: str) -> str:
-    if word in IRREGULAR:
-        return IRREGULAR[word]
-    if not word.isalpha() or len(word) <= 3:
-        return word
-    word = _replace_suffix(word, _PLURALS, keep=("ss", "us", "is"))
-    word = _replace_suffix(word, _SUFFIXES)
-    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in _KEEP_DOUBLE | set("aeiou"):
-        word = word[:-1]  # planned -> plann -> plan
-    if len(word) > 4 and word.endswith("e"):
-        word = word[:-1]  # allocate -> allocat, so it meets allocation and allocated
-    return word
-
-
-def _replace_suffix(
-    word: str, rules: tuple[tuple[str, str], ...], keep: tuple[str, ...] = ()
-) -> str:
-    if word.endswith(keep):
-        return word
-    for suffix, replacement in rules:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + replacement
-    return word
-
-
-def stems(text: str) -> list[str]:
-    """The stems of a text's tokens."""
-    return list(map(stem, tokens(text)))
-
-
-class TokenCache:
-    """The tokens of each text, cut once: for code that reads the same texts several ways
-    (an index build cuts a fact's sentences for its words, spellings and initialisms).
-    The lists it gives are shared: callers read them and never change them."""
-
-    def __init__(self) -> None:
-        self._cut: dict[str, list[str]] = {}
-
-    def tokens(self, text: str) -> list[str]:
-        found = self._cut.get(text)
-        if found is None:
-            found = self._cut[text] = tokens(text)
-        return found
-
-    def stems(self, text: str) -> list[str]:
-        return list(map(stem, self.tokens(text)))
-
-
 def typo_distance(a: str, b: str, limit: int) -> int:
     """Damerau-Levenshtein distance (a swap of neighbours counts 1), capped at limit + 1.
 
@@ -197,9 +96,6 @@ def typo_limit(word: str) -> int:
     if len(word) < 5 or not word.isalpha():
         return 0
     return 1 if len(word) < 8 else 2
-
-
-_SYNONYM_OF = {_plain_stem(word): _plain_stem(group[0]) for group in SYNONYMS for word in group}
 
 
 # Plurals and past forms English does not make with suffixes, which a stemmer cannot join to

@@ -204,11 +204,27 @@ def fact_objects(listing: Listing) -> Iterator[dict[str, Any]]:
     return (record.to_json() for record in listing.stream())
 
 
+def answers(listing: Listing) -> Iterator[tuple[FactRecord, float, dict[str, str | None]]]:
+    """Each answer of a listing: its record, its score, and its frame (subject, measure,
+    period)."""
+    periods = [*listing.periods, *([None] * len(listing.scores))]
+    for record, score, period in zip(listing.stream(), listing.scores, periods, strict=False):
+        own = record.date.iso() if record.date is not None else None
+        frame = {"subject": record.subject, "measure": record.measure, "period": period or own}
+        yield record, score, frame
+
+
+def frame_text(frame: dict[str, str | None]) -> str:
+    """A frame as one line: subject · measure · period (the parts it has)."""
+    return " · ".join(part for part in frame.values() if part)
+
+
 def answer_objects(listing: Listing) -> Iterator[dict[str, Any]]:
-    """Fact objects of answers, each with its score (how much of the question it covers)."""
+    """Fact objects of answers, each with its frame and its score (the likelihood that it
+    is the right answer)."""
     return (
-        {**record.to_json(), "score": score}
-        for record, score in zip(listing.stream(), listing.scores, strict=False)
+        {**record.to_json(), "frame": frame, "score": score}
+        for record, score, frame in answers(listing)
     )
 
 
@@ -393,8 +409,10 @@ class Listing:
     documents: Sequence[SourceInfo]
     total_facts: int
     kind: Kind | None = None
-    # For answers to a question: each record's score, in the same order.
+    # For answers to a question: each record's score, in the same order, and the period
+    # ask read it to apply to (its own, or inherited from its headings or its document).
     scores: Sequence[float] = ()
+    periods: Sequence[str | None] = ()
     # Show at most this many records (None: all of them).
     limit: int | None = None
     # The flat columns to show, in this order (--fields); None: the format's own.

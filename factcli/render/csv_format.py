@@ -11,7 +11,14 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from factcli.exports.shapes import csv_table
-from factcli.model.records import FLAT_COLUMNS, Listing, SourceSummary, flat_row, timeline_date
+from factcli.model.records import (
+    FLAT_COLUMNS,
+    Listing,
+    SourceSummary,
+    answers,
+    flat_row,
+    timeline_date,
+)
 from factcli.render.base import Chunks, Terminal
 
 if TYPE_CHECKING:
@@ -50,10 +57,10 @@ def render_details(listing: Listing, terminal: Terminal) -> Chunks:
 
 def render_answers(listing: Listing, terminal: Terminal) -> Chunks:
     rows = (
-        [*flat_row(record).values(), str(score)]
-        for record, score in zip(listing.stream(), listing.scores, strict=False)
+        [*flat_row(record).values(), frame["period"] or "", str(score)]
+        for record, score, frame in answers(listing)
     )
-    return _table((*FLAT_COLUMNS, "score"), rows)
+    return _table((*FLAT_COLUMNS, "period", "score"), rows)
 
 
 def render_timeline(listing: Listing, terminal: Terminal) -> Chunks:

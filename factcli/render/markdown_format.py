@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from factcli.model.records import NOT_STATED, FactRecord, Listing, SourceSummary, timeline_date
+from factcli.model.records import (
+    NOT_STATED,
+    FactRecord,
+    Listing,
+    SourceSummary,
+    answers,
+    frame_text,
+    timeline_date,
+)
 from factcli.render.base import Chunks, Terminal
 
 if TYPE_CHECKING:
@@ -70,10 +78,9 @@ def render_facts(listing: Listing, terminal: Terminal) -> Chunks:
 
 def render_answers(listing: Listing, terminal: Terminal) -> Chunks:
     rows = (
-        (*_fact_cells(r), str(score))
-        for r, score in zip(listing.stream(), listing.scores, strict=False)
+        (*_fact_cells(r), frame_text(frame), str(score)) for r, score, frame in answers(listing)
     )
-    return _table((*FACT_COLUMNS, "score"), rows)
+    return _table((*FACT_COLUMNS, "frame", "score"), rows)
 
 
 def render_timeline(listing: Listing, terminal: Terminal) -> Chunks:

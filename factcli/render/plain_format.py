@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from factcli.model.records import Listing, SourceSummary, flat_row, timeline_date
+from factcli.model.records import (
+    Listing,
+    SourceSummary,
+    answers,
+    flat_row,
+    frame_text,
+    timeline_date,
+)
 from factcli.render.base import Chunks, Terminal
 
 if TYPE_CHECKING:
@@ -50,7 +57,12 @@ def render_details(listing: Listing, terminal: Terminal) -> Chunks:
 
 
 def render_answers(listing: Listing, terminal: Terminal) -> Chunks:
-    return render_facts(listing, terminal)
+    """``id<TAB>kind<TAB>value<TAB>frame<TAB>statement<TAB>source``: the frame is the
+    answer's subject · measure · period."""
+    return _lines(
+        (r.id, r.kind, r.value, frame_text(frame), r.statement, r.source.id)
+        for r, _, frame in answers(listing)
+    )
 
 
 def render_timeline(listing: Listing, terminal: Terminal) -> Chunks:

@@ -19,7 +19,15 @@ from rich.tree import Tree
 
 from factcli.controls import masked, visible
 from factcli.language.values import date_from_iso, display_value
-from factcli.model.records import NOT_STATED, FactRecord, Listing, Page, SourceSummary
+from factcli.model.records import (
+    NOT_STATED,
+    FactRecord,
+    Listing,
+    Page,
+    SourceSummary,
+    answers,
+    frame_text,
+)
 from factcli.render.base import Chunks, Terminal, plural
 
 if TYPE_CHECKING:
@@ -171,7 +179,9 @@ def highlighted_quote(record: FactRecord) -> Text:
     return quote
 
 
-def _detail(record: FactRecord, title: str | None = None) -> Panel:
+def _detail(
+    record: FactRecord, title: str | None = None, frame: dict[str, str | None] | None = None
+) -> Panel:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
@@ -185,8 +195,11 @@ def _detail(record: FactRecord, title: str | None = None) -> Panel:
     row("Value", value)
     row("Statement", record.statement)
     row("Quote", highlighted_quote(record))
+    if frame is not None:
+        row("Frame", frame_text(frame))
     row("When", date_from_iso(record.when).display() if record.when else None)
     row("Subject", record.subject)
+    row("Measure", record.measure)
     row("Population", record.population)
     row("Attributed to", record.attributed_to)
     row("Document", record.source.title)
@@ -212,10 +225,9 @@ def render_answers(listing: Listing, terminal: Terminal) -> Chunks:
         _detail(
             record,
             f"{'Answer' if rank == 1 else f'Candidate {rank}'}: {record.id} (score {score})",
+            frame,
         )
-        for rank, (record, score) in enumerate(
-            zip(listing.stream(), listing.scores, strict=False), 1
-        )
+        for rank, (record, score, frame) in enumerate(answers(listing), 1)
     ]
     question = Text(listing.heading, style="bold")
     yield _to_text(Group(question, *panels), terminal)

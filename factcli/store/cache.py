@@ -184,6 +184,8 @@ def cache_entries(folder: Path) -> list[CacheEntry]:
         with suppress(sqlite3.Error, OSError, KeyError, ValueError, TypeError):
             with closing(sqlite3.connect(read_only_uri(path), uri=True)) as db:
                 key = dict(db.execute("SELECT key, value FROM meta").fetchall())["key"]
+            # Tables derived from a store (ask's: `factcli.ask.tables`) carry its key.
+            key = json.loads(key).get("store", key)
             dataset = json.loads(key)["path"]
             fresh = Path(dataset).is_file() and dataset_key(Path(dataset)) == key
         entries.append(CacheEntry(path, found.st_size, dataset, fresh))

@@ -18,8 +18,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factcli.ask2.evidence import FIELDS, Evidence, evidence_of, headings_above, read_stored
-from factcli.ask2.evidence import stored_fields as stored
+from factcli.ask.evidence import FIELDS, Evidence, evidence_of, headings_above, read_stored
+from factcli.ask.evidence import stored_fields as stored
 from factcli.version import __version__
 
 if TYPE_CHECKING:
@@ -28,14 +28,16 @@ if TYPE_CHECKING:
     from factcli.store.store import Store
 
 # Raised whenever what the ask tables hold, or how their words are cut, changes.
-ASK_FORMAT = 1
+ASK_FORMAT = 3
 SUFFIX = ".ask.sqlite"
 # How many facts a question's words may bring in as candidates, best matches first: a
 # question costs as much over a million facts as over a thousand.
 CANDIDATE_LIMIT = 200
 # How much a word counts in each field when candidates are first ranked (the answer's own
 # score is the fitted model's: see `model`).
-RETRIEVAL_WEIGHTS = {"own": 1.0, "measure": 2.0, "subject": 1.5, "context": 0.8, "document": 0.3}
+RETRIEVAL_WEIGHTS = {
+    "near": 1.0, "own": 1.0, "measure": 2.0, "subject": 1.5, "context": 0.8, "document": 0.3,
+}  # fmt: skip
 _BATCH = 2000
 # A source file larger than this gives no headings (every read is bounded).
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -132,19 +134,23 @@ class AskTables:
         ).fetchall()
         return [(str(word), str(stem)) for word, stem in rows]
 
-    def candidates(self, stems: Sequence[str], limit: int = CANDIDATE_LIMIT) -> list[int]:
+    def candidates(
+        self, stems: Sequence[str], limit: int = CANDIDATE_LIMIT
+    ) -> list[tuple[int, float]]:
         """The positions of the facts whose evidence holds any of the stems, best matches
-        first (bm25 over the fields, weighted by `RETRIEVAL_WEIGHTS`)."""
+        first (bm25 over the fields, weighted by `RETRIEVAL_WEIGHTS`), each with its score
+        over the best one's (1 for the best)."""
         if not stems:
             return []
         match = " OR ".join('"' + stem.replace('"', '""') + '"' for stem in stems)
         weights = ", ".join(str(RETRIEVAL_WEIGHTS[name]) for name in FIELDS)
         rows = self.db.execute(
-            f"SELECT rowid FROM words WHERE words MATCH ? ORDER BY bm25(words, {weights}) "
-            "LIMIT ?",
+            f"SELECT rowid, bm25(words, {weights}) AS score FROM words WHERE words MATCH ? "
+            "ORDER BY score LIMIT ?",
             (match, limit),
         ).fetchall()
-        return [int(row[0]) for row in rows]
+        best = rows[0][1] if rows and rows[0][1] else -1.0
+        return [(int(pos), float(score) / best) for pos, score in rows]
 
     def evidence(self, positions: Iterable[int]) -> dict[int, Evidence]:
         """The evidence of the facts at these positions."""
@@ -217,7 +223,7 @@ class _Headings:
         self._found: dict[str, list[Heading]] = {}
 
     def above(self, record: FactRecord) -> list[str]:
-        from factcli.ask2.evidence import CONTEXT_HEADINGS
+        from factcli.ask.evidence import CONTEXT_HEADINGS
 
         source = record.source
         if source.id not in self._found:

@@ -2,6 +2,9 @@
 
 A fact's evidence, from most to least its own:
 
+- ``near``: the words around its figure in its sentence (up to `NEAR_WORDS` on each side,
+  not past another figure or a clause's end): of several figures in one sentence, what
+  each one is said of;
 - ``own``: its sentence and words (statement, quote, the value's text);
 - ``measure``: what its figure measures (its frame's measure, population and unit);
 - ``subject``: who or what it is about (its frame's subject, credit and tags);
@@ -19,6 +22,7 @@ both ways, as search expands them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -30,7 +34,13 @@ if TYPE_CHECKING:
     from factcli.language.values import DateLike
     from factcli.model.records import FactRecord
 
-FIELDS = ("own", "measure", "subject", "context", "document")
+FIELDS = ("near", "own", "measure", "subject", "context", "document")
+# How many words on each side of a figure are its near words.
+NEAR_WORDS = 6
+# Another figure: a word holding a digit.
+_FIGURE = re.compile(r"\d")
+# A clause's end: no near word is taken past it.
+_CLAUSE_END = re.compile(r"[;:()\[\]]|[.!?](?=\s)|\s[–—-]\s")
 Origin = Literal["own", "heading", "document", ""]
 # How many headings above a fact are its context, and how far above it they may stand.
 CONTEXT_HEADINGS = 2
@@ -53,6 +63,13 @@ class Evidence:
     def all_words(self) -> frozenset[str]:
         return frozenset().union(*self.fields.values())
 
+    @property
+    def own_words(self) -> frozenset[str]:
+        """The words of the fact itself: its sentence, near words, measure and subject (not
+        its headings or its document)."""
+        fields = self.fields
+        return fields["near"] | fields["own"] | fields["measure"] | fields["subject"]
+
 
 def stems_of(text: str) -> list[str]:
     """The stems of a text's words, numbers left out (figures are matched as values)."""
@@ -64,13 +81,45 @@ def field_texts(record: FactRecord, headings: Sequence[str]) -> dict[str, str]:
     detail = record.value_detail
     unit = " ".join(str(detail[key]) for key in ("unit", "per") if detail.get(key))
     return {
+        "near": near_text(record.quote, record.text),
         "own": " \n ".join((record.statement, record.quote, record.text)),
         "measure": " \n ".join(filter(None, (record.measure, record.population, unit))),
-        "subject": " \n ".join(filter(None, (record.subject, record.attributed_to,
-                                             *record.tags))),  # fmt: skip
+        "subject": " \n ".join(
+            filter(None, (record.subject, record.attributed_to, *record.tags))
+        ),  # fmt: skip
         "context": " \n ".join(headings),
         "document": " \n ".join(filter(None, (record.source.title, record.source.publisher))),
     }
+
+
+def near_text(quote: str, text: str) -> str:
+    """The words around a figure's text in its quote: up to `NEAR_WORDS` on each side, not
+    past a clause's end, and not past another figure. Words between two figures belong to
+    the nearer side of a joining word: in "1 in 3 women and 1 in 4 men", "women" is said of
+    1 in 3 and "men" of 1 in 4."""
+    at = quote.find(text)
+    if at < 0:
+        return text
+    before = _CLAUSE_END.split(quote[:at])[-1].split()[-NEAR_WORDS:]
+    after = _CLAUSE_END.split(quote[at + len(text) :])[0].split()[:NEAR_WORDS]
+    kept_before = list(reversed(_up_to_figure(list(reversed(before)))))
+    kept_after = _up_to_figure(after)
+    return " ".join([*kept_before, text, *kept_after])
+
+
+def _up_to_figure(words: list[str]) -> list[str]:
+    """Words going away from a figure, up to another figure; when one is met, only those
+    before the last joining word on the way are kept."""
+    for n, word in enumerate(words):
+        if _FIGURE.search(word):
+            kept = words[:n]
+            joins = [i for i, w in enumerate(kept) if w.lower().strip(",") in _JOINS]
+            return kept[: joins[0]] if joins else kept
+    return words
+
+
+# Words that join two figures' phrases ("1 in 3 women and 1 in 4 men").
+_JOINS = frozenset({"and", "or", "but", "while", "whereas", "versus", "vs", "vs.", "compared"})
 
 
 def with_acronyms(stems: list[str], long_forms: Mapping[str, Sequence[str]]) -> frozenset[str]:

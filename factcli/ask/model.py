@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from factcli.ask2.features import DECISION_FEATURES, FEATURES
+from factcli.ask.features import DECISION_FEATURES, FEATURES
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "weights.json"
 

@@ -9,13 +9,14 @@ evidence (its heading, its document, its period) carries the question.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from factcli.ask2.evidence import FIELDS, Evidence
-from factcli.ask2.question import Question
+from factcli.ask.evidence import FIELDS, Evidence
+from factcli.ask.question import Question
 
 if TYPE_CHECKING:
     from factcli.language.values import DateLike
@@ -25,11 +26,19 @@ if TYPE_CHECKING:
 FEATURES = (
     *(f"cover_{name}" for name in FIELDS),
     "cover_all",
+    "cover_fact",
     "cover_best",
+    "pairs_missing",
     "names_missing",
+    "places_unknown",
+    "distributive_missing",
     "focus_in_measure",
     "focus_in_own",
+    "focus_head_in_measure",
     "unknown_share",
+    "rarest_missing",
+    "missing_words",
+    "unknown_words",
     "kind_fits",
     "kind_unfit",
     "no_kind_asked",
@@ -47,28 +56,58 @@ FEATURES = (
     "value_named_in_sentence",
     "direction_fits",
     "direction_other",
+    "change_asked_fact_change",
+    "change_asked_fact_level",
+    "level_asked_fact_change",
+    "fact_is_comparison",
+    "comparison_asked_fits",
+    "near_period_fits",
+    "near_period_other",
     "retrieval_rank",
+    "retrieval_score",
 )
+
+
+# The direction each feature's weight may take, fixed by what the feature means: evidence
+# for a fact may not count against it, nor evidence against it for it, whatever a small
+# development set suggests ("its period is the one asked" never lowers a score). Features
+# not named are free; those the same for every candidate of a question (``unknown_share``,
+# ``no_kind_asked``) do not rank.
+FOR = frozenset({
+    *(f"cover_{name}" for name in FIELDS), "cover_all", "cover_fact", "cover_best",
+    "focus_in_measure", "focus_in_own", "focus_head_in_measure", "kind_fits",
+    "period_same_own", "period_same_inherited", "period_inside", "month_named_fits",
+    "value_named_in_sentence", "direction_fits", "change_asked_fact_change",
+    "comparison_asked_fits", "near_period_fits", "retrieval_rank", "retrieval_score",
+})  # fmt: skip
+AGAINST = frozenset({
+    "pairs_missing", "names_missing", "distributive_missing", "rarest_missing",
+    "missing_words", "kind_unfit", "date_not_asked", "period_disjoint_own",
+    "period_disjoint_inherited", "period_missing", "month_named_other", "value_named",
+    "direction_other", "change_asked_fact_level", "level_asked_fact_change",
+    "near_period_other",
+})  # fmt: skip
 
 
 # The evidence that the best candidate is the answer (`decision_features`): how much more
 # it is supported than the best fact of another value, and its own evidence.
+# The best candidate's own features the decision weighs.
+DECIDING = (
+    "cover_fact", "cover_all", "rarest_missing", "missing_words", "unknown_words",
+    "unknown_share", "names_missing", "places_unknown", "kind_fits", "kind_unfit",
+    "period_same_own", "period_disjoint_own", "period_disjoint_inherited", "period_missing",
+    "value_named", "focus_head_in_measure", "focus_in_measure", "distributive_missing",
+    "pairs_missing", "change_asked_fact_level", "level_asked_fact_change",
+)  # fmt: skip
 DECISION_FEATURES = (
     "best_probability",
+    "missing_held_by_other",
+    "rarest_held_by_other",
     "gap_to_other_value",
     "no_other_value",
     "same_value_share",
-    "best_cover_all",
-    "best_kind_fits",
-    "best_kind_unfit",
-    "best_names_missing",
-    "best_focus_in_measure",
-    "best_period_same",
-    "best_period_disjoint",
-    "best_period_missing",
-    "best_value_named",
-    "unknown_share",
     "few_candidates",
+    *(f"best_{name}" for name in DECIDING),
 )
 # A gap in ranking score this large or more counts as this large.
 MAX_GAP = 8.0
@@ -76,9 +115,13 @@ MAX_GAP = 8.0
 
 def decision_features(
     ranked: Sequence[tuple[float, Mapping[str, float], str]],
+    held: Sequence[frozenset[str]] = (),
+    weights: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
     """The features of the decision to answer with the best of ranked candidates
-    (score, features, value), best first."""
+    (score, features, value), best first; ``held``: the question's stems each candidate's
+    own evidence holds (`held_stems`), in the same order; ``weights``: the question's stem
+    weights (`Weighed.weights`)."""
     found = dict.fromkeys(DECISION_FEATURES, 0.0)
     if not ranked:
         return found
@@ -95,18 +138,29 @@ def decision_features(
         found["gap_to_other_value"] = MAX_GAP
     else:
         found["gap_to_other_value"] = min(best_score - other, MAX_GAP)
-    found["best_cover_all"] = best["cover_all"]
-    found["best_kind_fits"] = best["kind_fits"]
-    found["best_kind_unfit"] = best["kind_unfit"]
-    found["best_names_missing"] = best["names_missing"]
-    found["best_focus_in_measure"] = best["focus_in_measure"]
-    found["best_period_same"] = best["period_same_own"] + best["period_same_inherited"]
-    found["best_period_disjoint"] = best["period_disjoint_own"] + best["period_disjoint_inherited"]
-    found["best_period_missing"] = best["period_missing"]
-    found["best_value_named"] = best["value_named"]
-    found["unknown_share"] = best["unknown_share"]
+    for name in DECIDING:
+        found[f"best_{name}"] = best[name]
     found["few_candidates"] = 1 / len(ranked)
+    if held and weights:
+        # A word of the question the best fact lacks but a close rival holds says the
+        # question is about something the best fact is not ("men" asked, "women" held).
+        rivals = frozenset().union(*held[1:RIVALS])
+        lacking = rivals - held[0]
+        weight = sum(weights.values())
+        if lacking and weight:
+            found["missing_held_by_other"] = sum(weights[s] for s in lacking) / weight
+            found["rarest_held_by_other"] = max(weights[s] for s in lacking) / max(weights.values())
     return found
+
+
+# How many candidates, the best included, are its rivals for the words it lacks.
+RIVALS = 10
+
+
+def held_stems(weights: Mapping[str, float], evidence: Evidence) -> frozenset[str]:
+    """The question's stems a fact's own evidence holds."""
+    own = evidence.own_words
+    return frozenset(stem for stem in weights if stem in own)
 
 
 @dataclass(frozen=True)
@@ -115,6 +169,8 @@ class Weighed:
 
     weights: Mapping[str, float]  # each known stem of the question, by inverse frequency
     unknown_share: float  # the share of the question's weight no fact holds
+    unknown: frozenset[str] = frozenset()  # the stems no fact holds
+    most: float = 1.0  # the weight of a word no fact holds
 
 
 def weigh_terms(stems: Sequence[str], frequency: Mapping[str, int], facts: int) -> Weighed:
@@ -129,7 +185,8 @@ def weigh_terms(stems: Sequence[str], frequency: Mapping[str, int], facts: int) 
         else:
             unknown += most
     total = sum(weights.values()) + unknown
-    return Weighed(weights, unknown / total if total else 0.0)
+    missing = frozenset(stem for stem in stems if not frequency.get(stem, 0))
+    return Weighed(weights, unknown / total if total else 0.0, missing, most)
 
 
 def features(
@@ -139,9 +196,11 @@ def features(
     evidence: Evidence,
     rank: int,
     best_cover: float,
+    retrieval: float = 0.0,
 ) -> dict[str, float]:
-    """The features of one candidate fact (``rank``: its place in the retrieval;
-    ``best_cover``: the most any candidate covers)."""
+    """The features of one candidate fact (``evidence``: with the names its abbreviations
+    stand for, `with_abbreviations`; ``rank``: its place in the retrieval; ``best_cover``:
+    the most any candidate covers; ``retrieval``: its retrieval score over the best's)."""
     found: dict[str, float] = dict.fromkeys(FEATURES, 0.0)
     total = sum(weighed.weights.values())
     if total:
@@ -149,7 +208,15 @@ def features(
             held = evidence.fields[name]
             found[f"cover_{name}"] = sum(w for s, w in weighed.weights.items() if s in held) / total
         found["cover_all"] = cover_all(weighed, evidence)
+        fact = evidence.own_words
+        found["cover_fact"] = sum(w for s, w in weighed.weights.items() if s in fact) / total
         found["cover_best"] = found["cover_all"] / best_cover if best_cover else 0.0
+    pairs = [(a, b) for a, b in question.pairs if a in weighed.weights and b in weighed.weights]
+    if pairs:
+        fact = evidence.own_words
+        found["pairs_missing"] = sum(1 for a, b in pairs if a not in fact or b not in fact) / len(
+            pairs
+        )
     names = question.names
     if names:
         held_names = sum(1 for stem in names if evidence.holds(stem))
@@ -159,12 +226,55 @@ def features(
         measure = fields["measure"] | fields["subject"] | fields["context"]
         found["focus_in_measure"] = len(question.focus & measure) / len(question.focus)
         found["focus_in_own"] = len(question.focus & evidence.fields["own"]) / len(question.focus)
+    if question.focus_head:
+        counted = evidence.fields["measure"] | evidence.fields["near"]
+        found["focus_head_in_measure"] = float(question.focus_head in counted)
     found["unknown_share"] = weighed.unknown_share
+    # What the fact's own evidence lacks of the question: its rarest word missing (a word
+    # no fact holds counts as the rarest), and how many words are missing.
+    own = evidence.own_words
+    missing = [w for s, w in weighed.weights.items() if s not in own]
+    missing += [weighed.most] * len(weighed.unknown)
+    found["rarest_missing"] = max(missing, default=0.0) / weighed.most
+    found["missing_words"] = math.log1p(len(missing))
+    found["unknown_words"] = math.log1p(len(weighed.unknown))
+    if question.places:
+        unknown = [stem for stem in question.places if stem not in weighed.weights]
+        found["places_unknown"] = len(unknown) / len(question.places)
+    if question.distributive:
+        lacking = question.distributive - evidence.own_words
+        found["distributive_missing"] = len(lacking) / len(question.distributive)
     _kind(question, record, found)
     _period(question, record, evidence, found)
     _values(question, record, found)
+    _roles(question, record, found)
     found["retrieval_rank"] = 1 / (1 + rank)
+    found["retrieval_score"] = retrieval
     return found
+
+
+def with_abbreviations(question: Question, record: FactRecord, evidence: Evidence) -> Evidence:
+    """The evidence, its subject holding the words of each name of the question that an
+    abbreviation of the fact stands for ("Que.": Quebec), and each abbreviation of the
+    question that stands for a name of the fact ("USPS": U.S. Postal Service)."""
+    from factcli.language.abbreviations import abbreviations, name_runs, stands_for, word_runs
+    from factcli.language.words import word_stem
+
+    texts = f"{record.subject or ''} \n {record.quote}"
+    added: set[str] = set()
+    fact_abbreviations = abbreviations(texts)
+    for run in question.name_runs:
+        if any(stands_for(a, run) for a in fact_abbreviations):
+            added.update(word_stem(word.replace(".", "")) for word in run)
+    asked = [a for a in abbreviations(question.text) if a not in evidence.all_words]
+    if asked:
+        runs = name_runs(texts) + word_runs(f"{record.statement} \n {record.quote}")
+        for run in runs:
+            added.update(word_stem(a) for a in asked if stands_for(a, run))
+    if not added - evidence.fields["subject"]:
+        return evidence
+    fields = {**evidence.fields, "subject": evidence.fields["subject"] | added}
+    return Evidence(evidence.pos, fields, evidence.period, evidence.origin)
 
 
 def cover_all(weighed: Weighed, evidence: Evidence) -> float:
@@ -185,6 +295,65 @@ _FITS = {
     "amount": ("money", "count", "percent", "points"),
 }
 _DURATION_UNITS = ("year", "month", "week", "day", "hour", "decade", "minute")
+
+
+# The words right before a figure that make it a change ("by"), a level reached ("to"), a
+# level left or compared with ("from", "compared with", "than", "versus"), or a figure of
+# another period in parentheses ("(94.1% in 2020)").
+_BY = re.compile(r"\bby\s*$", re.IGNORECASE)
+_TO = re.compile(r"\b(?:to|at|reached|stood\s+at|was|were|is|of)\s*$", re.IGNORECASE)
+_COMPARED = re.compile(
+    r"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan|\bversus|\bvs\.?|\bagainst|\(|,\s*)\s*$",
+    re.IGNORECASE,
+)
+_ASKS_CHANGE = re.compile(
+    r"\bby\s+how\s+much\b|\bhow\s+much\s+(?:did|has|have|was|were)\b.*\b(?:rise|rose|risen|"
+    r"fall|fell|fallen|grow|grew|grown|increase|decrease|decline|drop|change|gain|shrink|"
+    r"climb|jump|add|lose|lost)|\b(?:change|increase|decrease|growth|decline|rise|fall|drop|"
+    r"gain|loss)\b",
+    re.IGNORECASE,
+)
+_ASKS_EARLIER = re.compile(
+    r"\b(?:previous|prior|before|earlier|former|last\s+year|compared\s+with|from|was\s+it)\b",
+    re.IGNORECASE,
+)
+
+
+def figure_context(record: FactRecord) -> tuple[str, str]:
+    """The words of a fact's quote just before its figure and just after it."""
+    at = record.quote.find(record.text)
+    if at < 0:
+        return "", ""
+    end = at + len(record.text)
+    return record.quote[max(0, at - 40) : at], record.quote[end : end + 40]
+
+
+def _roles(question: Question, record: FactRecord, found: dict[str, float]) -> None:
+    """Whether the fact is a change or a level, a figure compared with, and whether that
+    is what the question asks; and whether a date right by its figure is the one asked."""
+    from factcli.language.mentions import date_mentions
+
+    if record.kind == "date":
+        return
+    before, after = figure_context(record)
+    change = bool(record.value_detail.get("change")) or bool(_BY.search(before))
+    asks_change = bool(_ASKS_CHANGE.search(question.text))
+    if asks_change:
+        found["change_asked_fact_change" if change else "change_asked_fact_level"] = 1.0
+    elif change and question.wanted not in (None, "date"):
+        found["level_asked_fact_change"] = 1.0
+    compared = bool(_COMPARED.search(before)) and not _TO.search(before)
+    found["fact_is_comparison"] = float(compared)
+    if compared and _ASKS_EARLIER.search(question.text):
+        found["comparison_asked_fits"] = 1.0
+    near = date_mentions(after[:20])
+    if near and question.periods:
+        fits = any(
+            _relation(asked, m.value) in ("same", "inside")  # type: ignore[arg-type]
+            for asked in question.periods
+            for m in near
+        )
+        found["near_period_fits" if fits else "near_period_other"] = 1.0
 
 
 def value_shape(record: FactRecord) -> str:
