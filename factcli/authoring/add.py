@@ -19,6 +19,7 @@ from factcli.authoring.save import load_dataset_to_change, save_dataset
 from factcli.errors import DatasetError, NotFound, UsageProblem
 from factcli.extract import Candidate, extract_text
 from factcli.extract.candidates import candidate_document
+from factcli.language.currencies import DEFAULT_CURRENCY
 from factcli.language.values import PartialDate, value_object
 from factcli.model.dataset import LoadedDataset
 from factcli.model.schema import SCHEMA_VERSION, Dataset, Fact, Source
@@ -112,6 +113,7 @@ def _candidates_of(loaded: LoadedDataset, source: Source, texts: dict[str, str])
         published=PartialDate.from_iso(source.published) if source.published else None,
         title=source.title,
         publisher=source.publisher,
+        currency=source.currency or DEFAULT_CURRENCY,
     )
 
 
@@ -241,7 +243,8 @@ def _check(loaded: LoadedDataset, facts: Sequence[Fact], texts: dict[str, str]) 
     sources = {source.id: source for source in loaded.dataset.sources}
     for fact in facts:
         source = sources[fact.source.id]
-        problems = check_fact(fact, _text_of(loaded, source, texts), source.published)
+        text = _text_of(loaded, source, texts)
+        problems = check_fact(fact, text, source.published, source.currency)
         if problems:
             raise DatasetError(
                 f"candidate for {fact.id} does not verify; nothing was added",

@@ -14,6 +14,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from factcli.language.currencies import (
+    CENTS_PATTERN,
+    CODE_PATTERN,
+    CODES,
+    NAME_AFTER_PATTERN,
+    NAME_BEFORE_PATTERN,
+    SIGN_PATTERN,
+)
 from factcli.language.readers import (
     DIGITS_PATTERN,
     FISCAL_PATTERN,
@@ -43,6 +51,10 @@ def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
 
 def _re_finditer(pattern: str, text: str, flags: int = 0) -> Iterator[re.Match[str]]:
     return _compiled(pattern, flags).finditer(text)
+
+
+def _re_findall(pattern: str, text: str, flags: int = 0) -> list[str]:
+    return _compiled(pattern, flags).findall(text)
 
 
 def _re_match(pattern: str, text: str, flags: int = 0) -> re.Match[str] | None:
@@ -247,6 +259,9 @@ def find_spans(text: str) -> list[Span]:
     for pattern in _NOT_FACTS:
         for match in pattern.finditer(text):
             take(None, match.start(), match.end())
+    # Before numbers in names are masked ("EUR 120 million" is no name "EUR 120").
+    for kind, start, end in _money_in_currencies(text):
+        take(kind, start, end)
     for kind, start, end in _names(text):
         take(kind, start, end)
     for kind, start, end in (*_dates(text), *_money(text), *_statistics(text)):
@@ -490,3 +505,63 @@ def _counts(text: str) -> Iterator[tuple[Kind | None, int, int]]:
                 continue  # "30-day", "10-year": a modifier, not a stated figure
             end = _head_end(text, match.end())
         yield "statistic", _qualified(text, match.start()), end
+
+
+# Money in every currency (language/currencies.py): a finder of its own, run before numbers
+# in names are masked. Each pattern runs only on a text that holds the words it needs (a
+# test at the speed of C: most documents hold none of them), and a pattern of words runs on
+# the text in lower case (`_lowered`), without IGNORECASE, which makes a scan several
+# times slower.
+
+
+def _has(lowered: str, *words: str) -> bool:
+    """Whether a text, in lower case, holds any of the words."""
+    return any(word in lowered for word in words)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _lowered(text: str) -> str:
+    """The text in lower case letter for letter, so that its offsets are the text's (a
+    text with a letter whose lower case is longer, such as "İ", is lowered in ASCII only)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+
+
+_SCALE_AFTER = r"(?:\s*(?i:thousand|million|billion|trillion|mn|bn|tn)\b|[KMBT]\b)?"
+# A pattern run on the text in lower case (`_lowered`), in the place of its flags.
+_LOWER_CASE = -1
+# Lower-case words that name a currency after an amount, or cents.
+_CURRENCY_WORDS = ("dollar", "euro", "sterling", "yen", "yuan", "renminbi", "franc", "cent", "¢")
+
+
+def _money_in_currencies(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """Money in any currency: a sign with its country ("NZ$7 billion", "C$120 million",
+    "+$70"), a code or a dollar's country before the amount ("EUR 120 million", "NZD
+    600,000,000", "New Zealand dollar 600 million"), a currency's name or code after it
+    ("5 million euros", "600 million NZD"), and cents ("78 cents")."""
+    lowered = _lowered(text)
+    number = rf"(?:{DIGITS_PATTERN})"
+    codes = not CODES.isdisjoint(_re_findall(r"\b[A-Z]{3}\b", text))
+    scale = r"(?:\s+(?:thousand|million|billion|trillion)\b|\s*(?:mn|bn|tn)\b|[kmbt]\b)?"
+    patterns = (
+        (_has(text, "$", "€", "£", "¥", "₹"),
+         rf"(?=[+$€£¥₹A-Z]){START}(?:\+\s?)?{SIGN_PATTERN}\s?(?:\+\s?)?{number}{_SCALE_AFTER}",
+         0),
+        (codes, rf"(?=[A-Z]){START}{CODE_PATTERN}\s?(?:\+\s?)?{number}{_SCALE_AFTER}", 0),
+        (_has(lowered, "dollar"), rf"{START}{NAME_BEFORE_PATTERN}\s+{number}{_SCALE_AFTER}", 0),
+        (codes, rf"{START}{BEFORE}{number}{_SCALE_AFTER}\s+{CODE_PATTERN}\b", 0),
+        (_has(lowered, *_CURRENCY_WORDS),
+         rf"{START}{BEFORE}(?:{number}|{WORDNUM}){scale}\s+(?:in\s+)?"
+         rf"{NAME_AFTER_PATTERN.lower()}\b", _LOWER_CASE),
+        ("¢" in text or bool(_re_search(r"(?<!per)(?<!per )\bcents?\b", lowered)),
+         rf"{START}{BEFORE}(?:{number}|{WORDNUM}){CENTS_PATTERN}", _LOWER_CASE),
+    )  # fmt: skip
+    for needed, pattern, flags in patterns:
+        if needed:
+            scanned = lowered if flags == _LOWER_CASE else text
+            for match in _re_finditer(pattern, scanned):
+                if _re_match(rf"{_YEAR}\s+[a-z]", match[0]):
+                    continue  # the base year of constant dollars: "in 2015 dollars"
+                yield "money", _qualified(text, match.start()), match.end()

@@ -12,6 +12,15 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
+from factcli.language.currencies import (
+    CENTS_PATTERN,
+    CODE_PATTERN,
+    DEFAULT_CURRENCY,
+    NAME_AFTER_PATTERN,
+    NAME_BEFORE_PATTERN,
+    SIGN_PATTERN,
+    currency_of,
+)
 from factcli.language.values import (
     MONTH_NAMES,
     Change,
@@ -109,7 +118,6 @@ SCALES: dict[str, int] = {
     "billion": 10**9, "b": 10**9, "bn": 10**9,
     "trillion": 10**12, "t": 10**12, "tn": 10**12,
 }  # fmt: skip
-CURRENCIES: dict[str, str] = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
 
 # Fraction words and the ratio they say: "half", "two-thirds", "three-quarters".
 _DENOMINATOR_WORDS = {
@@ -138,15 +146,27 @@ _NUMBER = NUMBER_PATTERN
 _SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|mn|bn|tn|[kmbt])\b)?"
 _WORD_SCALE = r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
 
-_MONEY_RE = re.compile(
-    rf"(?P<symbol>us\$|[$€£])?\s*(?P<number>{_DIGITS}){_SCALE}"
-    r"(?:\s+(?P<code>dollars?|[a-z]{3}))?"
-    rf"|(?P<word_number>{WORDS_PATTERN}){_WORD_SCALE.replace('scale', 'word_scale')}\s+"
-    r"(?P<word_code>dollars?)",
+# Amounts of money: a sign before the number ("$8.5 million", "NZ$7 billion", "€ 594.3
+# million", "+$70"), a code or a dollar's country and name before it ("EUR 120 million",
+# "New Zealand dollar 600 million"), a name or a code after it ("75 million dollars", "5
+# million euros", "500 EUR"), or cents ("78 cents").
+_PLUS = r"(?:\+\s*)?"
+_SIGN_MONEY_RE = re.compile(
+    rf"{_PLUS}(?P<symbol>{SIGN_PATTERN})\s*{_PLUS}(?P<number>{_DIGITS}){_SCALE}"
+    rf"(?:\s+(?:in\s+)?(?P<code>{NAME_AFTER_PATTERN}|{CODE_PATTERN}))?",
     re.IGNORECASE,
 )
-_CODE_FIRST_MONEY_RE = re.compile(rf"(?P<code>[A-Z]{{3}})\s+(?P<number>{_DIGITS}){_SCALE}")
-_AMOUNT_RE = re.compile(rf"(?:us\$|[$€£])?\s*(?P<number>{_DIGITS}){_SCALE}", re.IGNORECASE)
+_CODE_FIRST_MONEY_RE = re.compile(
+    rf"(?P<code>{CODE_PATTERN}|{NAME_BEFORE_PATTERN})\s*{_PLUS}(?P<number>{_DIGITS}){_SCALE}",
+    re.IGNORECASE,
+)
+_NAME_AFTER_MONEY_RE = re.compile(
+    rf"(?P<number>{_DIGITS}|{WORDS_PATTERN}){_SCALE}\s+(?:in\s+)?"
+    rf"(?P<code>{NAME_AFTER_PATTERN}|{CODE_PATTERN})",
+    re.IGNORECASE,
+)
+_CENTS_RE = re.compile(rf"(?P<number>{_DIGITS}|{WORDS_PATTERN}){CENTS_PATTERN}", re.IGNORECASE)
+_AMOUNT_RE = re.compile(rf"(?:{SIGN_PATTERN})?\s*(?P<number>{_DIGITS}){_SCALE}", re.IGNORECASE)
 _RATIO_RE = re.compile(
     rf"(?P<num>{_NUMBER})\s+(?:in|out\s+of|of\s+every|of\s+the|of|per)\s+(?:every\s+)?"
     rf"(?P<den>{_NUMBER})(?:\s+\S.*)?"
@@ -220,7 +240,9 @@ DATE_EXAMPLES = (
     "'April 26, 2023', 'March 2023', 'Oct. 2022', 'In 2021', '2023-04-26', 'FY 2018', "
     "'2010 to 2014' or 'second quarter of 2015'"
 )
-MONEY_EXAMPLES = "'$8.5 million', '$1 billion', '$2,500' or '$1.2M'"
+MONEY_EXAMPLES = (
+    "'$8.5 million', '$2,500', '$1.2M', 'NZ$7 billion', 'EUR 120 million' or '78 cents'"
+)
 STATISTIC_EXAMPLES = (
     "'1 in 3', 'one in four', '12.4 out of every 1,000', 'half', '41%', '41 percent', "
     "'0.4 percentage point', '38 years' or '178,000 per month'"
@@ -282,37 +304,39 @@ def split_qualifier(text: str) -> tuple[Qualifier, str]:
 
 
 _SHARED_SCALE_RE = re.compile(
-    rf"\s*(?:to|-|–|and|or)\s*(?:us\$|[$€£])?\s*(?:{_DIGITS})\s*(?P<scale>thousand|million|billion|trillion)\b",
+    rf"\s*(?:to|-|–|and|or)\s*(?:{SIGN_PATTERN})?\s*(?:{_DIGITS})\s*"
+    r"(?P<scale>thousand|million|billion|trillion)\b",
     re.IGNORECASE,
 )
 
 
-def read_money(text: str, *, after: str = "") -> Reading:
-    """Read "$8.5 million", "approximately $1 billion", "$2,500", "$1.2M", "500 EUR".
+def read_money(text: str, *, after: str = "", currency: str = DEFAULT_CURRENCY) -> Reading:
+    """Read "$8.5 million", "approximately $1 billion", "NZ$7 billion", "EUR 120 million",
+    "5 million euros", "78 cents".
 
-    ``after`` is the text that follows: in "$3 to $4 billion", "$3" shares the scale word.
+    ``currency`` is the document's own: what a bare "$", "dollars" and "cents" are in (the
+    U.S. dollar unless the source says otherwise); a sign with a country's letters, a code
+    or a currency's name says its own. ``after`` is the text that follows: in "$3 to $4
+    billion", "$3" shares the scale word.
     """
     qualifier, rest = split_qualifier(text)
-    if code_first := _CODE_FIRST_MONEY_RE.fullmatch(rest):
-        amount = _scaled(code_first["number"], code_first["scale"])
-        return Reading(Money(amount, code_first["code"]), qualifier)
-    match = _MONEY_RE.fullmatch(rest)
+    if match := _CENTS_RE.fullmatch(rest):
+        return Reading(Money(read_number(match["number"]) / 100, currency), qualifier)
+    match = (
+        _SIGN_MONEY_RE.fullmatch(rest)
+        or _CODE_FIRST_MONEY_RE.fullmatch(rest)
+        or _NAME_AFTER_MONEY_RE.fullmatch(rest)
+    )
     if not match:
         raise UnreadableText(f"cannot read {text!r} as an amount of money (e.g. {MONEY_EXAMPLES})")
-    if match["word_number"]:
-        amount = _scaled(match["word_number"], match["word_scale"])
-        return Reading(Money(amount, "USD"), qualifier)
-    symbol, code = match["symbol"], match["code"]
-    by_symbol = CURRENCIES[symbol.lower()] if symbol else None
-    by_code = ("USD" if code.lower() in ("dollar", "dollars") else code.upper()) if code else None
-    if not (by_symbol or by_code) or (by_symbol and by_code and by_symbol != by_code):
+    fields = match.groupdict()
+    said = {currency_of(fields[name], currency) for name in ("symbol", "code") if fields.get(name)}
+    if len(said) != 1:
         raise UnreadableText(f"cannot tell the currency of {text!r} (e.g. {MONEY_EXAMPLES})")
-    currency = by_symbol or by_code
-    assert currency is not None
     scale = match["scale"]
     if not scale and (shared := _SHARED_SCALE_RE.match(after)):
         scale = shared["scale"]
-    return Reading(Money(_scaled(match["number"], scale), currency), qualifier)
+    return Reading(Money(_scaled(match["number"], scale), said.pop()), qualifier)
 
 
 def read_amount(text: str) -> Decimal:
@@ -503,15 +527,16 @@ def read_value(
     reference: PartialDate | None = None,
     before: str = "",
     after: str = "",
+    currency: str = DEFAULT_CURRENCY,
 ) -> Reading:
     """Read the value a fact's ``text`` states, for a fact of the given kind.
 
     ``reference`` is the document's date (for a month or day written without a year);
     ``before`` and ``after`` are the words around the text in its sentence (for the
-    direction of a change).
+    direction of a change); ``currency`` is the document's (what a bare "$" is in).
     """
     if kind == "money":
-        return read_money(text, after=after)
+        return read_money(text, after=after, currency=currency)
     if kind == "statistic":
         return read_statistic(text, before=before, after=after)
     qualifier, rest = split_qualifier(text)
