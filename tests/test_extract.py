@@ -279,6 +279,34 @@ class TestSentences:
             assert candidate.end <= candidate.sentence_end
 
 
+class TestOtherGenres:
+    """The conventions of statistical bulletins, central banks, company results,
+    encyclopedias and budget reports (tests/data/extract/corpus2/README_1.md): each rule
+    on a sentence written for it."""
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "See [S.Con.Res. 33](https://example.org/33) for the text.",
+            "It used version 1.0 of the engine.",
+            "It was fixed in bug 759422 last week.",
+            "The totals in table 1 show it.",
+            "Excel spreadsheet, 89 KB",
+            "People on low incomes (1) are covered.",
+            "Call +49 69 1344 7455 for details.",
+            "Under Sections 2001 and 2002 of the resolution, committees act.",
+            "Smith, J. Growth. Retrieved 5 May 2020.",
+            "## References\n\n1. Smith, J. (2019). Growth. Journal 12: 34.",
+            "Values are in 2015 dollars.",
+        ],
+    )
+    def test_no_candidate(self, sentence: str) -> None:
+        """Bill numbers, versions and bug numbers, numbered tables, file sizes, reference
+        markers, telephone numbers of other countries, section numbers, retrieval dates
+        and reference lists are not facts."""
+        assert spans(sentence) == []
+
+
 def corpus_documents() -> list[tuple[str, dict[str, str]]]:
     return [
         (name, document)

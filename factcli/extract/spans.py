@@ -249,6 +249,9 @@ def find_spans(text: str) -> list[Span]:
             if kind is not None:
                 found.append(Span(kind, start, end))
 
+    # A reference list cites: nothing in it is a fact (masked whole, whatever it holds).
+    for start, end in _reference_lists(text):
+        taken[start:end] = b"\x01" * (end - start)
     # Before ordinal ranks ("13th") are masked: a day written as an ordinal ("June 13th"),
     # and ordinals in digits that count ("the 72nd anniversary", "the 3rd straight year").
     for match in _re_finditer(START + _ORDINAL_DAY, text, re.IGNORECASE):
@@ -260,7 +263,7 @@ def find_spans(text: str) -> list[Span]:
         for match in pattern.finditer(text):
             take(None, match.start(), match.end())
     # Before numbers in names are masked ("EUR 120 million" is no name "EUR 120").
-    for kind, start, end in _money_in_currencies(text):
+    for kind, start, end in (*_not_facts_of_other_genres(text), *_money_in_currencies(text)):
         take(kind, start, end)
     for kind, start, end in _names(text):
         take(kind, start, end)
@@ -507,11 +510,13 @@ def _counts(text: str) -> Iterator[tuple[Kind | None, int, int]]:
         yield "statistic", _qualified(text, match.start()), end
 
 
-# Money in every currency (language/currencies.py): a finder of its own, run before numbers
-# in names are masked. Each pattern runs only on a text that holds the words it needs (a
-# test at the speed of C: most documents hold none of them), and a pattern of words runs on
-# the text in lower case (`_lowered`), without IGNORECASE, which makes a scan several
-# times slower.
+# Conventions of other genres (tests/data/extract/corpus2/README_1.md): statistical
+# bulletins, central banks, company results, encyclopedias, papers, budget reports. Each
+# finder is its own function, run before numbers in names are masked: what is no fact in
+# those genres, and money in every currency (language/currencies.py). Each pattern runs
+# only on a text that holds the words it needs (a test at the speed of C: most documents
+# hold none of them), and a pattern of words runs on the text in lower case (`_lowered`),
+# without IGNORECASE, which makes a scan several times slower.
 
 
 def _has(lowered: str, *words: str) -> bool:
@@ -527,6 +532,70 @@ def _lowered(text: str) -> str:
     text with a letter whose lower case is longer, such as "İ", is lowered in ASCII only)."""
     lowered = text.lower()
     return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+
+
+# Stretches that are no facts in those genres either, each after the words (lower case)
+# without which a text holds none, and whether it runs on the text in lower case.
+_OTHER_NOT_FACTS: list[tuple[tuple[str, ...], re.Pattern[str], bool]] = [
+    # bills and resolutions: "S.Con.Res. 33", "H.J.Res. 7", "H.R. 1"
+    (("res.", "h.r", "h. r"),
+     re.compile(r"\b(?:[HS]\.\s?(?:Con\.\s?|J\.\s?)?Res\.|H\.\s?R\.)\s*\d+[A-Za-z]?\b"), False),
+    # sections named together: "Sections 2001 and 2002", "Sections 4106-4108"
+    (("sections",),
+     re.compile(r"\bSections\s+\d[\w.()]*(?:\s*(?:,|and|or|to|through|-|–)\s*\d[\w.()]*)*"),
+     False),
+    # numbered parts of a document: "Table 1", "Chart 2", "Figure 3.1", "Map 4", "Box 2"
+    (("table", "chart", "fig", "map", "box", "exhibit", "appendix", "annex", "graph"),
+     re.compile(r"\b(?:table|chart|figure|fig\.|map|box|exhibit|appendix|annex|graph)\s+"
+                r"[a-z]?\d+(?:\.\d+)*[a-z]?\b"), True),
+    # international telephone numbers: "+49 69 1344 7455"
+    (("+",), re.compile(r"\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,5}(?!\d)"), False),
+    # file sizes of downloads: "89 KB", "1.8 MB"
+    (("kb", "mb", "gb", "tb", "bytes"),
+     re.compile(r"\b\d+(?:\.\d+)?\s?(?:[KMGT]i?B|bytes)\b"), False),
+    # versions, bugs, issues and tickets: "version 2.3.1", "v1.2", "Bug 759422", "#1234"
+    (("version", "release", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v0"),
+     re.compile(r"\b(?:version|release|v)\.?\s?\d+(?:\.\d+)+\b"), True),
+    (("bug", "issue", "ticket"), re.compile(r"\b(?:bug|issue|ticket)\s+#?\d+\b"), True),
+    (("#",), re.compile(r"#(?<![\w&]#)\d+\b"), False),
+    # reference, list and map markers: a small number alone in parentheses, "(1)", "(10 / 11)"
+    (("(",), re.compile(r"\(\d{1,3}(?:\s*/\s*\d{1,3})?\)"), False),
+    # a number alone in a table's cell with its full stop: a footnote's number "| 1. |"
+    (("|",), re.compile(r"(?m)(?:^|(?<=\|))[ \t]*\d{1,3}\.[ \t]*(?=\|)"), False),
+    # when a reference was read or archived: "Retrieved 5 May 2020", "Accessed March 3, 2019"
+    (("retrieved", "accessed", "archived"),
+     re.compile(rf"\b(?:retrieved|accessed|archived)(?:\s+(?:on|from\s+the\s+original\s+on))?"
+                rf"\s+(?:{_FULL_DATE}|{_DAY_FIRST}|{_ISO}|{_MONTH_YEAR})"), True),
+]  # fmt: skip
+
+
+def _not_facts_of_other_genres(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """Bill numbers, numbered tables and charts, telephone numbers of other countries,
+    file sizes, versions and bug numbers, reference markers, footnote numbers, the dates a
+    reference was retrieved (a reference list is masked whole: `_reference_lists`)."""
+    lowered = _lowered(text)
+    for words, pattern, in_lower_case in _OTHER_NOT_FACTS:
+        if _has(lowered, *words):
+            for match in pattern.finditer(lowered if in_lower_case else text):
+                yield None, match.start(), match.end()
+
+
+_REFERENCE_HEADING = re.compile(
+    r"(?im)^[ \t]*(?:#{1,6}[ \t]*)?(?:references|bibliography|works\s+cited|further\s+reading|"
+    r"external\s+links|citations)[ \t]*:?[ \t]*$"
+)
+_ANY_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+\S")
+
+
+def _reference_lists(text: str) -> Iterator[tuple[int, int]]:
+    """A reference list, from its heading ("References", "Bibliography") to the next
+    markdown heading or the end: its dates and numbers cite, they state nothing."""
+    if not _has(text.lower(), "references", "bibliography", "works cited", "reading", "links",
+                "citations"):  # fmt: skip
+        return
+    for heading in _REFERENCE_HEADING.finditer(text):
+        following = _ANY_HEADING.search(text, heading.end())
+        yield heading.start(), following.start() if following else len(text)
 
 
 _SCALE_AFTER = r"(?:\s*(?i:thousand|million|billion|trillion|mn|bn|tn)\b|[KMBT]\b)?"
