@@ -9,7 +9,9 @@ genresA, genresB: documents of other genres and countries, annotated by the same
 as extended in corpus2/README_1.md), turns its output into the scorer's predictions, and
 prints the scorer's table (tests/data/extract/score.py, the corpus's own scorer, unchanged)
 for each corpus beside the targets of issues 9 and 32. Percents and percentage points are
-given to the scorer as fractions (12.5% -> 0.125), as the guidelines write them.
+given to the scorer as fractions (12.5% -> 0.125), as the guidelines write them, and a
+figure written with a minus as a negative number (README_1: "-0.5%" -> -0.005; factcli
+records 0.5% and its direction, a decrease).
 
 The scorer does not score a money fact's currency: a line below its table does, against the
 gold's `currency` field (USD where the gold has none, as the federal corpora leave it): of
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -59,14 +62,23 @@ def factcli() -> str:
     return found
 
 
+# A minus written before a figure: the corpus keeps it in the value (-0.5% -> -0.005), where
+# factcli records the figure and its direction (0.5%, a decrease).
+WRITTEN_MINUS = re.compile(r"^\W*[-−‑]\s?\d")
+
+
 def scorer_value(candidate: dict[str, object]) -> object:
-    """The value as the corpus writes it: percents and points as fractions."""
+    """The value as the corpus writes it: percents and points as fractions, a written
+    minus kept."""
     value = str(candidate["value"])
+    detail = candidate.get("value_detail")
+    decrease = isinstance(detail, dict) and detail.get("change") == "decrease"
+    sign = -1 if decrease and WRITTEN_MINUS.match(str(candidate["text"])) else 1
     if value.endswith("pp"):
-        return str(Decimal(value[:-2]) / 100)
+        return str(sign * Decimal(value[:-2]) / 100)
     if value.endswith("%"):
-        return str(Decimal(value[:-1]) / 100)
-    return value
+        return str(sign * Decimal(value[:-1]) / 100)
+    return value if sign > 0 else f"-{value}"
 
 
 def predictions(corpus: Path, command: str) -> list[dict[str, object]]:

@@ -20,7 +20,7 @@ from factcli.extract.documents import Document
 from factcli.extract.frames import DocumentInfo, Figure, read_frames
 from factcli.extract.spans import find_spans
 from factcli.language.currencies import DEFAULT_CURRENCY
-from factcli.language.readers import UnreadableText, read_date, read_value
+from factcli.language.readers import UnreadableText, fiscal_year_end, read_date, read_value
 from factcli.language.sentences import Sentence, split_sentences
 from factcli.language.values import PartialDate
 
@@ -68,8 +68,10 @@ def extract_text(
     document's ``title`` and ``publisher`` help read frames (a bulletin's title names the
     period and what it measures). ``currency`` is the document's own: what a bare "$" is
     in (U.S. dollars unless the source says otherwise; no country is guessed from words).
+    A quarter is read with the fiscal year the document says it keeps.
     """
     reference = published or document_date(text)
+    fiscal_end = fiscal_year_end(text)
     sentences = split_sentences(text)
     starts = [sentence.start for sentence in sentences]
     found: list[Candidate] = []
@@ -84,6 +86,7 @@ def extract_text(
                 before=text[sentence.start : span.start],
                 after=text[span.end : sentence.end],
                 currency=currency,
+                fiscal_year_end=fiscal_end,
             )
         except UnreadableText:
             continue

@@ -7,6 +7,7 @@ each such problem and returns it; it never prints.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from factcli.language.currencies import DEFAULT_CURRENCY
 from factcli.language.figures import statement_disagreement
-from factcli.language.readers import Reading, UnreadableText, read_value
+from factcli.language.readers import Reading, UnreadableText, fiscal_year_end, read_value
 from factcli.language.values import QUALIFIER_WORDS, Money, PartialDate, Value, date_from_iso
 from factcli.model.dataset import LoadedDataset
 from factcli.model.records import SourceInfo, SourceSummary, source_info
@@ -117,7 +118,8 @@ def check_fact(
     headings and its document, or written by a person: not checked against the text.
     ``published`` is the source's date: a month or day written without a year takes its
     year from it, as extraction did; ``currency`` the source's (what a bare "$" is in,
-    None: the U.S. dollar).
+    None: the U.S. dollar). The text is read with what the document says, as extraction
+    read it: the month the document says its fiscal year ends in.
     """
     problems = []
     ref = fact.source
@@ -132,7 +134,7 @@ def check_fact(
     if fact.text not in ref.quote:
         problem(f"text {fact.text!r} does not occur in the quote")
     try:
-        reading = _reading_in_quote(fact, published, currency)
+        reading = _reading_in_quote(fact, published, currency, source_text)
     except UnreadableText as error:
         problem(f"text cannot be read as a {fact.kind}: {error}")
         return problems
@@ -163,8 +165,11 @@ def check_fact(
     return problems
 
 
-def _reading_in_quote(fact: Fact, published: str | None, currency: str | None) -> Reading:
-    """What the fact's text says where it stands in the quote.
+def _reading_in_quote(
+    fact: Fact, published: str | None, currency: str | None, source_text: str
+) -> Reading:
+    """What the fact's text says where it stands in the quote (in its document: a quarter
+    is read with the fiscal year the document keeps).
 
     The words around it matter for some values (a change's direction, a shared scale
     word); where the text occurs more than once, the reading that agrees with the value wins.
@@ -177,7 +182,7 @@ def _reading_in_quote(fact: Fact, published: str | None, currency: str | None) -
         before, after = (quote[:at], quote[at + len(text) :]) if at >= 0 else ("", "")
         reading = read_value(
             text, fact.kind, reference=reference, before=before, after=after,
-            currency=currency or DEFAULT_CURRENCY,
+            currency=currency or DEFAULT_CURRENCY, fiscal_year_end=_fiscal_end(source_text),
         )  # fmt: skip
         if reading.value == fact.plain_value():
             return reading
@@ -191,6 +196,13 @@ def _said(value: Value, other: Value) -> str:
     if isinstance(value, Money) and isinstance(other, Money) and value.currency != other.currency:
         return f"{value.machine()} {value.currency}"
     return value.machine()
+
+
+@functools.lru_cache(maxsize=16)
+def _fiscal_end(source_text: str) -> int | None:
+    """The month a document says its fiscal year ends in, read once per document (every
+    fact of a source asks)."""
+    return fiscal_year_end(source_text)
 
 
 def _other_places(text: str, quote: str) -> str:
