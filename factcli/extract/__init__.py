@@ -22,6 +22,7 @@ from factcli.extract.spans import find_spans
 from factcli.language.currencies import DEFAULT_CURRENCY
 from factcli.language.readers import UnreadableText, fiscal_year_end, read_date, read_value
 from factcli.language.sentences import Sentence, split_sentences
+from factcli.language.tables import column_unit
 from factcli.language.values import PartialDate
 
 __all__ = ["Candidate", "extract_text", "extract_documents", "document_date"]
@@ -68,7 +69,8 @@ def extract_text(
     document's ``title`` and ``publisher`` help read frames (a bulletin's title names the
     period and what it measures). ``currency`` is the document's own: what a bare "$" is
     in (U.S. dollars unless the source says otherwise; no country is guessed from words).
-    A quarter is read with the fiscal year the document says it keeps.
+    A figure in a table is read with the unit its column's header gives
+    (`language.tables`), and a quarter with the fiscal year the document says it keeps.
     """
     reference = published or document_date(text)
     fiscal_end = fiscal_year_end(text)
@@ -87,6 +89,7 @@ def extract_text(
                 after=text[span.end : sentence.end],
                 currency=currency,
                 fiscal_year_end=fiscal_end,
+                unit=column_unit(text, span.start),
             )
         except UnreadableText:
             continue

@@ -36,6 +36,7 @@ from factcli.language.readers import (
     WORDS_PATTERN,
     read_number,
 )
+from factcli.language.tables import document_tables, header_spans
 from factcli.language.values import Kind
 
 _PER_BASE = r"(?:100|1,000|10,000|100,000|1,000,000|one\s+(?:hundred|thousand|million))"
@@ -269,6 +270,7 @@ def find_spans(text: str) -> list[Span]:
             take(None, match.start(), match.end())
     for kind, start, end in (
         *_not_facts_of_other_genres(text),
+        *_table_cells(text),
         *_money_in_currencies(text),
         *_years_before_names(text),
         *_durations_before_nouns(text),
@@ -671,6 +673,29 @@ def _durations_before_nouns(text: str) -> Iterator[tuple[Kind | None, int, int]]
     for match in _re_finditer(duration, lowered):
         start = _qualified(text, match.start())
         yield "statistic", start, _head_end(text, match.end())
+
+
+def _table_cells(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """Cells a table's header makes money ("10,061" under "(NZ$ million)") or fiscal years
+    ("2026" under "Fiscal Year"), and the years and ranges of years of its headers ("GDP
+    2023", "2022–23"): the period of their column."""
+    if "|" not in text:
+        return
+    for start, end in header_spans(text):
+        header = text[start:end]
+        for _, first, last in _year_ranges(header):
+            yield "date", start + first, start + last
+        for match in _re_finditer(rf"{BEFORE}{_YEAR}{AFTER}", header):
+            yield "date", start + match.start(), start + match.end()
+    for start, cell, unit in document_tables(text).data_cells():
+        figure = _re_fullmatch(rf"[ \t*_]*\+?(?P<number>{DIGITS_PATTERN})[ \t*_]*", cell)
+        if figure is None:
+            continue
+        number = start + figure.start("number"), start + figure.end("number")
+        if unit.fiscal_years and _re_fullmatch(_YEAR, figure["number"]):
+            yield "date", *number
+        elif unit.currency:
+            yield "money", *number
 
 
 def _conventional_dates(text: str) -> Iterator[tuple[Kind | None, int, int]]:

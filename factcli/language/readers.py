@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
 from factcli.language.currencies import (
@@ -22,6 +22,7 @@ from factcli.language.currencies import (
     SIGN_PATTERN,
     currency_of,
 )
+from factcli.language.tables import ColumnUnit
 from factcli.language.values import (
     MONTH_NAMES,
     Change,
@@ -166,6 +167,9 @@ _NAME_AFTER_MONEY_RE = re.compile(
     rf"(?P<code>{NAME_AFTER_PATTERN}|{CODE_PATTERN})",
     re.IGNORECASE,
 )
+# A table's cell that is a number alone ("10,061", "+70"), which its column's header makes
+# money, a count in thousands or a fiscal year.
+_BARE_CELL_RE = re.compile(rf"\+?(?P<number>{_DIGITS})")
 _CENTS_RE = re.compile(rf"(?P<number>{_DIGITS}|{WORDS_PATTERN}){CENTS_PATTERN}", re.IGNORECASE)
 _AMOUNT_RE = re.compile(rf"(?:{SIGN_PATTERN})?\s*(?P<number>{_DIGITS}){_SCALE}", re.IGNORECASE)
 _RATIO_RE = re.compile(
@@ -373,18 +377,29 @@ _SHARED_SCALE_RE = re.compile(
 )
 
 
-def read_money(text: str, *, after: str = "", currency: str = DEFAULT_CURRENCY) -> Reading:
+def read_money(
+    text: str,
+    *,
+    after: str = "",
+    currency: str = DEFAULT_CURRENCY,
+    unit: ColumnUnit | None = None,
+) -> Reading:
     """Read "$8.5 million", "approximately $1 billion", "NZ$7 billion", "EUR 120 million",
     "5 million euros", "78 cents".
 
     ``currency`` is the document's own: what a bare "$", "dollars" and "cents" are in (the
     U.S. dollar unless the source says otherwise); a sign with a country's letters, a code
     or a currency's name says its own. ``after`` is the text that follows: in "$3 to $4
-    billion", "$3" shares the scale word.
+    billion", "$3" shares the scale word. ``unit`` is what a table's header says of the
+    column the text stands in (`factcli.language.tables`): "$4,242,825" under "In Millions
+    of Dollars" is 4,242,825 million dollars; "10,061" under "(NZ$ million)" is money.
     """
     qualifier, rest = split_qualifier(text)
     if match := _CENTS_RE.fullmatch(rest):
         return Reading(Money(read_number(match["number"]) / 100, currency), qualifier)
+    if unit is not None and unit.currency and (bare := _BARE_CELL_RE.fullmatch(rest)):
+        amount = _scaled(bare["number"], None) * (unit.scale or 1)
+        return Reading(Money(amount, currency_of(unit.currency, currency)), qualifier)
     match = (
         _SIGN_MONEY_RE.fullmatch(rest)
         or _CODE_FIRST_MONEY_RE.fullmatch(rest)
@@ -399,7 +414,10 @@ def read_money(text: str, *, after: str = "", currency: str = DEFAULT_CURRENCY) 
     scale = match["scale"]
     if not scale and (shared := _SHARED_SCALE_RE.match(after)):
         scale = shared["scale"]
-    return Reading(Money(_scaled(match["number"], scale), said.pop()), qualifier)
+    amount = _scaled(match["number"], scale)
+    if not scale and unit is not None and unit.scale:
+        amount *= unit.scale
+    return Reading(Money(amount, said.pop()), qualifier)
 
 
 def read_amount(text: str) -> Decimal:
@@ -430,12 +448,16 @@ def _fraction(words: str) -> Ratio:
     return Ratio(numerator, denominator)
 
 
-def read_statistic(text: str, *, before: str = "", after: str = "") -> Reading:
+def read_statistic(
+    text: str, *, before: str = "", after: str = "", unit: ColumnUnit | None = None
+) -> Reading:
     """Read a ratio ("1 in 3", "half"), a percent ("41%"), percentage points, or a count.
 
     A count may carry its unit ("38 years"), a period ("178,000 per month"), or a sign
     ("+35,000"). ``before``/``after`` are the words around the figure in its sentence:
-    they tell whether a percent or a count is a change ("rose by 1.8 percent").
+    they tell whether a percent or a count is a change ("rose by 1.8 percent"). ``unit``
+    is what a table's header says of the text's column: a count written alone under
+    "(thousands)" is in thousands.
     """
     qualifier, rest = split_qualifier(text)
     value: Value
@@ -462,6 +484,8 @@ def read_statistic(text: str, *, before: str = "", after: str = "") -> Reading:
         value = Quantity(amount, unit_words.lower() if match["fold"] else unit_words, None, change)
     elif match := _QUANTITY_RE.fullmatch(rest):
         value = _quantity(match, change)
+        if unit is not None and unit.scale and not unit.currency and not match["unit"]:
+            value = replace(value, amount=value.amount * unit.scale)
     else:
         raise UnreadableText(f"cannot read {text!r} as a statistic (e.g. {STATISTIC_EXAMPLES})")
     return Reading(value, qualifier)
@@ -750,19 +774,23 @@ def read_value(
     after: str = "",
     currency: str = DEFAULT_CURRENCY,
     fiscal_year_end: int | None = None,
+    unit: ColumnUnit | None = None,
 ) -> Reading:
     """Read the value a fact's ``text`` states, for a fact of the given kind.
 
     ``reference`` is the document's date (for a month or day written without a year);
     ``before`` and ``after`` are the words around the text in its sentence (for the
     direction of a change); ``currency`` is the document's (what a bare "$" is in);
-    ``fiscal_year_end`` the month its fiscal year ends in, if it says (`fiscal_year_end`).
+    ``fiscal_year_end`` the month its fiscal year ends in, if it says (`fiscal_year_end`);
+    ``unit`` what a table's header says of the column the text stands in.
     """
     if kind == "money":
-        return read_money(text, after=after, currency=currency)
+        return read_money(text, after=after, currency=currency, unit=unit)
     if kind == "statistic":
-        return read_statistic(text, before=before, after=after)
+        return read_statistic(text, before=before, after=after, unit=unit)
     qualifier, rest = split_qualifier(text)
+    if unit is not None and unit.fiscal_years and re.fullmatch(r"\d{4}", rest):
+        return Reading(FiscalYear(int(rest)), qualifier)  # a year under "Fiscal Year"
     value = read_date(rest, reference, fiscal_year_end)
     if qualifier == "exact" and (decade := _DECADE_RE.search(rest)) and decade["part"]:
         qualifier = "approximately"  # "the early 1970s": some years of the decade

@@ -16,6 +16,7 @@ from pathlib import Path
 from factcli.language.currencies import DEFAULT_CURRENCY
 from factcli.language.figures import statement_disagreement
 from factcli.language.readers import Reading, UnreadableText, fiscal_year_end, read_value
+from factcli.language.tables import column_unit
 from factcli.language.values import QUALIFIER_WORDS, Money, PartialDate, Value, date_from_iso
 from factcli.model.dataset import LoadedDataset
 from factcli.model.records import SourceInfo, SourceSummary, source_info
@@ -118,8 +119,9 @@ def check_fact(
     headings and its document, or written by a person: not checked against the text.
     ``published`` is the source's date: a month or day written without a year takes its
     year from it, as extraction did; ``currency`` the source's (what a bare "$" is in,
-    None: the U.S. dollar). The text is read with what the document says, as extraction
-    read it: the month the document says its fiscal year ends in.
+    None: the U.S. dollar). The text is read with what the document around the quote
+    says, as extraction read it: the unit of the table column the quote stands in, and
+    the month the document says its fiscal year ends in.
     """
     problems = []
     ref = fact.source
@@ -148,7 +150,7 @@ def check_fact(
         )
     # A statement is held to the value once the value is what the text says (else that
     # is the one problem to fix), unless it says the value in the text's own words.
-    elif fact.text.casefold() not in fact.statement.casefold() and (
+    elif _words(fact.text) not in _words(fact.statement) and (
         stated := statement_disagreement(
             fact.statement, fact.plain_value(), document_date, currency or DEFAULT_CURRENCY
         )
@@ -168,21 +170,24 @@ def check_fact(
 def _reading_in_quote(
     fact: Fact, published: str | None, currency: str | None, source_text: str
 ) -> Reading:
-    """What the fact's text says where it stands in the quote (in its document: a quarter
-    is read with the fiscal year the document keeps).
+    """What the fact's text says where it stands in the quote (and the quote in its
+    document: a table's column gives its unit).
 
     The words around it matter for some values (a change's direction, a shared scale
     word); where the text occurs more than once, the reading that agrees with the value wins.
     """
     reference = PartialDate.from_iso(published) if published else None
     quote, text = fact.source.quote, fact.text
+    in_place = source_text[fact.source.start : fact.source.end] == quote
     places = [n for n in range(len(quote)) if quote.startswith(text, n)] or [-1]
     readings = []
     for at in places:
         before, after = (quote[:at], quote[at + len(text) :]) if at >= 0 else ("", "")
+        unit = column_unit(source_text, fact.source.start + at) if in_place and at >= 0 else None
         reading = read_value(
             text, fact.kind, reference=reference, before=before, after=after,
             currency=currency or DEFAULT_CURRENCY, fiscal_year_end=_fiscal_end(source_text),
+            unit=unit,
         )  # fmt: skip
         if reading.value == fact.plain_value():
             return reading
@@ -196,6 +201,12 @@ def _said(value: Value, other: Value) -> str:
     if isinstance(value, Money) and isinstance(other, Money) and value.currency != other.currency:
         return f"{value.machine()} {value.currency}"
     return value.machine()
+
+
+def _words(text: str) -> str:
+    """A text's words, whatever blanks part them, in one case: "early\n1970s" is in a
+    statement that says "early 1970s"."""
+    return " ".join(text.split()).casefold()
 
 
 @functools.lru_cache(maxsize=16)
