@@ -97,7 +97,7 @@ class TestInit:
         assert result.exit_code == 0, result.output
         assert result.stdout.startswith("created facts.json (no sources, no facts) and sources/")
         assert (tmp_path / "facts.json").read_text(encoding="utf-8") == (
-            '{\n  "schema_version": "1.2",\n  "sources": [],\n  "facts": []\n}\n'
+            '{\n  "schema_version": "1.3",\n  "sources": [],\n  "facts": []\n}\n'
         )
         assert (tmp_path / "sources").is_dir()
         assert load_dataset(tmp_path / "facts.json").dataset.facts == []
@@ -161,7 +161,7 @@ class TestSourceAdd:
         assert add(document, dataset, *DETAILS).exit_code == 0
         text = dataset.read_text(encoding="utf-8")
         assert text == dataset_json(load_dataset(dataset).dataset)
-        assert text.startswith('{\n  "schema_version": "1.2",\n  "sources": [\n    {\n')
+        assert text.startswith('{\n  "schema_version": "1.3",\n  "sources": [\n    {\n')
 
     def test_options_win_over_defaults(self, dataset: Path, document: Path) -> None:
         """--id and --title replace what the file name and first line would give."""

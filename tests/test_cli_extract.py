@@ -138,7 +138,7 @@ class TestAdd:
         runner.invoke(app, ["add", "epa:584-599", "--statement", said, "--data", str(dataset)])
         raw = json.loads(dataset.read_text(encoding="utf-8"))
         assert raw["facts"][0]["statement"] == said
-        assert raw["schema_version"] == "1.2"
+        assert raw["schema_version"] == "1.3"
 
     @pytest.mark.parametrize(
         ("args", "code", "message"),

@@ -125,6 +125,9 @@ FIXTURES: dict[str, Callable[[Path, str], None]] = {
         REPO / "tests/data/extract/dev/docs/nih-national-childrens-study-centers-2007.txt"
     ),
     "hhs-roundtable.txt": _copy(REPO / "data" / "sources" / f"{SOURCE_ID}.txt"),
+    "statcan-earnings.txt": _copy(
+        REPO / "tests/data/extract/corpus2/docs/statcan-payroll-employment-earnings-2017-01.txt"
+    ),
     "acf-awards.html": _copy(REPO / "tests" / "data" / "acf-awards.html"),
     "wikipedia-mozilla.html": _copy(REPO / "tests" / "data" / "wikipedia-mozilla.html"),
     "county-housing-2023.pdf": _copy(REPO / "tests" / "data" / "pdf" / "county-housing-2023.pdf"),

@@ -19,6 +19,7 @@ from factcli.authoring.save import load_dataset_to_change, save_dataset
 from factcli.errors import DatasetError, NotFound, UsageProblem
 from factcli.extract import Candidate, extract_text
 from factcli.extract.candidates import candidate_document
+from factcli.language.currencies import DEFAULT_CURRENCY
 from factcli.language.values import PartialDate, value_object
 from factcli.model.dataset import LoadedDataset
 from factcli.model.schema import SCHEMA_VERSION, Dataset, Fact, Source
@@ -112,6 +113,7 @@ def _candidates_of(loaded: LoadedDataset, source: Source, texts: dict[str, str])
         published=PartialDate.from_iso(source.published) if source.published else None,
         title=source.title,
         publisher=source.publisher,
+        currency=source.currency or DEFAULT_CURRENCY,
     )
 
 
@@ -157,10 +159,18 @@ def _every(loaded: LoadedDataset, names: Sequence[str], texts: dict[str, str]) -
 
 
 def _span(fact: Fact) -> tuple[int, int] | None:
-    at = fact.source.quote.find(fact.text)
-    if at < 0:
+    """Where the fact's text stands in its source: its first place in the quote that is a
+    figure of its own ("0.2 percentage points", not the end of "-0.2 percentage points")."""
+    quote, text = fact.source.quote, fact.text
+    places = [match.start() for match in re.finditer(re.escape(text), quote)]
+    if not places:
         return None
-    return fact.source.start + at, fact.source.start + at + len(fact.text)
+    at = next((n for n in places if not _GLUED_BEFORE.search(quote, 0, n)), places[0])
+    return fact.source.start + at, fact.source.start + at + len(text)
+
+
+# A character that makes a text found in a quote part of a longer figure.
+_GLUED_BEFORE = re.compile(r"[\w.,+$€£¥−‑-]\Z")
 
 
 def _existing(facts: Sequence[Fact], candidate: Candidate) -> str | None:
@@ -218,10 +228,13 @@ _CLAUSE_END = re.compile(r"[,;:—–]\s+")
 
 def _quote_span(candidate: Candidate) -> tuple[int, int]:
     """The sentence, or where the figure's words occur twice in it ("90-percent ... 90-percent"),
-    its clause: the quote then tells which of them the fact is."""
+    its clause (in a table's row, its cells up to the other occurrences): the quote then
+    tells which of them the fact is."""
     sentence, offset = candidate.sentence, candidate.sentence_start
     if sentence.count(candidate.text) <= 1:
         return candidate.sentence_start, candidate.sentence_end
+    if "|" in sentence and (cells := _cells_holding_once(candidate)) is not None:
+        return cells
     cuts = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]
     at = candidate.start - offset
     for first, last in zip(cuts, cuts[1:], strict=False):
@@ -234,6 +247,30 @@ def _quote_span(candidate: Candidate) -> tuple[int, int]:
     return candidate.sentence_start, candidate.sentence_end
 
 
+def _cells_holding_once(candidate: Candidate) -> tuple[int, int] | None:
+    """In a table's row, the cells around the figure up to (not into) the cells of the
+    other places its words occur: "Homeland Security | Increase deficit | +$70" for the
+    second "+$70" of a row that has two."""
+    sentence, offset = candidate.sentence, candidate.sentence_start
+    at, text = candidate.start - offset, candidate.text
+    borders = [match.start() for match in re.finditer(r"\|", sentence)]
+    others = [n for n in _places(sentence, text) if n != at]
+    previous = max((n for n in others if n < at), default=-1)
+    following = min((n for n in others if n > at), default=len(sentence))
+    first = min((b + 1 for b in borders if previous < b < at), default=0)
+    last = max((b for b in borders if at + len(text) <= b < following), default=len(sentence))
+    piece = sentence[first:last]
+    lead = len(piece) - len(piece.lstrip(" |"))
+    stripped = piece.strip(" |")
+    if len(_places(stripped, text)) != 1:
+        return None
+    return offset + first + lead, offset + first + lead + len(stripped)
+
+
+def _places(text: str, words: str) -> list[int]:
+    return [match.start() for match in re.finditer(re.escape(words), text)]
+
+
 def _check(loaded: LoadedDataset, facts: Sequence[Fact], texts: dict[str, str]) -> None:
     """Every new fact verifies against its source, or nothing is written."""
     from factcli.model.provenance import check_fact
@@ -241,7 +278,8 @@ def _check(loaded: LoadedDataset, facts: Sequence[Fact], texts: dict[str, str]) 
     sources = {source.id: source for source in loaded.dataset.sources}
     for fact in facts:
         source = sources[fact.source.id]
-        problems = check_fact(fact, _text_of(loaded, source, texts), source.published)
+        text = _text_of(loaded, source, texts)
+        problems = check_fact(fact, text, source.published, source.currency)
         if problems:
             raise DatasetError(
                 f"candidate for {fact.id} does not verify; nothing was added",

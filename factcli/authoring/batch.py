@@ -166,6 +166,8 @@ class _Batch:
         }
         if document.original is not None:
             fields["original"] = document.original
+        if fields.get("currency"):
+            fields["currency"] = fields["currency"].strip().upper()  # "cad" is CAD
         if "title" not in fields:
             raise MissingDetails(("title",))
         source = _validated_source(fields)

@@ -18,7 +18,9 @@ from factcli.documents.text import read_document
 from factcli.errors import UsageProblem
 
 # The columns a sidecar may have, besides ``file``: the source fields a user may give.
-SIDECAR_FIELDS = ("id", "title", "publisher", "published", "url", "rights", "accessed")
+SIDECAR_FIELDS = (
+    "id", "title", "publisher", "published", "url", "rights", "accessed", "currency",
+)  # fmt: skip
 # A sidecar larger than this is no list of documents.
 MAX_SIDECAR_BYTES = 16 * 1024 * 1024
 

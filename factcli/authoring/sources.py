@@ -28,6 +28,8 @@ class SourceDetails:
     url: str | None = None
     rights: str | None = None
     accessed: str | None = None
+    # What a bare "$" of the document is in (an ISO 4217 code); None: the U.S. dollar.
+    currency: str | None = None
 
 
 @dataclass(frozen=True)

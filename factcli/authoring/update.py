@@ -99,7 +99,7 @@ def update_source(
         changes = [FactChange(f.id, "unchanged", (f.source.start, f.source.end)) for f in facts]
         return SourceUpdate(loaded.path, source.id, document, True, changes)
     text = new.text
-    changes = [_follow(fact, old_text, text, source.published) for fact in facts]
+    changes = [_follow(fact, old_text, text, source) for fact in facts]
     update = SourceUpdate(loaded.path, source.id, document, False, changes, accepted=accept)
     if update.to_accept and not accept:
         raise UpdateNeedsAcceptance(update)
@@ -132,7 +132,7 @@ def _old_text(loaded: LoadedDataset, source: Source) -> str | None:
     return check_source(source_info(source), loaded.folder).text
 
 
-def _follow(fact: Fact, old_text: str | None, text: str, published: str | None) -> FactChange:
+def _follow(fact: Fact, old_text: str | None, text: str, source: Source) -> FactChange:
     """Where a fact's quote is in the new text, and whether its value still holds."""
     ref = fact.source
     old = (ref.start, ref.end)
@@ -147,7 +147,7 @@ def _follow(fact: Fact, old_text: str | None, text: str, published: str | None) 
         return FactChange(fact.id, "vanished", old)
     start, end = passage
     moved = _requoted(fact, text, start, end)
-    if moved is not None and not _problems(moved, text, published):
+    if moved is not None and not _problems(moved, text, source):
         return FactChange(fact.id, "quote changed", old, (start, end), text[start:end])
     return FactChange(fact.id, "value changed", old, (start, end), text[start:end])
 
@@ -188,10 +188,11 @@ def _requoted(fact: Fact, text: str, start: int, end: int) -> Fact | None:
     return fact.model_copy(update={"source": ref})
 
 
-def _problems(fact: Fact, text: str, published: str | None) -> list[str]:
+def _problems(fact: Fact, text: str, source: Source) -> list[str]:
     from factcli.model.provenance import check_fact
 
-    return [str(problem) for problem in check_fact(fact, text, published)]
+    problems = check_fact(fact, text, source.published, source.currency)
+    return [str(problem) for problem in problems]
 
 
 def _write(

@@ -151,6 +151,15 @@ def source_add(
         str | None,
         _source_option("accessed", "Date you read it at its URL, for citations.", "DATE"),
     ] = None,
+    currency: Annotated[
+        str | None,
+        _source_option(
+            "currency",
+            "What a bare '$' or 'dollars' of the document is in: CAD, AUD, NZD ... "
+            "(default: USD). 'NZ$', '€' and codes keep their own.",
+            "CODE",
+        ),
+    ] = None,
     metadata: Annotated[
         Path | None,
         _source_option(
@@ -178,7 +187,7 @@ def source_add(
 
     details = SourceDetails(
         id=source_id, title=title, publisher=publisher, published=published, url=url,
-        rights=rights, accessed=accessed,
+        rights=rights, accessed=accessed, currency=currency,
     )  # fmt: skip
     bar = terminal_progress(after=BATCH_BAR_AFTER)
 
@@ -294,6 +303,20 @@ def read_published(text: str | None) -> PartialDate | None:
         ) from None
 
 
+def read_currency(text: str | None) -> str | None:
+    """The --currency option of extract: an ISO 4217 code such as CAD, or None."""
+    if text is None:
+        return None
+    from factcli.language.currencies import read_code
+
+    try:
+        return read_code(text)
+    except ValueError:
+        raise UsageProblem(
+            f"--currency: {text!r} is not an ISO 4217 currency code", hint="use e.g. --currency CAD"
+        ) from None
+
+
 @commands.command()
 def extract(
     documents: Annotated[
@@ -308,6 +331,16 @@ def extract(
             help="Date of files that are no source yet (default: their first full date); "
             "months written without a year take theirs from it.",
             metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
+    currency: Annotated[
+        str | None,
+        typer.Option(
+            "--currency",
+            help="What a bare '$' of files that are no source yet is in: CAD, NZD ... "
+            "(default: USD; a source keeps its own).",
+            metavar="CODE",
             show_default=False,
         ),
     ] = None,
@@ -334,7 +367,10 @@ def extract(
     # A file already in the dataset is named by its source (only a dataset the user names:
     # the bundled one's document is no file a user passes).
     named = data if data is not None else settings().data
-    texts = resolve_documents(documents, named, settings().dataset(data), read_published(published))
+    texts = resolve_documents(
+        documents, named, settings().dataset(data), read_published(published),
+        read_currency(currency),
+    )  # fmt: skip
     count = 0
     for candidates in extract_documents(texts):
         found = [c for c in candidates if kind is None or c.kind == kind]

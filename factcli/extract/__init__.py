@@ -19,8 +19,10 @@ from factcli.extract.candidates import Candidate
 from factcli.extract.documents import Document
 from factcli.extract.frames import DocumentInfo, Figure, read_frames
 from factcli.extract.spans import find_spans
-from factcli.language.readers import UnreadableText, read_date, read_value
+from factcli.language.currencies import DEFAULT_CURRENCY
+from factcli.language.readers import UnreadableText, fiscal_year_end, read_date, read_value
 from factcli.language.sentences import Sentence, split_sentences
+from factcli.language.tables import column_unit
 from factcli.language.values import PartialDate
 
 __all__ = ["Candidate", "extract_text", "extract_documents", "document_date"]
@@ -57,6 +59,7 @@ def extract_text(
     published: PartialDate | None = None,
     title: str | None = None,
     publisher: str | None = None,
+    currency: str = DEFAULT_CURRENCY,
 ) -> list[Candidate]:
     """Every candidate fact of a document's text, in the order they appear, each with its
     frame.
@@ -64,9 +67,13 @@ def extract_text(
     ``published`` is the document's date, from which a month or day written without a
     year takes its year; without it, the document's own first full date is used. The
     document's ``title`` and ``publisher`` help read frames (a bulletin's title names the
-    period and what it measures).
+    period and what it measures). ``currency`` is the document's own: what a bare "$" is
+    in (U.S. dollars unless the source says otherwise; no country is guessed from words).
+    A figure in a table is read with the unit its column's header gives
+    (`language.tables`), and a quarter with the fiscal year the document says it keeps.
     """
     reference = published or document_date(text)
+    fiscal_end = fiscal_year_end(text)
     sentences = split_sentences(text)
     starts = [sentence.start for sentence in sentences]
     found: list[Candidate] = []
@@ -80,6 +87,9 @@ def extract_text(
                 reference=reference,
                 before=text[sentence.start : span.start],
                 after=text[span.end : sentence.end],
+                currency=currency,
+                fiscal_year_end=fiscal_end,
+                unit=column_unit(text, span.start),
             )
         except UnreadableText:
             continue
@@ -98,6 +108,7 @@ def _extract_document(document: Document) -> list[Candidate]:
     return extract_text(
         document.text, doc=document.doc, file=document.file, source=document.source,
         published=document.published, title=document.title, publisher=document.publisher,
+        currency=document.currency,
     )  # fmt: skip
 
 

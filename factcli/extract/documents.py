@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcli.errors import DatasetError, UsageProblem
+from factcli.language.currencies import DEFAULT_CURRENCY
 from factcli.language.values import PartialDate
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ class Document:
     published: PartialDate | None
     title: str | None = None
     publisher: str | None = None
+    # What a bare "$" is in: the source's currency, or the one given for a file.
+    currency: str = DEFAULT_CURRENCY
 
 
 def resolve_documents(
@@ -34,13 +37,15 @@ def resolve_documents(
     named: Path | None,
     ids_from: Path,
     published: PartialDate | None = None,
+    currency: str | None = None,
 ) -> Iterator[Document]:
     """Each name as a document: an existing file, else the id of a source of ``ids_from``.
 
     A file whose text is already a source of the dataset the user ``named`` (if any) is
-    named by that source (its id and its date), so its candidates can be added as they
-    are. ``published`` is the date of files that are not sources (else their own first
-    full date is taken).
+    named by that source (its id, its date and its currency), so its candidates can be
+    added as they are. ``published`` is the date of files that are not sources (else
+    their own first full date is taken), ``currency`` what their bare "$" is in (else the
+    U.S. dollar).
     """
     from factcli.documents.reader import read_document_text
     from factcli.documents.text import id_from_name
@@ -54,10 +59,12 @@ def resolve_documents(
             found = sources.by_digest(hashlib.sha256(read.content).hexdigest())
             if found is not None:
                 yield Document(found.id, name, found.id, text, _date(found.published),
-                               found.title, found.publisher)  # fmt: skip
+                               found.title, found.publisher,
+                               found.currency or DEFAULT_CURRENCY)  # fmt: skip
             else:
                 yield Document(id_from_name(path), name, None, text, published,
-                               read.found.get("title"), read.found.get("publisher"))  # fmt: skip
+                               read.found.get("title"), read.found.get("publisher"),
+                               currency or DEFAULT_CURRENCY)  # fmt: skip
             continue
         yield sources.document(name)
 
@@ -108,4 +115,5 @@ class _Sources:
         if status.text is None or not status.ok:
             raise DatasetError(f"source {name}: {status.problem}")
         return Document(source.id, source.file, source.id, status.text, _date(source.published),
-                        source.title, source.publisher)  # fmt: skip
+                        source.title, source.publisher,
+                        source.currency or DEFAULT_CURRENCY)  # fmt: skip

@@ -14,10 +14,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from factcli.language.currencies import (
+    CENTS_PATTERN,
+    CODE_PATTERN,
+    CODES,
+    NAME_AFTER_PATTERN,
+    NAME_BEFORE_PATTERN,
+    SIGN_PATTERN,
+)
 from factcli.language.readers import (
     DIGITS_PATTERN,
     FISCAL_PATTERN,
     FRACTION_PATTERN,
+    MINUS,
     MONTH_PATTERN,
     NUMBER_PATTERN,
     ORDINAL_PATTERN,
@@ -27,6 +36,7 @@ from factcli.language.readers import (
     WORDS_PATTERN,
     read_number,
 )
+from factcli.language.tables import document_tables, header_spans
 from factcli.language.values import Kind
 
 _PER_BASE = r"(?:100|1,000|10,000|100,000|1,000,000|one\s+(?:hundred|thousand|million))"
@@ -43,6 +53,10 @@ def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
 
 def _re_finditer(pattern: str, text: str, flags: int = 0) -> Iterator[re.Match[str]]:
     return _compiled(pattern, flags).finditer(text)
+
+
+def _re_findall(pattern: str, text: str, flags: int = 0) -> list[str]:
+    return _compiled(pattern, flags).findall(text)
 
 
 def _re_match(pattern: str, text: str, flags: int = 0) -> re.Match[str] | None:
@@ -237,6 +251,13 @@ def find_spans(text: str) -> list[Span]:
             if kind is not None:
                 found.append(Span(kind, start, end))
 
+    # A reference list cites: nothing in it is a fact (masked whole, whatever it holds).
+    for start, end in _reference_lists(text):
+        taken[start:end] = b"\x01" * (end - start)
+    # Before relative times ("the first ...") are masked: a quarter or a half named as
+    # results name them ("the first quarter", "First Quarter 2025", "Q1").
+    for kind, start, end in _parts_of_years(text):
+        take(kind, start, end)
     # Before ordinal ranks ("13th") are masked: a day written as an ordinal ("June 13th"),
     # and ordinals in digits that count ("the 72nd anniversary", "the 3rd straight year").
     for match in _re_finditer(START + _ORDINAL_DAY, text, re.IGNORECASE):
@@ -247,7 +268,17 @@ def find_spans(text: str) -> list[Span]:
     for pattern in _NOT_FACTS:
         for match in pattern.finditer(text):
             take(None, match.start(), match.end())
+    for kind, start, end in (
+        *_not_facts_of_other_genres(text),
+        *_table_cells(text),
+        *_money_in_currencies(text),
+        *_years_before_names(text),
+        *_durations_before_nouns(text),
+    ):
+        take(kind, start, end)
     for kind, start, end in _names(text):
+        take(kind, start, end)
+    for kind, start, end in (*_conventional_dates(text), *_other_statistics(text)):
         take(kind, start, end)
     for kind, start, end in (*_dates(text), *_money(text), *_statistics(text)):
         take(kind, start, end)
@@ -490,3 +521,387 @@ def _counts(text: str) -> Iterator[tuple[Kind | None, int, int]]:
                 continue  # "30-day", "10-year": a modifier, not a stated figure
             end = _head_end(text, match.end())
         yield "statistic", _qualified(text, match.start()), end
+
+
+# Conventions of other genres (tests/data/extract/corpus2/README_1.md): statistical
+# bulletins, central banks, company results, encyclopedias, papers, budget reports.
+# Each finder is its own function; `find_spans` runs them in two groups, those a name would
+# hide first ("EUR 120 million", "In 2018 New Zealand ..."), the others before the
+# finders of federal releases, so their longer spans win ("NZ$7 billion", "2013–18").
+# Each pattern runs only on a text that holds the words it needs (a test at the speed of
+# C: most documents hold none of them), and a pattern of words runs on the text in lower
+# case (`_lowered`), without IGNORECASE, which makes a scan several times slower.
+
+
+def _has(lowered: str, *words: str) -> bool:
+    """Whether a text, in lower case, holds any of the words."""
+    return any(word in lowered for word in words)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _lowered(text: str) -> str:
+    """The text in lower case letter for letter, so that its offsets are the text's (a
+    text with a letter whose lower case is longer, such as "İ", is lowered in ASCII only)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+
+
+# Stretches that are no facts in those genres either, each after the words (lower case)
+# without which a text holds none, and whether it runs on the text in lower case.
+_OTHER_NOT_FACTS: list[tuple[tuple[str, ...], re.Pattern[str], bool]] = [
+    # bills and resolutions: "S.Con.Res. 33", "H.J.Res. 7", "H.R. 1"
+    (("res.", "h.r", "h. r"),
+     re.compile(r"\b(?:[HS]\.\s?(?:Con\.\s?|J\.\s?)?Res\.|H\.\s?R\.)\s*\d+[A-Za-z]?\b"), False),
+    # sections named together: "Sections 2001 and 2002", "Sections 4106-4108"
+    (("sections",),
+     re.compile(r"\bSections\s+\d[\w.()]*(?:\s*(?:,|and|or|to|through|-|–)\s*\d[\w.()]*)*"),
+     False),
+    # numbered parts of a document: "Table 1", "Chart 2", "Figure 3.1", "Map 4", "Box 2"
+    (("table", "chart", "fig", "map", "box", "exhibit", "appendix", "annex", "graph"),
+     re.compile(r"\b(?:table|chart|figure|fig\.|map|box|exhibit|appendix|annex|graph)\s+"
+                r"[a-z]?\d+(?:\.\d+)*[a-z]?\b"), True),
+    # international telephone numbers: "+49 69 1344 7455"
+    (("+",), re.compile(r"\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,5}(?!\d)"), False),
+    # file sizes of downloads: "89 KB", "1.8 MB"
+    (("kb", "mb", "gb", "tb", "bytes"),
+     re.compile(r"\b\d+(?:\.\d+)?\s?(?:[KMGT]i?B|bytes)\b"), False),
+    # versions, bugs, issues and tickets: "version 2.3.1", "v1.2", "Bug 759422", "#1234"
+    (("version", "release", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v0"),
+     re.compile(r"\b(?:version|release|v)\.?\s?\d+(?:\.\d+)+\b"), True),
+    (("bug", "issue", "ticket"), re.compile(r"\b(?:bug|issue|ticket)\s+#?\d+\b"), True),
+    (("#",), re.compile(r"#(?<![\w&]#)\d+\b"), False),
+    # reference, list and map markers: a small number alone in parentheses, "(1)", "(10 / 11)"
+    (("(",), re.compile(r"\(\d{1,3}(?:\s*/\s*\d{1,3})?\)"), False),
+    # a number alone in a table's cell with its full stop: a footnote's number "| 1. |"
+    (("|",), re.compile(r"(?m)(?:^|(?<=\|))[ \t]*\d{1,3}\.[ \t]*(?=\|)"), False),
+    # when a reference was read or archived: "Retrieved 5 May 2020", "Accessed March 3, 2019"
+    (("retrieved", "accessed", "archived"),
+     re.compile(rf"\b(?:retrieved|accessed|archived)(?:\s+(?:on|from\s+the\s+original\s+on))?"
+                rf"\s+(?:{_FULL_DATE}|{_DAY_FIRST}|{_ISO}|{_MONTH_YEAR})"), True),
+]  # fmt: skip
+
+
+def _not_facts_of_other_genres(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """Bill numbers, numbered tables and charts, telephone numbers of other countries,
+    file sizes, versions and bug numbers, reference markers, footnote numbers, the dates a
+    reference was retrieved (a reference list is masked whole: `_reference_lists`)."""
+    lowered = _lowered(text)
+    for words, pattern, in_lower_case in _OTHER_NOT_FACTS:
+        if _has(lowered, *words):
+            for match in pattern.finditer(lowered if in_lower_case else text):
+                yield None, match.start(), match.end()
+
+
+_REFERENCE_HEADING = re.compile(
+    r"(?im)^[ \t]*(?:#{1,6}[ \t]*)?(?:references|bibliography|works\s+cited|further\s+reading|"
+    r"external\s+links|citations)[ \t]*:?[ \t]*$"
+)
+_ANY_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+\S")
+
+
+def _reference_lists(text: str) -> Iterator[tuple[int, int]]:
+    """A reference list, from its heading ("References", "Bibliography") to the next
+    markdown heading or the end: its dates and numbers cite, they state nothing."""
+    if not _has(text.lower(), "references", "bibliography", "works cited", "reading", "links",
+                "citations"):  # fmt: skip
+        return
+    for heading in _REFERENCE_HEADING.finditer(text):
+        following = _ANY_HEADING.search(text, heading.end())
+        yield heading.start(), following.start() if following else len(text)
+
+
+_SCALE_AFTER = r"(?:\s*(?i:thousand|million|billion|trillion|mn|bn|tn)\b|[KMBT]\b)?"
+# A pattern run on the text in lower case (`_lowered`), in the place of its flags.
+_LOWER_CASE = -1
+# Lower-case words that name a currency after an amount, or cents.
+_CURRENCY_WORDS = ("dollar", "euro", "sterling", "yen", "yuan", "renminbi", "franc", "cent", "¢")
+
+
+def _money_in_currencies(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """Money in any currency: a sign with its country ("NZ$7 billion", "C$120 million",
+    "+$70"), a code or a dollar's country before the amount ("EUR 120 million", "NZD
+    600,000,000", "New Zealand dollar 600 million"), a currency's name or code after it
+    ("5 million euros", "600 million NZD"), and cents ("78 cents")."""
+    lowered = _lowered(text)
+    number = rf"(?:{DIGITS_PATTERN})"
+    codes = not CODES.isdisjoint(_re_findall(r"\b[A-Z]{3}\b", text))
+    scale = r"(?:\s+(?:thousand|million|billion|trillion)\b|\s*(?:mn|bn|tn)\b|[kmbt]\b)?"
+    patterns = (
+        (_has(text, "$", "€", "£", "¥", "₹"),
+         rf"(?=[+$€£¥₹A-Z]){START}(?:\+\s?)?{SIGN_PATTERN}\s?(?:\+\s?)?{number}{_SCALE_AFTER}",
+         0),
+        (codes, rf"(?=[A-Z]){START}{CODE_PATTERN}\s?(?:\+\s?)?{number}{_SCALE_AFTER}", 0),
+        (_has(lowered, "dollar"), rf"{START}{NAME_BEFORE_PATTERN}\s+{number}{_SCALE_AFTER}", 0),
+        (codes, rf"{START}{BEFORE}{number}{_SCALE_AFTER}\s+{CODE_PATTERN}\b", 0),
+        (_has(lowered, *_CURRENCY_WORDS),
+         rf"{START}{BEFORE}(?:{number}|{WORDNUM}){scale}\s+(?:in\s+)?"
+         rf"{NAME_AFTER_PATTERN.lower()}\b", _LOWER_CASE),
+        ("¢" in text or bool(_re_search(r"(?<!per)(?<!per )\bcents?\b", lowered)),
+         rf"{START}{BEFORE}(?:{number}|{WORDNUM}){CENTS_PATTERN}", _LOWER_CASE),
+    )  # fmt: skip
+    for needed, pattern, flags in patterns:
+        if needed:
+            scanned = lowered if flags == _LOWER_CASE else text
+            for match in _re_finditer(pattern, scanned):
+                if _re_match(rf"{_YEAR}\s+[a-z]", match[0]):
+                    continue  # the base year of constant dollars: "in 2015 dollars"
+                yield "money", _qualified(text, match.start()), match.end()
+
+
+def _years_before_names(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """A year right after "in", "since", "by" ... is a date even before a capitalized word
+    ("In 2018 New Zealand ranked"), where a year before a name would be part of it."""
+    word = r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y)[ \t]+$"
+    for match in _re_finditer(rf"{_YEAR}(?=[ \t]+[A-Z])", text):
+        if _re_search(word, text[max(0, match.start() - 10) : match.start()]):
+            yield "date", match.start(), match.end()
+
+
+def _durations_before_nouns(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """A duration before its noun: "five-year plan", "a 7-Year Benchmark Bond" (also after
+    a capitalized word, where a number would be part of a name). Not an age ("5-year-old")
+    nor the window of a measure ("12-month change", "three-month average")."""
+    lowered = _lowered(text)
+    if not _has(lowered, "-year", "-month", "-week", "-day", "-hour", "-decade"):
+        return
+    duration = (
+        rf"{START}{BEFORE}(?:{DIGITS_PATTERN}|{WORDNUM})-(?:year|month|week|day|hour|decade)s?\b"
+        r"(?!-)(?![ \t]+(?:changes?|averages?|periods?|highs?|lows?|rolling|moving|window|basis)\b)"
+    )
+    for match in _re_finditer(duration, lowered):
+        start = _qualified(text, match.start())
+        yield "statistic", start, _head_end(text, match.end())
+
+
+def _table_cells(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """Cells a table's header makes money ("10,061" under "(NZ$ million)") or fiscal years
+    ("2026" under "Fiscal Year"), and the years and ranges of years of its headers ("GDP
+    2023", "2022–23"): the period of their column."""
+    if "|" not in text:
+        return
+    for start, end in header_spans(text):
+        header = text[start:end]
+        for _, first, last in _year_ranges(header):
+            yield "date", start + first, start + last
+        for match in _re_finditer(rf"{BEFORE}{_YEAR}{AFTER}", header):
+            yield "date", start + match.start(), start + match.end()
+    for start, cell, unit in document_tables(text).data_cells():
+        figure = _re_fullmatch(rf"[ \t*_]*\+?(?P<number>{DIGITS_PATTERN})[ \t*_]*", cell)
+        if figure is None:
+            continue
+        number = start + figure.start("number"), start + figure.end("number")
+        if unit.fiscal_years and _re_fullmatch(_YEAR, figure["number"]):
+            yield "date", *number
+        elif unit.currency:
+            yield "money", *number
+
+
+def _conventional_dates(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """Decades, ranges of years and of fiscal years, months ended at a date, quarters
+    named by their month or as results name them, ranges of days, a year of levels."""
+    lowered = _lowered(text)
+    if "0s" in lowered:
+        decade = r"(?=[tems\d])(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?(?:1[5-9]\d|20\d)0s\b"
+        for match in _re_finditer(START + decade, lowered):
+            yield "date", match.start(), match.end()  # "the 1990s", "early 1970s"
+    if _has(lowered, "fy", "fiscal years"):
+        fiscal = (
+            rf"(?=f){START}(?:fy\s?|fiscal\s+years?\s+)'?{_YEAR}\s*(?:[-–—]|\bto\b|"
+            rf"\bthrough\b)\s*(?:fy\s?|fiscal\s+year\s+)?'?(?:{_YEAR}|\d{{2}})\b(?![-–]\d)"
+        )
+        for match in _re_finditer(fiscal, lowered):
+            yield "date", match.start(), match.end()  # "FY2026-FY2035"
+    yield from _year_ranges(text)
+    if _has(lowered, "ended", "ending", " to "):
+        yield from _months_ended(text)
+    if "quarter" in lowered:
+        month_quarter = rf"{START}(?P<month>{_MONTH})\s+quarter(?:,?\s+(?:of\s+)?{_YEAR})?\b"
+        for match in _re_finditer(month_quarter, lowered):
+            if _is_month_name(text, match.start()):
+                yield "date", match.start(), match.end()  # "September quarter"
+    days = (
+        rf"{START}{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b)"
+        rf"\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?(?![\d:%]|\s*(?:percent|per\s+cent))"
+    )
+    for match in _re_finditer(days, lowered):
+        if _is_month_name(text, match.start()):
+            yield "date", match.start(), match.end()  # "April 10 to 16"
+    if _has(lowered, "ending", "ended", "ends", "end of"):
+        ending = (
+            r"(?:ending|ended|ends|end\s+of)\s+(?P<month>January|February|March|April|"
+            r"May|June|July|August|September|October|November|December)"
+            r"(?=[.,;:)]|\s+(?:and|when)\b)"
+        )
+        for match in _re_finditer(ending, text):
+            yield "date", match.start("month"), match.end("month")  # "12 months ending June."
+    if _has(lowered, "level", "prices"):
+        levels = rf"\b(?:at|to|from|above|below|near|of)\s+({_YEAR})[-\s]+(?:levels?|prices)\b"
+        for match in _re_finditer(levels, lowered):
+            yield "date", match.start(1), match.end(1)  # "still only at 2016 levels"
+
+
+def _year_ranges(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """ "2026–27", "2013–18", "2021-2027": one period. A hyphen before two digits of a
+    month's number ("2011-12") is left to the readers of ISO dates."""
+    pattern = (
+        rf"(?=[12]){START}{BEFORE}(?P<first>{_YEAR})(?P<dash>\s*[–—]\s*|-)"
+        r"(?P<last>(?:1[89]|20)\d{2}|\d{2})(?![\w%/]|[.,:]\d|[-–]\d)"
+    )
+    for match in _re_finditer(pattern, text):
+        first, last = int(match["first"]), match["last"]
+        if len(last) == 2:
+            if match["dash"] == "-" and int(last) <= 12 or int(last) <= first % 100:
+                continue
+        elif int(last) <= first:
+            continue
+        if _re_search(r"\bbetween\s+$", _before(text, match.start()), re.IGNORECASE):
+            continue
+        yield "date", match.start(), match.end()
+
+
+def _months_ended(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """ "year ended March 2018", "the financial year ending March 2016", "year to March
+    2018", "the quarter ended June 30, 2024": the months that end there."""
+    ended = rf"(?:{_FULL_DATE}|{_DAY_FIRST}|{_MONTH_YEAR}|{_MONTH_DAY}|{_MONTH}(?![\w.]))"
+    pattern = (
+        r"(?=[yqhtsn369fcb])(?:(?:financial|fiscal|calendar|tax)\s+)?(?:year|quarter|"
+        r"half[-\s]year|(?:three|six|nine|3|6|9)\s+months)\s+(?:ended|ending|to)\s+"
+        rf"(?P<date>{ended})(?!\s+quarter)"
+    )
+    for match in _re_finditer(START + pattern, _lowered(text)):
+        date = match.start("date")
+        if text[date].isupper() or text[date].isdigit():
+            yield "date", match.start(), match.end()
+
+
+def _parts_of_years(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """Quarters and halves as results name them: "second quarter 2004", "the first
+    quarter", "Q1", "Q2 FY2025", "first-half 2025", "H1 2025"."""
+    if not _has(text.lower(), "quarter", "half", "q1", "q2", "q3", "q4", "h1", "h2"):
+        return
+    year = rf"(?:,?\s+(?:of\s+)?(?:(?:the\s+)?(?i:fiscal\s+year|fiscal|FY)\s*)?{_YEAR}\b)"
+    pattern = (
+        rf"(?=[fstFSTQH]){START}(?:(?i:first|second|third|fourth)[-\s]+(?i:quarter{year}?|"
+        rf"half{year})|Q[1-4]{year}?|H[12]{year})(?![-\w])"
+    )
+    for match in _re_finditer(pattern, text):
+        yield "date", match.start(), match.end()
+
+
+_SIGN_BEFORE = frozenset(" \t\n\r([;:/")
+
+
+def _starts_word(lowered: str, start: int) -> bool:
+    """Whether a word starts at ``start`` (no letter or digit right before it)."""
+    return start == 0 or not lowered[start - 1].isalnum()
+
+
+def _opens_sentence(head: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence: the text's or a line's start, or a
+    blank or two after a sentence's end (``head`` is the three characters before it)."""
+    return start == 0 or head.endswith("\n") or bool(_re_search(r"[.!?]\s\s?$", head))
+
+
+def _other_statistics(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """Signed percents and points ("-0.5%", "−7.8%", "-0.4 percentage points"), signed
+    counts ("(-36,000; -0.5%)"), basis points, vote tallies ("52-46"), counts written as
+    words after a change ("has gained two", "One more seat"), fractions as adjectives
+    ("three-fifths vote"), multiples ("11-fold"), and numbers with spaces between their
+    thousands ("600 000")."""
+    lowered = _lowered(text)
+    yield from _signed_figures(text)
+    if _has(lowered, "basis", "bp"):
+        basis = rf"{START}{BEFORE}(?:{DIGITS_PATTERN})\s*(?:-\s*)?(?:basis[\s-]+points?|bps?)\b"
+        for match in _re_finditer(basis, lowered):
+            yield "statistic", _qualified(text, match.start()), match.end()
+    if _has(lowered, "vot", "tally", "margin", "decision", "ruling"):
+        vote = (
+            r"\b(?:votes?|voted|tally|margin)\s+(?:of\s+|was\s+)?(?P<a>\d{1,3})\s*[-–—]\s*"
+            r"(?P<b>\d{1,3})\b(?![-–—]\d)|\b(?P<c>\d{1,3})\s*[-–—]\s*(?P<d>\d{1,3})\s+"
+            r"(?:votes?|vote\s+margin|decision|ruling)\b"
+        )
+        for match in _re_finditer(vote, lowered):
+            for group in ("a", "b", "c", "d"):
+                if match[group]:
+                    yield "statistic", match.start(group), match.end(group)
+    if _has(lowered, "gain", "lost", "won", "added", "picked", "dropped", "shed"):
+        changed = (
+            r"(?:gained|gains|lost|won|added|picked\s+up|dropped|shed)\s+"
+            rf"(?P<number>{WORDNUM})(?=[ \t]+(?:more|fewer|less)\b|[ \t]*[,.;)]|[ \t]+and\b)"
+        )
+        for match in _re_finditer(changed, lowered):
+            if _starts_word(lowered, match.start()):
+                yield "statistic", match.start("number"), match.end("number")
+    if _has(lowered, " more ", " fewer ", " additional ", " extra "):
+        more = r"(?:more|fewer|additional|extra)\s+[a-z]+\b"
+        number = rf"{START}\b{WORDNUM}\s+$"
+        for match in _re_finditer(more, lowered):
+            before = lowered[max(0, match.start() - 20) : match.start()]
+            if _starts_word(lowered, match.start()) and (word := _re_search(number, before)):
+                start = match.start() - (len(before) - word.start())
+                yield "statistic", _qualified(text, start), match.end()
+    if _has(lowered, "half", "halves", "quarter", "third", "fourth", "fifth", "sixth",
+            "seventh", "eighth", "ninth", "tenth"):  # fmt: skip
+        yield from _fractions(text)
+    if _has(lowered, "percent", "per cent"):
+        number = rf"{START}\b{WORDNUM}[\s-]+$"
+        for match in _re_finditer(r"(?:percent|per\s+cent)\b", lowered):
+            before = lowered[max(0, match.start() - 24) : match.start()]
+            if word := _re_search(number, before):  # "Twenty percent"
+                start = match.start() - len(before) + word.start()
+                yield "statistic", _qualified(text, start), match.end()
+    # A number word that opens a sentence as its subject: "Fourteen were female."
+    opening = (
+        rf"(?:^|[.!?\n] {{0,2}})(?P<number>{WORDS_PATTERN})\s+"
+        r"(?:were|was|are|is|have|has|had|will|would|could|did|died|remain|remained)\b"
+    )
+    for match in _re_finditer(opening, lowered):
+        start = match.start("number")
+        if text[start].isupper() and match["number"] != "one":
+            yield "statistic", start, match.end("number")
+    if "fold" in lowered:
+        fold = rf"{START}{BEFORE}(?:{DIGITS_PATTERN}|{WORDNUM})-?fold\b"
+        for match in _re_finditer(fold, lowered):
+            yield "statistic", _qualified(text, match.start()), match.end()
+    spaced = r"\d(?<![\w.,]\d)\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\w.,%]|[ \u00a0\u202f]\d)"
+    for match in _re_finditer(spaced, text):
+        yield "statistic", _qualified(text, match.start()), _head_end(text, match.end())
+
+
+def _signed_figures(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """A figure with its sign written right before it, after a blank or an opening mark:
+    "-0.5%", "−7.8%", "+6.4%", "-0.4 percentage points", "(-36,000": a written minus is a
+    decrease (not a range's dash: "15-20")."""
+    points = r"(?:\s*(?:-\s*)?(?:percentage[\s-]+points?|%\s*points?|basis[\s-]+points?|bps?\b))"
+    percent = r"(?:\s*%|[\s-]*(?:percent|per\s+cent)\b)"
+    signed = rf"[+{MINUS}](?:{DIGITS_PATTERN})(?P<unit>{points}|{percent})?{AFTER}"
+    for match in _re_finditer(signed, text, re.IGNORECASE):
+        start = match.start()
+        if start and text[start - 1] not in _SIGN_BEFORE:
+            continue
+        if match["unit"]:
+            yield "statistic", start, match.end()
+        elif not _re_match(r"\s*%", text[match.end() : match.end() + 4]):
+            yield "statistic", start, _head_end(text, match.end())
+
+
+def _fractions(text: str) -> Iterator[tuple[Kind | None, int, int]]:
+    """Fractions as adjectives or before a year: "three-fifths vote", "one third in 1997",
+    "two-thirds": one part, or several of them (plural); "quarters" and "halves" only with
+    a hyphen ("one quarter" and "a four-quarter pace" are times)."""
+    part = r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    numerators = r"two|three|four|five|six|seven|eight|nine"
+    fraction = (
+        rf"\b(?:one-(?:half|quarter|{part})|one\s+(?:{part})"
+        rf"|(?:{numerators})(?:-(?:halves|quarters)|[-\s](?:{part.replace('|', 's|')}s)))\b"
+    )
+    lowered = _lowered(text)
+    # The part's word found first (a word is quick to find), then its numerator before it.
+    parts = rf"(?:{part.replace('|', 's?|')}s?|half|halves|quarters?)\b"
+    for found in _re_finditer(parts, lowered):
+        before = lowered[max(0, found.start() - 7) : found.end()]
+        if match := _re_search(rf"{START}{fraction}$", before):
+            start = found.end() - len(before) + match.start()
+            yield "statistic", _qualified(text, start), found.end()

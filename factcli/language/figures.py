@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from factcli.language.currencies import DEFAULT_CURRENCY, SIGN_PATTERN
 from factcli.language.readers import (
     SCALES,
     WORD_NUMBERS,
@@ -37,7 +38,7 @@ _SCALE = r"(?:\s*(?:thousand|million|billion|trillion|mn|bn|tn|[kmbt])\b)?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _NUMBER = rf"(?:{_DIGITS}|\b(?:{_WORD})\b)"
-_MONEY_RE = re.compile(rf"(?:us\$|[$€£])\s*(?:{_DIGITS}){_SCALE}", re.IGNORECASE)
+_MONEY_RE = re.compile(rf"(?:{SIGN_PATTERN})\s*(?:{_DIGITS}){_SCALE}", re.IGNORECASE)
 _RATIO_RE = re.compile(
     rf"(?<![\d.,]){_NUMBER}\s+(?:in|out\s+of)\s+(?:every\s+)?{_NUMBER}", re.IGNORECASE
 )
@@ -69,10 +70,11 @@ class Stated:
     words: str
 
 
-def stated_money(text: str) -> Iterator[Stated]:
-    """Amounts of money written with their currency: "$8.5 million", "€500"."""
+def stated_money(text: str, currency: str = DEFAULT_CURRENCY) -> Iterator[Stated]:
+    """Amounts of money written with their currency: "$8.5 million", "€500", "NZ$7
+    billion"; ``currency`` is what a bare "$" is in (the document's)."""
     for match in _MONEY_RE.finditer(text):
-        yield from _read(match.group(), lambda words: read_money(words).value)
+        yield from _read(match.group(), lambda words: read_money(words, currency=currency).value)
 
 
 def stated_dates(text: str, reference: PartialDate | None = None) -> Iterator[Stated]:
@@ -129,13 +131,17 @@ def _read(words: str, reader: Callable[[str], Value]) -> Iterator[Stated]:
 
 
 def statement_disagreement(
-    statement: str, value: Value, published: PartialDate | None = None
+    statement: str,
+    value: Value,
+    published: PartialDate | None = None,
+    currency: str = DEFAULT_CURRENCY,
 ) -> Stated | None:
     """A figure of the value's kind the statement states, when none it states is the
     value ("$85 million" for 8500000); None when it agrees or states no such figure.
-    (``published`` is the document's date, for dates: see `date_disagreement`.)"""
+    (``published`` is the document's date, for dates: see `date_disagreement`;
+    ``currency`` the document's, what a bare "$" is in.)"""
     if isinstance(value, Money):
-        found = list(stated_money(statement))
+        found = list(stated_money(statement, currency))
         agrees = any(
             isinstance(s.value, Money) and (s.value.amount, s.value.currency)
             == (value.amount, value.currency) for s in found

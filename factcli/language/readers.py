@@ -9,9 +9,20 @@ fact's text back with them, so what is extracted is what verifies.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
+from factcli.language.currencies import (
+    CENTS_PATTERN,
+    CODE_PATTERN,
+    DEFAULT_CURRENCY,
+    NAME_AFTER_PATTERN,
+    NAME_BEFORE_PATTERN,
+    SIGN_PATTERN,
+    currency_of,
+)
+from factcli.language.tables import ColumnUnit
 from factcli.language.values import (
     MONTH_NAMES,
     Change,
@@ -109,7 +120,6 @@ SCALES: dict[str, int] = {
     "billion": 10**9, "b": 10**9, "bn": 10**9,
     "trillion": 10**12, "t": 10**12, "tn": 10**12,
 }  # fmt: skip
-CURRENCIES: dict[str, str] = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
 
 # Fraction words and the ratio they say: "half", "two-thirds", "three-quarters".
 _DENOMINATOR_WORDS = {
@@ -138,15 +148,30 @@ _NUMBER = NUMBER_PATTERN
 _SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|mn|bn|tn|[kmbt])\b)?"
 _WORD_SCALE = r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
 
-_MONEY_RE = re.compile(
-    rf"(?P<symbol>us\$|[$€£])?\s*(?P<number>{_DIGITS}){_SCALE}"
-    r"(?:\s+(?P<code>dollars?|[a-z]{3}))?"
-    rf"|(?P<word_number>{WORDS_PATTERN}){_WORD_SCALE.replace('scale', 'word_scale')}\s+"
-    r"(?P<word_code>dollars?)",
+# Amounts of money: a sign before the number ("$8.5 million", "NZ$7 billion", "€ 594.3
+# million", "+$70"), a code or a dollar's country and name before it ("EUR 120 million",
+# "New Zealand dollar 600 million"), a name or a code after it ("75 million dollars", "5
+# million euros", "500 EUR"), or cents ("78 cents").
+_PLUS = r"(?:\+\s*)?"
+_SIGN_MONEY_RE = re.compile(
+    rf"{_PLUS}(?P<symbol>{SIGN_PATTERN})\s*{_PLUS}(?P<number>{_DIGITS}){_SCALE}"
+    rf"(?:\s+(?:in\s+)?(?P<code>{NAME_AFTER_PATTERN}|{CODE_PATTERN}))?",
     re.IGNORECASE,
 )
-_CODE_FIRST_MONEY_RE = re.compile(rf"(?P<code>[A-Z]{{3}})\s+(?P<number>{_DIGITS}){_SCALE}")
-_AMOUNT_RE = re.compile(rf"(?:us\$|[$€£])?\s*(?P<number>{_DIGITS}){_SCALE}", re.IGNORECASE)
+_CODE_FIRST_MONEY_RE = re.compile(
+    rf"(?P<code>{CODE_PATTERN}|{NAME_BEFORE_PATTERN})\s*{_PLUS}(?P<number>{_DIGITS}){_SCALE}",
+    re.IGNORECASE,
+)
+_NAME_AFTER_MONEY_RE = re.compile(
+    rf"(?P<number>{_DIGITS}|{WORDS_PATTERN}){_SCALE}\s+(?:in\s+)?"
+    rf"(?P<code>{NAME_AFTER_PATTERN}|{CODE_PATTERN})",
+    re.IGNORECASE,
+)
+# A table's cell that is a number alone ("10,061", "+70"), which its column's header makes
+# money, a count in thousands or a fiscal year.
+_BARE_CELL_RE = re.compile(rf"\+?(?P<number>{_DIGITS})")
+_CENTS_RE = re.compile(rf"(?P<number>{_DIGITS}|{WORDS_PATTERN}){CENTS_PATTERN}", re.IGNORECASE)
+_AMOUNT_RE = re.compile(rf"(?:{SIGN_PATTERN})?\s*(?P<number>{_DIGITS}){_SCALE}", re.IGNORECASE)
 _RATIO_RE = re.compile(
     rf"(?P<num>{_NUMBER})\s+(?:in|out\s+of|of\s+every|of\s+the|of|per)\s+(?:every\s+)?"
     rf"(?P<den>{_NUMBER})(?:\s+\S.*)?"
@@ -166,15 +191,36 @@ _ORDINAL_COUNT_RE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _FRACTION_RE = re.compile(rf"(?P<fraction>{FRACTION_PATTERN})(?:\s+of\b.*)?", re.I | re.DOTALL)
+# A written sign: a plus, or a minus as a hyphen, the minus sign (U+2212) or a hyphen that
+# does not break (U+2011). A written minus says a decrease, a plus an increase.
+MINUS = "−‑-"  # the hyphen last, so that a class [+...] holds it as itself
+SIGN_PATTERN_OF_FIGURES = rf"[+{MINUS}]"
+_SIGN = rf"(?:(?P<sign>{SIGN_PATTERN_OF_FIGURES})\s?)?"
 _PERCENT_RE = re.compile(
-    rf"(?P<number>{_DIGITS})(?:\s*%|[\s-]*(?:percent|per\s+cent)\b)", re.IGNORECASE
-)
-_POINTS_RE = re.compile(
-    rf"(?P<number>{_DIGITS})\s*(?:-\s*)?(?:percentage[\s-]+points?|%\s*points?|pp)\b",
+    rf"{_SIGN}(?P<number>{_DIGITS})(?:\s*%|[\s-]*(?:percent|per\s+cent)\b)"
+    rf"|(?P<words>{WORDS_PATTERN})[\s-]+(?:percent|per\s+cent)\b",  # "Twenty percent"
     re.IGNORECASE,
 )
+_POINTS_RE = re.compile(
+    rf"{_SIGN}(?P<number>{_DIGITS})\s*(?:-\s*)?(?:percentage[\s-]+points?|%\s*points?|pp)\b",
+    re.IGNORECASE,
+)
+# Basis points: hundredths of a percentage point ("60 basis points", "25bp").
+_BASIS_POINTS_RE = re.compile(
+    rf"{_SIGN}(?P<number>{_DIGITS})\s*(?:-\s*)?(?:basis[\s-]+points?|bps?)\b", re.IGNORECASE
+)
 _QUANTITY_RE = re.compile(
-    rf"(?P<sign>[+−-])?(?P<number>{_NUMBER}){_WORD_SCALE}(?:\s+(?P<unit>[^\d\s].*))?",
+    rf"(?P<sign>{SIGN_PATTERN_OF_FIGURES})?(?P<number>{_NUMBER}){_WORD_SCALE}"
+    r"(?:\s+(?P<unit>[^\d\s].*))?",
+    re.IGNORECASE | re.DOTALL,
+)
+# Counts of other forms: a number with spaces between its thousands ("600 000 displaced
+# people"), a duration before its noun ("7-year bond", "five-year plan"), a multiple
+# ("11-fold", "twofold").
+_OTHER_COUNT_RE = re.compile(
+    r"(?P<spaced>\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:\s+(?P<unit>[^\d\s].*))?"
+    rf"|(?P<hyphenated>{_NUMBER})-(?P<duration>(?:year|month|week|day|hour|decade)s?\b.*)"
+    rf"|(?P<number>{_DIGITS}|{WORDS_PATTERN})-?(?P<fold>fold)",
     re.IGNORECASE | re.DOTALL,
 )
 _RATE_RE = re.compile(
@@ -216,14 +262,56 @@ _PERIOD_RE = re.compile(PERIOD_PATTERN, re.IGNORECASE)
 RANGE_SEPARATOR = r"\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b)\s*"
 _RANGE_RE = re.compile(rf"(?P<first>.+?){RANGE_SEPARATOR}(?P<last>.+)", re.IGNORECASE)
 
+# Periods other genres name by convention (tests/data/extract/corpus2/README_1.md).
+# A decade: "the 1990s", "the early 1970s" (approximately: `read_value`), "mid-1980s".
+DECADE_PATTERN = r"(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?(?P<decade>1[5-9]\d|20\d)0s"
+_DECADE_RE = re.compile(DECADE_PATTERN, re.IGNORECASE)
+# Months that end at a date: "year ended March 2018" (April 2017 to March 2018), "the
+# financial year ending March 2016", "the year to March 2018", "the quarter ended June 30".
+_MONTHS_ENDED_RE = re.compile(
+    r"(?:the\s+)?(?:(?:financial|fiscal|calendar|tax|business)\s+)?"
+    r"(?P<length>year|quarter|half[-\s]year|(?:three|six|nine|twelve|3|6|9|12)\s+months)\s+"
+    r"(?:ended|ending|to)\s+(?:the\s+)?(?P<date>.+)",
+    re.IGNORECASE | re.DOTALL,
+)
+_MONTHS_OF_LENGTH = {"year": 12, "quarter": 3, "half year": 6, "half-year": 6, "three months": 3,
+                     "six months": 6, "nine months": 9, "twelve months": 12, "3 months": 3,
+                     "6 months": 6, "9 months": 9, "12 months": 12}  # fmt: skip
+# A quarter named by its last month, as Australia and New Zealand name them: "the
+# September quarter" (July to September), "June quarter 2024".
+_MONTH_QUARTER_RE = re.compile(
+    rf"(?:the\s+)?{_MONTH}\s+quarter(?:,?\s+(?:of\s+)?{_YEAR})?", re.IGNORECASE
+)
+# A quarter or a half as results name them: "second quarter 2004", "the first quarter",
+# "Q1", "Q2 FY2025", "the first half of fiscal 2005", "H1 2025". Without a year, the one
+# nearest the document's date.
+_PART_OF_YEAR_RE = re.compile(
+    r"(?:the\s+)?(?:(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<part>quarter|half)"
+    r"|(?P<letter>[QH])(?P<number>[1-4]))"
+    r"(?:,?\s+(?:of\s+)?(?:(?:the\s+)?(?P<fiscal>fiscal\s+year|fiscal|FY)\s*)?(?P<year>\d{4}))?",
+    re.IGNORECASE,
+)
+# The month a document says its fiscal year ends in: "fiscal year ends January 31", "our
+# fiscal year ending in June", "the fiscal year ended September 30, 2024". Its quarters
+# and halves are counted from it (a company's "second quarter 2004" of a year ending in
+# January is May to July 2003), and named, as U.S. federal fiscal years are, by the year
+# they end in.
+_FISCAL_YEAR_END_RE = re.compile(
+    rf"\bfiscal\s+years?\s+(?:that\s+)?(?:ends?|ended|ending)\s+(?:in\s+|on\s+)?(?:the\s+)?"
+    rf"(?:\d{{1,2}}\s+)?(?P<month>{MONTH_PATTERN})(?!\w)",
+    re.IGNORECASE,
+)
+
 DATE_EXAMPLES = (
     "'April 26, 2023', 'March 2023', 'Oct. 2022', 'In 2021', '2023-04-26', 'FY 2018', "
     "'2010 to 2014' or 'second quarter of 2015'"
 )
-MONEY_EXAMPLES = "'$8.5 million', '$1 billion', '$2,500' or '$1.2M'"
+MONEY_EXAMPLES = (
+    "'$8.5 million', '$2,500', '$1.2M', 'NZ$7 billion', 'EUR 120 million' or '78 cents'"
+)
 STATISTIC_EXAMPLES = (
-    "'1 in 3', 'one in four', '12.4 out of every 1,000', 'half', '41%', '41 percent', "
-    "'0.4 percentage point', '38 years' or '178,000 per month'"
+    "'1 in 3', 'one in four', '12.4 out of every 1,000', 'half', '41%', '-0.5%', '41 percent', "
+    "'0.4 percentage point', '25 basis points', '38 years' or '178,000 per month'"
 )
 AMOUNT_EXAMPLES = "'1000000', '1M', '$8.5 million' or '2,500'"
 
@@ -257,7 +345,8 @@ def read_number(word: str) -> Decimal:
         return Decimal(WORD_NUMBERS[hundred[1]] * 100)
     if lowered in WORD_NUMBERS:
         return Decimal(WORD_NUMBERS[lowered])
-    return Decimal(word.replace(",", ""))
+    # thousands parted by commas, or by spaces as much of the world writes them ("600 000")
+    return Decimal(re.sub(r"[,\s]", "", word))
 
 
 def _scaled(number: str, scale: str | None) -> Decimal:
@@ -282,37 +371,53 @@ def split_qualifier(text: str) -> tuple[Qualifier, str]:
 
 
 _SHARED_SCALE_RE = re.compile(
-    rf"\s*(?:to|-|–|and|or)\s*(?:us\$|[$€£])?\s*(?:{_DIGITS})\s*(?P<scale>thousand|million|billion|trillion)\b",
+    rf"\s*(?:to|-|–|and|or)\s*(?:{SIGN_PATTERN})?\s*(?:{_DIGITS})\s*"
+    r"(?P<scale>thousand|million|billion|trillion)\b",
     re.IGNORECASE,
 )
 
 
-def read_money(text: str, *, after: str = "") -> Reading:
-    """Read "$8.5 million", "approximately $1 billion", "$2,500", "$1.2M", "500 EUR".
+def read_money(
+    text: str,
+    *,
+    after: str = "",
+    currency: str = DEFAULT_CURRENCY,
+    unit: ColumnUnit | None = None,
+) -> Reading:
+    """Read "$8.5 million", "approximately $1 billion", "NZ$7 billion", "EUR 120 million",
+    "5 million euros", "78 cents".
 
-    ``after`` is the text that follows: in "$3 to $4 billion", "$3" shares the scale word.
+    ``currency`` is the document's own: what a bare "$", "dollars" and "cents" are in (the
+    U.S. dollar unless the source says otherwise); a sign with a country's letters, a code
+    or a currency's name says its own. ``after`` is the text that follows: in "$3 to $4
+    billion", "$3" shares the scale word. ``unit`` is what a table's header says of the
+    column the text stands in (`factcli.language.tables`): "$4,242,825" under "In Millions
+    of Dollars" is 4,242,825 million dollars; "10,061" under "(NZ$ million)" is money.
     """
     qualifier, rest = split_qualifier(text)
-    if code_first := _CODE_FIRST_MONEY_RE.fullmatch(rest):
-        amount = _scaled(code_first["number"], code_first["scale"])
-        return Reading(Money(amount, code_first["code"]), qualifier)
-    match = _MONEY_RE.fullmatch(rest)
+    if match := _CENTS_RE.fullmatch(rest):
+        return Reading(Money(read_number(match["number"]) / 100, currency), qualifier)
+    if unit is not None and unit.currency and (bare := _BARE_CELL_RE.fullmatch(rest)):
+        amount = _scaled(bare["number"], None) * (unit.scale or 1)
+        return Reading(Money(amount, currency_of(unit.currency, currency)), qualifier)
+    match = (
+        _SIGN_MONEY_RE.fullmatch(rest)
+        or _CODE_FIRST_MONEY_RE.fullmatch(rest)
+        or _NAME_AFTER_MONEY_RE.fullmatch(rest)
+    )
     if not match:
         raise UnreadableText(f"cannot read {text!r} as an amount of money (e.g. {MONEY_EXAMPLES})")
-    if match["word_number"]:
-        amount = _scaled(match["word_number"], match["word_scale"])
-        return Reading(Money(amount, "USD"), qualifier)
-    symbol, code = match["symbol"], match["code"]
-    by_symbol = CURRENCIES[symbol.lower()] if symbol else None
-    by_code = ("USD" if code.lower() in ("dollar", "dollars") else code.upper()) if code else None
-    if not (by_symbol or by_code) or (by_symbol and by_code and by_symbol != by_code):
+    fields = match.groupdict()
+    said = {currency_of(fields[name], currency) for name in ("symbol", "code") if fields.get(name)}
+    if len(said) != 1:
         raise UnreadableText(f"cannot tell the currency of {text!r} (e.g. {MONEY_EXAMPLES})")
-    currency = by_symbol or by_code
-    assert currency is not None
     scale = match["scale"]
     if not scale and (shared := _SHARED_SCALE_RE.match(after)):
         scale = shared["scale"]
-    return Reading(Money(_scaled(match["number"], scale), currency), qualifier)
+    amount = _scaled(match["number"], scale)
+    if not scale and unit is not None and unit.scale:
+        amount *= unit.scale
+    return Reading(Money(amount, said.pop()), qualifier)
 
 
 def read_amount(text: str) -> Decimal:
@@ -343,12 +448,16 @@ def _fraction(words: str) -> Ratio:
     return Ratio(numerator, denominator)
 
 
-def read_statistic(text: str, *, before: str = "", after: str = "") -> Reading:
+def read_statistic(
+    text: str, *, before: str = "", after: str = "", unit: ColumnUnit | None = None
+) -> Reading:
     """Read a ratio ("1 in 3", "half"), a percent ("41%"), percentage points, or a count.
 
     A count may carry its unit ("38 years"), a period ("178,000 per month"), or a sign
     ("+35,000"). ``before``/``after`` are the words around the figure in its sentence:
-    they tell whether a percent or a count is a change ("rose by 1.8 percent").
+    they tell whether a percent or a count is a change ("rose by 1.8 percent"). ``unit``
+    is what a table's header says of the text's column: a count written alone under
+    "(thousands)" is in thousands.
     """
     qualifier, rest = split_qualifier(text)
     value: Value
@@ -362,13 +471,21 @@ def read_statistic(text: str, *, before: str = "", after: str = "") -> Reading:
     elif match := _FRACTION_RE.fullmatch(rest):
         value = _fraction(match["fraction"])
     elif match := _POINTS_RE.fullmatch(rest):
-        value = PercentagePoints(read_number(match["number"]), change)
+        value = PercentagePoints(read_number(match["number"]), _signed(match, change))
+    elif match := _BASIS_POINTS_RE.fullmatch(rest):
+        value = PercentagePoints(read_number(match["number"]) / 100, _signed(match, change))
     elif match := _PERCENT_RE.fullmatch(rest):
-        value = Percent(read_number(match["number"]), change)
+        value = Percent(read_number(match["number"] or match["words"]), _signed(match, change))
     elif match := _ORDINAL_COUNT_RE.fullmatch(rest):
         value = Quantity(_ordinal(match["ordinal"]), match["unit"])
+    elif match := _OTHER_COUNT_RE.fullmatch(rest):
+        amount = read_number(match["number"] or match["spaced"] or match["hyphenated"])
+        unit_words = match["unit"] or match["duration"] or match["fold"]
+        value = Quantity(amount, unit_words.lower() if match["fold"] else unit_words, None, change)
     elif match := _QUANTITY_RE.fullmatch(rest):
         value = _quantity(match, change)
+        if unit is not None and unit.scale and not unit.currency and not match["unit"]:
+            value = replace(value, amount=value.amount * unit.scale)
     else:
         raise UnreadableText(f"cannot read {text!r} as a statistic (e.g. {STATISTIC_EXAMPLES})")
     return Reading(value, qualifier)
@@ -381,23 +498,36 @@ def _ordinal(word: str) -> Decimal:
     return Decimal(lowered[:-2])
 
 
+def _signed(match: re.Match[str], change: Change | None) -> Change | None:
+    """The change a written sign says ("-0.5%" a decrease, "+35,000" an increase), else
+    the one the words around the figure say."""
+    if not match["sign"]:
+        return change
+    return "increase" if match["sign"] == "+" else "decrease"
+
+
 def _quantity(match: re.Match[str], change: Change | None) -> Quantity:
     amount = _scaled(match["number"], match["scale"])
-    if match["sign"]:
-        change = "increase" if match["sign"] == "+" else "decrease"
+    change = _signed(match, change)
     unit, per = match["unit"], None
     if unit and (rate := _RATE_RE.fullmatch(unit)):
         per = rate["per"].lower()
     return Quantity(amount, unit, per, change)
 
 
-def read_date(text: str, reference: PartialDate | None = None) -> DateLike:
+def read_date(
+    text: str, reference: PartialDate | None = None, fiscal_year_end: int | None = None
+) -> DateLike:
     """Read a date, a range, a quarter or a fiscal year.
 
     "April 26, 2023", "March 2023", "In 2021", "2023-04-26", "FY 2018", "fiscal year (FY)
-    2018", "2010 to 2014", "May 23 - June 5", "second quarter of 2015". A month or a day
-    written without a year takes its year from ``reference`` (the document's date): the
-    year that puts it nearest to that date.
+    2018", "2010 to 2014", "May 23 - June 5", "April 10 to 16", "second quarter of 2015",
+    and the conventions of other genres: "the 1990s", "2026–27", "FY2026-FY2035", "year
+    ended March 2018", "the September quarter", "Q1", "second quarter 2004". A month, a
+    day or a quarter written without a year takes its year from ``reference`` (the
+    document's date): the year that puts it nearest to that date. ``fiscal_year_end`` is
+    the month a document says its fiscal year ends in (`fiscal_year_end`): its quarters
+    are counted from it.
     """
     rest = _squash(text)
     while lead := _DATE_LEAD_RE.match(rest):
@@ -406,7 +536,9 @@ def read_date(text: str, reference: PartialDate | None = None) -> DateLike:
         year = match["fy"]
         return FiscalYear(int(year) if len(year) == 4 else 2000 + int(year))
     if match := _PERIOD_RE.fullmatch(rest):
-        return _period(match)
+        return _period(match, fiscal_year_end)
+    if (period := _conventional_period(rest, reference, fiscal_year_end, text)) is not None:
+        return period
     try:
         return _single_date(rest, reference, text)
     except UnreadableText:
@@ -415,7 +547,16 @@ def read_date(text: str, reference: PartialDate | None = None) -> DateLike:
     return _date_range(match["first"], match["last"], reference, text)
 
 
-def _period(match: re.Match[str]) -> DateInterval:
+def fiscal_year_end(text: str) -> int | None:
+    """The month a document says its fiscal year ends in ("our fiscal year ends January
+    31"), or None: quarters are then those of the calendar year (or of the U.S. federal
+    fiscal year where "fiscal" is written). Extraction and `verify` read it alike, from the
+    whole text of the document."""
+    match = _FISCAL_YEAR_END_RE.search(text)
+    return _month_number(match["month"]) if match else None
+
+
+def _period(match: re.Match[str], fiscal_end: int | None = None) -> DateInterval:
     if match["q"]:
         part, number, year = "quarter", int(match["q"]), int(match["qyear"])
     else:
@@ -424,25 +565,153 @@ def _period(match: re.Match[str]) -> DateInterval:
             _ORDINALS[match["ordinal"].lower()],
             int(match["year"]),
         )
+    return _part_of_year(part, number, year, fiscal_end)
+
+
+def _part_of_year(part: str, number: int, year: int, fiscal_end: int | None) -> DateInterval:
+    """A quarter or a half of a year: of the calendar year, or of a fiscal year that ends
+    in ``fiscal_end`` of ``year`` (so starts the month after, a year before)."""
     if part == "half" and number > 2:
         raise UnreadableText(f"a year has two halves, not {number}")
     months = 3 if part == "quarter" else 6
-    first = (number - 1) * months + 1
-    return DateInterval(PartialDate(year, first), PartialDate(year, first + months - 1))
+    # Months counted from January of the year: a fiscal year ending in June starts at -5.
+    first = (number - 1) * months + 1 + (fiscal_end - 12 if fiscal_end else 0)
+    return DateInterval(_month_at(year, first), _month_at(year, first + months - 1))
+
+
+def _month_at(year: int, month: int) -> PartialDate:
+    """The month counted from January of ``year`` (0 is the December before)."""
+    shifted = year * 12 + month - 1
+    return PartialDate(shifted // 12, shifted % 12 + 1)
+
+
+def _conventional_period(
+    rest: str, reference: PartialDate | None, fiscal_end: int | None, text: str
+) -> DateInterval | None:
+    """A decade, months ended at a date, a quarter named by its month, a quarter or a half
+    as results name them; None for other words."""
+    if match := _DECADE_RE.fullmatch(rest):
+        first = int(match["decade"]) * 10
+        return DateInterval(PartialDate(first), PartialDate(first + 9))
+    if match := _MONTHS_ENDED_RE.fullmatch(rest):
+        end = _single_date(match["date"], reference, text)
+        if end.month is None:
+            raise UnreadableText(f"{text!r}: the months must end at a month")
+        length = _MONTHS_OF_LENGTH[" ".join(match["length"].lower().split())]
+        return DateInterval(
+            _month_at(end.year, end.month - length + 1), PartialDate(end.year, end.month)
+        )
+    if match := _MONTH_QUARTER_RE.fullmatch(rest):
+        last = _month_number(match["month"])
+        if match["year"]:
+            return DateInterval(
+                _month_at(int(match["year"]), last - 2), PartialDate(int(match["year"]), last)
+            )
+        return _nearest_period(
+            lambda year: DateInterval(_month_at(year, last - 2), PartialDate(year, last)),
+            reference,
+            text,
+        )
+    if match := _PART_OF_YEAR_RE.fullmatch(rest):
+        if match["letter"]:
+            part = "quarter" if match["letter"].lower() == "q" else "half"
+            number = int(match["number"])
+        else:
+            part, number = match["part"].lower(), _ORDINALS[match["ordinal"].lower()]
+        # Without a fiscal year of its own, a document's "fiscal" year is the U.S. federal
+        # one: October to September.
+        ends = fiscal_end or (9 if match["fiscal"] else None)
+        if match["year"]:
+            return _part_of_year(part, number, int(match["year"]), ends)
+        return _nearest_period(
+            lambda year: _part_of_year(part, number, year, ends), reference, text
+        )
+    return None
+
+
+def _nearest_period(
+    period: Callable[[int], DateInterval], reference: PartialDate | None, text: str
+) -> DateInterval:
+    """The period of the year nearest to the reference date (a quarter named without a year)."""
+    if reference is None:
+        raise UnreadableText(f"{text!r} gives no year, and there is no document date to take it")
+    around = reference.first_day()
+
+    def distance(interval: DateInterval) -> int:
+        if interval.first_day() <= around <= interval.last_day():
+            return 0
+        return min(
+            abs((interval.first_day() - around).days), abs((interval.last_day() - around).days)
+        )
+
+    return min(
+        (period(year) for year in range(reference.year - 1, reference.year + 2)), key=distance
+    )
 
 
 def _date_range(first: str, last: str, reference: PartialDate | None, text: str) -> DateInterval:
+    first, last = first.strip(), last.strip()
+    if (years := _short_year_range(first, last)) is not None:
+        return years
+    if (fiscal := _fiscal_year_range(first, last)) is not None:
+        return fiscal
+    if re.fullmatch(r"\d{1,2}", last) and not re.fullmatch(r"\d{1,2}", first):
+        # "April 10 to 16": the day of the first date's month
+        start = _single_date(first, reference, text)
+        if start.day is None:
+            raise UnreadableText(f"cannot read {text!r} as a range of days")
+        return _interval(start, PartialDate(start.year, start.month, int(last)), text)
     end = _single_date(last, reference, text)
-    if re.fullmatch(r"\d{1,2}", first.strip()) and end.day is not None:
+    if re.fullmatch(r"\d{1,2}", first) and end.day is not None:
         start = PartialDate(end.year, end.month, int(first))  # "May 23-27, 2016"
     else:
         start = _single_date(first, end if reference is None else reference, text)
         if not re.search(r"\d{4}", first) and end.precision != "year":
             start = PartialDate(end.year, start.month, start.day)  # "May 23 - June 5, 2016"
+    return _interval(start, end, text)
+
+
+def _interval(
+    start: PartialDate | FiscalYear, end: PartialDate | FiscalYear, text: str
+) -> DateInterval:
     try:
         return DateInterval(start, end)
     except ValueError as error:
         raise UnreadableText(f"{text!r}: {error}") from None
+
+
+# Years a range written with two digits may span ("1990–99"): "2023-13" is none.
+MAX_SHORT_RANGE = 30
+
+
+def _short_year_range(first: str, last: str) -> DateInterval | None:
+    """ "2026–27": the last year written by its last two digits, in the first's century
+    (or the next: "1999–00")."""
+    if not (re.fullmatch(r"\d{4}", first) and re.fullmatch(r"\d{2}", last)):
+        return None
+    start = int(first)
+    end = start // 100 * 100 + int(last)
+    if end <= start:
+        end += 100
+    if end - start > MAX_SHORT_RANGE:
+        raise UnreadableText(
+            f"cannot read {first}-{last} as a date: a range written with two digits spans "
+            f"at most {MAX_SHORT_RANGE} years"
+        )
+    return DateInterval(PartialDate(start), PartialDate(end))
+
+
+def _fiscal_year_range(first: str, last: str) -> DateInterval | None:
+    """ "FY2026-FY2035", "FY2026–35", "fiscal years 2026 to 2035": a range of fiscal years."""
+    begin = re.fullmatch(r"(?:fiscal\s+years?|FYs?)\s*'?(\d{4})", first, re.IGNORECASE)
+    if not begin:
+        return None
+    finish = re.fullmatch(r"(?:fiscal\s+year|FY)?\s*'?(\d{4}|\d{2})", last, re.IGNORECASE)
+    if not finish:
+        return None
+    start = int(begin[1])
+    end = int(finish[1]) if len(finish[1]) == 4 else start // 100 * 100 + int(finish[1])
+    return _interval(FiscalYear(start), FiscalYear(end), f"{first}-{last}")
 
 
 def _single_date(rest: str, reference: PartialDate | None, text: str) -> PartialDate:
@@ -503,16 +772,26 @@ def read_value(
     reference: PartialDate | None = None,
     before: str = "",
     after: str = "",
+    currency: str = DEFAULT_CURRENCY,
+    fiscal_year_end: int | None = None,
+    unit: ColumnUnit | None = None,
 ) -> Reading:
     """Read the value a fact's ``text`` states, for a fact of the given kind.
 
     ``reference`` is the document's date (for a month or day written without a year);
     ``before`` and ``after`` are the words around the text in its sentence (for the
-    direction of a change).
+    direction of a change); ``currency`` is the document's (what a bare "$" is in);
+    ``fiscal_year_end`` the month its fiscal year ends in, if it says (`fiscal_year_end`);
+    ``unit`` what a table's header says of the column the text stands in.
     """
     if kind == "money":
-        return read_money(text, after=after)
+        return read_money(text, after=after, currency=currency, unit=unit)
     if kind == "statistic":
-        return read_statistic(text, before=before, after=after)
+        return read_statistic(text, before=before, after=after, unit=unit)
     qualifier, rest = split_qualifier(text)
-    return Reading(read_date(rest, reference), qualifier)
+    if unit is not None and unit.fiscal_years and re.fullmatch(r"\d{4}", rest):
+        return Reading(FiscalYear(int(rest)), qualifier)  # a year under "Fiscal Year"
+    value = read_date(rest, reference, fiscal_year_end)
+    if qualifier == "exact" and (decade := _DECADE_RE.search(rest)) and decade["part"]:
+        qualifier = "approximately"  # "the early 1970s": some years of the decade
+    return Reading(value, qualifier)

@@ -172,6 +172,8 @@ class PartialDate:
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
             raise ValueError("a date with a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"there is no month {self.month}")
         # date() rejects month 13, February 30 and friends.
         date(self.year, self.month or 1, self.day or 1)
 

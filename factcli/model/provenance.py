@@ -7,14 +7,17 @@ each such problem and returns it; it never prints.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcli.language.currencies import DEFAULT_CURRENCY
 from factcli.language.figures import statement_disagreement
-from factcli.language.readers import Reading, UnreadableText, read_value
-from factcli.language.values import QUALIFIER_WORDS, PartialDate, date_from_iso
+from factcli.language.readers import Reading, UnreadableText, fiscal_year_end, read_value
+from factcli.language.tables import column_unit
+from factcli.language.values import QUALIFIER_WORDS, Money, PartialDate, Value, date_from_iso
 from factcli.model.dataset import LoadedDataset
 from factcli.model.records import SourceInfo, SourceSummary, source_info
 from factcli.model.schema import Fact
@@ -106,14 +109,19 @@ def read_source_bytes(folder: Path, relative: str) -> bytes:
     return read_source_file(folder, relative, MAX_SOURCE_BYTES)
 
 
-def check_fact(fact: Fact, source_text: str, published: str | None = None) -> list[Problem]:
+def check_fact(
+    fact: Fact, source_text: str, published: str | None = None, currency: str | None = None
+) -> list[Problem]:
     """Every way a fact can disagree with its source text: its quote and offsets, its text
     in the quote, the value its text says, its qualifier, its statement's figure.
 
     Its frame (subject, measure, when) is what it is about, read from the sentence, its
     headings and its document, or written by a person: not checked against the text.
     ``published`` is the source's date: a month or day written without a year takes its
-    year from it, as extraction did.
+    year from it, as extraction did; ``currency`` the source's (what a bare "$" is in,
+    None: the U.S. dollar). The text is read with what the document around the quote
+    says, as extraction read it: the unit of the table column the quote stands in, and
+    the month the document says its fiscal year ends in.
     """
     problems = []
     ref = fact.source
@@ -128,7 +136,7 @@ def check_fact(fact: Fact, source_text: str, published: str | None = None) -> li
     if fact.text not in ref.quote:
         problem(f"text {fact.text!r} does not occur in the quote")
     try:
-        reading = _reading_in_quote(fact, published)
+        reading = _reading_in_quote(fact, published, currency, source_text)
     except UnreadableText as error:
         problem(f"text cannot be read as a {fact.kind}: {error}")
         return problems
@@ -136,13 +144,16 @@ def check_fact(fact: Fact, source_text: str, published: str | None = None) -> li
     document_date = document if isinstance(document, PartialDate) else None
     if reading.value != fact.plain_value():
         problem(
-            f"value {fact.machine_value()} differs from {reading.value.machine()}, "
+            f"value {_said(fact.plain_value(), reading.value)} differs from "
+            f"{_said(reading.value, fact.plain_value())}, "
             f"which the text {fact.text!r} says"
         )
     # A statement is held to the value once the value is what the text says (else that
     # is the one problem to fix), unless it says the value in the text's own words.
-    elif fact.text.casefold() not in fact.statement.casefold() and (
-        stated := statement_disagreement(fact.statement, fact.plain_value(), document_date)
+    elif _words(fact.text) not in _words(fact.statement) and (
+        stated := statement_disagreement(
+            fact.statement, fact.plain_value(), document_date, currency or DEFAULT_CURRENCY
+        )
     ):
         problem(
             f"the statement states {stated.words!r}, which is not the value {fact.machine_value()}"
@@ -156,23 +167,53 @@ def check_fact(fact: Fact, source_text: str, published: str | None = None) -> li
     return problems
 
 
-def _reading_in_quote(fact: Fact, published: str | None) -> Reading:
-    """What the fact's text says where it stands in the quote.
+def _reading_in_quote(
+    fact: Fact, published: str | None, currency: str | None, source_text: str
+) -> Reading:
+    """What the fact's text says where it stands in the quote (and the quote in its
+    document: a table's column gives its unit).
 
     The words around it matter for some values (a change's direction, a shared scale
     word); where the text occurs more than once, the reading that agrees with the value wins.
     """
     reference = PartialDate.from_iso(published) if published else None
     quote, text = fact.source.quote, fact.text
+    in_place = source_text[fact.source.start : fact.source.end] == quote
     places = [n for n in range(len(quote)) if quote.startswith(text, n)] or [-1]
     readings = []
     for at in places:
         before, after = (quote[:at], quote[at + len(text) :]) if at >= 0 else ("", "")
-        reading = read_value(text, fact.kind, reference=reference, before=before, after=after)
+        unit = column_unit(source_text, fact.source.start + at) if in_place and at >= 0 else None
+        reading = read_value(
+            text, fact.kind, reference=reference, before=before, after=after,
+            currency=currency or DEFAULT_CURRENCY, fiscal_year_end=_fiscal_end(source_text),
+            unit=unit,
+        )  # fmt: skip
         if reading.value == fact.plain_value():
             return reading
         readings.append(reading)
     return readings[0]
+
+
+def _said(value: Value, other: Value) -> str:
+    """A value for a problem's message; an amount of money with its currency where the
+    other's currency differs ("967 USD differs from 967 CAD")."""
+    if isinstance(value, Money) and isinstance(other, Money) and value.currency != other.currency:
+        return f"{value.machine()} {value.currency}"
+    return value.machine()
+
+
+def _words(text: str) -> str:
+    """A text's words, whatever blanks part them, in one case: "early\n1970s" is in a
+    statement that says "early 1970s"."""
+    return " ".join(text.split()).casefold()
+
+
+@functools.lru_cache(maxsize=16)
+def _fiscal_end(source_text: str) -> int | None:
+    """The month a document says its fiscal year ends in, read once per document (every
+    fact of a source asks)."""
+    return fiscal_year_end(source_text)
 
 
 def _other_places(text: str, quote: str) -> str:
@@ -195,8 +236,8 @@ def verify_dataset(loaded: LoadedDataset) -> VerifyReport:
         if text is None:
             unchecked += 1
         else:
-            published = statuses[fact.source.id].source.published
-            problems.extend(check_fact(fact, text, published))
+            source = statuses[fact.source.id].source
+            problems.extend(check_fact(fact, text, source.published, source.currency))
     return VerifyReport(
         path=loaded.path,
         sources=list(statuses.values()),

@@ -39,13 +39,15 @@ class SourceInfo:
     original_format: str | None = None
     original_sha256: str | None = None
     pages: tuple[int, ...] | None = None
+    # What a bare "$" of the document is in (schema 1.3; None: the U.S. dollar).
+    currency: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {key: getattr(self, key) for key in SOURCE_KEYS}
 
     def stored(self) -> dict[str, Any]:
         """Every field, for keeping the metadata where a `SourceInfo` is made again from it."""
-        return {**self.to_json(), **{key: getattr(self, key) for key in _ORIGINAL_KEYS}}
+        return {**self.to_json(), **{key: getattr(self, key) for key in _STORED_ONLY_KEYS}}
 
     def page_of(self, offset: int) -> int | None:
         """The page (from 1) of a PDF's text that holds ``offset``; None for other sources."""
@@ -59,7 +61,7 @@ class SourceInfo:
 SOURCE_KEYS = (
     "id", "title", "publisher", "published", "url", "rights", "file", "sha256", "accessed",
 )  # fmt: skip
-_ORIGINAL_KEYS = ("original_format", "original_sha256", "pages")
+_STORED_ONLY_KEYS = ("original_format", "original_sha256", "pages", "currency")
 # How a source's detail its document does not state is shown (null in the file, since 1.2).
 NOT_STATED = "not stated"
 
@@ -149,6 +151,7 @@ def source_info(source: Source) -> SourceInfo:
         original_format=source.original.format if source.original else None,
         original_sha256=source.original.sha256 if source.original else None,
         pages=tuple(source.original.pages) if source.original and source.original.pages else None,
+        currency=source.currency,
     )
 
 

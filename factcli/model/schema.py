@@ -49,9 +49,9 @@ SCHEMA_MAJOR = "1"
 # What this factcli writes: 1.1 added date ranges, fiscal years, percentage points, changes,
 # rates, decimal ratios and figures without a unit; 1.2 a source's details its document does
 # not state (null) and the original file (PDF, HTML) its text was read from, with the pages
-# of a PDF; a fact's measure, beside its subject and when, completes its frame (1.0 and 1.1
-# datasets load unchanged).
-SCHEMA_VERSION = "1.2"
+# of a PDF; a fact's measure, beside its subject and when, completes its frame; 1.3 the
+# currency of a source's bare "$" (1.0 to 1.2 datasets load unchanged).
+SCHEMA_VERSION = "1.3"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 DECIMAL_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
 _ISO = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
@@ -110,6 +110,18 @@ def _check_relative_file(raw: str) -> str:
         raise PydanticCustomError(
             "relative_file",
             "must stay inside the dataset's folder (no '..' parts, '/' between folders): '{raw}'",
+            {"raw": raw},
+        )
+    return raw
+
+
+def _check_currency(raw: str) -> str:
+    from factcli.language.currencies import ISO_CODES
+
+    if raw not in ISO_CODES:
+        raise PydanticCustomError(
+            "currency",
+            "'{raw}' is not an ISO 4217 code of a currency in use (e.g. USD, CAD, EUR)",
             {"raw": raw},
         )
     return raw
@@ -480,6 +492,10 @@ class Source(Strict):
     """when the document was read at its url, for citations: 2024-05-01 (1.1)"""
     original: OriginalFile | None = None
     """the PDF or HTML file the text was read from, and a PDF's pages (1.2)"""
+    currency: Annotated[str, AfterValidator(_check_currency)] | None = None
+    """what a bare "$" or "dollars" of the document is in, as an ISO 4217 code: CAD for
+    Statistics Canada (1.3); unset, the U.S. dollar. Signs and codes that name their
+    currency ("NZ$", "€", "EUR") keep their own; nothing is converted."""
 
 
 class Dataset(Strict):
@@ -501,7 +517,7 @@ class Dataset(Strict):
     schema_version: Annotated[
         str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+$"), AfterValidator(_check_schema_version)
     ]
-    """the version of this format: 1.0, 1.1 or 1.2 (factcli reads every 1.x)"""
+    """the version of this format: 1.0 to 1.3 (factcli reads every 1.x)"""
     title: Text | None = Field(default=None, description="what the dataset holds, for headings")
     sources: list[Source]
     """the documents the facts come from"""

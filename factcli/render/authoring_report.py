@@ -48,6 +48,9 @@ def render_added_source(added: AddedSource) -> str:
         lines.append(f"  {name:<10} {value}")
     if (original := source.original) is not None:
         lines.append(f"  {'original':<10} {original.format}, sha256 {original.sha256}")
+    if source.currency is not None:
+        said = "from the sidecar" if "currency" in added.from_sidecar else "a bare $ and dollars"
+        lines.append(f"  {'currency':<10} {source.currency} ({said})")
     return "\n".join(lines) + "\n"
 
 
