@@ -517,6 +517,39 @@ def test_every_candidate_adds_and_verifies(
     assert not again.added and len(again.already) == len(report.added)
 
 
+def test_add_all_leaves_out_only_what_does_not_verify(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --all, a candidate that cannot be made a fact that verifies is reported and
+    the others are added: one candidate never fails a document."""
+    import factcli.authoring.add as add
+    from factcli.errors import DatasetError
+
+    dataset = init_dataset(tmp_path / "ds").path
+    copy = tmp_path / "release.txt"
+    copy.write_text(
+        "WASHINGTON, March 14, 2024 - The agency awarded $8.5 million to 10 groups. "
+        "It also awarded $2 million to 4 states.\n",
+        encoding="utf-8",
+    )
+    add_source(
+        copy, SourceDetails(title="t", publisher="p", url="https://x.test", rights="r"), dataset
+    )
+    made = add._fact
+
+    def refuse_two_million(candidate: Candidate, *args: object) -> object:
+        if candidate.text == "$2 million":
+            raise DatasetError("when 2024-03-14 disagrees with the quote")
+        return made(candidate, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(add, "_fact", refuse_two_million)
+    report = add_candidates(dataset, [], every=True)
+    assert [why for _, why in report.skipped] == ["when 2024-03-14 disagrees with the quote"]
+    added = {fact.text for _, fact in report.added}
+    assert "$8.5 million" in added and "$2 million" not in added
+    assert {fact.text for fact in load_dataset(dataset).dataset.facts} == added
+
+
 def test_many_documents_on_every_core_keep_their_order() -> None:
     """Past PARALLEL_FROM documents extraction runs in workers, a window at a time; the
     candidates are those of one process, in the documents' order."""
