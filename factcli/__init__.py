@@ -16,6 +16,7 @@ from factcli.version import __version__
 if TYPE_CHECKING:
     from factcli.errors import DatasetError, FactcliError, NotFound
     from factcli.library import AskResult, Dataset, extract_text, open_dataset
+    from factcli.model.dataset import bundled_dataset_path
     from factcli.model.records import FactRecord, SourceInfo
     from factcli.store.filters import Filters, read_filters
 
@@ -25,6 +26,7 @@ _PUBLIC = {
     "extract_text": "factcli.library",
     "Dataset": "factcli.library",
     "AskResult": "factcli.library",
+    "bundled_dataset_path": "factcli.model.dataset",
     "FactRecord": "factcli.model.records",
     "SourceInfo": "factcli.model.records",
     "Filters": "factcli.store.filters",
@@ -44,6 +46,7 @@ __all__ = [
     "NotFound",
     "SourceInfo",
     "__version__",
+    "bundled_dataset_path",
     "extract_text",
     "open_dataset",
     "read_filters",

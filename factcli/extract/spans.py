@@ -4,7 +4,8 @@ Finders run in order over the whole text: first the spans that are *not* facts (
 numbers, identifiers, clock times, ages, relative times, numbers inside names), then
 dates, money and statistics. A span that overlaps one found earlier is skipped, so a
 date's day is not also a count and a phone number is not a statistic. What counts as a
-fact follows the annotation guidelines of the extraction corpus (see docs/extract.md).
+fact follows the annotation guidelines of the extraction corpus
+(tests/data/extract/GUIDELINES.md).
 """
 
 from __future__ import annotations

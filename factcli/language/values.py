@@ -78,8 +78,6 @@ class Money:
 
 
 Change = Literal["increase", "decrease"]
-# How the direction of a change is said after a value shown to people.
-CHANGE_WORDS: dict[str, str] = {"increase": "increase", "decrease": "decrease"}
 
 
 def _with_change(shown: str, change: Change | None) -> str:
