@@ -233,10 +233,12 @@ def main() -> int:
     )
     print(f"\nchosen: L2 {ranking_strength} (ranking), {decision_strength} (decision), "
           f"threshold {threshold:.2f}; documents held out:")  # fmt: skip
+    first = tally(questions, outcomes, 0.0)  # answering always: the best ranked first
     for name, (r, answerable, a, unanswerable) in sorted(tally(questions, outcomes,
                                                                threshold).items()):  # fmt: skip
         print(f"  {name:10s} right {100 * r / max(answerable, 1):5.1f}% of {answerable:3d}   "
-              f"abstained {100 * a / max(unanswerable, 1):5.1f}% of {unanswerable:3d}")  # fmt: skip
+              f"abstained {100 * a / max(unanswerable, 1):5.1f}% of {unanswerable:3d}   "
+              f"(ranked first: {100 * first[name][0] / max(answerable, 1):.1f}%)")  # fmt: skip
     ranking = fit_ranking(questions, ranking_strength)
     x, y = decision_rows(questions, ranking)
     decision, bias = fit_decision(x, y, decision_strength, document_weights(questions))

@@ -16,8 +16,10 @@ processes of an index build count too):
   --min 1M -f jsonl`` and ``ask``, and ``jq`` doing the same search and filter;
 - what users run on a large dataset, whatever the number of rows (issue 14): ``search
   the`` (nearly every fact) as plain and as a table, a broad ``ask``, ``timeline``,
-  ``stats`` as plain, json and table, ``export -f jsonl``, ``list -f plain``, ``get``
-  with a mistyped id; jq doing the same where it can; and the index's size.
+  ``stats`` as plain, json and table, ``export`` as jsonl, json, csv and sqlite, ``list``
+  as plain and json, ``get`` with a mistyped id; jq doing the same where it can;
+  ``sqlite3 -json`` reading the same rows from the SQLite export; the index's size and
+  ask's tables' size.
 
 Output goes to /dev/null, so a row's time is the time to write every row.
 """
@@ -62,6 +64,9 @@ BROAD: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
     ("stats -f json", ("stats", "-f", "json"), '[.facts[] | select(.kind == "statistic")]'),
     ("stats -f table (first 50)", ("stats", "-f", "table"), None),
     ("export -f jsonl", ("export", "-f", "jsonl"), ".facts[]"),
+    ("export -f json", ("export", "-f", "json"), None),
+    ("export -f csv", ("export", "-f", "csv"), None),
+    ("list -f json", ("list", "-f", "json"), None),
     ("list -f plain", ("list", "-f", "plain"), None),
     ("get, mistyped id", ("get", "acf-behavioural-health-care-money-0"), None),
 )  # fmt: skip
@@ -201,6 +206,7 @@ def at_size(
         measure("jq, same search", ["jq", "-c", JQ_SEARCH, str(dataset)], env, jq_runs),
         measure("list --kind money --min 1M -f jsonl", [factcli, *LIST, *data], env, runs),
         measure("jq, same filter", ["jq", "-c", JQ_LIST, str(dataset)], env, jq_runs),
+        measure("ask, first call (builds ask's tables)", [factcli, *ASK, *data], env, 1),
         measure("ask", [factcli, *ASK, *data], env, runs),
     ]
     broad_runs = 1 if size >= 1_000_000 else min(runs, 3)
@@ -209,20 +215,34 @@ def at_size(
         rows.append(measure(label, command, env, broad_runs, quick_runs=min(runs, 3)))
         if jq and (with_jq or size < 1_000_000):
             rows.append(measure(f"jq, {label}", ["jq", "-c", jq, str(dataset)], env, jq_runs))
+    # The same rows as JSON from SQLite's own shell, over factcli's SQLite export.
+    exported = folder / "export.sqlite"
+    exported.unlink(missing_ok=True)
+    rows.append(measure("export -f sqlite", [factcli, "export", "-f", "sqlite", "-o",
+                                             str(exported), *data], env, 1))  # fmt: skip
+    if shutil.which("sqlite3"):
+        command = ["sqlite3", "-json", str(exported), "SELECT * FROM facts"]
+        rows.append(measure("sqlite3 -json, the exported facts", command, env, broad_runs))
     index_mb = index_size(factcli, dataset, env) / 1e6
+    ask_mb = index_size(factcli, dataset, env, ".ask.sqlite") / 1e6
     rows.append(Measure(f"index size (dataset {dataset.stat().st_size / 1e6:.0f} MB)", 0.0,
                         index_mb))  # fmt: skip
+    rows.append(Measure("ask's tables size", 0.0, ask_mb))
     return rows
 
 
-def index_size(factcli: str, dataset: Path, env: dict[str, str]) -> int:
-    """Bytes of the dataset's index, as ``factcli cache info`` names it."""
+def index_size(factcli: str, dataset: Path, env: dict[str, str], suffix: str = ".sqlite") -> int:
+    """Bytes of the dataset's index (or, with ``suffix=".ask.sqlite"``, of ask's tables), as
+    ``factcli cache info`` names it."""
     listed = subprocess.run([factcli, "cache", "info"], env=env, capture_output=True,
                             text=True, check=True).stdout  # fmt: skip
     folder = Path(env["XDG_CACHE_HOME"]) / "factcli"
     for line in listed.splitlines()[1:]:
         name, _, state, path = line.split("\t")
-        if path == str(dataset.resolve()) and name.endswith(".sqlite"):
+        is_ask = name.endswith(".ask.sqlite")
+        if path == str(dataset.resolve()) and name.endswith(suffix) and is_ask == (
+            suffix == ".ask.sqlite"
+        ):
             return (folder / name).stat().st_size
     return 0
 

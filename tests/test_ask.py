@@ -120,6 +120,18 @@ class TestEvidence:
         assert headings_above(found, at)[0] == "Unemployment"
 
 
+def test_period_words() -> None:
+    from factcli.ask.evidence import period_words
+
+    assert period_words("2015-03-12").split() == ["d2015x03x12", "m2015x03", "y2015"]
+    assert period_words("2015-11/2016-01").split() == [
+        "m2015x11", "m2015x12", "m2016x01", "y2015", "y2016",
+    ]  # fmt: skip
+    assert period_words("FY2026").split()[-2:] == ["y2026", "fy2026"]
+    assert period_words("1900/2020") == ""
+    assert period_words(None) == period_words("not a date") == ""
+
+
 class TestBulletin:
     """The evidence each kind of document structure gives, no single cue a veto."""
 
@@ -170,6 +182,19 @@ class TestBulletin:
     def test_the_period_picks_the_figure(self, bulletin: Dataset) -> None:
         """Of two figures of one sentence, the one of the year asked."""
         assert ranked(bulletin, "How many parcels were delivered in 2015?")[0] == "98000000"
+
+    def test_the_period_named_brings_its_fact_in(self, bulletin: Dataset) -> None:
+        """Of many facts alike, the one of the period named is among the candidates: a
+        fact's period is in ask's tables as words (``y2015``, ``m2015x03``)."""
+        tables = bulletin._ask_tables()
+        stems = list(read_question("How many parcels were delivered?").stems)
+
+        def values(period: str) -> set[str]:
+            found = tables.candidates(stems, [period], limit=2)
+            return {r.value for r in bulletin.store.records_at([pos for pos, _ in found])}
+
+        assert values("2015") == {"98000000", "2015"}
+        assert values("2016") == {"120000000", "2016"}
 
     def test_tie_abstains(self, bulletin: Dataset) -> None:
         """Two surveys, two figures, a question that does not say which: no answer, and the

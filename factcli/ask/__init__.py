@@ -78,7 +78,8 @@ def weigh(store: Store, tables: AskTables, text: str, model: Model | None = None
     readings: list[str] = []
     stems = [_spelled(tables, term.word, term.stem, readings) for term in question.terms]
     frequencies = {stem: tables.frequency(stem) for stem in stems}
-    retrieved = tables.candidates([s for s in stems if frequencies[s]])
+    named = [period.iso() for period in question.periods]
+    retrieved = tables.candidates([s for s in stems if frequencies[s]], named)
     positions = [pos for pos, _ in retrieved]
     retrieval = dict(retrieved)
     records = dict(zip(positions, store.records_at(positions), strict=True))

@@ -163,6 +163,41 @@ def period_of(
     return None, ""
 
 
+def period_words(period: str | None) -> str:
+    """A period as words the ask tables can match, so that of many facts alike the one of
+    the period asked is among the candidates: its years (``y2015``), its months
+    (``m2015x03``), its day (``d2015x03x12``) and its fiscal years (``fy2026``), a span of
+    at most `PERIOD_MONTHS` months and `PERIOD_YEARS` years (a longer one gives no months,
+    or no words)."""
+    if not period:
+        return ""
+    from factcli.language.values import date_from_iso
+
+    try:
+        found = date_from_iso(period)
+    except ValueError:
+        return ""
+    first, last = found.first_day(), found.last_day()
+    words = []
+    if first == last:
+        words.append(f"d{first.year}x{first.month:02}x{first.day:02}")
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months <= PERIOD_MONTHS:
+        year, month = first.year, first.month
+        for _ in range(months):
+            words.append(f"m{year}x{month:02}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if last.year - first.year < PERIOD_YEARS:
+        words += [f"y{year}" for year in range(first.year, last.year + 1)]
+    words += [f"fy{part[2:]}" for part in period.split("/") if part.startswith("FY")]
+    return " ".join(words)
+
+
+# The longest spans `period_words` spells out month by month, and year by year.
+PERIOD_MONTHS = 24
+PERIOD_YEARS = 12
+
+
 def evidence_of(
     pos: int,
     record: FactRecord,

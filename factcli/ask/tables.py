@@ -18,7 +18,14 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factcli.ask.evidence import FIELDS, Evidence, evidence_of, headings_above, read_stored
+from factcli.ask.evidence import (
+    FIELDS,
+    Evidence,
+    evidence_of,
+    headings_above,
+    period_words,
+    read_stored,
+)
 from factcli.ask.evidence import stored_fields as stored
 from factcli.version import __version__
 
@@ -28,7 +35,7 @@ if TYPE_CHECKING:
     from factcli.store.store import Store
 
 # Raised whenever what the ask tables hold, or how their words are cut, changes.
-ASK_FORMAT = 3
+ASK_FORMAT = 4
 SUFFIX = ".ask.sqlite"
 # How many facts a question's words may bring in as candidates, best matches first: a
 # question costs as much over a million facts as over a thousand.
@@ -37,6 +44,7 @@ CANDIDATE_LIMIT = 200
 # score is the fitted model's: see `model`).
 RETRIEVAL_WEIGHTS = {
     "near": 1.0, "own": 1.0, "measure": 2.0, "subject": 1.5, "context": 0.8, "document": 0.3,
+    "period_words": 2.0,
 }  # fmt: skip
 _BATCH = 2000
 # A source file larger than this gives no headings (every read is bounded).
@@ -46,10 +54,10 @@ SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE evidence (
     pos INTEGER PRIMARY KEY, {", ".join(f"{name} TEXT NOT NULL" for name in FIELDS)},
-    period TEXT, origin TEXT NOT NULL
+    period TEXT, origin TEXT NOT NULL, period_words TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE words USING fts5(
-    {", ".join(FIELDS)}, content='evidence', content_rowid='pos',
+    {", ".join(FIELDS)}, period_words, content='evidence', content_rowid='pos',
     tokenize="unicode61 remove_diacritics 0"
 );
 CREATE TABLE spellings (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
@@ -135,15 +143,17 @@ class AskTables:
         return [(str(word), str(stem)) for word, stem in rows]
 
     def candidates(
-        self, stems: Sequence[str], limit: int = CANDIDATE_LIMIT
+        self, stems: Sequence[str], periods: Sequence[str] = (), limit: int = CANDIDATE_LIMIT
     ) -> list[tuple[int, float]]:
-        """The positions of the facts whose evidence holds any of the stems, best matches
-        first (bm25 over the fields, weighted by `RETRIEVAL_WEIGHTS`), each with its score
-        over the best one's (1 for the best)."""
-        if not stems:
+        """The positions of the facts whose evidence holds any of the stems or whose period
+        meets one of the periods named (ISO), best matches first (bm25 over the fields,
+        weighted by `RETRIEVAL_WEIGHTS`), each with its score over the best one's (1 for
+        the best)."""
+        words = [*stems, *(word for period in periods for word in period_words(period).split())]
+        if not words:
             return []
-        match = " OR ".join('"' + stem.replace('"', '""') + '"' for stem in stems)
-        weights = ", ".join(str(RETRIEVAL_WEIGHTS[name]) for name in FIELDS)
+        match = " OR ".join('"' + word.replace('"', '""') + '"' for word in dict.fromkeys(words))
+        weights = ", ".join(str(RETRIEVAL_WEIGHTS[name]) for name in (*FIELDS, "period_words"))
         rows = self.db.execute(
             f"SELECT rowid, bm25(words, {weights}) AS score FROM words WHERE words MATCH ? "
             "ORDER BY score LIMIT ?",
@@ -186,8 +196,8 @@ def _build(db: sqlite3.Connection, store: Store, key: str) -> None:
     columns = ", ".join(FIELDS)
     while batch := [row for _, row in zip(range(_BATCH), rows, strict=False)]:
         db.executemany(
-            f"INSERT INTO evidence (pos, {columns}, period, origin) "
-            f"VALUES (?{', ?' * len(FIELDS)}, ?, ?)",
+            f"INSERT INTO evidence (pos, {columns}, period, origin, period_words) "
+            f"VALUES (?{', ?' * len(FIELDS)}, ?, ?, ?)",
             batch,
         )
     db.execute("INSERT INTO words (words) VALUES ('rebuild')")
@@ -212,7 +222,8 @@ def _evidence_rows(store: Store, spellings: dict[str, str]) -> Iterator[tuple[An
         for token in tokens(f"{record.statement} {record.quote}"):
             if token.isalpha() and token not in spellings:
                 spellings[token] = word_stem(token)
-        yield (pos, *stored(evidence), evidence.period, evidence.origin)
+        period = evidence.period
+        yield (pos, *stored(evidence), period, evidence.origin, period_words(period))
 
 
 class _Headings:
