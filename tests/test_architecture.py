@@ -123,7 +123,7 @@ LAYERS = (
     ("language", ("factcli.language",)),
     ("model", ("factcli.model", "factcli.documents")),
     ("store", ("factcli.store",)),
-    ("engine", ("factcli.ask", "factcli.ask", "factcli.extract", "factcli.citations")),
+    ("engine", ("factcli.ask", "factcli.extract", "factcli.citations")),
     ("authoring", ("factcli.authoring", "factcli.exports", "factcli.library")),
     (
         "face",
