@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import ast
 import json
+import re
+import sys
 from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -188,3 +191,44 @@ def test_every_record_field_reaches_json_and_the_index() -> None:
     assert names - {"source"} <= set(as_json) | set(as_json["source"])
     read = reader(record.source for record in records)
     assert all(read(json.loads(json.dumps(record_fields(r)))) == r for r in records)
+
+
+def _distribution(requirement: str) -> str:
+    found = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", requirement)
+    assert found, requirement
+    return found.group().lower().replace("_", "-")
+
+
+FEATURE_EXTRAS = ("html", "pdf")
+
+
+def test_every_import_is_a_declared_dependency() -> None:
+    """A package factcli imports is the standard library's, or installed by a dependency
+    factcli declares (its own, or one of theirs): an import of a package that only happens
+    to be installed here (Typer 0.28 carries its own Click, so ``import click`` works only
+    where something else brought Click) breaks ``pip install .`` on a user's machine."""
+    # What factcli needs, and its features' extras; not the extras of tests and fitting.
+    declared = {
+        _distribution(r)
+        for r in metadata.requires("factcli") or []
+        if "extra ==" not in r
+        or any(f"extra == {q}{x}{q}" in r for x in FEATURE_EXTRAS for q in "'\"")
+    }
+    allowed = set(declared)
+    for name in declared:
+        try:
+            allowed |= {_distribution(r) for r in metadata.requires(name) or [] if "extra" not in r}
+        except metadata.PackageNotFoundError:
+            continue  # an extra not installed here: its own imports are checked where it is
+    owners = metadata.packages_distributions()
+    undeclared = set()
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import | ast.ImportFrom) and not getattr(node, "level", 0):
+                for name in _imported(module, node):
+                    top = name.partition(".")[0]
+                    if top == "factcli" or top in sys.stdlib_module_names:
+                        continue
+                    if not {_distribution(d) for d in owners.get(top, [])} & allowed:
+                        undeclared.add(f"{module}: {top}")
+    assert sorted(undeclared) == []

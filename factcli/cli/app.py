@@ -26,7 +26,7 @@ from factcli.cli.output import (
     start_run,
     written,
 )
-from factcli.cli.settings import DEBUG_ENV, read_settings
+from factcli.cli.settings import DEBUG_ENV, read_settings, running_with
 from factcli.cli.status import PIPE_CLOSED, ExitStatus, status_of
 from factcli.controls import visible
 from factcli.errors import FactcliError, IndexDamaged, UsageProblem
@@ -138,7 +138,8 @@ class FactcliGroup(TyperGroup):
                 standalone_mode=False, obj=settings, **extra,
             )  # fmt: skip
 
-        code = run_guarded(invoke, debug=settings.debug)
+        with running_with(settings):
+            code = run_guarded(invoke, debug=settings.debug)
         if standalone_mode:
             sys.exit(code)
         return code

@@ -7,7 +7,9 @@ needs as arguments, and the commands hand it what `Settings` says.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,11 +79,23 @@ def cache_folder(env: Mapping[str, str]) -> Path:
     return Path.home() / ".cache" / "factcli"
 
 
+# The settings of the run under way (`app.FactcliGroup` sets them for each run), so that a
+# second run in one process reads its own.
+_CURRENT: ContextVar[Settings | None] = ContextVar("factcli_settings", default=None)
+
+
+@contextmanager
+def running_with(found: Settings) -> Iterator[Settings]:
+    """Make ``found`` this run's settings while the block runs."""
+    token = _CURRENT.set(found)
+    try:
+        yield found
+    finally:
+        _CURRENT.reset(token)
+
+
 def settings() -> Settings:
     """This run's settings: those the root command read for it (`app.FactcliGroup`), or,
     outside a run, the environment's now."""
-    import click
-
-    context = click.get_current_context(silent=True)
-    found = context.find_object(Settings) if context is not None else None
+    found = _CURRENT.get()
     return found if found is not None else read_settings()
