@@ -61,6 +61,12 @@ def _tsv(path: Path, doc: str | None = None) -> Iterator[list[str]]:
             yield [doc, *fields] if doc else fields
 
 
+def question_corpora() -> list[Path]:
+    """The corpora that have questions: corpus2, then the blind sets of other genres
+    (``genresA``, ``genresB``, ... as they are added)."""
+    return [CORPORA / "corpus2", *sorted(CORPORA.glob("genres*"))]
+
+
 def question_sets() -> dict[str, list[Item]]:
     """Every development question set, by name."""
     sets: dict[str, list[Item]] = {}
@@ -69,10 +75,8 @@ def question_sets() -> dict[str, list[Item]]:
         for doc, question, expected, outcome in _tsv(DATA / name):
             extracted.append(Item("extracted", doc, question, _expected(expected, outcome)))
     sets["extracted"] = extracted
-    for corpus in ("corpus2", "genresA", "genresB", "genresC"):
-        folder = CORPORA / corpus
-        if not folder.is_dir():
-            continue
+    for folder in question_corpora():
+        corpus = folder.name
         items = []
         for path in sorted(folder.glob("questions*.tsv")):
             for doc, question, expected, outcome in _tsv(path):
