@@ -230,6 +230,48 @@ class TestDocumentPeriod:
         assert cut.period == "2010"
         assert share.period is None  # told in the present: no period is invented
 
+    def test_a_date_in_an_aside_dates_only_the_aside(self) -> None:
+        """'x (y in 2020, z in 2017)': the years date the figures in the brackets, not x,
+        which takes the document's; brackets holding only a date are the figure's own."""
+        text = (
+            "Turnout was 78.2% (82.2% in 2020, 79.8% in 2017). Then the rate stood at "
+            "3.5% (December 2007)."
+        )
+        found = frames(
+            text, ("statistic", "78.2%"), ("statistic", "82.2%"), ("date", "2020", "2020"),
+            ("statistic", "79.8%"), ("date", "2017", "2017"), ("statistic", "3.5%"),
+            ("date", "December 2007", "2007-12"), title="Official results for the 2023 vote",
+        )  # fmt: skip
+        assert [found[n].period for n in (0, 1, 3, 5)] == ["2023", "2020", "2017", "2007-12"]
+
+    def test_the_one_year_a_title_names_is_the_document_s_period(self) -> None:
+        """Anywhere in the title, one year is what the document reports; a full date is
+        when it was issued, not a period its figures inherit."""
+        text = "The Greens won 15 seats."
+        (seats,) = frames(text, ("statistic", "15 seats"), title="Results of the 2023 election")
+        assert seats.period == "2023"
+        (seats,) = frames(
+            text, ("statistic", "15 seats"), title="Remarks on May 12, 2016 in Chicago"
+        )
+        assert seats.period is None
+        (seats,) = frames(text, ("statistic", "15 seats"), title="The 2019 and 2023 elections")
+        assert seats.period is None
+
+    def test_a_level_in_a_named_period_is_of_that_period(self) -> None:
+        """'fell by x to y in the year ending March 2016': y is the year's, while
+        'between 1984 and 2006, ... to y' is the level at the end of the change."""
+        text = (
+            "Borrowing decreased by £17.7 billion to £74.0 billion in the financial year "
+            "ending March 2016. Between 1984 and 2006, debt increased 11-fold, to $182 billion."
+        )
+        found = frames(
+            text, ("money", "£17.7 billion"), ("money", "£74.0 billion"),
+            ("date", "1984 and 2006", "1984/2006"), ("statistic", "11-fold"),
+            ("money", "$182 billion"),
+        )  # fmt: skip
+        assert found[1].period == "2015-04/2016-03"
+        assert found[4].period == "2006"
+
     def test_a_length_of_time_takes_no_date(self) -> None:
         text = "A 2019 ruling ended the more than two and a half year block."
         _, block = frames(text, ("date", "2019", "2019"),

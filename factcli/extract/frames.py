@@ -355,7 +355,12 @@ _YEARS_RE = re.compile(  # "between 1985 and 2012", "from 1976 to 1978"
     rf"(?P<last>{_YEAR})\b"
 )
 _FISCAL_RE = re.compile(r"\b(?:FY|[Ff]iscal\s+[Yy]ear)\s*(?P<year>\d{4})\b")
-_SHORT_RANGE_RE = re.compile(rf"\b(?P<first>{_YEAR})\s?[–-]\s?(?P<last>\d\d)\b(?![\d,.]\d)")
+# A period named as one stretch of time, not written as its two ends.
+_NAMED_PERIODS = (
+    _SPAN_RE, _QUARTER_RE, _RELATIVE_RE, re.compile(r"\b(?:FY|[Ff]iscal\s+[Yy]ear)")
+)  # fmt: skip
+# "2022–23", "2021–2023"
+_SHORT_RANGE_RE = re.compile(rf"\b(?P<first>{_YEAR})\s?[–-]\s?(?P<last>\d\d|{_YEAR})\b(?![\d,.]\d)")
 _DECADE_RE = re.compile(r"\b(?:(?:early|mid|late)[\s-]+)?(?P<decade>1[89]\d0|20\d0)s\b")
 _DATE_RE = re.compile(
     rf"(?:\b(?:early|mid|late)[\s-]+)?(?:"
@@ -425,7 +430,9 @@ class _Dates:
         for match in _FISCAL_RE.finditer(text):
             take(match.start(), match.end(), _period_of(f"FY{match['year']}"))
         for match in _SHORT_RANGE_RE.finditer(text):
-            last = int(match["first"][:2] + match["last"])
+            last = int(
+                match["last"] if len(match["last"]) == 4 else match["first"][:2] + match["last"]
+            )
             if last > int(match["first"]):
                 take(match.start(), match.end(), _period_of(f"{match['first']}/{last}"))
         for match in _DECADE_RE.finditer(text):
@@ -526,6 +533,24 @@ class _Dates:
 
     def read(self, words: str) -> _Period | None:
         return self._date(words)
+
+
+def _brackets(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the bracketed asides, "(...)" and "[...]", between two offsets (nested
+    ones too; an unclosed bracket is not an aside)."""
+    found: list[tuple[int, int]] = []
+    opened: list[int] = []
+    for n in range(start, min(end, len(text))):
+        char = text[n]
+        if char in "([":
+            opened.append(n)
+        elif char in ")]" and opened:
+            found.append((opened.pop(), n + 1))
+    return found
+
+
+def _within(item: _Stamp | Figure, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= item.start and item.end <= b for a, b in spans)
 
 
 def _count(word: str | None) -> int | None:
@@ -1105,6 +1130,8 @@ class _Document:
         self.cell_starts = [cell[0] for cell in self.cells]
         if self.reference is None:
             self.reference = self._reference_in_text()
+        self.document_period = self.reference or self._title_year()
+        self.aside_spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self.title_subject, self.title_measure = self._title_frame()
         self.publisher = _publisher(info.publisher)
         self.acronyms: dict[str, str | None] = {}
@@ -1349,6 +1376,17 @@ class _Document:
             if before and before[-1] in ",:–—-(" and after in ("", ")"):
                 return stamp.period
         return None
+
+    def _title_year(self) -> _Period | None:
+        """The one calendar year a title names, wherever it stands: what the document
+        reports on ("Official results for the 2023 General Election", "Prisoners in 2016").
+        A full date in a title says when it was issued; a fiscal year in one mostly names
+        a bill or a budget ("The FY2026 Budget Resolution"), whose rules have no period."""
+        stamps = [s for s in _Dates(self.info.title or "").stamps if not s.range_part]
+        if len({s.period.iso for s in stamps}) != 1:
+            return None
+        period = stamps[0].period
+        return period if period.bare_year else None
 
     def _reference_in_text(self) -> _Period | None:
         """Without a title's date: a date apart at the end of a heading among the first lines."""
@@ -2089,10 +2127,16 @@ class _Document:
         tokens = zone.tokens
         if not tokens:
             return
+        # "78.2% (82.2% in 2020, 79.8% in 2017)": a date in brackets the figure is not in
+        # dates what the brackets say
+        asides = [
+            (a, b) for a, b in self._asides(tokens[0].start, tokens[-1].end)
+            if not a <= figure.start < b
+        ]  # fmt: skip
         stamps = [
             s for s in self.dates.within(tokens[0].start, tokens[-1].end)
             if not s.range_part and not (s.start < figure.end and figure.start < s.end)
-            and not self._comparison_base(s)
+            and not self._comparison_base(s) and not _within(s, asides)
         ]  # fmt: skip
         zone_start = tokens[zone.low].start if zone.low < len(tokens) else figure.start
         zone_end = tokens[zone.high - 1].end if 0 < zone.high <= len(tokens) else figure.end
@@ -2101,21 +2145,30 @@ class _Document:
         ]
         inside = [s for s in stamps if zone_start <= s.start and s.end <= figure.start]
         if after:
-            period, rule = after[0].period, "date after the figure"
+            stamp, rule = after[0], "date after the figure"
         elif _is_duration(figure):
             return  # "a two and a half year block": a length of time, not a time
         elif inside:
-            period, rule = inside[-1].period, "date before the figure"
+            stamp, rule = inside[-1], "date before the figure"
         else:
             usable = [s for s in stamps if not self._deadline(s)]
             if not usable:
                 return
-            nearest = min(
+            stamp = min(
                 usable, key=lambda s: min(abs(s.start - figure.end), abs(figure.start - s.end))
             )
-            period, rule = nearest.period, "date in the sentence"
-        # "increased 11-fold, to NZ$182 billion" between 1984 and 2006: the level at the end
-        if [t.lower for t in zone.before if t.text != ","] == ["to"] and "/" in period.iso:
+            rule = "date in the sentence"
+        period = stamp.period
+        # "increased 11-fold, to NZ$182 billion" between 1984 and 2006: the level at the end;
+        # but a period named as one ("the financial year ending March 2016", "the June
+        # quarter") is the time the level is of, not a stretch it changed over
+        if (
+            [t.lower for t in zone.before if t.text != ","] == ["to"]
+            and "/" in period.iso
+            and not any(
+                named.search(self.view[stamp.start : stamp.end]) for named in _NAMED_PERIODS
+            )
+        ):
             if (end := _period_of(period.iso.partition("/")[2])) is not None:
                 period, rule = end, "end of the period of a change"
         reading.set("period", period, rule)
@@ -2130,6 +2183,15 @@ class _Document:
             and not self._deadline(stamp)
             and not self._figure_between(figure.end, stamp.start)
         )
+
+    def _asides(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The bracketed asides between two offsets that hold a figure of their own (not
+        "3.5% (December 2007)", whose brackets hold the figure's date)."""
+        if (start, end) not in self.aside_spans:  # read once a sentence: many figures ask
+            self.aside_spans[start, end] = [
+                (a, b) for a, b in _brackets(self.view, start, end) if self._figure_between(a, b)
+            ]
+        return self.aside_spans[start, end]
 
     def _words_before(self, stamp: _Stamp | Figure, count: int) -> list[str]:
         return self.view[max(0, stamp.start - 24) : stamp.start].lower().split()[-count:]
@@ -2168,7 +2230,7 @@ class _Document:
                 "period", self._earlier_period(figure, heading), "earlier sentence in the section"
             )
         if dated:
-            reading.set("period", self.reference, "document period")
+            reading.set("period", self.document_period, "document period")
         reading.set("subject", self.title_subject, "title")
         reading.set("measure", self.title_measure if dated else None, "title")
         reading.set("subject", self.publisher, "publisher")
@@ -2211,12 +2273,18 @@ class _Document:
             # only what stands before the figure's sentence, and not too much of it
             b = min(self.sentences[k][1], start)
             a = max(self.sentences[k][0], b - LONGEST_SENTENCE)
-            figures = [f for f in self._figures_in(a, b) if self.figures[f].kind != "date"]
+            # what the sentence says, not its asides ("(82.2% in 2020, 79.8% in 2017)")
+            asides = self._asides(a, b)
+            figures = [
+                f for f in self._figures_in(a, b)
+                if self.figures[f].kind != "date" and not _within(self.figures[f], asides)
+            ]  # fmt: skip
             if figures and (period := self._read(figures[-1]).period) is not None:
                 return period
             stamps = [
                 s for s in self.dates.within(a, b)
                 if not s.range_part and not self._comparison_base(s) and not self._deadline(s)
+                and not _within(s, asides)
             ]  # fmt: skip
             if stamps:
                 first = min(stamps, key=lambda s: s.period.first).period
