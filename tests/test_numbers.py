@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from factcli.language.calendar import MONTH_NAMES
 from factcli.language.readers import (
     UnreadableText,
     read_amount,
@@ -18,7 +19,7 @@ from factcli.language.readers import (
     read_value,
     split_qualifier,
 )
-from factcli.language.values import MONTH_NAMES, Money, PartialDate, Percent, Quantity, Ratio
+from factcli.language.values import Money, PartialDate, Percent, Quantity, Ratio
 
 
 class TestMoney:
