@@ -183,10 +183,11 @@ def run_guarded(invoke: Any, *, debug: bool = False) -> int:
             result = invoke()
         flush_stdout()
     except FactcliError as error:
-        from factcli.cli.options import worded
+        from factcli.cli.options import worded, worded_details
 
         message, hint = worded(error)
-        report_error(message, hint=hint, details=error.details, prefix=error.show_as_error)
+        details = worded_details(error)
+        report_error(message, hint=hint, details=details, prefix=error.show_as_error)
         return status_of(error)
     except typer.TyperException as error:  # usage errors: bad option value, unknown command
         ctx = getattr(error, "ctx", None)
