@@ -61,9 +61,6 @@ class TestMoney:
         assert read_money(f"${amount:,}").value == Money(Decimal(amount), "USD")
 
 
-ORGANIZATIONS = "community-based organizations"
-
-
 class TestStatistic:
     @pytest.mark.parametrize(
         ("text", "value"),

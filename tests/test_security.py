@@ -447,19 +447,6 @@ main(sys.argv[1:])
 """
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
 class TestKilledBuild:
     def test_sigkill_mid_build_leaves_a_file_the_next_run_removes(self, tmp_path: Path) -> None:
         """SIGKILL to factcli mid-build: its pipe closes, and the next run removes the

@@ -59,17 +59,6 @@ ABBREVIATIONS: dict[str, str] = {
     **SCALE_SPELLINGS,
     **{short: MONTH_NAMES[n - 1].lower() for short, n in MONTH_ABBREVIATIONS.items()},
 }
-# Words for a country's people or things, and the country's name (a general list): a fact
-# that names the country covers the word ("American women": "women in the United States").
-DEMONYMS: dict[str, str] = {
-    "american": "united states",
-    "americans": "united states",
-    "british": "united kingdom",
-    "canadian": "canada",
-    "canadians": "canada",
-    "mexican": "mexico",
-    "mexicans": "mexico",
-}
 # Abbreviations that are also ordinary words: read as abbreviations only with their dot
 # ("no." is "number", "no" is no).
 DOTTED_ONLY = frozenset({"no", "mar", "est", "fed", "pop", "tot", "mo", "k", "dec", "jan", "jun"})
@@ -88,13 +77,6 @@ _DOTTED_LETTERS = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _DOTTED_WORD = re.compile(r"\b([A-Za-z]{1,5})\.")
 # Before "us" these make it the pronoun ("tell us"), not the country.
 _PRONOUN_US_AFTER = frozenset("tell told give gave show let help send sent for with to".split())
-# Numbers as words, and as digits ("five years" states the 5 of "over 5 yrs").
-NUMBER_WORDS = {
-    word: str(number)
-    for number, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
-    )
-}
 
 
 def expand_abbreviations(text: str) -> str:

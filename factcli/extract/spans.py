@@ -807,12 +807,6 @@ def _starts_word(lowered: str, start: int) -> bool:
     return start == 0 or not lowered[start - 1].isalnum()
 
 
-def _opens_sentence(head: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a sentence: the text's or a line's start, or a
-    blank or two after a sentence's end (``head`` is the three characters before it)."""
-    return start == 0 or head.endswith("\n") or bool(_re_search(r"[.!?]\s\s?$", head))
-
-
 def _other_statistics(text: str) -> Iterator[tuple[Kind | None, int, int]]:
     """Signed percents and points ("-0.5%", "−7.8%", "-0.4 percentage points"), signed
     counts ("(-36,000; -0.5%)"), basis points, vote tallies ("52-46"), counts written as

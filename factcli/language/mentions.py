@@ -76,7 +76,6 @@ _AMOUNT_MENTION = re.compile(
     rf"|\b{_NUMBER}\s+(?:dollars?|euros?|pounds?)\b"
 )
 _PERCENT_MENTION = re.compile(rf"(?<![\d.,]){_NUMBER}\s*(?:%|per\s?cent\b|percent\b)")
-_RATIO_MENTION = re.compile(r"\b(\d+)\s+(?:in|out\s+of)\s+(\d+)\b")
 
 
 @dataclass(frozen=True)
@@ -235,11 +234,3 @@ def percent_mentions(text: str) -> list[Mention]:
                                                    .replace("per", " ").split()[0])))
         for m in _PERCENT_MENTION.finditer(lowered)
     ]  # fmt: skip
-
-
-def ratio_mentions(text: str) -> list[Mention]:
-    """The ratios a text names ("1 in 3", "12 out of 1000"), as (part, whole)."""
-    return [
-        Mention(m.start(), m.end(), (int(m[1]), int(m[2])))
-        for m in _RATIO_MENTION.finditer(fold(text))
-    ]

@@ -190,12 +190,6 @@ def column_unit(text: str, position: int) -> ColumnUnit | None:
     return document_tables(text).unit_at(position)
 
 
-def header_cells(text: str, position: int) -> str | None:
-    """The header's words of the column of the cell at ``position``, or None where the
-    position is in no table's data row."""
-    return document_tables(text).header_words(position)
-
-
 def header_spans(text: str) -> list[tuple[int, int]]:
     """Where the headers of the document's tables stand (start and end of each), so that
     a year in a column's header ("GDP 2023") is read as the column's period."""
