@@ -489,8 +489,8 @@ class _Dates:
 
     def _span(self, match: re.Match[str]) -> _Period | None:
         month = month_number(match["month"])
-        year = self._year_of(month, match["year"]) if month else None
-        if month is None or year is None:
+        year = self._year_of(month, match["year"])
+        if year is None:
             return None
         if match["quarter"]:
             return _months_ending(year, month, 3)

@@ -23,7 +23,7 @@ MONTHS: dict[str, int] = {
     **{name.lower(): n for n, name in enumerate(MONTH_NAMES, 1)},
     **MONTH_ABBREVIATIONS,
 }
-# A month's first three letters, as BibTeX's month macros and loose readers take them.
+# A month's first three letters: BibTeX's month macros, and how a dateline's month starts.
 MONTH_STARTS = tuple(name[:3].lower() for name in MONTH_NAMES)
 # The letters a month's name starts with, in both cases: a one-character test that spares
 # trying every month's name at every word of a text.
