@@ -10,29 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from factcli import errors
 from factcli.cli import app
 from factcli.cli.app import COMMANDS
 from factcli.cli.options import worded, worded_details
 from factcli.cli.status import NoMatch
-from factcli.errors import (
-    DatasetExists,
-    DatasetInvalid,
-    DetailsDoNotFit,
-    FactcliError,
-    MissingDetails,
-    MixedCurrencies,
-    NoCandidatesNamed,
-    NoDatasetToChange,
-    NoIdFromName,
-    NoSuchCandidate,
-    NoSuchSource,
-    NotACandidateId,
-    SourceIdTaken,
-    StatementOfOne,
-    TextFileInTheWay,
-    UnknownSource,
-    UnreadableFilter,
-)
+from factcli.errors import FactcliError, MixedCurrencies, UnknownSource, UnreadableFilter
 from factcli.store.filters import Filters, read_filters
 from tests.conftest import SHIPPED, SOURCE_ID, open_store
 
@@ -121,33 +104,34 @@ class TestCliWords:
             (UnreadableFilter("currency", "dollars", "currency code"),
              "--currency: 'dollars' is not a currency code", "use an ISO 4217 code: USD, EUR"),
             (FactcliError("as it is", hint="unchanged"), "as it is", "unchanged"),
-            (StatementOfOne(), "--statement names the statement of one candidate: give exactly one",
-             None),
-            (NoCandidatesNamed(),
+            (errors.StatementOfOne(),
+             "--statement names the statement of one candidate: give exactly one", None),
+            (errors.NoCandidatesNamed(),
              "name the candidates to add (ids from 'factcli extract'), or use --all", None),
-            (NotACandidateId("epa-38"),
+            (errors.NotACandidateId("epa-38"),
              "'epa-38' is not a candidate id (SOURCE-ID:START-END, as 'factcli extract' shows)",
              None),
-            (NoSuchCandidate("epa:1-2", "epa"), "no candidate epa:1-2 in source epa",
+            (errors.NoSuchCandidate("epa:1-2", "epa"), "no candidate epa:1-2 in source epa",
              "list them with 'factcli extract epa'"),
-            (NoSuchSource("nope", ["a", "b"]), "the dataset has no source 'nope' (sources: a, b)",
+            (errors.NoSuchSource("nope", ["a", "b"]),
+             "the dataset has no source 'nope' (sources: a, b)",
              "bring the document in first with 'factcli source add FILE'"),
-            (DatasetExists("new", "new/facts.json"),
+            (errors.DatasetExists("new", "new/facts.json"),
              "new already holds a dataset (new/facts.json); nothing changed",
              "add documents to it with 'factcli source add FILE --data new/facts.json'"),
-            (NoDatasetToChange("x.json"), "no dataset at x.json",
+            (errors.NoDatasetToChange("x.json"), "no dataset at x.json",
              "create one with 'factcli init', or point --data at a facts.json"),
-            (DatasetInvalid("x.json", 2, ["a", "b"]),
+            (errors.DatasetInvalid("x.json", 2, ["a", "b"]),
              "dataset x.json does not match the schema (2 problems)",
              "run 'factcli schema' to see the expected format"),
-            (SourceIdTaken("epa"), "the dataset already has a source with id 'epa'",
+            (errors.SourceIdTaken("epa"), "the dataset already has a source with id 'epa'",
              "pass --id with another id"),
-            (TextFileInTheWay("sources/epa.txt"),
+            (errors.TextFileInTheWay("sources/epa.txt"),
              "sources/epa.txt already exists beside the dataset and is not this document",
              "pass --id with another id, or move that file away"),
-            (NoIdFromName("...txt"), "cannot make a source id from the file name '...txt'",
+            (errors.NoIdFromName("...txt"), "cannot make a source id from the file name '...txt'",
              "pass --id with an id such as my-report-2024"),
-            (MissingDetails(["title", "url"]),
+            (errors.MissingDetails(["title", "url"]),
              "a source needs title, url, which the document does not give",
              "pass --title ... --url ..."),
         ],
@@ -159,7 +143,7 @@ class TestCliWords:
     def test_details_name_options(self) -> None:
         """A source detail that does not fit is named by its field in the domain, and by
         its option on the command line."""
-        error = DetailsDoNotFit([("published", "2024-02-30", "not a date")])
+        error = errors.DetailsDoNotFit([("published", "2024-02-30", "not a date")])
         assert error.details == ("published '2024-02-30': not a date",)
         assert worded_details(error) == ("--published '2024-02-30': not a date",)
         assert worded_details(FactcliError("x", details=["as it is"])) == ("as it is",)
