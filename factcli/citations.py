@@ -11,11 +11,12 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from factcli.language.calendar import MONTH_STARTS
 from factcli.language.values import DateInterval, FiscalYear, date_from_iso
 from factcli.model.records import FactRecord, SourceInfo
 
-BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun",
-                 "jul", "aug", "sep", "oct", "nov", "dec")  # fmt: skip
+# BibTeX's month macros are the months' first three letters.
+BIBTEX_MONTHS = MONTH_STARTS
 # Characters TeX reads as commands, each written so that it prints as itself.
 _TEX = str.maketrans({
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",

@@ -135,3 +135,125 @@ class ChangesNotAccepted(UsageProblem):
             f"{count} {facts} changed or vanished in the new text of {source_id}; "
             "nothing was written"
         )
+
+
+# Refusals of the commands that make a dataset, bring documents in and add facts; their
+# hints name the commands and options to use, and the command line words those.
+
+
+class DatasetExists(UsageProblem):
+    """A folder that already holds a dataset (``path``), where a new one was to be made."""
+
+    def __init__(self, folder: object, path: object) -> None:
+        super().__init__(f"{folder} already holds a dataset ({path}); nothing changed")
+        self.folder = folder
+        self.path = path
+
+
+class NoDatasetToChange(DatasetError):
+    """No dataset at ``path`` for a command that changes one."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(f"no dataset at {path}")
+        self.path = path
+
+
+class DatasetInvalid(DatasetError):
+    """A dataset file that does not match the schema: ``count`` problems, the first of
+    them in ``details``, one a line."""
+
+    def __init__(self, path: object, count: int, details: Sequence[str]) -> None:
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(
+            f"dataset {path} does not match the schema ({count} {noun})", details=details
+        )
+        self.path = path
+        self.count = count
+
+
+class SourceIdTaken(DocumentError):
+    """A document given an id (``source_id``) that a source of the dataset has."""
+
+    def __init__(self, source_id: str) -> None:
+        super().__init__(f"the dataset already has a source with id {source_id!r}")
+        self.source_id = source_id
+
+
+class TextFileInTheWay(DocumentError):
+    """Another file where a document's text is to be kept (``relative`` to the dataset)."""
+
+    def __init__(self, relative: str) -> None:
+        super().__init__(f"{relative} already exists beside the dataset and is not this document")
+        self.relative = relative
+
+
+class NoIdFromName(UsageProblem):
+    """A document whose file name (``name``) makes no source id."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"cannot make a source id from the file name {name!r}")
+        self.name = name
+
+
+class NoSuchSource(NotFound):
+    """Candidates asked of a source (``source_id``) the dataset does not have (``known``)."""
+
+    def __init__(self, source_id: str, known: Sequence[str]) -> None:
+        self.source_id = source_id
+        self.known = tuple(known)
+        listed = ", ".join(self.known) or "none yet"
+        super().__init__(f"the dataset has no source {source_id!r} (sources: {listed})")
+
+
+class NoSuchCandidate(NotFound):
+    """A candidate id (``name``) that extraction does not find in its source."""
+
+    def __init__(self, name: str, source_id: str) -> None:
+        super().__init__(f"no candidate {name} in source {source_id}")
+        self.name = name
+        self.source_id = source_id
+
+
+class NotACandidateId(UsageProblem):
+    """A name (``name``) that is not a candidate's id, SOURCE-ID:START-END."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name!r} is not a candidate id (SOURCE-ID:START-END)")
+        self.name = name
+
+
+class NoCandidatesNamed(UsageProblem):
+    """Candidates to add, but none named and not all of them asked for."""
+
+    def __init__(self) -> None:
+        super().__init__("name the candidates to add, or add them all")
+
+
+class StatementOfOne(UsageProblem):
+    """A statement given for more than one candidate (or for all of them)."""
+
+    def __init__(self) -> None:
+        super().__init__("a statement is the statement of one candidate: give exactly one")
+
+
+class MissingDetails(UsageProblem):
+    """Source fields the dataset format requires (``missing``) that neither the user nor
+    the document gave."""
+
+    def __init__(self, missing: Sequence[str]) -> None:
+        self.missing = tuple(missing)
+        super().__init__(
+            "a source needs " + ", ".join(self.missing) + ", which the document does not give"
+        )
+
+
+class DetailsDoNotFit(UsageProblem):
+    """Source details that the dataset format refuses: ``problems``, each the field, the
+    value given and what is wrong with it."""
+
+    def __init__(self, problems: Sequence[tuple[str, str | None, str]]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(
+            "the source's details do not fit the dataset format",
+            details=[f"{field} {given!r}: {wrong}" for field, given, wrong in self.problems],
+        )

@@ -14,7 +14,6 @@ import pytest
 from factcli.cli.app import COMMANDS as command_modules
 
 if TYPE_CHECKING:
-    from factcli.ask import AskCorpus
     from factcli.model.records import FactRecord
     from factcli.store.store import Store
 
@@ -137,14 +136,6 @@ def open_store(path: Path, *, cached: bool = True) -> Store:
     from factcli.store import open_store as open_any
 
     return open_any(path, cache=cache_folder() if cached else None)
-
-
-def ask_corpus_of(path: Path) -> AskCorpus:
-    """A dataset's facts as ask reads them."""
-    from factcli.ask import MemoryCorpus
-
-    with open_store(path) as store:
-        return MemoryCorpus(list(store.all_records()), store.path.parent)
 
 
 def index_path(dataset: Path) -> Path:

@@ -23,8 +23,9 @@ import factcli.authoring.save
 import factcli.authoring.sources
 from factcli.authoring.save import dataset_json
 from factcli.cli import app
+from factcli.cli.options import worded
 from factcli.documents.text import id_from_name, title_from_text
-from factcli.errors import UsageProblem
+from factcli.errors import NoIdFromName, UsageProblem
 from factcli.model.dataset import load_dataset
 from factcli.model.schema import SLUG_PATTERN
 from tests.conftest import SHIPPED, WriteDataset, fact_index
@@ -215,8 +216,8 @@ class TestSourceAdd:
         """Whatever the file name, the id is a slug the dataset accepts, or --id is asked for."""
         try:
             slug = id_from_name(Path(name + ".txt"))
-        except UsageProblem as error:
-            assert error.hint == "pass --id with an id such as my-report-2024"
+        except NoIdFromName as error:
+            assert worded(error)[1] == "pass --id with an id such as my-report-2024"
         else:
             assert re.fullmatch(SLUG_PATTERN, slug) and len(slug) <= 120
             assert not slug.endswith("-")

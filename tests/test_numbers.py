@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from factcli.language.calendar import MONTH_NAMES
 from factcli.language.readers import (
     UnreadableText,
     read_amount,
@@ -18,7 +19,7 @@ from factcli.language.readers import (
     read_value,
     split_qualifier,
 )
-from factcli.language.values import MONTH_NAMES, Money, PartialDate, Percent, Quantity, Ratio
+from factcli.language.values import Money, PartialDate, Percent, Quantity, Ratio
 
 
 class TestMoney:
@@ -58,9 +59,6 @@ class TestMoney:
     def test_grouped_digits_round_trip(self, amount: int) -> None:
         """Any whole amount written with thousands separators reads back exactly."""
         assert read_money(f"${amount:,}").value == Money(Decimal(amount), "USD")
-
-
-ORGANIZATIONS = "community-based organizations"
 
 
 class TestStatistic:

@@ -179,6 +179,17 @@ class TestNoControlSequences:
         found = json.loads(run("extract", str(document), "-f", "json").stdout)
         assert "\x1b]0;owned\x07" in found[0]["sentence"]["text"]
 
+    def test_a_colored_run_leaves_the_next_run_safe(self, tmp_path: Path) -> None:
+        """Two runs in one process share no output state: after a colored table, the next
+        run's plain output is made safe all the same."""
+        document = tmp_path / "hostile.txt"
+        document.write_text("In October 2022, ACF awarded \x1b]0;owned\x07$8.5 million.\n")
+        colored = run("list", "-f", "table", "--color", "always")
+        assert colored.exit_code == 0 and "\x1b[" in colored.stdout
+        result = run("extract", str(document), "-f", "plain")
+        assert result.exit_code == 0, result.output
+        assert_clean(result)
+
     def test_visible_escapes_every_unsafe_character(self) -> None:
         """visible() leaves ordinary text alone and escapes every attack."""
         assert visible("Zürich — 8,5 %") == "Zürich — 8,5 %"
@@ -434,19 +445,6 @@ factcli.store.build._Rows.insert = slow
 from factcli.cli import main
 main(sys.argv[1:])
 """
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 class TestKilledBuild:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from factcli.language.values import MONTH_NAMES
+from factcli.language.calendar import MONTH_ABBREVIATIONS, MONTH_NAMES
+from factcli.language.scales import SCALE_SPELLINGS
 
 # Common English abbreviations and what they stand for, as written in general English
 # (style guides and dictionaries list them); not words chosen for one dataset.
@@ -20,8 +21,6 @@ ABBREVIATIONS: dict[str, str] = {
     "assn": "association",
     "assoc": "association",
     "avg": "average",
-    "bn": "billion",
-    "bil": "billion",
     "ctr": "center",
     "dept": "department",
     "depts": "departments",
@@ -35,12 +34,9 @@ ABBREVIATIONS: dict[str, str] = {
     "hrs": "hours",
     "info": "information",
     "intl": "international",
-    "k": "thousand",
-    "mil": "million",
     "mgmt": "management",
     "mo": "month",
     "mos": "months",
-    "mln": "million",
     "natl": "national",
     "no": "number",
     "num": "number",
@@ -58,41 +54,18 @@ ABBREVIATIONS: dict[str, str] = {
     "wks": "weeks",
     "yr": "year",
     "yrs": "years",
-    "jan": "january",
-    "feb": "february",
-    "mar": "march",
-    "apr": "april",
-    "jun": "june",
-    "jul": "july",
-    "aug": "august",
-    "sep": "september",
-    "sept": "september",
-    "oct": "october",
-    "nov": "november",
-    "dec": "december",
     "usa": "united states",
     "uk": "united kingdom",
-}
-# Words for a country's people or things, and the country's name (a general list): a fact
-# that names the country covers the word ("American women": "women in the United States").
-DEMONYMS: dict[str, str] = {
-    "american": "united states",
-    "americans": "united states",
-    "british": "united kingdom",
-    "canadian": "canada",
-    "canadians": "canada",
-    "mexican": "mexico",
-    "mexicans": "mexico",
+    **SCALE_SPELLINGS,
+    **{short: MONTH_NAMES[n - 1].lower() for short, n in MONTH_ABBREVIATIONS.items()},
 }
 # Abbreviations that are also ordinary words: read as abbreviations only with their dot
 # ("no." is "number", "no" is no).
 DOTTED_ONLY = frozenset({"no", "mar", "est", "fed", "pop", "tot", "mo", "k", "dec", "jan", "jun"})
-# The months' names as words are compared (folded).
-MONTHS = tuple(name.casefold() for name in MONTH_NAMES)
-# A month's name or abbreviation, and the month's name.
+# A month's name or abbreviation, and the month's name, as words are compared (folded).
 _MONTH_OF_WORD = {
-    **{name: name for name in MONTHS},
-    **{short: long for short, long in ABBREVIATIONS.items() if long in MONTHS},
+    **{name.casefold(): name.casefold() for name in MONTH_NAMES},
+    **{short: MONTH_NAMES[n - 1].casefold() for short, n in MONTH_ABBREVIATIONS.items()},
 }
 # Two words joined as months are ("jun/jul", "Jan.-Mar.", "dec to feb"): when both are months,
 # each is one, even an abbreviation that is also a word or a name ("jun", "mar", "jan").
@@ -104,13 +77,6 @@ _DOTTED_LETTERS = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _DOTTED_WORD = re.compile(r"\b([A-Za-z]{1,5})\.")
 # Before "us" these make it the pronoun ("tell us"), not the country.
 _PRONOUN_US_AFTER = frozenset("tell told give gave show let help send sent for with to".split())
-# Numbers as words, and as digits ("five years" states the 5 of "over 5 yrs").
-NUMBER_WORDS = {
-    word: str(number)
-    for number, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
-    )
-}
 
 
 def expand_abbreviations(text: str) -> str:

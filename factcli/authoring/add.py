@@ -16,7 +16,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from factcli.authoring.save import load_dataset_to_change, save_dataset
-from factcli.errors import DatasetError, NotFound, UsageProblem
+from factcli.errors import (
+    DatasetError,
+    NoCandidatesNamed,
+    NoSuchCandidate,
+    NoSuchSource,
+    NotACandidateId,
+    StatementOfOne,
+)
 from factcli.extract import Candidate, extract_text
 from factcli.extract.candidates import candidate_document
 from factcli.language.currencies import DEFAULT_CURRENCY
@@ -54,7 +61,7 @@ def add_candidates(
     """
     loaded = load_dataset_to_change(dataset_path)
     if statement is not None and (every or len(names) != 1):
-        raise UsageProblem("--statement names the statement of one candidate: give exactly one")
+        raise StatementOfOne()
     texts: dict[str, str] = {}  # each source's text, read and hash-checked once
     chosen = _every(loaded, names, texts) if every else _named(loaded, names, texts)
     report = AddReport(loaded.path)
@@ -121,32 +128,23 @@ def _source(loaded: LoadedDataset, source_id: str) -> Source:
     for source in loaded.dataset.sources:
         if source.id == source_id:
             return source
-    known = ", ".join(s.id for s in loaded.dataset.sources) or "none yet"
-    raise NotFound(
-        f"the dataset has no source {source_id!r} (sources: {known})",
-        hint="bring the document in first with 'factcli source add FILE'",
-    )
+    raise NoSuchSource(source_id, [s.id for s in loaded.dataset.sources])
 
 
 def _named(loaded: LoadedDataset, names: Sequence[str], texts: dict[str, str]) -> list[Candidate]:
     if not names:
-        raise UsageProblem("name the candidates to add (ids from 'factcli extract'), or use --all")
+        raise NoCandidatesNamed()
     by_source: dict[str, dict[str, Candidate]] = {}
     chosen = []
     for name in dict.fromkeys(names):
         source_id = candidate_document(name)
         if source_id is None:
-            raise UsageProblem(
-                f"{name!r} is not a candidate id (SOURCE-ID:START-END, as 'factcli extract' shows)"
-            )
+            raise NotACandidateId(name)
         if source_id not in by_source:
             candidates = _candidates_of(loaded, _source(loaded, source_id), texts)
             by_source[source_id] = {c.id: c for c in candidates}
         if name not in by_source[source_id]:
-            raise NotFound(
-                f"no candidate {name} in source {source_id}",
-                hint=f"list them with 'factcli extract {source_id}'",
-            )
+            raise NoSuchCandidate(name, source_id)
         chosen.append(by_source[source_id][name])
     return chosen
 

@@ -20,7 +20,6 @@ from factcli.authoring.save import load_dataset_to_change, save_dataset, save_da
 from factcli.authoring.sidecar import read_sidecar
 from factcli.authoring.sources import (
     AddedSource,
-    MissingDetails,
     SourceDetails,
     _check_destination,
     _check_id,
@@ -29,7 +28,13 @@ from factcli.authoring.sources import (
 )
 from factcli.documents.reader import DocumentText, read_document_text
 from factcli.documents.text import id_from_name
-from factcli.errors import DocumentError, FactcliError, OneDocumentDetails, UsageProblem
+from factcli.errors import (
+    DocumentError,
+    FactcliError,
+    MissingDetails,
+    OneDocumentDetails,
+    UsageProblem,
+)
 from factcli.model.schema import SCHEMA_VERSION, Dataset, Source
 from factcli.store.build import Progress
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcli.authoring.save import save_dataset
-from factcli.errors import FactcliError, UsageProblem
+from factcli.errors import DatasetExists, FactcliError, UsageProblem
 from factcli.model.schema import SCHEMA_VERSION, Dataset
 
 SOURCES_FOLDER = "sources"
@@ -32,10 +32,7 @@ def init_dataset(folder: Path, title: str | None = None) -> NewDataset:
     if folder.exists() and not folder.is_dir():
         raise UsageProblem(f"{folder} is a file, not a folder")
     if path.exists() or path.is_symlink():
-        raise UsageProblem(
-            f"{folder} already holds a dataset ({path}); nothing changed",
-            hint=f"add documents to it with 'factcli source add FILE --data {path}'",
-        )
+        raise DatasetExists(folder, path)
     if title is not None and not title.strip():
         raise UsageProblem("the title is empty")
     # Only the fields given are set, so a dataset without a title has no "title": null.

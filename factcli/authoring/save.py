@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from factcli.atomic import write_atomically
-from factcli.errors import DatasetError, FactcliError
+from factcli.errors import FactcliError, NoDatasetToChange
 from factcli.model.dataset import LoadedDataset, load_dataset
 from factcli.model.schema import Dataset
 
@@ -55,10 +55,7 @@ def load_dataset_to_change(path: Path) -> LoadedDataset:
     """The dataset a writing command changes, loaded and validated; a clear error when
     there is none yet."""
     if not path.exists():
-        raise DatasetError(
-            f"no dataset at {path}",
-            hint="create one with 'factcli init', or point --data at a facts.json",
-        )
+        raise NoDatasetToChange(path)
     return load_dataset(path)
 
 

@@ -13,7 +13,13 @@ from pathlib import Path
 
 from factcli.authoring.save import save_dataset_with_file
 from factcli.documents.text import MAX_ID_LENGTH
-from factcli.errors import DocumentError, UsageProblem
+from factcli.errors import (
+    DetailsDoNotFit,
+    DocumentError,
+    SourceIdTaken,
+    TextFileInTheWay,
+    UsageProblem,
+)
 from factcli.model.schema import SLUG_PATTERN, Dataset, Source
 
 
@@ -48,17 +54,6 @@ class AddedSource:
     from_sidecar: tuple[str, ...] = ()
 
 
-class MissingDetails(UsageProblem):
-    """Source fields the dataset format requires that neither the user nor the document gave."""
-
-    def __init__(self, missing: tuple[str, ...]) -> None:
-        super().__init__(
-            "a source needs " + ", ".join(missing) + ", which the document does not give",
-            hint="pass " + " ".join(f"--{name} ..." for name in missing),
-        )
-        self.missing = missing
-
-
 def _check_id(source_id: str, dataset: Dataset) -> None:
     if not re.match(SLUG_PATTERN, source_id) or len(source_id) > MAX_ID_LENGTH:
         raise UsageProblem(
@@ -66,10 +61,7 @@ def _check_id(source_id: str, dataset: Dataset) -> None:
             f"starting with a letter or digit, at most {MAX_ID_LENGTH} characters"
         )
     if any(source.id == source_id for source in dataset.sources):
-        raise DocumentError(
-            f"the dataset already has a source with id {source_id!r}",
-            hint="pass --id with another id",
-        )
+        raise SourceIdTaken(source_id)
 
 
 def _check_destination(text_path: Path, document: Path, relative: str) -> bool:
@@ -79,10 +71,7 @@ def _check_destination(text_path: Path, document: Path, relative: str) -> bool:
         return False
     if text_path.resolve() == document.resolve():
         return True
-    raise DocumentError(
-        f"{relative} already exists beside the dataset and is not this document",
-        hint="pass --id with another id, or move that file away",
-    )
+    raise TextFileInTheWay(relative)
 
 
 def _validated_source(fields: dict[str, str]) -> Source:
@@ -94,11 +83,8 @@ def _validated_source(fields: dict[str, str]) -> Source:
         problems = []
         for problem in error.errors(include_url=False):
             field = str(problem["loc"][0]) if problem["loc"] else ""
-            given = fields.get(field)
-            problems.append(f"--{field} {given!r}: {problem['msg']}")
-        raise UsageProblem(
-            "the source's details do not fit the dataset format", details=problems
-        ) from None
+            problems.append((field, fields.get(field), problem["msg"]))
+        raise DetailsDoNotFit(problems) from None
 
 
 def _save_with_text(dataset_path: Path, dataset: Dataset, text_path: Path, content: bytes) -> None:

@@ -21,10 +21,9 @@ from typer.core import TyperGroup
 from factcli.cli.output import (
     emit,
     flush_stdout,
+    run_output,
     show_help_without_command,
     silence_stdout,
-    start_run,
-    written,
 )
 from factcli.cli.settings import DEBUG_ENV, read_settings, running_with
 from factcli.cli.status import PIPE_CLOSED, ExitStatus, status_of
@@ -174,41 +173,42 @@ def run_guarded(invoke: Any, *, debug: bool = False) -> int:
     A command that met a damaged index (which is then removed) runs once more, the index
     rebuilt, unless it had already written part of its answer (output streams).
     """
-    start_run()
-    try:
+    with run_output() as run:
         try:
-            result = invoke()
-        except IndexDamaged:
-            if written():
-                raise
-            result = invoke()
-        flush_stdout()
-    except FactcliError as error:
-        from factcli.cli.options import worded
+            try:
+                result = invoke()
+            except IndexDamaged:
+                if run.written:
+                    raise
+                result = invoke()
+            flush_stdout()
+        except FactcliError as error:
+            from factcli.cli.options import worded, worded_details
 
-        message, hint = worded(error)
-        report_error(message, hint=hint, details=error.details, prefix=error.show_as_error)
-        return status_of(error)
-    except typer.TyperException as error:  # usage errors: bad option value, unknown command
-        ctx = getattr(error, "ctx", None)
-        hint = f"try '{ctx.command_path} --help'" if ctx is not None else None
-        report_error(error.format_message(), hint=hint)
-        return error.exit_code
-    except typer.Abort:  # end of input at a prompt
-        report_error("aborted")
-        return ExitStatus.USAGE
-    except BrokenPipeError:
-        silence_stdout()
-        return PIPE_CLOSED
-    except Exception as error:  # a bug: say so in one line unless asked for the traceback
-        if debug:
-            raise
-        report_error(
-            f"internal error: {type(error).__name__}: {error}",
-            hint=f"set {DEBUG_ENV}=1 to see the traceback",
-        )
-        return ExitStatus.USAGE
-    return result if isinstance(result, int) else ExitStatus.OK
+            message, hint = worded(error)
+            details = worded_details(error)
+            report_error(message, hint=hint, details=details, prefix=error.show_as_error)
+            return status_of(error)
+        except typer.TyperException as error:  # usage errors: bad option value, unknown command
+            ctx = getattr(error, "ctx", None)
+            hint = f"try '{ctx.command_path} --help'" if ctx is not None else None
+            report_error(error.format_message(), hint=hint)
+            return error.exit_code
+        except typer.Abort:  # end of input at a prompt
+            report_error("aborted")
+            return ExitStatus.USAGE
+        except BrokenPipeError:
+            silence_stdout()
+            return PIPE_CLOSED
+        except Exception as error:  # a bug: say so in one line unless asked for the traceback
+            if debug:
+                raise
+            report_error(
+                f"internal error: {type(error).__name__}: {error}",
+                hint=f"set {DEBUG_ENV}=1 to see the traceback",
+            )
+            return ExitStatus.USAGE
+        return result if isinstance(result, int) else ExitStatus.OK
 
 
 def report_error(

@@ -22,11 +22,24 @@ from factcli.cli.settings import settings
 from factcli.cli.status import NoMatch
 from factcli.errors import (
     ChangesNotAccepted,
+    DatasetExists,
+    DatasetInvalid,
     DatasetMissing,
+    DetailsDoNotFit,
     FactcliError,
+    MissingDetails,
     MixedCurrencies,
+    NoCandidatesNamed,
+    NoDatasetToChange,
+    NoIdFromName,
+    NoSuchCandidate,
+    NoSuchSource,
+    NotACandidateId,
     OneDocumentDetails,
+    SourceIdTaken,
     SourceStillCited,
+    StatementOfOne,
+    TextFileInTheWay,
     UnknownSource,
     UnreadableFilter,
     UsageProblem,
@@ -289,23 +302,55 @@ def worded(error: FactcliError) -> tuple[str, str | None]:
         )
     if isinstance(error, UnknownSource):
         return f"{FILTER_FLAGS['source']}: no source {error.source!r}", error.hint
-    if isinstance(error, DatasetMissing):
-        return error.message, "check --data or FACTCLI_DATA"
     if isinstance(error, OneDocumentDetails):
         flags = ", ".join(f"--{name}" for name in error.names)
         return (
             f"{flags} name the details of one document, and {error.count} are given",
             "give each document's details in a sidecar file: --metadata FILE",
         )
-    if isinstance(error, SourceStillCited):
-        return error.message, "remove those facts too with --with-facts"
-    if isinstance(error, ChangesNotAccepted):
-        return error.message, (
-            "pass --accept to take the new text in: changed quotes take their new place, "
-            "facts whose value changed or vanished are removed"
-        )
+    if isinstance(error, StatementOfOne):
+        return "--statement names the statement of one candidate: give exactly one", None
+    if isinstance(error, NoCandidatesNamed):
+        return "name the candidates to add (ids from 'factcli extract'), or use --all", None
+    if isinstance(error, NotACandidateId):
+        return (
+            f"{error.name!r} is not a candidate id (SOURCE-ID:START-END, as 'factcli extract' "
+            "shows)"
+        ), None
     if isinstance(error, NoMatch):
         if error.query is None:
             return error.message, "loosen them, or try 'factcli list'"
         return error.message, "try fewer or other words, or 'factcli list' to see every fact"
+    for kind, hint in _HINTS.items():
+        if isinstance(error, kind):
+            return error.message, hint(error)
     return error.message, error.hint
+
+
+def worded_details(error: FactcliError) -> tuple[str, ...]:
+    """The detail lines the command line prints under an error: a source detail that does
+    not fit is named by its option."""
+    if isinstance(error, DetailsDoNotFit):
+        return tuple(f"--{field} {given!r}: {wrong}" for field, given, wrong in error.problems)
+    return error.details
+
+
+# Errors whose message stands as the domain says it, and the hint the command line gives
+# under it (the commands and options to use).
+_HINTS: dict[type[FactcliError], Callable[[Any], str]] = {
+    DatasetMissing: lambda _: "check --data or FACTCLI_DATA",
+    NoDatasetToChange: lambda _: "create one with 'factcli init', or point --data at a facts.json",
+    DatasetInvalid: lambda _: "run 'factcli schema' to see the expected format",
+    DatasetExists: lambda e: f"add documents to it with 'factcli source add FILE --data {e.path}'",
+    SourceIdTaken: lambda _: "pass --id with another id",
+    TextFileInTheWay: lambda _: "pass --id with another id, or move that file away",
+    NoIdFromName: lambda _: "pass --id with an id such as my-report-2024",
+    MissingDetails: lambda e: "pass " + " ".join(f"--{name} ..." for name in e.missing),
+    NoSuchSource: lambda _: "bring the document in first with 'factcli source add FILE'",
+    NoSuchCandidate: lambda e: f"list them with 'factcli extract {e.source_id}'",
+    SourceStillCited: lambda _: "remove those facts too with --with-facts",
+    ChangesNotAccepted: lambda _: (
+        "pass --accept to take the new text in: changed quotes take their new place, "
+        "facts whose value changed or vanished are removed"
+    ),
+}

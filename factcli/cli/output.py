@@ -1,15 +1,20 @@
 """Standard output of a run: what commands write, made safe, and a reader that went away.
 
-Commands write only through `emit` and `emit_chunks`. This module remembers, for the
-run, whether part of the answer was written (a command that met a damaged index runs
-again only if not) and whether rich's own styling may pass (a colored table).
+Commands write only through `emit` and `emit_chunks`. Each run (`run_output`, entered
+by the root command for every invocation) has its own `RunOutput`: whether part of the
+answer was written (a command that met a damaged index runs again only if not) and
+whether rich's own styling may pass (a colored table). Nothing of one run is left for
+the next, so two runs in one process (tests, a notebook) do not leak into each other.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import typer
@@ -24,28 +29,40 @@ if TYPE_CHECKING:
     from factcli.model.records import FactRecord, Listing, Rows
 
 
-class _Run:
-    """What this run wrote so far."""
+@dataclass
+class RunOutput:
+    """What one run wrote so far."""
 
     # Set when this run prints a colored table: its escape sequences are rich's own styling.
-    styled = False
+    styled: bool = False
     # Set once this run wrote part of its answer.
-    written = False
+    written: bool = False
 
 
-def start_run() -> None:
-    """A new command starts: nothing of its answer is written yet."""
-    _Run.written = False
+_CURRENT: ContextVar[RunOutput | None] = ContextVar("factcli_run_output", default=None)
 
 
-def written() -> bool:
-    """Whether this run wrote part of its answer."""
-    return _Run.written
+@contextmanager
+def run_output() -> Iterator[RunOutput]:
+    """A run starts: nothing of its answer is written or styled yet. Its state ends with
+    it."""
+    state = RunOutput()
+    token = _CURRENT.set(state)
+    try:
+        yield state
+    finally:
+        _CURRENT.reset(token)
+
+
+def _current() -> RunOutput:
+    """This run's output state; outside a run, a fresh one that nothing keeps (its output
+    is made safe, as a run's is)."""
+    return _CURRENT.get() or RunOutput()
 
 
 def allow_styles() -> None:
     """This run prints a colored table: rich's escape sequences pass."""
-    _Run.styled = True
+    _current().styled = True
 
 
 def emit(text: str) -> None:
@@ -72,9 +89,10 @@ def emit_chunks(chunks: Iterable[str]) -> None:
 
 
 def _write(text: str) -> None:
-    if not _Run.styled:
+    run = _current()
+    if not run.styled:
         text = safe_output(text)
-    _Run.written = True
+    run.written = True
     try:
         sys.stdout.write(text)
     except BrokenPipeError:

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from factcli.errors import DocumentError, UsageProblem
+from factcli.errors import DocumentError, NoIdFromName
 
 MAX_ID_LENGTH = 120
 # A first line longer than this is a paragraph, not a title.
@@ -56,10 +56,7 @@ def id_from_name(document: Path) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     slug = slug[:MAX_ID_LENGTH].rstrip("-")
     if not slug:
-        raise UsageProblem(
-            f"cannot make a source id from the file name {document.name!r}",
-            hint="pass --id with an id such as my-report-2024",
-        )
+        raise NoIdFromName(document.name)
     return slug
 
 

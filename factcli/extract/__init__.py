@@ -19,7 +19,9 @@ from factcli.extract.candidates import Candidate
 from factcli.extract.documents import Document
 from factcli.extract.frames import DocumentInfo, Figure, read_frames
 from factcli.extract.spans import find_spans
+from factcli.language.calendar import MONTH_STARTS
 from factcli.language.currencies import DEFAULT_CURRENCY
+from factcli.language.patterns import any_word
 from factcli.language.readers import UnreadableText, fiscal_year_end, read_date, read_value
 from factcli.language.sentences import Sentence, split_sentences
 from factcli.language.tables import column_unit
@@ -33,7 +35,7 @@ WINDOW = 64
 MAX_WORKERS = 8
 
 _FULL_DATE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b",
+    rf"\b{any_word(MONTH_STARTS)}[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}}\b",
     re.IGNORECASE,
 )
 

@@ -94,10 +94,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from factcli.language.calendar import MONTH_WORD_PATTERN, QUARTER_END_MONTHS, month_number
+from factcli.language.patterns import any_word
 from factcli.language.readers import UnreadableText, read_date, read_statistic
+from factcli.language.scales import PLURAL_SCALES, SCALE_WORDS
 from factcli.language.sentences import split_sentences
 from factcli.language.values import (
-    MONTH_NAMES,
     DateInterval,
     FiscalYear,
     Kind,
@@ -251,7 +253,6 @@ CLOSED_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | PRONOUNS
 TIME_UNITS = frozenset("year years month months week weeks day days hour hours".split())
 # Noun phrase words that are rank, not measure ("the largest percentage increase").
 _SUPERLATIVE = re.compile(r"(?:largest|highest|lowest|smallest|biggest|greatest|least|most)")
-_QUARTER_END_MONTHS = {"March": 3, "June": 6, "September": 9, "December": 12}
 # How many words may stand between a figure and the date it is of ("0.2 percent on a
 # seasonally adjusted basis in July").
 ATTACHED_WORDS = 8
@@ -321,11 +322,7 @@ def _joined(first: _Period, last: _Period) -> _Period | None:
     return _period_of(f"{first.iso.partition('/')[0]}/{last.iso.rpartition('/')[2]}")
 
 
-_MONTH_NUMBERS = {name[:3].lower(): n for n, name in enumerate(MONTH_NAMES, 1)}
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
+_MONTH = MONTH_WORD_PATTERN
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9,
                  "twelve": 12, "eighteen": 18, "twenty-four": 24}  # fmt: skip
 _COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|nine|twelve|eighteen|twenty-four)"
@@ -339,7 +336,7 @@ _SPAN_RE = re.compile(  # "the 12 months ending July", "year ended March 2018"
     re.IGNORECASE,
 )
 _QUARTER_RE = re.compile(
-    rf"\b(?P<month>March|June|September|December)\s+quarter(?:\s+(?P<year>{_YEAR}))?\b"
+    rf"\b(?P<month>{any_word(QUARTER_END_MONTHS)})\s+quarter(?:\s+(?P<year>{_YEAR}))?\b"
 )
 _RELATIVE_RE = re.compile(  # "over the last 12 months", "over the month", "over the year"
     rf"\b(?:over|in|during|for)\s+the\s+(?:(?:last|past|latest|previous)\s+)?"
@@ -498,9 +495,9 @@ class _Dates:
         return year if month <= (self.reference.month or 12) else year - 1
 
     def _span(self, match: re.Match[str]) -> _Period | None:
-        month = _MONTH_NUMBERS.get(match["month"].lower()[:3])
-        year = self._year_of(month, match["year"]) if month else None
-        if month is None or year is None:
+        month = month_number(match["month"])
+        year = self._year_of(month, match["year"])
+        if year is None:
             return None
         if match["quarter"]:
             return _months_ending(year, month, 3)
@@ -508,7 +505,7 @@ class _Dates:
         return _months_ending(year, month, count) if count else None
 
     def _quarter(self, match: re.Match[str]) -> _Period | None:
-        month = _QUARTER_END_MONTHS[match["month"]]
+        month = QUARTER_END_MONTHS[match["month"]]
         year = self._year_of(month, match["year"])
         return _months_ending(year, month, 3) if year else None
 
@@ -620,8 +617,12 @@ _BULLET_RE = re.compile(r"\s*(?:[-•*–]\s|\d{1,2}[.)]\s)")
 _GAP_RE = re.compile(r"\t|\S {2,}\S")
 _CELL_RE = re.compile(r"\S+(?: \S+)*")
 _NUMBER_CELL_RE = re.compile(r"[-+−]?[$€£]?\d[\d.,]*%?")
+# The scale words up to "billion", and their plurals: what a count's noun may follow, and
+# what is taken out of a heading with its dates.
+_SCALE_TO_BILLION = any_word(word for word, factor in SCALE_WORDS.items() if factor <= 10**9)
+_SCALES_TO_BILLION = any_word(f"{word}s" for word, factor in SCALE_WORDS.items() if factor <= 10**9)
 _UNIT_LINE_RE = re.compile(
-    r"\(?\s*(?:in\s+)?(?:thousands|millions|billions|trillions)"
+    rf"\(?\s*(?:in\s+)?{any_word(PLURAL_SCALES)}"
     r"(?:\s+of\s+[\w$]+(?: [\w$]+)*)?\s*\)?",
     re.IGNORECASE,
 )
@@ -977,7 +978,7 @@ def _unit_words(figure: Figure) -> str | None:
         unit = value.unit
     else:
         match = re.search(
-            r"\d(?:st|nd|rd|th)?(?:\s+(?:thousand|million|billion))?\s+(?P<unit>[A-Za-z][\w\s-]*)$",
+            rf"\d(?:st|nd|rd|th)?(?:\s+{_SCALE_TO_BILLION})?\s+(?P<unit>[A-Za-z][\w\s-]*)$",
             figure.text,
         )
         if not match:
@@ -1041,9 +1042,7 @@ def _strip_dates_units(text: str) -> str:
     text = re.sub(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", " ", text, flags=re.I)
     for pattern in (_SPAN_RE, _FISCAL_RANGE_RE, _SHORT_RANGE_RE, _FISCAL_RE, _DATE_RE):
         text = pattern.sub(" ", text)
-    text = re.sub(
-        r"\b(?:in\s+)?(?:thousands|millions|billions)(?:\s+of\s+\w+)?\b", " ", text, flags=re.I
-    )
+    text = re.sub(rf"\b(?:in\s+)?{_SCALES_TO_BILLION}(?:\s+of\s+\w+)?\b", " ", text, flags=re.I)
     return " ".join(text.split()).strip(" ,:;–—-")
 
 

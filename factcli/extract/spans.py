@@ -15,6 +15,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from factcli.language.calendar import (
+    AMBIGUOUS_MONTHS,
+    MONTH_INITIALS,
+    MONTH_NAMES,
+    MONTH_PATTERN,
+    MONTHS,
+)
 from factcli.language.currencies import (
     CENTS_PATTERN,
     CODE_PATTERN,
@@ -23,12 +30,12 @@ from factcli.language.currencies import (
     NAME_BEFORE_PATTERN,
     SIGN_PATTERN,
 )
+from factcli.language.patterns import any_word
 from factcli.language.readers import (
     DIGITS_PATTERN,
     FISCAL_PATTERN,
     FRACTION_PATTERN,
     MINUS,
-    MONTH_PATTERN,
     NUMBER_PATTERN,
     ORDINAL_PATTERN,
     PERIOD_PATTERN,
@@ -36,6 +43,12 @@ from factcli.language.readers import (
     RANGE_SEPARATOR,
     WORDS_PATTERN,
     read_number,
+)
+from factcli.language.scales import (
+    SCALE_LETTERS,
+    SCALE_OR_SHORT_PATTERN,
+    SCALE_WORD_PATTERN,
+    SHORT_SCALES,
 )
 from factcli.language.tables import document_tables, header_spans
 from factcli.language.values import Kind
@@ -96,16 +109,16 @@ START = r"(?<![A-Za-z0-9])"
 _NUMBER_START = r"(?=[\dzotfsenZOTFSEN])"
 NUM = _NUMBER_START + NUMBER_PATTERN
 WORDNUM = rf"{_NUMBER_START}(?:{WORDS_PATTERN})"
-SCALE_WORDS = r"(?:thousand|million|billion|trillion)"
+# A scale after an amount of money: a word or a short form of two letters in any case ("$5
+# Million", "€2bn"), or one capital letter ("$3M").
+_SCALE_AFTER = rf"(?:\s*(?i:{SCALE_OR_SHORT_PATTERN})\b|[{SCALE_LETTERS.upper()}]\b)?"
 TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)"
 # Not inside a larger token: no letter, digit or joining mark right before or after.
 BEFORE = r"(?<![\w$€£.,/:#-])"
 AFTER = r"(?![\w%/]|[.,:]\d)"
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-MONTH_WORDS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
+# A month's name or abbreviation, as a whole word.
+_MONTH_WORD = any_word(MONTHS)
 # Capitalized words that may stand right before a figure without making it part of a name.
 LEADING_WORDS = (
     frozenset(
@@ -117,7 +130,7 @@ LEADING_WORDS = (
         "quarter q1 q2 q3 q4".split()
     )
     | frozenset(WEEKDAYS)
-    | frozenset(MONTH_WORDS)
+    | frozenset(MONTHS)
 )
 
 
@@ -195,7 +208,7 @@ _NOT_FACTS = [
 ]
 
 _YEAR = r"(?:1[89]\d{2}|20\d{2})"
-_MONTH_START = r"(?=[JFMASONDjfmasond])"  # as a number's first character does
+_MONTH_START = rf"(?=[{MONTH_INITIALS}])"  # as a number's first character does
 _MONTH = _MONTH_START + rf"(?:{MONTH_PATTERN})"
 _MONTH_DAY = rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!:)"
 _FULL_DATE = rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b"
@@ -205,11 +218,9 @@ _MONTH_YEAR = rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"
 _ISO = r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b"
 _DAY_RANGE = rf"{_MONTH}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}},?\s+{_YEAR}\b"
 _ONE_DATE = (
-    rf"(?=[\dJFMASONDjfmasond])"
+    rf"(?=[\d{MONTH_INITIALS}])"
     rf"(?:{_FULL_DATE}|{_DAY_FIRST}|{_MONTH_YEAR}|{_MONTH_DAY}|{BEFORE}{_YEAR}{AFTER})"
 )
-# Month names that are other words too need a date word nearby to be read as months.
-_AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "dec", "sept", "sep", "oct", "nov"})
 _MONTH_CUES = (
     r"(?:in|during|since|until|through|by|of|from|to|and|early|late|mid|mid-|last|this|next|"
     r"before|after|between|or|each|every)"
@@ -311,7 +322,7 @@ def _names(text: str) -> Iterator[tuple[Kind | None, int, int]]:
 def _dates(text: str) -> Iterator[tuple[Kind | None, int, int]]:
     for match in _re_finditer(FISCAL_PATTERN, text, re.IGNORECASE):
         if _re_match(r"[ \t]+[A-Z][a-z]", _after(text, match.end())) and not _re_match(
-            r"[ \t]+(?:" + "|".join(MONTH_WORDS) + r")\b", _after(text, match.end()), re.I
+            rf"[ \t]+{_MONTH_WORD}\b", _after(text, match.end()), re.I
         ):
             yield None, match.start(), match.end()  # "the FY 2019 Mid-Session Review"
         else:
@@ -373,7 +384,7 @@ def _months(text: str) -> Iterator[tuple[Kind | None, int, int]]:
                 continue
         before = _before(text, match.start())
         cue = _re_search(rf"\b{_MONTH_CUES}\s+$", before, re.IGNORECASE)
-        if month.rstrip(".").lower() in _AMBIGUOUS_MONTHS and not cue and not match[0][0].islower():
+        if month.rstrip(".").lower() in AMBIGUOUS_MONTHS and not cue and not match[0][0].islower():
             continue
         if _re_match(r"\s+(?:of\s+)?[A-Z][a-z]", _after(text, match.end())) and not cue:
             continue  # a name: "March of Dimes"
@@ -400,11 +411,10 @@ _CURRENCY_CODES = r"(?:USD|EUR|GBP|CAD|AUD|JPY|CHF|CNY|MXN|INR)"
 
 
 def _money(text: str) -> Iterator[tuple[Kind | None, int, int]]:
-    scale = r"(?:\s*(?i:thousand|million|billion|trillion|mn|bn|tn)\b|[KMBT]\b)?"
     patterns = (
-        rf"{START}(?:US)?[$€£]\s?(?:{DIGITS_PATTERN}){scale}",
-        rf"{START}{_CURRENCY_CODES}\s+(?:{DIGITS_PATTERN}){scale}",
-        rf"{START}{BEFORE}(?:{DIGITS_PATTERN}|{WORDNUM})(?:\s+{SCALE_WORDS})?\s+(?:dollars?|{_CURRENCY_CODES})\b",
+        rf"{START}(?:US)?[$€£]\s?(?:{DIGITS_PATTERN}){_SCALE_AFTER}",
+        rf"{START}{_CURRENCY_CODES}\s+(?:{DIGITS_PATTERN}){_SCALE_AFTER}",
+        rf"{START}{BEFORE}(?:{DIGITS_PATTERN}|{WORDNUM})(?:\s+{SCALE_WORD_PATTERN})?\s+(?:dollars?|{_CURRENCY_CODES})\b",
     )
     for pattern in patterns:
         for match in _re_finditer(pattern, text, re.IGNORECASE if "dollars" in pattern else 0):
@@ -503,7 +513,7 @@ def _statistics(text: str) -> Iterator[tuple[Kind | None, int, int]]:
 def _counts(text: str) -> Iterator[tuple[Kind | None, int, int]]:
     count = (
         rf"{START}(?:(?<=\()[+−-])?{BEFORE}(?P<number>{DIGITS_PATTERN}|{WORDNUM}(?:[-\s]hundred)?)"
-        rf"(?:\s+{SCALE_WORDS})?{AFTER}"
+        rf"(?:\s+{SCALE_WORD_PATTERN})?{AFTER}"
     )
     for match in _re_finditer(count, text, re.IGNORECASE):
         number = match["number"]
@@ -613,7 +623,6 @@ def _reference_lists(text: str) -> Iterator[tuple[int, int]]:
         yield heading.start(), following.start() if following else len(text)
 
 
-_SCALE_AFTER = r"(?:\s*(?i:thousand|million|billion|trillion|mn|bn|tn)\b|[KMBT]\b)?"
 # A pattern run on the text in lower case (`_lowered`), in the place of its flags.
 _LOWER_CASE = -1
 # Lower-case words that name a currency after an amount, or cents.
@@ -628,7 +637,7 @@ def _money_in_currencies(text: str) -> Iterator[tuple[Kind | None, int, int]]:
     lowered = _lowered(text)
     number = rf"(?:{DIGITS_PATTERN})"
     codes = not CODES.isdisjoint(_re_findall(r"\b[A-Z]{3}\b", text))
-    scale = r"(?:\s+(?:thousand|million|billion|trillion)\b|\s*(?:mn|bn|tn)\b|[kmbt]\b)?"
+    scale = rf"(?:\s+{SCALE_WORD_PATTERN}\b|\s*{any_word(SHORT_SCALES)}\b|[{SCALE_LETTERS}]\b)?"
     patterns = (
         (_has(text, "$", "€", "£", "¥", "₹"),
          rf"(?=[+$€£¥₹A-Z]){START}(?:\+\s?)?{SIGN_PATTERN}\s?(?:\+\s?)?{number}{_SCALE_AFTER}",
@@ -731,8 +740,7 @@ def _conventional_dates(text: str) -> Iterator[tuple[Kind | None, int, int]]:
             yield "date", match.start(), match.end()  # "April 10 to 16"
     if _has(lowered, "ending", "ended", "ends", "end of"):
         ending = (
-            r"(?:ending|ended|ends|end\s+of)\s+(?P<month>January|February|March|April|"
-            r"May|June|July|August|September|October|November|December)"
+            rf"(?:ending|ended|ends|end\s+of)\s+(?P<month>{any_word(MONTH_NAMES)})"
             r"(?=[.,;:)]|\s+(?:and|when)\b)"
         )
         for match in _re_finditer(ending, text):
@@ -797,12 +805,6 @@ _SIGN_BEFORE = frozenset(" \t\n\r([;:/")
 def _starts_word(lowered: str, start: int) -> bool:
     """Whether a word starts at ``start`` (no letter or digit right before it)."""
     return start == 0 or not lowered[start - 1].isalnum()
-
-
-def _opens_sentence(head: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a sentence: the text's or a line's start, or a
-    blank or two after a sentence's end (``head`` is the three characters before it)."""
-    return start == 0 or head.endswith("\n") or bool(_re_search(r"[.!?]\s\s?$", head))
 
 
 def _other_statistics(text: str) -> Iterator[tuple[Kind | None, int, int]]:

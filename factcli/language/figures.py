@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from factcli.language.calendar import MONTH_PATTERN
 from factcli.language.currencies import DEFAULT_CURRENCY, SIGN_PATTERN
 from factcli.language.readers import (
-    SCALES,
     WORD_NUMBERS,
     UnreadableText,
     read_date,
@@ -22,6 +22,7 @@ from factcli.language.readers import (
     read_number,
     read_statistic,
 )
+from factcli.language.scales import SCALE_PATTERN, SCALE_WORD_PATTERN, SCALES
 from factcli.language.values import (
     DateInterval,
     DateLike,
@@ -34,7 +35,7 @@ from factcli.language.values import (
     Value,
 )
 
-_SCALE = r"(?:\s*(?:thousand|million|billion|trillion|mn|bn|tn|[kmbt])\b)?"
+_SCALE = rf"(?:\s*{SCALE_PATTERN}\b)?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _NUMBER = rf"(?:{_DIGITS}|\b(?:{_WORD})\b)"
@@ -43,10 +44,7 @@ _RATIO_RE = re.compile(
     rf"(?<![\d.,]){_NUMBER}\s+(?:in|out\s+of)\s+(?:every\s+)?{_NUMBER}", re.IGNORECASE
 )
 _PERCENT_RE = re.compile(rf"(?<![\d.,])(?:{_DIGITS})\s*(?:%|percent\b|per\s+cent\b)", re.I)
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTH = MONTH_PATTERN
 _YEAR = r"(?:1[5-9]\d\d|2\d\d\d)"
 _DATE_RE = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b"
@@ -108,7 +106,7 @@ def stated_quantities(text: str, unit: str) -> Iterator[Stated]:
     if not first:
         return
     pattern = re.compile(
-        rf"(?<![\d.,$€£])(?P<number>{_NUMBER})(?:\s+(?P<scale>thousand|million|billion|trillion))?"
+        rf"(?<![\d.,$€£])(?P<number>{_NUMBER})(?:\s+(?P<scale>{SCALE_WORD_PATTERN}))?"
         rf"\s+{re.escape(first)}(?![\w-])",
         re.IGNORECASE,
     )

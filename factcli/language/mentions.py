@@ -13,27 +13,22 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from factcli.language.calendar import AMBIGUOUS_MONTHS, MISSPELT_MONTH_PATTERN, month_number
+from factcli.language.scales import SCALE_OR_SHORT_PATTERN, SCALES
 from factcli.language.words import fold
 
 if TYPE_CHECKING:
     from factcli.language.values import DateLike
 
-_MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-MONTH_NUMBERS = {month: number for number, month in enumerate(_MONTH_STARTS, 1)}
-# A month's name or abbreviation as a whole word, misspelled inside as people do: its first
-# letters and its last ("febuary", "decmber"). "mar" and "march", never "marketing" or "novel".
-MONTH = (
-    r"(?:jan(?:[a-z]*ary)?|feb(?:[a-z]*ary)?|mar(?:[a-z]*ch)?|apr(?:[a-z]*il)?|may|june?|july?"
-    r"|aug(?:[a-z]*st)?|sept?(?:[a-z]*ber)?|oct(?:[a-z]*ber)?|nov(?:[a-z]*ber)?"
-    r"|dec(?:[a-z]*ber)?)(?![a-z])"
-)
+# A month's name or abbreviation as a whole word, misspelled inside as people do.
+_MONTH = MISSPELT_MONTH_PATTERN
 _YEAR = r"(?:1[5-9]|20)\d{2}"
 # Months of one year named as a span ("june/july 2022", "jun - aug 2022", "may to june
 # 2023"), or two months in a row joined by "and" or "or": every month of it is meant.
 _MONTH_SPAN = (
-    rf"\b(?P<span_from>{MONTH})\.?\s*"
+    rf"\b(?P<span_from>{_MONTH})\.?\s*"
     r"(?P<span_join>/|-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\band\b|\bor\b)\s*"
-    rf"(?P<span_to>{MONTH})\.?,?\s+(?P<span_year>\d{{4}})\b"
+    rf"(?P<span_to>{_MONTH})\.?,?\s+(?P<span_year>\d{{4}})\b"
 )
 # Years written as one span ("2022/2023", "2015-2016", "2019–2021", "2022/23", "2026–27").
 _YEAR_SPAN = rf"\b(?P<years_from>{_YEAR})\s*[/–—-]\s*(?P<years_to>{_YEAR}|\d{{2}})\b(?![/.-]\d)"
@@ -46,34 +41,33 @@ _QUARTER = (
     rf"|\b(?P<q_year2>{_YEAR})\s*q(?P<q2>[1-4])\b"
     r"|\b(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<part>quarter|half)"
     rf"\s+(?:of\s+)?(?:(?:calendar|fiscal)\s+)?(?:year\s+)?(?P<part_year>{_YEAR})\b"
-    rf"|\b(?P<q_month>{MONTH})\s+quarter\s+(?:of\s+)?(?P<q_month_year>{_YEAR})\b"
+    rf"|\b(?P<q_month>{_MONTH})\s+quarter\s+(?:of\s+)?(?P<q_month_year>{_YEAR})\b"
 )
 _FISCAL = r"\b(?:fiscal(?:\s+year)?|fy)\s?'?(?P<fiscal>\d{4}|\d{2})\b"
 # Twelve months to a month: "year ended March 2018", "the year to June 2023", "12 months
 # ending September 2024".
 _YEAR_ENDED = (
-    rf"\b(?:year|12\s+months|twelve\s+months)\s+(?:ended|ending|to)\s+(?P<ended_month>{MONTH})"
+    rf"\b(?:year|12\s+months|twelve\s+months)\s+(?:ended|ending|to)\s+(?P<ended_month>{_MONTH})"
     rf"\.?,?\s+(?P<ended_year>{_YEAR})\b"
 )
 # Decades: "the 1990s", "1970s".
 _DECADE = r"\b(?P<decade>(?:1[5-9]|20)\d)0s\b"
 _DATE_MENTION = re.compile(
     rf"{_YEAR_ENDED}|{_DECADE}|{_QUARTER}|{_MONTH_SPAN}|{_YEAR_SPAN}|{_FISCAL}|"
-    rf"\b(?P<month>{MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
-    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month3>{MONTH})\.?,?\s+"
+    rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
+    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month3>{_MONTH})\.?,?\s+"
     rf"(?P<year4>\d{{4}})\b"
-    rf"|\b(?P<month2>{MONTH})\.?,?\s+(?:of\s+)?(?P<year2>\d{{4}})\b"
+    rf"|\b(?P<month2>{_MONTH})\.?,?\s+(?:of\s+)?(?P<year2>\d{{4}})\b"
     rf"|\b(?P<iso>\d{{4}}-\d{{2}}(?:-\d{{2}})?)\b|(?<![\d.,$])\b(?P<year3>{_YEAR})\b(?![.,]?\d)"
 )
 # A month named without a year ("in July", "the jul/aug revisions").
-_LONE_MONTH = re.compile(rf"\b(?P<month>{MONTH})\b")
+_LONE_MONTH = re.compile(rf"\b(?P<month>{_MONTH})\b")
 # Month names that are other words too: named alone, they say a month only with a date word
-# before them ("in may", "since march").
-_AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "dec", "sept", "sep", "oct", "nov",
-                               "jun", "aug"})  # fmt: skip
+# before them ("in may", "since march"). In lower-case text, "jun" and "aug" are too.
+_AMBIGUOUS_MONTHS = AMBIGUOUS_MONTHS | {"jun", "aug"}
 _MONTH_CUE = re.compile(r"\b(?:in|during|since|until|through|by|of|from|to|early|late|mid)\s*$")
 
-_SCALE = r"(?:thousand|million|billion|trillion|bn|mn|tn)"
+_SCALE = SCALE_OR_SHORT_PATTERN
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _CURRENCY = r"(?:[a-z]{1,2}\$|\$|€|£|¥)"
 _AMOUNT_MENTION = re.compile(
@@ -82,9 +76,6 @@ _AMOUNT_MENTION = re.compile(
     rf"|\b{_NUMBER}\s+(?:dollars?|euros?|pounds?)\b"
 )
 _PERCENT_MENTION = re.compile(rf"(?<![\d.,]){_NUMBER}\s*(?:%|per\s?cent\b|percent\b)")
-_RATIO_MENTION = re.compile(r"\b(\d+)\s+(?:in|out\s+of)\s+(\d+)\b")
-SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
-          "bn": 10**9, "mn": 10**6, "tn": 10**12, "k": 10**3, "m": 10**6, "b": 10**9}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -119,7 +110,7 @@ def _read(match: re.Match[str]) -> DateLike | None:
     if match["iso"]:
         return partial.from_iso(match["iso"])
     if match["ended_month"]:
-        last = MONTH_NUMBERS[match["ended_month"][:3]]
+        last = month_number(match["ended_month"])
         year = int(match["ended_year"])
         start = partial(year - 1, last + 1) if last < 12 else partial(year, 1)
         return interval(start, partial(year, last))
@@ -138,7 +129,7 @@ def _read(match: re.Match[str]) -> DateLike | None:
             return interval(partial(year, 6 * number - 5), partial(year, 6 * number))
         return _quarter(number, year)
     if match["q_month"]:
-        last = MONTH_NUMBERS[match["q_month"][:3]]
+        last = month_number(match["q_month"])
         year = int(match["q_month_year"])
         first = last - 2
         start = partial(year, first) if first >= 1 else partial(year - 1, first + 12)
@@ -158,8 +149,7 @@ def _read(match: re.Match[str]) -> DateLike | None:
     month = match["month"] or match["month2"] or match["month3"]
     year = int(match["year"] or match["year2"] or match["year3"] or match["year4"])
     day = match["day"] or match["day2"]
-    month_number = MONTH_NUMBERS[month[:3]] if month else None
-    return partial(year, month_number, int(day) if day else None)
+    return partial(year, month_number(month) if month else None, int(day) if day else None)
 
 
 def _full_year(text: str) -> int:
@@ -181,7 +171,7 @@ def _month_span(match: re.Match[str]) -> DateLike | None:
     from factcli.language.values import DateInterval, PartialDate
 
     year = int(match["span_year"])
-    first, last = (MONTH_NUMBERS[match[name][:3]] for name in ("span_from", "span_to"))
+    first, last = (month_number(match[name]) for name in ("span_from", "span_to"))
     if match["span_join"] in ("and", "or") and (last - first) % 12 != 1:
         return PartialDate(year, last)
     if first == last:
@@ -200,14 +190,14 @@ def lone_months(text: str) -> list[Mention]:
         if any(start <= match.start() < end for start, end in taken):
             continue
         word = match["month"]
-        joined = re.search(rf"{MONTH}\s*[/–—-]\s*$", lowered[: match.start()]) or re.match(
-            rf"\s*[/–—-]\s*{MONTH}", lowered[match.end() :]
+        joined = re.search(rf"{_MONTH}\s*[/–—-]\s*$", lowered[: match.start()]) or re.match(
+            rf"\s*[/–—-]\s*{_MONTH}", lowered[match.end() :]
         )
         if word in _AMBIGUOUS_MONTHS and not (
             _MONTH_CUE.search(lowered[max(0, match.start() - 12) : match.start()]) or joined
         ):
             continue
-        found.append(Mention(match.start(), match.end(), MONTH_NUMBERS[word[:3]]))
+        found.append(Mention(match.start(), match.end(), month_number(word)))
     return found
 
 
@@ -244,11 +234,3 @@ def percent_mentions(text: str) -> list[Mention]:
                                                    .replace("per", " ").split()[0])))
         for m in _PERCENT_MENTION.finditer(lowered)
     ]  # fmt: skip
-
-
-def ratio_mentions(text: str) -> list[Mention]:
-    """The ratios a text names ("1 in 3", "12 out of 1000"), as (part, whole)."""
-    return [
-        Mention(m.start(), m.end(), (int(m[1]), int(m[2])))
-        for m in _RATIO_MENTION.finditer(fold(text))
-    ]

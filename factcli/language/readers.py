@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
+from factcli.language.calendar import MONTH_PATTERN, month_number
 from factcli.language.currencies import (
     CENTS_PATTERN,
     CODE_PATTERN,
@@ -22,9 +23,9 @@ from factcli.language.currencies import (
     SIGN_PATTERN,
     currency_of,
 )
+from factcli.language.scales import SCALE_PATTERN, SCALE_WORD_PATTERN, SCALES
 from factcli.language.tables import ColumnUnit
 from factcli.language.values import (
-    MONTH_NAMES,
     Change,
     DateInterval,
     DateLike,
@@ -114,13 +115,6 @@ WORD_NUMBERS.update(
     }
 )
 
-SCALES: dict[str, int] = {
-    "thousand": 10**3, "k": 10**3,
-    "million": 10**6, "m": 10**6, "mn": 10**6,
-    "billion": 10**9, "b": 10**9, "bn": 10**9,
-    "trillion": 10**12, "t": 10**12, "tn": 10**12,
-}  # fmt: skip
-
 # Fraction words and the ratio they say: "half", "two-thirds", "three-quarters".
 _DENOMINATOR_WORDS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
@@ -145,8 +139,8 @@ WORDS_PATTERN = (
 # A number: digits, or number words with an optional "hundred" ("two hundred").
 NUMBER_PATTERN = rf"(?:{_DIGITS}|(?:{WORDS_PATTERN})(?:[-\s]hundred)?\b)"
 _NUMBER = NUMBER_PATTERN
-_SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|mn|bn|tn|[kmbt])\b)?"
-_WORD_SCALE = r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
+_SCALE = rf"(?:\s*(?P<scale>{SCALE_PATTERN})\b)?"
+_WORD_SCALE = rf"(?:\s+(?P<scale>{SCALE_WORD_PATTERN})\b)?"
 
 # Amounts of money: a sign before the number ("$8.5 million", "NZ$7 billion", "€ 594.3
 # million", "+$70"), a code or a dollar's country and name before it ("EUR 120 million",
@@ -229,10 +223,6 @@ _RATE_RE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
-MONTH_PATTERN = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
 _MONTH = rf"(?P<month>{MONTH_PATTERN})"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
@@ -372,7 +362,7 @@ def split_qualifier(text: str) -> tuple[Qualifier, str]:
 
 _SHARED_SCALE_RE = re.compile(
     rf"\s*(?:to|-|–|and|or)\s*(?:{SIGN_PATTERN})?\s*(?:{_DIGITS})\s*"
-    r"(?P<scale>thousand|million|billion|trillion)\b",
+    rf"(?P<scale>{SCALE_WORD_PATTERN})\b",
     re.IGNORECASE,
 )
 
@@ -553,7 +543,7 @@ def fiscal_year_end(text: str) -> int | None:
     fiscal year where "fiscal" is written). Extraction and `verify` read it alike, from the
     whole text of the document."""
     match = _FISCAL_YEAR_END_RE.search(text)
-    return _month_number(match["month"]) if match else None
+    return month_number(match["month"]) if match else None
 
 
 def _period(match: re.Match[str], fiscal_end: int | None = None) -> DateInterval:
@@ -602,7 +592,7 @@ def _conventional_period(
             _month_at(end.year, end.month - length + 1), PartialDate(end.year, end.month)
         )
     if match := _MONTH_QUARTER_RE.fullmatch(rest):
-        last = _month_number(match["month"])
+        last = month_number(match["month"])
         if match["year"]:
             return DateInterval(
                 _month_at(int(match["year"]), last - 2), PartialDate(int(match["year"]), last)
@@ -721,7 +711,7 @@ def _single_date(rest: str, reference: PartialDate | None, text: str) -> Partial
         if not match:
             continue
         fields = match.groupdict()
-        month = _month_number(fields["month"]) if fields.get("month") else None
+        month = month_number(fields["month"]) if fields.get("month") else None
         if fields.get("month_num"):
             month = int(fields["month_num"])
         day = int(fields["day"]) if fields.get("day") else None
@@ -758,11 +748,6 @@ def _nearest(
     if not candidates:
         raise ValueError("not a real calendar date")
     return min(candidates, key=lambda pair: pair[0])[1]
-
-
-def _month_number(name: str) -> int:
-    prefix = name.lower().rstrip(".")[:3]
-    return next(n for n, month in enumerate(MONTH_NAMES, 1) if month.lower().startswith(prefix))
 
 
 def read_value(

@@ -11,12 +11,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# Words that end with a full stop without ending a sentence.
+from factcli.language.calendar import MONTH_ABBREVIATIONS
+
+# Words that end with a full stop without ending a sentence (the months' abbreviations too).
 ABBREVIATIONS = frozenset(
     "u.s u.s.a u.k mr mrs ms dr st jr sr no nos vs etc e.g i.e inc co corp ltd dept gov sen rep "
-    "gen lt col sgt capt prof jan feb mar apr jun jul aug sep sept oct nov dec a.m p.m ph.d m.d "
+    "gen lt col sgt capt prof a.m p.m ph.d m.d "
     "approx est fig al d.c p.l pub h.r s u.s.c sec vol pp p".split()
-)
+) | frozenset(MONTH_ABBREVIATIONS)
 # Abbreviations that may end a sentence too ("... in the U.S. The recipients ..."): they do
 # when the next word is one that starts sentences and never follows them inside one.
 FINAL_ABBREVIATIONS = frozenset("u.s u.s.a u.k etc inc co corp ltd a.m p.m d.c jr sr".split())

@@ -23,18 +23,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factcli.language.currencies import CODE_PATTERN, NAME_AFTER_PATTERN, SIGN_PATTERN
+from factcli.language.patterns import any_word
+from factcli.language.scales import PLURAL_SCALES, SCALE_ABBREVIATIONS, SCALE_WORDS
 
 # The short blocks above a table that may state its unit ("In Millions of Dollars").
 CAPTION_BLOCKS = 2
 MAX_CAPTION_CHARACTERS = 300
 
+# The scale words a header writes: a word, its plural, or a short form ("(NZ$ m)"), but
+# not a lone "b" or "t".
 _SCALE_WORDS = {
-    "thousand": 10**3, "thousands": 10**3, "k": 10**3,
-    "million": 10**6, "millions": 10**6, "mn": 10**6, "m": 10**6,
-    "billion": 10**9, "billions": 10**9, "bn": 10**9,
-    "trillion": 10**12, "trillions": 10**12, "tn": 10**12,
-}  # fmt: skip
-_SCALE = r"(?:thousands?|millions?|billions?|trillions?|mn|bn|tn|m|k)"
+    **SCALE_WORDS,
+    **PLURAL_SCALES,
+    **{short: n for short, n in SCALE_ABBREVIATIONS.items() if short not in ("b", "t")},
+}
+_SCALE = any_word(_SCALE_WORDS)
 # A unit in parentheses: "(in billions)", "(NZ$ million)", "(NZ$)", "($ millions)", "(EUR
 # million)", "(millions of dollars)".
 _PARENTHESIZED_UNIT = re.compile(
@@ -44,7 +47,7 @@ _PARENTHESIZED_UNIT = re.compile(
 )
 # A unit in words: "In Millions of Dollars", "in thousands", "billions of euros".
 _WORDED_UNIT = re.compile(
-    r"\b(?:in\s+)?(?P<scale>thousands|millions|billions|trillions)"
+    rf"\b(?:in\s+)?(?P<scale>{any_word(PLURAL_SCALES)})"
     rf"(?:\s+of\s+(?P<name>{NAME_AFTER_PATTERN}|{CODE_PATTERN}))?\b",
     re.IGNORECASE,
 )
@@ -185,12 +188,6 @@ def column_unit(text: str, position: int) -> ColumnUnit | None:
     """The unit a table of ``text`` gives the cell at ``position``: from its column's
     header, else from a unit line above the table; None outside a table's data rows."""
     return document_tables(text).unit_at(position)
-
-
-def header_cells(text: str, position: int) -> str | None:
-    """The header's words of the column of the cell at ``position``, or None where the
-    position is in no table's data row."""
-    return document_tables(text).header_words(position)
 
 
 def header_spans(text: str) -> list[tuple[int, int]]:

@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal, get_args
 
+from factcli.language.calendar import MONTH_NAMES
+
 Qualifier = Literal["exact", "approximately", "more_than", "less_than", "at_least", "at_most"]
 QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
 
@@ -29,11 +31,6 @@ QUALIFIER_WORDS: dict[Qualifier, str] = {
     "at_most": "at most",
 }
 
-# English, whatever the user's locale: the documents are in English.
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from factcli.errors import DatasetError, DatasetMissing
+from factcli.errors import DatasetError, DatasetInvalid, DatasetMissing
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -138,12 +138,7 @@ def validate_dataset(raw: Any, path: Path, *, text_checked: bool = False) -> Dat
         shown = problems[:MAX_LISTED_PROBLEMS]
         if count > MAX_LISTED_PROBLEMS:
             shown.append(f"and {count - MAX_LISTED_PROBLEMS} more")
-        noun = "problem" if count == 1 else "problems"
-        raise DatasetError(
-            f"dataset {path} does not match the schema ({count} {noun})",
-            details=shown,
-            hint="run 'factcli schema' to see the expected format",
-        ) from None
+        raise DatasetInvalid(path, count, shown) from None
 
 
 def load_dataset(path: Path) -> LoadedDataset:

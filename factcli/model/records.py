@@ -188,18 +188,6 @@ def dataset_records(dataset: Dataset) -> list[FactRecord]:
     return [fact_record(fact, sources[fact.source.id]) for fact in dataset.facts]
 
 
-def sort_chronologically(records: Sequence[FactRecord]) -> list[FactRecord]:
-    """Earliest first; a month sorts before the days after its first; undated facts last."""
-
-    def key(record: FactRecord) -> tuple[int, Any, Any]:
-        day = record.date
-        if day is None:
-            return (1, None, None)
-        return (0, day.first_day(), day.last_day())
-
-    return sorted(records, key=key)
-
-
 def fact_objects(listing: Listing) -> Iterator[dict[str, Any]]:
     """The fact objects of a listing: whole, or only its chosen flat columns (--fields)."""
     if listing.fields:

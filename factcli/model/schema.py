@@ -513,7 +513,7 @@ class Dataset(Strict):
     )
 
     json_schema: str | None = Field(default=None, alias="$schema")
-    """the JSON Schema this file follows (from 'factcli schema'), for editors; not checked"""
+    """the JSON Schema this file follows, for editors; not checked"""
     schema_version: Annotated[
         str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+$"), AfterValidator(_check_schema_version)
     ]

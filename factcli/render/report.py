@@ -40,11 +40,18 @@ def render_verify_report(report: VerifyReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The description of the schema's own field, as `factcli schema` prints it: it says where
+# the schema comes from.
+SCHEMA_FIELD = "the JSON Schema this file follows (from 'factcli schema'), for editors; not checked"
+
+
 def render_schema() -> str:
     """The dataset file's JSON Schema, generated from the models."""
     from factcli.model.schema import dataset_json_schema
 
-    return json.dumps(dataset_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    schema = dataset_json_schema()
+    schema["properties"]["$schema"]["description"] = SCHEMA_FIELD
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def _size(count: int) -> str:

@@ -247,16 +247,6 @@ class Store:
             found.append(record)
         return found
 
-    def has_ids(self, fact_ids: Iterable[str]) -> set[str]:
-        """Which of these ids are facts of the dataset."""
-        held: set[str] = set()
-        iterator = iter(fact_ids)
-        while batch := list(itertools.islice(iterator, _STREAM_BATCH)):
-            marks = ", ".join("?" * len(batch))
-            held.update(row[0] for row in self.rows(f"SELECT id FROM facts WHERE id IN ({marks})",
-                                                    batch))  # fmt: skip
-        return held
-
     def kept_ids(self, fact_ids: Sequence[str], filters: Filters) -> set[str]:
         """Which of these ids are facts passing the filters."""
         where, parameters = conditions(Selection(), filters)
