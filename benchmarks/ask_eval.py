@@ -4,11 +4,11 @@
 
 SETs (default: all): ``seed`` (the bundled dataset, as shipped and stripped of curation),
 ``extracted`` (the federal releases of tests/data/extract), ``corpus2``, and each
-``genres*`` folder's (blind sets of documents of other genres). For each document a dataset is built as a user
-would (see `corpora`); an answer is right when its value is the expected one (numbers as
-numbers), a question marked ``-`` is right when ask abstains. ``--dump`` writes every
-candidate's features and label (is its value the expected one) as JSON lines, for
-``fit_ask.py``.
+``genres*`` folder's (blind sets of documents of other genres). For each document a
+dataset is built as a user would (see `corpora`); an answer is right when its value is the
+expected one (numbers as numbers), a question marked ``-`` is right when ask abstains.
+``--dump`` writes every candidate's features and label (is its value the expected one) as
+JSON lines, for ``fit_ask.py``.
 """
 
 from __future__ import annotations
