@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from factcli.library import AskResult, Dataset, extract_text, open_dataset
     from factcli.model.dataset import bundled_dataset_path
     from factcli.model.records import FactRecord, SourceInfo
+    from factcli.model.series import SeriesPoint
     from factcli.store.filters import Filters, read_filters
 
 # Each public name and the module that defines it.
@@ -29,6 +30,7 @@ _PUBLIC = {
     "bundled_dataset_path": "factcli.model.dataset",
     "FactRecord": "factcli.model.records",
     "SourceInfo": "factcli.model.records",
+    "SeriesPoint": "factcli.model.series",
     "Filters": "factcli.store.filters",
     "read_filters": "factcli.store.filters",
     "FactcliError": "factcli.errors",
@@ -44,6 +46,7 @@ __all__ = [
     "FactcliError",
     "Filters",
     "NotFound",
+    "SeriesPoint",
     "SourceInfo",
     "__version__",
     "bundled_dataset_path",

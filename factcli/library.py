@@ -1,4 +1,5 @@
-"""factcli as a library: open a dataset, list, search and ask it; extract facts from text.
+"""factcli as a library: open a dataset, list, search, ask it and read a measure's series;
+extract facts from text.
 
     import factcli
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from factcli.extract import Candidate
     from factcli.language.values import Kind, PartialDate
     from factcli.model.records import FactRecord, Rows, SourceInfo, SourceSummary
+    from factcli.model.series import SeriesOrder, SeriesPoints
     from factcli.store.build import Progress
     from factcli.store.store import Store
 
@@ -128,6 +130,23 @@ class Dataset:
     ) -> Rows:
         """Facts holding every word of the query, best first (an empty result when none)."""
         return self._store.search(query, kind, filters, limit)
+
+    def series(
+        self, measure: str, *, subject: str | None = None, by: SeriesOrder = "period"
+    ) -> SeriesPoints:
+        """The facts of one measure as points of a series, as they are read: facts with a
+        number whose measure holds every word of ``measure`` (matched as `search` matches
+        words), and whose subject holds every word of ``subject`` when given. Unit by unit
+        (a currency, percent, a count's unit: never converted nor put on one scale), then
+        by period, earliest first (``by="period"``), or by value, largest first
+        (``by="subject"``). Several facts of one subject and period are each a point. No
+        match: no points (``any()`` is false)."""
+        from factcli.errors import UsageProblem
+        from factcli.model.series import SERIES_ORDERS, SeriesPoints
+
+        if by not in SERIES_ORDERS:
+            raise UsageProblem(f"a series is ordered by {' or '.join(SERIES_ORDERS)}, not {by!r}")
+        return SeriesPoints(self._store.series(measure, subject, by))
 
     def ask(self, question: str, top: int = 1) -> AskResult:
         """The best sourced answer to a question, and up to ``top - 1`` runners-up: none
