@@ -28,6 +28,7 @@ from factcli.model.records import (
     answers,
     frame_text,
 )
+from factcli.model.series import SeriesListing, SeriesPoint
 from factcli.render.base import Chunks, Terminal, plural
 
 if TYPE_CHECKING:
@@ -304,3 +305,78 @@ def _by_file(candidates: Sequence[Candidate]) -> list[tuple[str, list[Candidate]
     for candidate in candidates:
         groups.setdefault(candidate.file, []).append(candidate)
     return list(groups.items())
+
+
+# A bar's cells: whole blocks, then the eighths of one (rich has no bar chart of its own).
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+_BLOCK = "█"
+BAR_STYLE = "cyan"
+FALL_STYLE = "red"
+
+
+def bar(share: float, width: int) -> str:
+    """A horizontal bar ``share`` (0 to 1) of ``width`` cells long, to an eighth of a cell;
+    a share above nothing shows at least an eighth."""
+    eighths = round(share * width * 8)
+    if share > 0:
+        eighths = max(eighths, 1)
+    whole, rest = divmod(eighths, 8)
+    return _BLOCK * whole + (_EIGHTHS[rest] if rest else "")
+
+
+def _series_table(
+    unit: str, points: list[SeriesPoint], by: str, width: int, numbers: dict[str, int]
+) -> Table:
+    """The points of one unit, each with a bar: bars share the one scale of this unit. The
+    measure is shown when the facts word it differently."""
+    largest = max(abs(point.number) for point in points)
+    measures = len({point.record.measure for point in points}) > 1
+    table = Table(title=Text(unit, style="bold"), title_justify="left", box=box.SIMPLE_HEAD)
+    first, second = ("Subject", "Period") if by == "subject" else ("Period", "Subject")
+    # A period as ISO 8601 writes it (2017-04/2018-03): short, and what -f plain prints.
+    for header in (first, second):
+        table.add_column(header, overflow="fold", no_wrap=header == "Period")
+    if measures:
+        table.add_column("Measure", overflow="fold")
+    table.add_column("Value", justify="right", style=VALUE_STYLE, no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("Fact", style=DIM, overflow="fold")
+    for point in points:
+        share = float(abs(point.number) / largest) if largest else 0.0
+        style = FALL_STYLE if point.number < 0 else BAR_STYLE
+        subject, period = Text(point.subject or ""), Text(point.period or "")
+        cells = [subject, period] if by == "subject" else [period, subject]
+        if measures:
+            cells.append(Text(point.record.measure or ""))
+        table.add_row(
+            *cells,
+            Text(point.record.display),
+            Text(bar(share, width), style=style),
+            Text(f"{point.record.id} [{numbers[point.record.source.id]}]"),
+        )
+    return table
+
+
+def render_series(listing: SeriesListing, terminal: Terminal) -> Chunks:
+    """A table and a bar chart for each unit (the first `SeriesListing.limit` points),
+    then the documents they come from, and how many more matched."""
+    points, more = listing.page()
+    units: dict[str, list[SeriesPoint]] = {}
+    numbers: dict[str, int] = {}
+    titles: dict[str, str] = {}
+    for point in points:
+        units.setdefault(point.unit, []).append(point)
+        source = point.record.source
+        numbers.setdefault(source.id, len(numbers) + 1)
+        titles[source.id] = f"{source.title} ({source.published or 'undated'}; {source.id})"
+    width = max(8, terminal.width // 6)
+    title = Text(f"{listing.heading} · {listing.dataset_title}", style="bold")
+    tables = [_series_table(u, group, listing.by, width, numbers) for u, group in units.items()]
+    apart = " (each on its own scale)" if len(units) > 1 else ""
+    caption = Text(f"{plural(len(points), 'fact')} in {plural(len(units), 'unit')}{apart}",
+                   style=DIM, overflow="fold")  # fmt: skip
+    for source_id, number in numbers.items():
+        caption.append(f"\n[{number}] {titles[source_id]}", style=DIM)
+    if more:
+        caption.append(f"\n{more_line(more)}", style="bold")
+    yield _to_text(Group(title, *tables, caption), terminal)
