@@ -328,24 +328,29 @@ def _series_table(
     unit: str, points: list[SeriesPoint], by: str, width: int, numbers: dict[str, int]
 ) -> Table:
     """The points of one unit, each with a bar: bars share the one scale of this unit. The
-    measure is shown when the facts word it differently."""
+    subject or period the rows are not keyed on goes in the title when it is the same on
+    every row; the measure is shown when the facts word it differently."""
     largest = max(abs(point.number) for point in points)
     measures = len({point.record.measure for point in points}) > 1
-    table = Table(title=Text(unit, style="bold"), title_justify="left", box=box.SIMPLE_HEAD)
-    first, second = ("Subject", "Period") if by == "subject" else ("Period", "Subject")
+    other = "period" if by == "subject" else "subject"
+    others = {getattr(point, other) for point in points}
+    title = Text(unit, style="bold")
+    if len(others) == 1 and (shared := others.pop()):
+        title.append(f" · {shared}")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
     # A period as ISO 8601 writes it (2017-04/2018-03): short, and what -f plain prints.
-    for header in (first, second):
-        table.add_column(header, overflow="fold", no_wrap=header == "Period")
+    keys = [by] if len(others) <= 1 else [by, other]
+    for key in keys:
+        table.add_column(key.capitalize(), overflow="fold", no_wrap=key == "period")
     if measures:
         table.add_column("Measure", overflow="fold")
     table.add_column("Value", justify="right", style=VALUE_STYLE, no_wrap=True)
     table.add_column("", no_wrap=True)
-    table.add_column("Fact", style=DIM, overflow="fold")
+    table.add_column("Fact", style=DIM, no_wrap=True)
     for point in points:
         share = float(abs(point.number) / largest) if largest else 0.0
         style = FALL_STYLE if point.number < 0 else BAR_STYLE
-        subject, period = Text(point.subject or ""), Text(point.period or "")
-        cells = [subject, period] if by == "subject" else [period, subject]
+        cells = [Text(getattr(point, key) or "") for key in keys]
         if measures:
             cells.append(Text(point.record.measure or ""))
         table.add_row(
