@@ -85,6 +85,12 @@ class TestUnits:
     def test_unit(self, detail: dict[str, Any], unit: str | None) -> None:
         assert series_unit(detail) == unit
 
+    def test_a_row_holds_the_columns_in_order(self, series_data: Path) -> None:
+        with factcli.open_dataset(series_data) as dataset:
+            (point,) = dataset.series("lifetime", subject="women")
+        assert tuple(point.row()) == SERIES_COLUMNS
+        assert tuple(point.to_json()) == SERIES_COLUMNS
+
     def test_bars_are_drawn_to_an_eighth(self) -> None:
         assert bar(1.0, 4) == "████"
         assert bar(0.5, 3) == "█▌"

@@ -63,7 +63,8 @@ class SeriesPoint:
     record: FactRecord
 
     def row(self) -> dict[str, str]:
-        """The point as one row of strings (`SERIES_COLUMNS`; empty where it has none)."""
+        """The point as one row of strings, `SERIES_COLUMNS` in their order (empty where
+        it has none)."""
         from factcli.language.values import plain_decimal
 
         return {

@@ -22,7 +22,7 @@ from factcli.model.records import (
     frame_text,
     timeline_date,
 )
-from factcli.model.series import SERIES_COLUMNS, SeriesListing
+from factcli.model.series import SeriesListing
 from factcli.render.base import Chunks, Terminal
 
 if TYPE_CHECKING:
@@ -94,5 +94,5 @@ def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Ch
 
 
 def render_series(listing: SeriesListing, terminal: Terminal) -> Chunks:
-    """One point a line, in `SERIES_COLUMNS` order."""
-    return _lines([point.row()[c] for c in SERIES_COLUMNS] for point in listing.stream())
+    """One point a line, its `SERIES_COLUMNS` in order (a row's own order)."""
+    return _lines(list(point.row().values()) for point in listing.stream())
