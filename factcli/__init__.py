@@ -15,7 +15,16 @@ from factcli.version import __version__
 
 if TYPE_CHECKING:
     from factcli.errors import DatasetError, FactcliError, NotFound
-    from factcli.library import AskResult, Dataset, extract_text, open_dataset
+    from factcli.library import (
+        AskResult,
+        Dataset,
+        extract_document,
+        extract_text,
+        open_dataset,
+        read_document,
+        source_document,
+        write_shard,
+    )
     from factcli.model.dataset import bundled_dataset_path
     from factcli.model.records import FactRecord, SourceInfo
     from factcli.model.series import SeriesPoint
@@ -25,6 +34,10 @@ if TYPE_CHECKING:
 _PUBLIC = {
     "open_dataset": "factcli.library",
     "extract_text": "factcli.library",
+    "read_document": "factcli.library",
+    "source_document": "factcli.library",
+    "extract_document": "factcli.library",
+    "write_shard": "factcli.library",
     "Dataset": "factcli.library",
     "AskResult": "factcli.library",
     "bundled_dataset_path": "factcli.model.dataset",
@@ -50,9 +63,13 @@ __all__ = [
     "SourceInfo",
     "__version__",
     "bundled_dataset_path",
+    "extract_document",
     "extract_text",
     "open_dataset",
+    "read_document",
     "read_filters",
+    "source_document",
+    "write_shard",
 ]
 assert set(__all__) == {"__version__", *_PUBLIC}
 
