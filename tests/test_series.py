@@ -175,6 +175,15 @@ class TestCommand:
             assert f"\n{unit}" in out
         assert "in 3 units (each on its own scale)" in out
 
+    def test_a_narrow_terminal_narrows_the_bars(self, series_data: Path) -> None:
+        """At 80 columns every row keeps its fact id, and the bars are shorter."""
+        args = ["series", "funding", "-f", "table", "--data", str(series_data)]
+        wide = runner.invoke(app, args, env={"COLUMNS": "100"}).stdout
+        narrow = runner.invoke(app, args, env={"COLUMNS": "80"}).stdout
+        assert narrow.count("[1]") == wide.count("[1]") == 6  # five facts, and the caption
+        longest = [max(line.count("█") for line in out.splitlines()) for out in (narrow, wide)]
+        assert 4 <= longest[0] < longest[1] == 16
+
     def test_piped_output_has_no_chart(self, series_data: Path) -> None:
         assert "█" not in ok("series", "funding", "--data", str(series_data))
 
