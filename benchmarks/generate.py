@@ -86,7 +86,8 @@ def make_sentence(n: int, rng: random.Random) -> Sentence:
                 "qualifier": qualifier, "when": f"{year}-{month + 1:02d}",
                 "statement": f"{acronym} awarded {value_text} for {program} in "
                              f"{MONTHS[month]} {year}.",
-                "subject": f"{acronym} awards for {program}"}  # fmt: skip
+                "subject": f"{acronym} awards for {program}",
+                "measure": f"awards for {program}"}  # fmt: skip
     elif kind in ("ratio", "statistic"):
         group, place, experience = rng.choice(GROUPS), rng.choice(PLACES), rng.choice(EXPERIENCES)
         if kind == "ratio":
@@ -104,7 +105,7 @@ def make_sentence(n: int, rng: random.Random) -> Sentence:
         fact = {"kind": "statistic", "value": value, "when": str(year),
                 "statement": f"{value_text} {group} in {place} reported {experience} in {year}.",
                 "population": f"{group} in {place}", "attributed_to": long_name,
-                "subject": experience}  # fmt: skip
+                "subject": experience, "measure": f"share reporting {experience}"}  # fmt: skip
         tags += [group, experience]
     elif kind == "count":
         count = rng.randrange(2, 500)
@@ -115,7 +116,8 @@ def make_sentence(n: int, rng: random.Random) -> Sentence:
         fact = {"kind": "statistic", "value": {"amount": str(count), "unit": holders},
                 "when": str(year),
                 "statement": f"{acronym} funded {value_text} for {program} in {year}.",
-                "subject": f"{acronym} grantees for {program}"}  # fmt: skip
+                "subject": f"{acronym} grantees for {program}",
+                "measure": f"grantees funded for {program}"}  # fmt: skip
     else:
         day = rng.randrange(1, 29)
         value_text = f"{MONTHS[month]} {day}, {year}"

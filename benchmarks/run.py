@@ -17,7 +17,8 @@ processes of an index build count too):
 - what users run on a large dataset, whatever the number of rows (issue 14): ``search
   the`` (nearly every fact) as plain and as a table, a broad ``ask``, ``timeline``,
   ``stats`` as plain, json and table, ``export`` as jsonl, json, csv and sqlite, ``list``
-  as plain and json, ``get`` with a mistyped id; jq doing the same where it can;
+  as plain and json, ``get`` with a mistyped id, ``series`` as plain, table and csv (by
+  period and by subject); jq doing the same where it can;
   ``sqlite3 -json`` reading the same rows from the SQLite export; the index's size and
   ask's tables' size.
 
@@ -69,6 +70,12 @@ BROAD: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
     ("list -f json", ("list", "-f", "json"), None),
     ("list -f plain", ("list", "-f", "plain"), None),
     ("get, mistyped id", ("get", "acf-behavioural-health-care-money-0"), None),
+    # A series: every money fact's measure is "awards for ...", a third of the facts.
+    ("series awards -f plain", ("series", "awards", "-f", "plain"),
+     '[.facts[] | select(.measure // "" | test("\\bawards"; "i"))] | sort_by(.when)[]'),
+    ("series awards -f table (first 50)", ("series", "awards", "-f", "table"), None),
+    ("series share reporting --by subject -f csv",
+     ("series", "share", "reporting", "--by", "subject", "-f", "csv"), None),
 )  # fmt: skip
 
 

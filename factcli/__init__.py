@@ -15,20 +15,35 @@ from factcli.version import __version__
 
 if TYPE_CHECKING:
     from factcli.errors import DatasetError, FactcliError, NotFound
-    from factcli.library import AskResult, Dataset, extract_text, open_dataset
+    from factcli.library import (
+        AskResult,
+        Dataset,
+        extract_document,
+        extract_text,
+        open_dataset,
+        read_document,
+        source_document,
+        write_shard,
+    )
     from factcli.model.dataset import bundled_dataset_path
     from factcli.model.records import FactRecord, SourceInfo
+    from factcli.model.series import SeriesPoint
     from factcli.store.filters import Filters, read_filters
 
 # Each public name and the module that defines it.
 _PUBLIC = {
     "open_dataset": "factcli.library",
     "extract_text": "factcli.library",
+    "read_document": "factcli.library",
+    "source_document": "factcli.library",
+    "extract_document": "factcli.library",
+    "write_shard": "factcli.library",
     "Dataset": "factcli.library",
     "AskResult": "factcli.library",
     "bundled_dataset_path": "factcli.model.dataset",
     "FactRecord": "factcli.model.records",
     "SourceInfo": "factcli.model.records",
+    "SeriesPoint": "factcli.model.series",
     "Filters": "factcli.store.filters",
     "read_filters": "factcli.store.filters",
     "FactcliError": "factcli.errors",
@@ -44,12 +59,17 @@ __all__ = [
     "FactcliError",
     "Filters",
     "NotFound",
+    "SeriesPoint",
     "SourceInfo",
     "__version__",
     "bundled_dataset_path",
+    "extract_document",
     "extract_text",
     "open_dataset",
+    "read_document",
     "read_filters",
+    "source_document",
+    "write_shard",
 ]
 assert set(__all__) == {"__version__", *_PUBLIC}
 

@@ -1,4 +1,5 @@
-"""factcli as a library: open a dataset, list, search and ask it; extract facts from text.
+"""factcli as a library: open a dataset, list, search, ask it and read a measure's series;
+extract facts from text.
 
     import factcli
 
@@ -28,8 +29,10 @@ if TYPE_CHECKING:
     from factcli.ask import Answer, AskTables
     from factcli.ask.explain import Explanation
     from factcli.extract import Candidate
+    from factcli.extract.documents import Document
     from factcli.language.values import Kind, PartialDate
     from factcli.model.records import FactRecord, Rows, SourceInfo, SourceSummary
+    from factcli.model.series import SeriesOrder, SeriesPoints
     from factcli.store.build import Progress
     from factcli.store.store import Store
 
@@ -129,6 +132,23 @@ class Dataset:
         """Facts holding every word of the query, best first (an empty result when none)."""
         return self._store.search(query, kind, filters, limit)
 
+    def series(
+        self, measure: str, *, subject: str | None = None, by: SeriesOrder = "period"
+    ) -> SeriesPoints:
+        """The facts of one measure as points of a series, as they are read: facts with a
+        number whose measure holds every word of ``measure`` (matched as `search` matches
+        words), and whose subject holds every word of ``subject`` when given. Unit by unit
+        (a currency, percent, a count's unit: never converted nor put on one scale), then
+        by period, earliest first (``by="period"``), or by value, largest first
+        (``by="subject"``). Several facts of one subject and period are each a point. No
+        match: no points (``any()`` is false)."""
+        from factcli.errors import UsageProblem
+        from factcli.model.series import SERIES_ORDERS, SeriesPoints
+
+        if by not in SERIES_ORDERS:
+            raise UsageProblem(f"a series is ordered by {' or '.join(SERIES_ORDERS)}, not {by!r}")
+        return SeriesPoints(self._store.series(measure, subject, by))
+
     def ask(self, question: str, top: int = 1) -> AskResult:
         """The best sourced answer to a question, and up to ``top - 1`` runners-up: none
         when the evidence is weak or two facts of different values are equally supported
@@ -169,9 +189,64 @@ def extract_text(
     *,
     doc: str = "document",
     published: PartialDate | None = None,
+    file: str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+    currency: str | None = None,
 ) -> list[Candidate]:
     """Every candidate fact of a document's text, in order: its kind, span, value,
-    qualifier and sentence. A pure function: nothing is read or written."""
-    from factcli.extract import extract_text as extract
+    qualifier and sentence. A pure function: nothing is read or written, no state is kept
+    between calls, and it pickles by name, so it runs as a task in worker processes or on
+    a cluster (docs/scale.md).
 
-    return extract(text, doc=doc, file=f"{doc}.txt", published=published)
+    ``doc``: the document's id (candidate ids are ``DOC:START-END``); ``file``: its file's
+    name (default ``DOC.txt``); ``source``: the dataset source it is; ``title``,
+    ``publisher``: help read frames; ``currency``: what a bare "$" is in (default USD).
+    `read_document` gives each of them as ``factcli extract`` reads a file."""
+    from factcli.extract import extract_text as extract
+    from factcli.language.currencies import DEFAULT_CURRENCY
+
+    return extract(
+        text, doc=doc, file=file or f"{doc}.txt", source=source, published=published,
+        title=title, publisher=publisher, currency=currency or DEFAULT_CURRENCY,
+    )  # fmt: skip
+
+
+def read_document(
+    path: str | Path, *, published: PartialDate | None = None, currency: str | None = None
+) -> Document:
+    """A text, HTML or PDF file read as ``factcli extract FILE`` reads one that is no
+    source yet: its id (from its name), text, title and publisher when the file says
+    them; ``published`` and ``currency`` as extract's options. Pass its fields to
+    `extract_text` (``extract_text(d.text, doc=d.doc, file=d.file, ...)``)."""
+    from factcli.extract.documents import read_file
+
+    return read_file(Path(path), published, currency)
+
+
+def source_document(source: SourceInfo, folder: str | Path) -> Document:
+    """A source of a dataset (one of `Dataset.documents`) as ``factcli extract SOURCE-ID``
+    reads it: its text from the dataset's ``folder``, checked against its hash, with its
+    date, title, publisher and currency. Raises `DatasetError` for a missing or changed
+    file."""
+    from factcli.extract.documents import source_document as read
+
+    return read(source, Path(folder))
+
+
+def extract_document(document: Document) -> list[Candidate]:
+    """Every candidate of a document (`read_document`, `source_document`): `extract_text`
+    with the document's own details, as ``factcli extract`` runs it on each document. A
+    pure function, picklable by name: one task of a cluster (docs/scale.md)."""
+    from factcli.extract import extract_document as extract
+
+    return extract(document)
+
+
+def write_shard(folder: str | Path, doc: str, candidates: Sequence[Candidate]) -> Path:
+    """Write one document's candidates as ``FOLDER/DOC.jsonl``, as ``extract --jsonl-out``
+    does, atomically; ``factcli add --from`` takes such shards in, verified."""
+    from factcli.extract.shards import write_shard as write
+
+    return write(folder, doc, candidates)

@@ -128,6 +128,12 @@ FIXTURES: dict[str, Callable[[Path, str], None]] = {
     "statcan-earnings.txt": _copy(
         REPO / "tests/data/extract/corpus2/docs/statcan-payroll-employment-earnings-2017-01.txt"
     ),
+    "crs-budget.txt": _copy(
+        REPO / "tests/data/extract/corpus2/docs/crs-senate-fy2026-budget-resolution-2026.txt"
+    ),
+    "statsnz-gdp.txt": _copy(
+        REPO / "tests/data/extract/corpus2/docs/statsnz-regional-gdp-ye-march-2018.txt"
+    ),
     "acf-awards.html": _copy(REPO / "tests" / "data" / "acf-awards.html"),
     "wikipedia-mozilla.html": _copy(REPO / "tests" / "data" / "wikipedia-mozilla.html"),
     "county-housing-2023.pdf": _copy(REPO / "tests" / "data" / "pdf" / "county-housing-2023.pdf"),

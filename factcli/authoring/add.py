@@ -8,8 +8,8 @@ the very text the dataset records; each new fact is verified before the dataset 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from factcli.errors import (
     NoSuchSource,
     NotACandidateId,
     StatementOfOne,
+    UsageProblem,
 )
 from factcli.extract import Candidate, extract_text
 from factcli.extract.candidates import candidate_document
@@ -51,41 +52,54 @@ def add_candidates(
     *,
     every: bool = False,
     statement: str | None = None,
+    shards: Sequence[Path] = (),
 ) -> AddReport:
     """Add the named candidates (or, with ``every``, every candidate of the named sources,
-    or of all sources when none is named) to the dataset, verified, in one atomic write.
+    or of all sources when none is named; or every candidate of ``shards``, files written
+    by extraction elsewhere) to the dataset, verified, in one atomic write.
 
-    Named candidates are added all or none. With ``every``, a candidate that cannot be
-    made a fact that verifies (extraction and verification disagree on it) is left out and
-    reported in `AddReport.skipped`, and the others are added.
+    Named candidates are added all or none. With ``every`` or ``shards``, a candidate that
+    cannot be made a fact that verifies against its source's text (extraction and
+    verification disagree on it, or a shard was edited) is left out and reported in
+    `AddReport.skipped`, and the others are added. A shard's candidate of a document that
+    is no source of the dataset is an error, and nothing is added.
     """
     loaded = load_dataset_to_change(dataset_path)
-    if statement is not None and (every or len(names) != 1):
+    if shards and (names or every):
+        raise UsageProblem("candidates come from shard files or from the dataset's sources, "
+                           "not both")  # fmt: skip
+    if statement is not None and (every or shards or len(names) != 1):
         raise StatementOfOne()
     texts: dict[str, str] = {}  # each source's text, read and hash-checked once
-    chosen = _every(loaded, names, texts) if every else _named(loaded, names, texts)
+    if shards:
+        chosen: Iterable[Candidate] = _from_shards(loaded, shards)
+    else:
+        chosen = _every(loaded, names, texts) if every else _named(loaded, names, texts)
+    one_by_one = every or bool(shards)
     report = AddReport(loaded.path)
     facts = list(loaded.dataset.facts)
     ids = {fact.id for fact in facts}
+    existing = _Existing(facts)
     for candidate in chosen:
-        existing = _existing(facts, candidate)
-        if existing is not None:
-            report.already.append((candidate.id, existing))
+        already = existing.stating(candidate)
+        if already is not None:
+            report.already.append((candidate.id, already))
             continue
         try:
             fact = _fact(candidate, _unique_id(candidate, ids), statement)
-            if every:
+            if one_by_one:
                 _check(loaded, [fact], texts)
         except (ValidationError, DatasetError) as error:
-            if not every:
+            if not one_by_one:
                 raise
             report.skipped.append((candidate.id, _reason(error)))
             continue
         ids.add(fact.id)
         facts.append(fact)
+        existing.add(fact)
         report.added.append((candidate.id, fact))
     if report.added:
-        if not every:
+        if not one_by_one:
             _check(loaded, [fact for _, fact in report.added], texts)
         _save(loaded, facts)
     return report
@@ -156,6 +170,19 @@ def _every(loaded: LoadedDataset, names: Sequence[str], texts: dict[str, str]) -
     return [candidate for source in sources for candidate in _candidates_of(loaded, source, texts)]
 
 
+def _from_shards(loaded: LoadedDataset, shards: Sequence[Path]) -> Iterator[Candidate]:
+    """The candidates of shard files, each named by its source: the source extraction
+    named (a source id), else the document's id, which must be a source of the dataset."""
+    from factcli.extract.shards import read_shards
+
+    sources = {source.id for source in loaded.dataset.sources}
+    for candidate in read_shards(shards):
+        doc = candidate.source or candidate.doc
+        if doc not in sources:
+            _source(loaded, doc)  # raises NotFound, naming the sources there are
+        yield candidate if doc == candidate.doc else replace(candidate, doc=doc)
+
+
 def _span(fact: Fact) -> tuple[int, int] | None:
     """Where the fact's text stands in its source: its first place in the quote that is a
     figure of its own ("0.2 percentage points", not the end of "-0.2 percentage points")."""
@@ -171,14 +198,27 @@ def _span(fact: Fact) -> tuple[int, int] | None:
 _GLUED_BEFORE = re.compile(r"[\w.,+$€£¥−‑-]\Z")
 
 
-def _existing(facts: Sequence[Fact], candidate: Candidate) -> str | None:
-    """The fact that already states this candidate: same source, kind and span."""
-    for fact in facts:
-        if fact.source.id == candidate.doc and fact.kind == candidate.kind:
-            span = _span(fact)
-            if span is not None and span[0] < candidate.end and candidate.start < span[1]:
-                return fact.id
-    return None
+class _Existing:
+    """The facts of a dataset by source and kind, to find the one that already states a
+    candidate (same source, kind and span) without reading every fact for each."""
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        self._spans: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+        for fact in facts:
+            self.add(fact)
+
+    def add(self, fact: Fact) -> None:
+        span = _span(fact)
+        if span is not None:
+            key = (fact.source.id, fact.kind)
+            self._spans.setdefault(key, []).append((*span, fact.id))
+
+    def stating(self, candidate: Candidate) -> str | None:
+        """The id of the fact that already states this candidate, if one does."""
+        for start, end, fact_id in self._spans.get((candidate.doc, candidate.kind), ()):
+            if start < candidate.end and candidate.start < end:
+                return fact_id
+        return None
 
 
 def _slug(text: str) -> str:

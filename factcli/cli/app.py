@@ -37,8 +37,8 @@ COMMANDS = {
     "stats": "reading", "money": "reading", "dates": "reading", "list": "reading",
     "show": "reading", "cite": "cite", "get": "reading", "search": "reading",
     "sources": "reading", "export": "export", "ask": "ask", "timeline": "reading",
-    "verify": "authoring", "init": "authoring", "extract": "authoring", "add": "authoring",
-    "schema": "authoring", "cache": "cache", "source": "authoring",
+    "series": "reading", "verify": "authoring", "init": "authoring", "extract": "authoring",
+    "add": "authoring", "schema": "authoring", "cache": "cache", "source": "authoring",
 }  # fmt: skip
 
 

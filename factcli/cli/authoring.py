@@ -6,6 +6,7 @@ Each parses its options and hands them to `factcli.authoring`, `factcli.extract`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -26,10 +27,11 @@ from factcli.cli.output import emit, emit_chunks, show_help_without_command
 from factcli.cli.settings import settings
 from factcli.cli.status import ExitStatus
 from factcli.errors import UsageProblem
-from factcli.render import OutputFormat
+from factcli.render import OutputFormat, plural
 
 if TYPE_CHECKING:
-    from factcli.language.values import PartialDate
+    from factcli.extract.candidates import Candidate
+    from factcli.language.values import Kind, PartialDate
 
 # The commands of this module, built on demand by `factcli.cli.app`.
 commands = typer.Typer()
@@ -344,6 +346,16 @@ def extract(
             show_default=False,
         ),
     ] = None,
+    jsonl_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--jsonl-out",
+            help="Write each document's candidates to DIR/DOC.jsonl (for 'add --from') "
+            "instead of printing them.",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ] = None,
     data: DataOption = None,
     fmt: FormatOption = None,
     no_color: NoColorOption = False,
@@ -351,15 +363,18 @@ def extract(
 ) -> None:
     """Every date, dollar figure and statistic of documents, as candidate facts.
 
-    Writes nothing: accept candidates with 'factcli add CANDIDATE...'. A file already in
-    the dataset, or a source id, gives candidate ids that 'add' takes as they are. Exit 1
-    when no document holds a figure.
+    Writes nothing to the dataset: accept candidates with 'factcli add CANDIDATE...', or
+    write shards with --jsonl-out and take them in with 'factcli add --from'. A file
+    already in the dataset, or a source id, gives candidate ids that 'add' takes as they
+    are. Exit 1 when no document holds a figure.
 
     Example: factcli extract release.txt -f jsonl | jq -r .candidate
     """
     from factcli.extract import extract_documents
     from factcli.extract.documents import resolve_documents
 
+    if jsonl_out is not None and fmt is not None:
+        raise UsageProblem("--jsonl-out writes shard files: it takes no --format")
     chosen = choose_format(fmt)
     renderer = chosen.renderer()
     streamed = chosen in (OutputFormat.PLAIN, OutputFormat.JSONL)
@@ -371,6 +386,9 @@ def extract(
         documents, named, settings().dataset(data), read_published(published),
         read_currency(currency),
     )  # fmt: skip
+    if jsonl_out is not None:
+        write_shards(extract_documents(texts), kind, jsonl_out)
+        return
     count = 0
     for candidates in extract_documents(texts):
         found = [c for c in candidates if kind is None or c.kind == kind]
@@ -385,13 +403,38 @@ def extract(
         raise typer.Exit(ExitStatus.NOT_FOUND)  # like grep: nothing found
 
 
+def write_shards(found: Iterable[list[Candidate]], kind: Kind | None, folder: Path) -> None:
+    """Write each document's candidates as a shard in ``folder``; say how many of what went
+    where. Exit 1 (as extract does) when no document holds a figure."""
+    from factcli.extract.shards import write_shard
+
+    count, written = 0, set()
+    for candidates in found:
+        if not candidates:
+            continue  # (extraction gives every document at least its own date, if any)
+        doc = candidates[0].doc
+        if doc in written:
+            raise UsageProblem(
+                f"two documents have the id {doc!r}: their shards would be one file",
+                hint="extract them in two runs, into two folders",
+            )
+        kept = [c for c in candidates if kind is None or c.kind == kind]
+        write_shard(folder, doc, kept)
+        written.add(doc)
+        count += len(kept)
+    emit(f"wrote {plural(count, 'candidate')} of {plural(len(written), 'document')} to {folder}")
+    if not count:
+        raise typer.Exit(ExitStatus.NOT_FOUND)
+
+
 @commands.command()
 def add(
     candidates: Annotated[
         list[str] | None,
         typer.Argument(
             metavar="CANDIDATE...",
-            help="Candidate ids from 'factcli extract' (with --all: source ids, or none).",
+            help="Candidate ids from 'factcli extract' (with --all: source ids, or none; "
+            "with --from: shard files).",
             show_default=False,
         ),
     ] = None,
@@ -407,21 +450,54 @@ def add(
             show_default=False,
         ),
     ] = None,
+    from_shards: Annotated[
+        bool,
+        typer.Option(
+            "--from",
+            help="The arguments are shard files of 'extract --jsonl-out' (or folders of "
+            "them): every candidate, each verified.",
+        ),
+    ] = False,
     data: WriteDataOption = None,
 ) -> None:
     """Make candidates facts: each with an id, its sentence as quote, verified.
 
-    Adding a figure that already is a fact changes nothing and says so.
+    Adding a figure that already is a fact changes nothing and says so. With --from, the
+    candidates of shard files (extracted elsewhere: docs/scale.md) are each checked
+    against their source's text; those that do not verify are left out and named.
 
     Example: factcli add epa-brownfields-2023:612-627 --data my/facts.json
     """
     from factcli.authoring.add import add_candidates
     from factcli.render.authoring_report import render_added_facts
 
+    named = candidates or []
+    if from_shards and every:
+        raise UsageProblem("--from and --all cannot be used together")
     report = add_candidates(
-        settings().dataset_to_change(data), candidates or [], every=every, statement=statement
-    )
+        settings().dataset_to_change(data), [] if from_shards else named, every=every,
+        statement=statement, shards=shard_files(named) if from_shards else [],
+    )  # fmt: skip
     emit(render_added_facts(report))
+
+
+def shard_files(named: list[str]) -> list[Path]:
+    """The shard files --from names: files as given, and a folder's *.jsonl in name order."""
+    from factcli.extract.shards import SHARD_SUFFIX
+
+    if not named:
+        raise UsageProblem("--from takes shard files or folders: name at least one")
+    files: list[Path] = []
+    for path in map(Path, named):
+        if path.is_dir():
+            files += sorted(path.glob(f"*{SHARD_SUFFIX}"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageProblem(f"--from: no file or folder {str(path)!r}")
+    if not files:
+        raise UsageProblem(f"--from: no {SHARD_SUFFIX} file in {', '.join(map(str, named))}")
+    return files
 
 
 @commands.command()

@@ -1,4 +1,5 @@
-"""The reading commands: stats, money, dates, list, show, get, search, timeline, sources.
+"""The reading commands: stats, money, dates, list, show, get, search, timeline, series,
+sources.
 
 Each parses its options, asks the dataset, and hands the result to the chosen format.
 """
@@ -6,6 +7,8 @@ Each parses its options, asks the dataset, and hands the result to the chosen fo
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -30,8 +33,9 @@ from factcli.cli.options import (
     terminal,
     with_filters,
 )
-from factcli.cli.output import emit, emit_chunks, listing, require_found
+from factcli.cli.output import SHAPED_FORMATS, emit, emit_chunks, listing, require_found
 from factcli.cli.status import NoMatch
+from factcli.controls import visible
 from factcli.errors import NotFound
 from factcli.render import OutputFormat, Terminal
 
@@ -221,6 +225,62 @@ def timeline(
     require_found(records, missing, chosen, dataset, lambda r: r.render_timeline, look)
     dated = listing(dataset, records, heading="Timeline", limit=shown)
     emit_chunks(chosen.renderer().render_timeline(dated, look))
+
+
+class SeriesBy(str, Enum):
+    """What the rows of a series are keyed on (the choice of --by)."""
+
+    PERIOD = "period"
+    SUBJECT = "subject"
+
+
+@commands.command()
+def series(
+    measure: Annotated[
+        list[str], typer.Argument(metavar="MEASURE...", help="Words of the measure.")
+    ],
+    subject: Annotated[
+        str | None,
+        typer.Option(
+            "--subject", metavar="WORDS", help="Only facts whose subject holds these words."
+        ),
+    ] = None,
+    by: Annotated[
+        SeriesBy,
+        typer.Option(
+            "--by", help="Rows by period (earliest first) or by subject (largest value first)."
+        ),
+    ] = SeriesBy.PERIOD,
+    data: DataOption = None,
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+    color: ColorOption = ColorChoice.AUTO,
+    limit: LimitOption = None,
+    every: AllOption = False,
+) -> None:
+    """One measure across periods or subjects, with a bar chart in a terminal.
+
+    Facts whose measure holds every word, each unit (currency, percent, a count's
+    unit) apart: never summed or converted.
+
+    Example: factcli series GDP per capita --by subject
+    """
+    from factcli.model.series import SeriesListing
+
+    query = " ".join(measure)
+    chosen = choose_format(fmt)
+    shown = rows_to_show(limit, every, chosen)
+    dataset = open_data(data)
+    look = terminal(no_color, color)
+    points = dataset.series(query, subject=subject, by=by.value)
+    heading = f"Series: {query}" + (f" · {subject}" if subject else "")
+    shaped = SeriesListing([], visible(heading), visible(dataset.title), by.value)
+    if not points.any():
+        if chosen in SHAPED_FORMATS:
+            emit_chunks(chosen.renderer().render_series(shaped, look))
+        raise NoMatch(query)
+    found = replace(shaped, points=points, limit=shown)
+    emit_chunks(chosen.renderer().render_series(found, look))
 
 
 @commands.command()

@@ -106,7 +106,9 @@ def extract_text(
     return _framed(found, text, DocumentInfo(title, publisher, reference))
 
 
-def _extract_document(document: Document) -> list[Candidate]:
+def extract_document(document: Document) -> list[Candidate]:
+    """Every candidate of a document, read with its own details (what each worker of
+    `extract_documents` runs, and each task of a cluster: picklable by name)."""
     return extract_text(
         document.text, doc=document.doc, file=document.file, source=document.source,
         published=document.published, title=document.title, publisher=document.publisher,
@@ -126,14 +128,14 @@ def extract_documents(documents: Iterable[Document]) -> Iterator[list[Candidate]
     window = list(itertools.islice(documents, WINDOW))
     workers = usable_cores(MAX_WORKERS)
     if len(window) < PARALLEL_FROM or workers < 2:
-        yield from map(_extract_document, itertools.chain(window, documents))
+        yield from map(extract_document, itertools.chain(window, documents))
         return
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, start_quiet_worker, (os.getpid(),)) as pool:
         while window:
-            yield from pool.imap(_extract_document, window, chunksize=4)
+            yield from pool.imap(extract_document, window, chunksize=4)
             window = list(itertools.islice(documents, WINDOW))
 
 

@@ -13,7 +13,9 @@ from factcli.language.currencies import DEFAULT_CURRENCY
 from factcli.language.values import PartialDate
 
 if TYPE_CHECKING:
+    from factcli.documents.reader import DocumentText
     from factcli.model.dataset import LoadedDataset
+    from factcli.model.records import SourceInfo
     from factcli.model.schema import Source
 
 
@@ -48,25 +50,40 @@ def resolve_documents(
     U.S. dollar).
     """
     from factcli.documents.reader import read_document_text
-    from factcli.documents.text import id_from_name
 
     sources = _Sources(named, ids_from)
     for name in names:
         path = Path(name)
         if path.is_file():
             read = read_document_text(path)
-            text = read.text
             found = sources.by_digest(hashlib.sha256(read.content).hexdigest())
             if found is not None:
-                yield Document(found.id, name, found.id, text, _date(found.published),
+                yield Document(found.id, name, found.id, read.text, _date(found.published),
                                found.title, found.publisher,
                                found.currency or DEFAULT_CURRENCY)  # fmt: skip
             else:
-                yield Document(id_from_name(path), name, None, text, published,
-                               read.found.get("title"), read.found.get("publisher"),
-                               currency or DEFAULT_CURRENCY)  # fmt: skip
+                yield _unsourced(path, name, read, published, currency)
             continue
         yield sources.document(name)
+
+
+def read_file(
+    path: Path, published: PartialDate | None = None, currency: str | None = None
+) -> Document:
+    """A file that is no source, read as extraction reads it (`resolve_documents`)."""
+    from factcli.documents.reader import read_document_text
+
+    return _unsourced(path, str(path), read_document_text(path), published, currency)
+
+
+def _unsourced(
+    path: Path, name: str, read: DocumentText, published: PartialDate | None, currency: str | None
+) -> Document:
+    from factcli.documents.text import id_from_name
+
+    return Document(id_from_name(path), name, None, read.text, published,
+                    read.found.get("title"), read.found.get("publisher"),
+                    currency or DEFAULT_CURRENCY)  # fmt: skip
 
 
 def _date(published: str | None) -> PartialDate | None:
@@ -100,7 +117,6 @@ class _Sources:
         return next((s for s in loaded.dataset.sources if s.sha256 == digest), None)
 
     def document(self, name: str) -> Document:
-        from factcli.model.provenance import check_source
         from factcli.model.records import source_info
 
         loaded = self._dataset()
@@ -111,9 +127,17 @@ class _Sources:
                 f"no file or source named {name!r}",
                 hint=f"give a file's path, or a source id of {loaded.path} (sources: {known})",
             )
-        status = check_source(source_info(source), loaded.folder)
-        if status.text is None or not status.ok:
-            raise DatasetError(f"source {name}: {status.problem}")
-        return Document(source.id, source.file, source.id, status.text, _date(source.published),
-                        source.title, source.publisher,
-                        source.currency or DEFAULT_CURRENCY)  # fmt: skip
+        return source_document(source_info(source), loaded.folder)
+
+
+def source_document(source: SourceInfo, folder: Path) -> Document:
+    """A dataset's source as a document: its text read from ``folder`` (the dataset's) and
+    checked against its hash, with its id, date, title, publisher and currency."""
+    from factcli.model.provenance import check_source
+
+    status = check_source(source, folder)
+    if status.text is None or not status.ok:
+        raise DatasetError(f"source {source.id}: {status.problem}")
+    return Document(source.id, source.file, source.id, status.text, _date(source.published),
+                    source.title, source.publisher,
+                    source.currency or DEFAULT_CURRENCY)  # fmt: skip

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from factcli.extract.candidates import Candidate
     from factcli.model.records import Listing, SourceSummary
+    from factcli.model.series import SeriesListing
 
 
 @dataclass(frozen=True)
@@ -52,3 +53,5 @@ class Renderer(Protocol):
     def render_timeline(self, listing: Listing, terminal: Terminal) -> Chunks: ...
 
     def render_candidates(self, candidates: Sequence[Candidate], terminal: Terminal) -> Chunks: ...
+
+    def render_series(self, listing: SeriesListing, terminal: Terminal) -> Chunks: ...

@@ -19,6 +19,7 @@ from factcli.model.records import (
     flat_row,
     timeline_date,
 )
+from factcli.model.series import SERIES_COLUMNS, SeriesListing
 from factcli.render.base import Chunks, Terminal
 
 if TYPE_CHECKING:
@@ -81,3 +82,7 @@ def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Ch
     from factcli.extract.candidates import CANDIDATE_COLUMNS, candidate_row
 
     return _table(CANDIDATE_COLUMNS, (list(candidate_row(c).values()) for c in candidates))
+
+
+def render_series(listing: SeriesListing, terminal: Terminal) -> Chunks:
+    return _table(SERIES_COLUMNS, (list(point.row().values()) for point in listing.stream()))

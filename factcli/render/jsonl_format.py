@@ -13,6 +13,7 @@ from factcli.model.records import (
     fact_objects,
     timeline_objects,
 )
+from factcli.model.series import SeriesListing
 from factcli.render.base import Chunks, Terminal
 
 if TYPE_CHECKING:
@@ -49,3 +50,7 @@ def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> Chun
 
 def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Chunks:
     return _lines(candidate.to_json() for candidate in candidates)
+
+
+def render_series(listing: SeriesListing, terminal: Terminal) -> Chunks:
+    return _lines(point.to_json() for point in listing.stream())

@@ -20,6 +20,7 @@ from factcli.model.records import (
     frame_text,
     timeline_date,
 )
+from factcli.model.series import SERIES_COLUMNS, SeriesListing
 from factcli.render.base import Chunks, Terminal
 
 if TYPE_CHECKING:
@@ -126,3 +127,8 @@ def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Ch
         for c in candidates
     )
     return _table(CANDIDATE_COLUMNS, rows)
+
+
+def render_series(listing: SeriesListing, terminal: Terminal) -> Chunks:
+    rows = ([cell(value) for value in point.row().values()] for point in listing.stream())
+    return _table(SERIES_COLUMNS, rows)

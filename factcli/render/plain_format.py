@@ -5,6 +5,8 @@ with --fields, those columns in that order.
 Details (show): ``field<TAB>value`` lines, a blank line between facts.
 Sources: ``id<TAB>published<TAB>facts<TAB>file-status<TAB>url<TAB>title``.
 Timeline: ``date<TAB>id<TAB>statement``. Answers: as facts, best first.
+Series: ``unit<TAB>subject<TAB>period<TAB>value<TAB>number<TAB>display<TAB>measure<TAB>id<TAB>
+source`` (`model.series.SERIES_COLUMNS`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from factcli.model.records import (
     frame_text,
     timeline_date,
 )
+from factcli.model.series import SeriesListing
 from factcli.render.base import Chunks, Terminal
 
 if TYPE_CHECKING:
@@ -88,3 +91,8 @@ def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Ch
     return _lines(
         (c.id, c.kind, c.value.machine(), c.qualifier, c.text, c.sentence) for c in candidates
     )
+
+
+def render_series(listing: SeriesListing, terminal: Terminal) -> Chunks:
+    """One point a line, its `SERIES_COLUMNS` in order (a row's own order)."""
+    return _lines(list(point.row().values()) for point in listing.stream())

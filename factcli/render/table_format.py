@@ -28,6 +28,7 @@ from factcli.model.records import (
     answers,
     frame_text,
 )
+from factcli.model.series import SeriesListing, SeriesPoint
 from factcli.render.base import Chunks, Terminal, plural
 
 if TYPE_CHECKING:
@@ -304,3 +305,114 @@ def _by_file(candidates: Sequence[Candidate]) -> list[tuple[str, list[Candidate]
     for candidate in candidates:
         groups.setdefault(candidate.file, []).append(candidate)
     return list(groups.items())
+
+
+# A bar's cells: whole blocks, then the eighths of one (rich has no bar chart of its own).
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+_BLOCK = "█"
+BAR_STYLE = "cyan"
+FALL_STYLE = "red"
+
+
+def bar(share: float, width: int) -> str:
+    """A horizontal bar ``share`` (0 to 1) of ``width`` cells long, to an eighth of a cell;
+    a share above nothing shows at least an eighth."""
+    eighths = round(share * width * 8)
+    if share > 0:
+        eighths = max(eighths, 1)
+    whole, rest = divmod(eighths, 8)
+    return _BLOCK * whole + (_EIGHTHS[rest] if rest else "")
+
+
+def _share_room(
+    room: int, values: list[str], ids: list[str], widest_bar: int
+) -> tuple[int, int, int]:
+    """The widths of the value, bar and fact columns in ``room``: values whole if they fit
+    (else folded between their words), ids whole if they fit beside a full bar (else
+    folded, at least 10 wide), and the bar what is left (at least 4, at most
+    ``widest_bar``)."""
+    whole = max(map(len, values))
+    value = whole if room - whole >= 4 + 10 else max(len(w) for v in values for w in v.split())
+    left = room - value
+    fact = min(max(map(len, ids)), max(10, left - widest_bar))
+    return value, max(4, min(widest_bar, left - fact)), fact
+
+
+def _series_table(
+    unit: str, points: list[SeriesPoint], by: str, room: int, numbers: dict[str, int]
+) -> Table:
+    """The points of one unit, each with a bar: bars share the one scale of this unit. The
+    subject or period the rows are not keyed on goes in the title when it is the same on
+    every row; the measure is shown when the facts word it differently."""
+    largest = max(abs(point.number) for point in points)
+    other = "period" if by == "subject" else "subject"
+    others = {getattr(point, other) for point in points}
+    title = Text(unit, style="bold")
+    if len(others) == 1 and (shared := others.pop()):
+        title.append(f" · {shared}")
+    keys = [by] if len(others) <= 1 else [by, other]
+    cells = [[getattr(point, key) or "" for key in keys] for point in points]
+    headers = [key.capitalize() for key in keys]
+    if len({point.record.measure for point in points}) > 1:
+        headers.append("Measure")
+        for row, point in zip(cells, points, strict=True):
+            row.append(point.record.measure or "")
+    # Each column is as wide as its longest cell, a column of words at most a sixth of the
+    # terminal (a period is never cut: ISO 8601, as -f plain prints it); the bars and the
+    # fact ids share what is left, so no long word or id makes the table overflow.
+    natural = [max(len(h), *(len(row[n]) for row in cells)) for n, h in enumerate(headers)]
+    values = [point.record.display for point in points]
+    ids = [f"{point.record.id} [{numbers[point.record.source.id]}]" for point in points]
+    # Between and around columns: a space of the box, and a space of padding each side.
+    frame = 3 * (len(headers) + 3)
+    whole = sum(natural) + frame + max(map(len, values)) + room // 6 + max(map(len, ids))
+    words = max(10, room // 6) if whole > room else room
+    widths = [
+        width if header == "Period" else min(words, width)
+        for header, width in zip(headers, natural, strict=True)
+    ]
+    value_width, bar_width, fact_width = _share_room(
+        room - sum(widths) - frame, values, ids, room // 6
+    )
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for header, width in zip(headers, widths, strict=True):
+        table.add_column(header, overflow="fold", width=width)
+    table.add_column("Value", justify="right", style=VALUE_STYLE, overflow="fold",
+                     width=value_width)  # fmt: skip
+    table.add_column("", no_wrap=True, width=bar_width)
+    table.add_column("Fact", style=DIM, overflow="fold", width=fact_width)
+    for row, point, value, fact in zip(cells, points, values, ids, strict=True):
+        share = float(abs(point.number) / largest) if largest else 0.0
+        style = FALL_STYLE if point.number < 0 else BAR_STYLE
+        table.add_row(
+            *(Text(cell) for cell in row),
+            Text(value),
+            Text(bar(share, bar_width), style=style),
+            Text(fact),
+        )
+    return table
+
+
+def render_series(listing: SeriesListing, terminal: Terminal) -> Chunks:
+    """A table and a bar chart for each unit (the first `SeriesListing.limit` points),
+    then the documents they come from, and how many more matched."""
+    points, more = listing.page()
+    units: dict[str, list[SeriesPoint]] = {}
+    numbers: dict[str, int] = {}
+    titles: dict[str, str] = {}
+    for point in points:
+        units.setdefault(point.unit, []).append(point)
+        source = point.record.source
+        numbers.setdefault(source.id, len(numbers) + 1)
+        titles[source.id] = f"{source.title} ({source.published or 'undated'}; {source.id})"
+    title = Text(f"{listing.heading} · {listing.dataset_title}", style="bold")
+    room = terminal.width
+    tables = [_series_table(u, group, listing.by, room, numbers) for u, group in units.items()]
+    apart = " (each on its own scale)" if len(units) > 1 else ""
+    caption = Text(f"{plural(len(points), 'fact')} in {plural(len(units), 'unit')}{apart}",
+                   style=DIM, overflow="fold")  # fmt: skip
+    for source_id, number in numbers.items():
+        caption.append(f"\n[{number}] {titles[source_id]}", style=DIM)
+    if more:
+        caption.append(f"\n{more_line(more)}", style="bold")
+    yield _to_text(Group(title, *tables, caption), terminal)

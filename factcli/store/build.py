@@ -200,28 +200,34 @@ class _Rows:
         self._tag_numbers: dict[str, int] = {}
 
     def insert(self, batch: list[FactRecord]) -> None:
+        from factcli.model.series import series_point
         from factcli.store.filters import magnitude
-        from factcli.store.search import group_texts
+        from factcli.store.search import fts_text, group_texts
 
         db, first = self._db, self.written
         facts = []
-        for record in batch:
+        frames = []
+        for pos, record in enumerate(batch, first):
             day = record.date
             size = magnitude(record)
+            point = series_point(record)
             facts.append((
-                record.id, record.kind,
+                pos, record.id, record.kind,
                 day.first_day().isoformat() if day else None,
                 day.last_day().isoformat() if day else None,
                 float(size) if size is not None else None,
                 str(size) if size is not None else None,
                 record.value_detail.get("currency"),
                 record.source.id, (record.attributed_to or "").casefold(),
+                point.unit if point else None,
+                float(point.number) if point else None,
+                record.subject.casefold() if record.subject else None,
                 self.compress(stored_json(record_fields(record))),
             ))  # fmt: skip
-        db.executemany(
-            "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ((pos, *row) for pos, row in enumerate(facts, first)),
-        )
+            if point and record.measure:
+                frames.append((pos, fts_text(record.measure), fts_text(record.subject or "")))
+        db.executemany(f"INSERT INTO facts VALUES (?{', ?' * (len(facts[0]) - 1)})", facts)
+        db.executemany("INSERT INTO frame_words (rowid, measure, subject) VALUES (?, ?, ?)", frames)
         for at, record in enumerate(batch, first):
             for tag in sorted({tag.casefold() for tag in record.tags}):
                 number = self._tag_numbers.get(tag)

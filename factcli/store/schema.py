@@ -67,6 +67,9 @@ CREATE TABLE facts (
     currency TEXT,
     source_id TEXT NOT NULL,
     attributed TEXT NOT NULL,
+    series_unit TEXT,
+    series_number REAL,
+    subject TEXT,
     record BLOB NOT NULL
 );
 CREATE TABLE tag_names (number INTEGER PRIMARY KEY, tag TEXT NOT NULL UNIQUE);
@@ -76,6 +79,9 @@ CREATE TABLE reversed_ids (reversed TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE search_words USING fts5(
     {", ".join(SEARCH_COLUMNS)}, content='', columnsize=0, tokenize="{TOKENIZER}",
     detail=column
+);
+CREATE VIRTUAL TABLE frame_words USING fts5(
+    measure, subject, content='', columnsize=0, tokenize="{TOKENIZER}", detail=column
 );
 """
 # Made once the rows are in: faster than keeping them up to date row by row (ids come in

@@ -46,6 +46,7 @@ from factcli.store.search import (
     MAX_SEARCH_WORDS,
     Acronyms,
     every_term,
+    in_columns,
     score_levels,
     score_sql,
 )
@@ -58,6 +59,11 @@ if TYPE_CHECKING:
 _CORRUPTION_CODES = (11, 26)
 # Rows fetched from SQLite at a time when streaming.
 _STREAM_BATCH = 500
+# How the facts of a series are ordered within a unit, by what its rows are keyed on.
+_SERIES_ORDER = {
+    "period": "f.date_first IS NULL, f.date_first, f.date_last, f.subject",
+    "subject": "f.series_number DESC, f.subject IS NULL, f.subject, f.date_first",
+}
 # How many ids a did-you-mean hint compares a wrong id with, at most.
 NEAR_IDS = 1_000
 
@@ -390,6 +396,38 @@ class Store:
             )
         )
         return Rows(self.records_at(positions))
+
+    # Series.
+
+    def series(self, measure: str, subject: str | None = None, by: str = "period") -> Rows:
+        """The facts with a number whose measure holds every word of ``measure`` (and whose
+        subject holds every word of ``subject``), words matched as `search` matches them,
+        as they are read: unit by unit, then by period (earliest first, undated last) or
+        by subject (largest value first). None is an empty result."""
+        wanted = [("measure", measure), *([("subject", subject)] if subject is not None else [])]
+        parts = []
+        for column, text in wanted:
+            terms = list(dict.fromkeys(words(text)))
+            if len(terms) > MAX_SEARCH_WORDS:
+                many = len(terms)
+                raise UsageProblem(
+                    f"the {column} holds {many} different words; at most {MAX_SEARCH_WORDS}",
+                    hint="name it by the few words that matter",
+                )
+            if not terms:
+                return Rows(())
+            parts.append(in_columns(f"({every_term(terms, self.acronyms)})", (column,)))
+        order = _SERIES_ORDER[by]
+        sql = (
+            "SELECT f.record FROM frame_words AS w JOIN facts AS f ON f.pos = w.rowid "
+            f"WHERE frame_words MATCH ? ORDER BY f.series_unit, {order}, f.pos"
+        )
+        match = " AND ".join(parts)
+        count_sql = "SELECT count(*) FROM frame_words WHERE frame_words MATCH ?"
+        return Rows(
+            (self._decode(row[0]) for row in self.stream(sql, [match])),
+            lambda: int(self.rows(count_sql, [match])[0][0]),
+        )
 
     # Documents.
 
