@@ -42,7 +42,7 @@ def ask(
     no_color: NoColorOption = False,
     color: ColorOption = ColorChoice.AUTO,
 ) -> None:
-    """The best sourced answer to a question (exit 1 when there is none).
+    """The best sourced answer to a question; exit 1 when there is none.
 
     Example: factcli ask "How much did ACF award in October 2022?" --explain
     """

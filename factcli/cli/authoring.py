@@ -22,7 +22,7 @@ from factcli.cli.options import (
     choose_format,
     terminal,
 )
-from factcli.cli.output import emit, emit_chunks, show_help_without_command
+from factcli.cli.output import WholeSummaries, emit, emit_chunks, show_help_without_command
 from factcli.cli.settings import settings
 from factcli.cli.status import ExitStatus
 from factcli.errors import UsageProblem
@@ -83,7 +83,7 @@ def init(
         typer.Option("--title", help="What the dataset holds, shown above tables.", metavar="T"),
     ] = None,
 ) -> None:
-    """Start a new dataset: DIR/facts.json (no sources, no facts) and DIR/sources/.
+    """Start a new dataset: an empty DIR/facts.json and DIR/sources/.
 
     DIR is the current folder when not given. A folder holding a facts.json is refused.
 
@@ -103,6 +103,7 @@ source_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     invoke_without_command=True,
+    cls=WholeSummaries,
 )
 commands.add_typer(source_app, name="source")
 
@@ -170,7 +171,7 @@ def source_add(
     ] = None,
     data: WriteDataOption = None,
 ) -> None:
-    """Copy documents' texts into the dataset's sources/ folder, hash them and record them.
+    """Bring documents in: their texts copied to sources/, hashed, recorded.
 
     Text files are copied byte for byte; HTML pages (.html, .htm) become their main text
     (pip install 'factcli[html]'), PDFs their text, page by page (pip install
@@ -214,8 +215,9 @@ def source_list(
     no_color: NoColorOption = False,
     color: ColorOption = ColorChoice.AUTO,
 ) -> None:
-    """The documents of the dataset, with fact counts and file status (as 'factcli
-    sources' shows them, of the dataset that 'source add' writes to).
+    """The documents of the dataset, with fact counts and file status.
+
+    As 'factcli sources' shows them, of the dataset that 'source add' writes to.
 
     Example: factcli source list -f plain | cut -f1,4
     """
@@ -243,7 +245,7 @@ def source_update(
     ] = False,
     data: WriteDataOption = None,
 ) -> None:
-    """Take in a new revision of a source: its text replaced, each quote moved to its place.
+    """Take in a new revision of a source, each quote moved to its new place.
 
     Facts whose quote or value changed, or that vanished, are reported, and nothing is
     written until --accept says so (exit 2 until then).
@@ -349,7 +351,7 @@ def extract(
     no_color: NoColorOption = False,
     color: ColorOption = ColorChoice.AUTO,
 ) -> None:
-    """Every date, dollar figure and statistic of documents, as candidate facts.
+    """Every date, amount and statistic of documents, as candidate facts.
 
     Writes nothing: accept candidates with 'factcli add CANDIDATE...'. A file already in
     the dataset, or a source id, gives candidate ids that 'add' takes as they are. Exit 1
@@ -409,7 +411,7 @@ def add(
     ] = None,
     data: WriteDataOption = None,
 ) -> None:
-    """Make candidates facts: each with an id, its sentence as quote, verified.
+    """Make candidates facts, each with an id and its sentence, verified.
 
     Adding a figure that already is a fact changes nothing and says so.
 
