@@ -288,7 +288,7 @@ def flat_row(record: FactRecord) -> dict[str, str]:
 
 # Flat columns that hold whole numbers, or lists, in JSON (text in csv and plain).
 _INTEGER_COLUMNS = ("start", "end")
-_LIST_COLUMNS = ("tags", "related")
+LIST_COLUMNS = ("tags", "related")
 
 
 def flat_json(record: FactRecord, fields: Sequence[str]) -> dict[str, Any]:
@@ -301,7 +301,7 @@ def flat_json(record: FactRecord, fields: Sequence[str]) -> dict[str, Any]:
             shown[name] = numeric_fields(record, json_number=True)["number"]
         elif name in _INTEGER_COLUMNS:
             shown[name] = int(row[name])
-        elif name in _LIST_COLUMNS:
+        elif name in LIST_COLUMNS:
             shown[name] = list(getattr(record, name))
         else:
             shown[name] = row[name] or None
