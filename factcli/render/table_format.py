@@ -1,7 +1,8 @@
 """table: rich tables and panels for people at a terminal.
 
 Dataset text always goes in as `rich.text.Text`, never as markup, so a statement
-containing ``[red]`` prints ``[red]``.
+containing ``[red]`` prints ``[red]``. Money is said as people write it ("about $1
+billion", `language.spoken`); the other formats keep the exact amount.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from factcli.controls import masked, visible
-from factcli.language.values import date_from_iso, display_value
+from factcli.language.spoken import spoken_money
+from factcli.language.values import Money, Value, date_from_iso, display_value
 from factcli.model.records import (
     NOT_STATED,
     FactRecord,
@@ -33,6 +35,7 @@ from factcli.render.base import Chunks, Terminal, plural
 if TYPE_CHECKING:
     # Only for annotations: the extraction package is heavy, and only `extract` draws it.
     from factcli.extract.candidates import Candidate
+    from factcli.language.values import Qualifier
 
 VALUE_STYLE = "bold cyan"
 DIM = "dim"
@@ -81,8 +84,27 @@ def _when_cell(record: FactRecord) -> Text:
     return Text(date_from_iso(record.when).display() if record.when else "")
 
 
+def said(record: FactRecord) -> str:
+    """A fact's value as people say it: money as people write it, never more precise
+    than its text ("about $1 billion"); other values as ``display`` shows them."""
+    if record.kind != "money":
+        return record.display
+    from decimal import Decimal
+
+    detail = record.value_detail
+    money = Money(Decimal(str(detail["amount"])), str(detail["currency"]))
+    return spoken_money(money, record.qualifier, record.text)
+
+
+def _said_value(value: Value, qualifier: Qualifier, text: str) -> str:
+    """A candidate's value as people say it (money as `said` says a fact's)."""
+    if isinstance(value, Money):
+        return spoken_money(value, qualifier, text)
+    return display_value(value, qualifier)
+
+
 def _value_cell(record: FactRecord) -> Text:
-    return Text(record.display, style=VALUE_STYLE, overflow="fold")
+    return Text(said(record), style=VALUE_STYLE, overflow="fold")
 
 
 Column = tuple[str, Callable[[FactRecord], Text], dict[str, object]]
@@ -190,7 +212,7 @@ def _detail(
         if value:
             grid.add_row(label, value if isinstance(value, Text) else Text(value))
 
-    value = Text(record.display, style=VALUE_STYLE)
+    value = Text(said(record), style=VALUE_STYLE)
     value.append(f"   machine: {record.value}", style=DIM)
     row("Value", value)
     row("Statement", record.statement)
@@ -248,7 +270,7 @@ def render_timeline(listing: Listing, terminal: Terminal) -> Chunks:
         )
         leaf = Text(day.display(), style=VALUE_STYLE)
         if record.kind != "date":
-            leaf.append(f"  {record.display}", style="bold")
+            leaf.append(f"  {said(record)}", style="bold")
         leaf.append(f"  {record.statement}")
         leaf.append(f"  {record.id} [{numbers[record.source.id]}]", style=DIM)
         branch.add(leaf)
@@ -287,7 +309,9 @@ def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Ch
         table.add_column("Value", ratio=2)
         table.add_column("In its sentence", ratio=6)
         for c in group:
-            value = Text(display_value(c.value, c.qualifier), style=VALUE_STYLE, overflow="fold")
+            value = Text(
+                _said_value(c.value, c.qualifier, c.text), style=VALUE_STYLE, overflow="fold"
+            )
             value.append(f"\n{c.value.machine()}", style=DIM)
             # A document's text may hold anything: masked one for one, offsets still hold.
             sentence = Text(masked(c.sentence), overflow="fold")
