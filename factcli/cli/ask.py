@@ -18,6 +18,8 @@ from factcli.cli.options import (
 )
 from factcli.cli.output import emit, emit_chunks, listing, require_found
 from factcli.cli.status import NoAnswer
+from factcli.cli.stdin import STDIN, read_stdin_text
+from factcli.errors import UsageProblem
 
 # The commands of this module, built on demand by `factcli.cli.app`.
 commands = typer.Typer()
@@ -25,7 +27,12 @@ commands = typer.Typer()
 
 @commands.command()
 def ask(
-    question: Annotated[str, typer.Argument(metavar="QUESTION", help="A question, in quotes.")],
+    question: Annotated[
+        str,
+        typer.Argument(
+            metavar="QUESTION", help="A question, in quotes; - reads it from standard input."
+        ),
+    ],
     top: Annotated[
         int, typer.Option("--top", min=1, help="Also show the next candidates, up to N in all.")
     ] = 1,
@@ -46,6 +53,8 @@ def ask(
 
     Example: factcli ask "How much did ACF award in October 2022?" --explain
     """
+    if question == STDIN:
+        question = stdin_question()
     dataset = open_data(data)
     missing = NoAnswer(f"No sourced answer for: {question}")
     if explain:
@@ -66,3 +75,11 @@ def ask(
         periods=[answer.evidence.period for answer in result.answers],
     )  # fmt: skip
     emit_chunks(chosen.renderer().render_answers(shown, look))
+
+
+def stdin_question() -> str:
+    """The question on standard input (``ask -``): its words, on one line."""
+    question = " ".join(read_stdin_text().split())
+    if not question:
+        raise UsageProblem("no question on standard input")
+    return question

@@ -25,6 +25,7 @@ from factcli.cli.options import (
 from factcli.cli.output import WholeSummaries, emit, emit_chunks, show_help_without_command
 from factcli.cli.settings import settings
 from factcli.cli.status import ExitStatus
+from factcli.cli.stdin import STDIN, STDIN_NAME, read_stdin
 from factcli.errors import UsageProblem
 from factcli.render import OutputFormat
 
@@ -124,7 +125,8 @@ def source_add(
         list[Path],
         typer.Argument(
             metavar="FILE...",
-            help="UTF-8 text files, HTML pages, PDFs, or folders of them.",
+            help="UTF-8 text files, HTML pages, PDFs, or folders of them; - for a text (or "
+            "PDF) on standard input, with --id.",
             show_default=False,
         ),
     ],
@@ -178,6 +180,7 @@ def source_add(
     'factcli[pdf]'). A folder adds its .txt, .md, .html and .pdf files. Details come from
     the options, else the file's row in --metadata, else the document; what none states
     is recorded as not stated. All are written at once; nothing when anything is wrong.
+    - reads one document from standard input: it has no file name, so --id names it.
 
     Example: factcli source add reports/ --metadata reports/sources.csv
     """
@@ -196,10 +199,29 @@ def source_add(
         if bar is not None and total is not None and total >= BATCH_BAR_FILES:
             bar(phase, done, total)
 
+    documents, given = stdin_source(documents, source_id)
     added = add_sources(
-        documents, details, settings().dataset_to_change(data), sidecar=metadata, progress=progress
-    )
+        documents, details, settings().dataset_to_change(data), sidecar=metadata,
+        progress=progress, given=given,
+    )  # fmt: skip
     emit(render_added_sources(added))
+
+
+def stdin_source(
+    documents: list[Path], source_id: str | None
+) -> tuple[list[Path], dict[Path, bytes]]:
+    """The documents to add, standard input (``-``) among them read, bounded: one
+    document alone, named by --id (it has no file name to make one from)."""
+    if Path(STDIN) not in documents:
+        return documents, {}
+    if len(documents) > 1:
+        raise UsageProblem("- (standard input) is one document: add it alone, with --id")
+    if source_id is None:
+        raise UsageProblem(
+            "- (standard input) has no file name to make a source id from",
+            hint="name it with --id, e.g. factcli source add - --id my-report-2024",
+        )
+    return [Path(STDIN_NAME)], {Path(STDIN_NAME): read_stdin()}
 
 
 # A batch of this many documents that takes longer than BATCH_BAR_AFTER seconds shows a
@@ -319,11 +341,24 @@ def read_currency(text: str | None) -> str | None:
         ) from None
 
 
+def stdin_documents(names: list[str]) -> tuple[list[str], dict[str, bytes]]:
+    """The documents named, standard input (``-``, at most once) named `STDIN_NAME` and
+    read, bounded."""
+    if names.count(STDIN) > 1:
+        raise UsageProblem("- (standard input) can be read only once")
+    if STDIN not in names:
+        return names, {}
+    return [STDIN_NAME if name == STDIN else name for name in names], {STDIN_NAME: read_stdin()}
+
+
 @commands.command()
 def extract(
     documents: Annotated[
         list[str],
-        typer.Argument(metavar="FILE|SOURCE-ID...", help="Text or HTML files, or source ids."),
+        typer.Argument(
+            metavar="FILE|SOURCE-ID...",
+            help="Text, HTML or PDF files, source ids, or - for standard input.",
+        ),
     ],
     kind: KindOption = None,
     published: Annotated[
@@ -354,8 +389,9 @@ def extract(
     """Every date, amount and statistic of documents, as candidate facts.
 
     Writes nothing: accept candidates with 'factcli add CANDIDATE...'. A file already in
-    the dataset, or a source id, gives candidate ids that 'add' takes as they are. Exit 1
-    when no document holds a figure.
+    the dataset, or a source id, gives candidate ids that 'add' takes as they are. - reads
+    a text (or PDF) from standard input; its candidates are stdin:START-END. Exit 1 when
+    no document holds a figure.
 
     Example: factcli extract release.txt -f jsonl | jq -r .candidate
     """
@@ -369,9 +405,10 @@ def extract(
     # A file already in the dataset is named by its source (only a dataset the user names:
     # the bundled one's document is no file a user passes).
     named = data if data is not None else settings().data
+    names, given = stdin_documents(documents)
     texts = resolve_documents(
-        documents, named, settings().dataset(data), read_published(published),
-        read_currency(currency),
+        names, named, settings().dataset(data), read_published(published),
+        read_currency(currency), given,
     )  # fmt: skip
     count = 0
     for candidates in extract_documents(texts):
