@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from factcli.extract.candidates import Candidate
-    from factcli.model.records import Listing, SourceSummary
+    from factcli.model.records import AnsweredQuestions, Listing, SourceSummary
 
 
 @dataclass(frozen=True)
@@ -52,3 +52,5 @@ class Renderer(Protocol):
     def render_timeline(self, listing: Listing, terminal: Terminal) -> Chunks: ...
 
     def render_candidates(self, candidates: Sequence[Candidate], terminal: Terminal) -> Chunks: ...
+
+    def render_questions(self, questions: AnsweredQuestions, terminal: Terminal) -> Chunks: ...

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from factcli.exports.shapes import csv_table
 from factcli.model.records import (
     FLAT_COLUMNS,
+    QUESTION_COLUMNS,
+    AnsweredQuestions,
     Listing,
     SourceSummary,
     answers,
@@ -81,3 +83,8 @@ def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Ch
     from factcli.extract.candidates import CANDIDATE_COLUMNS, candidate_row
 
     return _table(CANDIDATE_COLUMNS, (list(candidate_row(c).values()) for c in candidates))
+
+
+def render_questions(questions: AnsweredQuestions, terminal: Terminal) -> Chunks:
+    """question, value, id, source: one row per question (empty cells when unanswered)."""
+    return _table(QUESTION_COLUMNS, (answered.row() for answered in questions.questions))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from factcli.exports.shapes import json_array
 from factcli.model.records import (
+    AnsweredQuestions,
     Listing,
     SourceSummary,
     answer_objects,
@@ -49,3 +50,8 @@ def render_sources(sources: Sequence[SourceSummary], terminal: Terminal) -> Chun
 
 def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Chunks:
     return array(candidate.to_json() for candidate in candidates)
+
+
+def render_questions(questions: AnsweredQuestions, terminal: Terminal) -> Chunks:
+    """One object per question: ``{"question": ..., "answer": <fact object> or null}``."""
+    return array(answered.to_json() for answered in questions.questions)

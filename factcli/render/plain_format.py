@@ -5,6 +5,8 @@ with --fields, those columns in that order.
 Details (show): ``field<TAB>value`` lines, a blank line between facts.
 Sources: ``id<TAB>published<TAB>facts<TAB>file-status<TAB>url<TAB>title``.
 Timeline: ``date<TAB>id<TAB>statement``. Answers: as facts, best first.
+Many questions: ``question<TAB>value<TAB>id<TAB>source``, one line each (empty value, id
+and source for a question without an answer).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from factcli.model.records import (
+    AnsweredQuestions,
     Listing,
     SourceSummary,
     answers,
@@ -88,3 +91,7 @@ def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Ch
     return _lines(
         (c.id, c.kind, c.value.machine(), c.qualifier, c.text, c.sentence) for c in candidates
     )
+
+
+def render_questions(questions: AnsweredQuestions, terminal: Terminal) -> Chunks:
+    return _lines(answered.row() for answered in questions.questions)

@@ -23,6 +23,7 @@ from factcli.language.spoken import spoken_money
 from factcli.language.values import Money, Value, date_from_iso, display_value
 from factcli.model.records import (
     NOT_STATED,
+    AnsweredQuestions,
     FactRecord,
     Listing,
     Page,
@@ -328,3 +329,43 @@ def _by_file(candidates: Sequence[Candidate]) -> list[tuple[str, list[Candidate]
     for candidate in candidates:
         groups.setdefault(candidate.file, []).append(candidate)
     return list(groups.items())
+
+
+def render_questions(questions: AnsweredQuestions, terminal: Terminal) -> Chunks:
+    """One row per question: the answer as people say it with its fact's id, and its
+    document's number in the caption; a question without one says so."""
+    asked = list(questions.questions)
+    cited = {a.record.source.id for a in asked if a.record is not None}
+    shown = [document for document in questions.documents if document.id in cited]
+    numbers = {document.id: number for number, document in enumerate(shown, 1)}
+    answered = sum(a.record is not None for a in asked)
+    caption = Text(
+        f"{answered} of {plural(len(asked), 'question')} answered · from "
+        f"{plural(len(numbers), 'document')}",
+        style=DIM, justify="left", overflow="fold",
+    )  # fmt: skip
+    for document in shown:
+        caption.append(
+            f"\n[{numbers[document.id]}] {document.title} ({document.published or 'undated'}; "
+            f"{document.id})",
+            style=DIM,
+        )
+    table = Table(
+        title=Text(f"Questions · {questions.dataset_title}", style="bold"),
+        caption=caption,
+        box=box.SIMPLE_HEAD,
+        show_lines=True,
+        expand=True,
+    )
+    table.add_column("Question", ratio=4)
+    table.add_column("Answer", ratio=4)
+    table.add_column(_SOURCE, ratio=2)
+    for a in asked:
+        question = Text(visible(a.question), overflow="fold")
+        if a.record is None:
+            table.add_row(question, Text("no sourced answer", style=DIM), Text(""))
+            continue
+        answer = Text(said(a.record), style=VALUE_STYLE, overflow="fold")
+        answer.append(f"\n{a.record.id}", style=DIM)
+        table.add_row(question, answer, _source_cell(a.record, numbers))
+    yield _to_text(table, terminal)
