@@ -103,6 +103,23 @@ class TestSourceAdd:
         assert list((tmp_path / "sources").iterdir()) == []
 
 
+class TestSourceUpdate:
+    def test_new_revision_from_standard_input(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """source update ID - takes the new revision's text from stdin, quotes moved."""
+        monkeypatch.chdir(tmp_path)
+        invoke("init")
+        invoke("source", "add", "-", "--id", "council-2024", stdin=TEXT)
+        assert invoke("add", "--all")[0] == 0
+        revised = TEXT.replace("Council report\n", "Council report (revised)\n")
+        code, out, err = invoke("source", "update", "council-2024", "-", stdin=revised)
+        assert code == 0, err
+        text = tmp_path / "sources" / "council-2024.txt"
+        assert text.read_bytes() == revised.encode()
+        assert invoke("verify")[0] == 0
+
+
 class TestAsk:
     def test_question_from_standard_input(self) -> None:
         """ask - answers the question stdin holds (its words on one line)."""

@@ -254,7 +254,10 @@ def source_list(
 def source_update(
     source_id: Annotated[str, typer.Argument(metavar="ID", help="The source to update.")],
     document: Annotated[
-        Path, typer.Argument(metavar="FILE", help="Its new revision: text, HTML or PDF.")
+        Path,
+        typer.Argument(
+            metavar="FILE", help="Its new revision: text, HTML or PDF; - for standard input."
+        ),
     ],
     accept: Annotated[
         bool,
@@ -277,9 +280,12 @@ def source_update(
     from factcli.authoring.update import UpdateNeedsAcceptance, update_source
     from factcli.render.authoring_report import render_source_update
 
+    given = None
+    if document == Path(STDIN):
+        document, given = Path(STDIN_NAME), read_stdin()
     try:
         update = update_source(
-            settings().dataset_to_change(data), source_id, document, accept=accept
+            settings().dataset_to_change(data), source_id, document, accept=accept, given=given
         )
     except UpdateNeedsAcceptance as refused:
         emit(render_source_update(refused.update))
