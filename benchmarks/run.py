@@ -20,7 +20,9 @@ processes of an index build count too):
   as plain and json, ``get`` with a mistyped id, ``series`` as plain, table and csv (by
   period and by subject); jq doing the same where it can;
   ``sqlite3 -json`` reading the same rows from the SQLite export; the index's size and
-  ask's tables' size.
+  ask's tables' size;
+- ``ask --questions FILE`` with `QUESTIONS` questions in one run (issue 34: under 5 s at
+  100,000 facts), its figure also printed on stderr.
 
 Output goes to /dev/null, so a row's time is the time to write every row.
 """
@@ -45,7 +47,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import AGENCIES, EXPERIENCES, GROUPS, MONTHS, PLACES, PROGRAMS, generate  # noqa: E402
 
 SEARCH = ("search", "stalking", "women")
 LIST = ("list", "--kind", "money", "--min", "1M", "-f", "jsonl")
@@ -77,6 +79,33 @@ BROAD: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
     ("series share reporting --by subject -f csv",
      ("series", "share", "reporting", "--by", "subject", "-f", "csv"), None),
 )  # fmt: skip
+
+
+# How many questions `ask --questions` is timed with, and its target at 100,000 facts.
+QUESTIONS = 100
+QUESTIONS_TARGET_SECONDS = 5.0
+
+
+def questions(count: int) -> list[str]:
+    """Questions of the kinds a reporter checks in a draft, about the generated facts:
+    amounts by agency, program and month, shares by group and place, dates."""
+    asked = []
+    for n in range(count):
+        year = 2000 + (n * 7) % 24
+        month = MONTHS[(n * 5) % 12]
+        _, acronym = AGENCIES[n % len(AGENCIES)]
+        program = PROGRAMS[(n * 3) % len(PROGRAMS)]
+        group, place = GROUPS[n % len(GROUPS)], PLACES[(n * 3) % len(PLACES)]
+        experience = EXPERIENCES[n % len(EXPERIENCES)]
+        asked.append(
+            (
+                f"How much did {acronym} award for {program} in {month} {year}?",
+                f"What share of {group} in {place} reported {experience} in {year}?",
+                f"How many people did {acronym} fund for {program} in {year}?",
+                f"When did {acronym} announce {program}?",
+            )[n % 4]
+        )
+    return asked
 
 
 @dataclass(frozen=True)
@@ -222,6 +251,15 @@ def at_size(
         rows.append(measure(label, command, env, broad_runs, quick_runs=min(runs, 3)))
         if jq and (with_jq or size < 1_000_000):
             rows.append(measure(f"jq, {label}", ["jq", "-c", jq, str(dataset)], env, jq_runs))
+    # Many questions in one run: the store and ask's tables are opened once.
+    asked = folder / "questions.txt"
+    asked.write_text("\n".join(questions(QUESTIONS)) + "\n", encoding="utf-8")
+    label = f"ask --questions FILE ({QUESTIONS} questions)"
+    batch = measure(label, [factcli, "ask", "--questions", str(asked), *data], env,
+                    min(runs, 3))  # fmt: skip
+    rows.append(batch)
+    target = f" (target < {QUESTIONS_TARGET_SECONDS:.0f} s)" if size == 100_000 else ""
+    print(f"{size:,} facts: {label}: {batch.seconds:.2f} s{target}", file=sys.stderr)
     # The same rows as JSON from SQLite's own shell, over factcli's SQLite export.
     exported = folder / "export.sqlite"
     exported.unlink(missing_ok=True)

@@ -293,7 +293,7 @@ class TestCommand:
         result = runner.invoke(
             app, ["ask", "How much did ACF award in October 2022?", "-f", "table"]
         )
-        for expected in ("Frame", "$8,500,000", "In October 2022, ACF awarded", "HHS Convenes"):
+        for expected in ("Frame", "$8.5 million", "In October 2022, ACF awarded", "HHS Convenes"):
             assert expected in result.stdout
 
     @pytest.mark.parametrize(("fmt", "shape"), [("plain", ""), ("json", "[]\n"), ("table", "")])

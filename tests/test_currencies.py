@@ -208,8 +208,9 @@ class TestSchema:
 
 class TestFormats:
     def test_money_carries_its_code(self, canadian: tuple[Path, Path]) -> None:
-        """Every format that shows a money value shows its code: json and csv in a column,
-        the table and markdown beside the amount, plain through --fields."""
+        """Every format that shows a money value shows its currency: json and csv in a
+        column, markdown beside the amount, the table by its sign as people write it (C$),
+        plain through --fields."""
         dataset, document = canadian
         invoke("source", "add", str(document), "--currency", "CAD", "--data", str(dataset))
         invoke("add", "--all", "--data", str(dataset))
@@ -225,7 +226,8 @@ class TestFormats:
             "967 CAD", "$4,200,000,000",
         ]  # fmt: skip
         assert ",967,967 CAD,967,CAD," in shown("csv")
-        assert "967 CAD" in shown("markdown") and "967 CAD" in shown("table")
+        assert "967 CAD" in shown("markdown")
+        assert "C$967" in shown("table") and "$4.2 billion" in shown("table")
         assert shown("plain", "--fields", "value,currency").splitlines() == [
             "967\tCAD", "4200000000\tUSD",
         ]  # fmt: skip

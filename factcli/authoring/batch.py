@@ -10,7 +10,7 @@ and the report says so, rather than the document being refused.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from factcli.authoring.sources import (
     _save_with_text,
     _validated_source,
 )
-from factcli.documents.reader import DocumentText, read_document_text
+from factcli.documents.reader import DocumentText, document_text, read_document_text
 from factcli.documents.text import id_from_name
 from factcli.errors import (
     DocumentError,
@@ -62,30 +62,34 @@ def add_sources(
     *,
     sidecar: Path | None = None,
     progress: Progress | None = None,
+    given: Mapping[Path, bytes] | None = None,
 ) -> AddedSources:
     """Bring documents (files, and the documents inside folders) into the dataset in one
-    write: each text copied to ``sources/<id>.txt``, hashed and recorded.
+    write: each text copied to ``sources/<id>.txt``, hashed and recorded. ``given`` holds
+    the bytes of documents that are no file (what a command line read from its standard
+    input), by the name they are given under.
 
     A detail comes from the options (for all files; ``id``, ``title`` and ``url`` only for
     one), else the file's row in ``sidecar``, else the document. Raises `FactcliError`
     subclasses, and writes nothing, when any document or detail is refused.
     """
     loaded = load_dataset_to_change(dataset_path)
-    files, skipped = _document_files(documents, sidecar)
+    given = given or {}
+    files, skipped = _document_files(documents, sidecar, given)
     if not files:
         raise UsageProblem(
             "no documents to add: the folders hold no " + ", ".join(DOCUMENT_SUFFIXES) + " files"
         )
-    given = {name: value for name, value in vars(details).items() if value is not None}
-    if len(files) > 1 and (one := [name for name in ONE_DOCUMENT_OPTIONS if name in given]):
+    stated = {name: value for name, value in vars(details).items() if value is not None}
+    if len(files) > 1 and (one := [name for name in ONE_DOCUMENT_OPTIONS if name in stated]):
         raise OneDocumentDetails(one, len(files))
     rows = read_sidecar(sidecar, files) if sidecar is not None else {}
-    batch = _Batch(loaded.dataset, loaded.folder)
+    batch = _Batch(loaded.dataset, loaded.folder, given)
     for done, file in enumerate(files):
         if progress is not None:
             progress("reading documents", done, len(files))
         try:
-            batch.add(file, {**rows.get(file, {}), **given}, set(rows.get(file, {})))
+            batch.add(file, {**rows.get(file, {}), **stated}, set(rows.get(file, {})))
         except FactcliError as error:
             raise _about(file, error, len(files)) from None
     if progress is not None:
@@ -96,14 +100,15 @@ def add_sources(
 
 
 def _document_files(
-    documents: Sequence[Path], sidecar: Path | None
+    documents: Sequence[Path], sidecar: Path | None, given: Mapping[Path, bytes]
 ) -> tuple[list[Path], list[Path]]:
-    """The files to read: those named, and the documents inside the folders named (by
-    their names' endings, hidden ones left out); and the other files the folders hold."""
+    """The files to read: those named (and the documents given), and the documents inside
+    the folders named (by their names' endings, hidden ones left out); and the other files
+    the folders hold."""
     files: list[Path] = []
     skipped: list[Path] = []
     for document in documents:
-        if not document.is_dir():
+        if document in given or not document.is_dir():
             files.append(document)
             continue
         for found in _walk(document):
@@ -140,15 +145,19 @@ def _about(file: Path, error: FactcliError, count: int) -> FactcliError:
 class _Batch:
     """The sources of a batch, each checked against the dataset and the others."""
 
-    def __init__(self, dataset: Dataset, folder: Path) -> None:
+    def __init__(self, dataset: Dataset, folder: Path, given: Mapping[Path, bytes]) -> None:
         self.dataset = dataset
         self.folder = folder
+        self.given = given
         self.sources: list[Source] = []
         self.texts: dict[Path, bytes] = {}  # new text files to write, by where they go
         self.added: list[AddedSource] = []
 
     def add(self, file: Path, given: dict[str, str], from_sidecar: set[str]) -> None:
-        document = read_document_text(file)
+        if file in self.given:
+            document = document_text(self.given[file], file)
+        else:
+            document = read_document_text(file)
         digest = hashlib.sha256(document.content).hexdigest()
         self._check_new(file, document, digest)
         source_id = given.get("id") or id_from_name(file)
@@ -160,7 +169,9 @@ class _Batch:
             )
         relative = f"{SOURCES_FOLDER}/{source_id}.txt"
         text_path = self.folder / relative
-        in_place = _check_destination(text_path, file, relative)
+        in_place = file not in self.given and _check_destination(text_path, file, relative)
+        if file in self.given and (text_path.exists() or text_path.is_symlink()):
+            _check_destination(text_path, file, relative)  # refused: another file is there
         fields: dict[str, Any] = {
             "id": source_id,
             **dict.fromkeys(MAY_BE_UNSTATED),

@@ -26,7 +26,7 @@ from typing import Literal
 
 from factcli.authoring.remove import without_facts
 from factcli.authoring.save import load_dataset_to_change, save_dataset_with_files
-from factcli.documents.reader import DocumentText, read_document_text
+from factcli.documents.reader import DocumentText, document_text, read_document_text
 from factcli.errors import ChangesNotAccepted, DocumentError, NotFound
 from factcli.model.dataset import LoadedDataset
 from factcli.model.schema import SCHEMA_VERSION, Fact, Source
@@ -83,14 +83,20 @@ class UpdateNeedsAcceptance(ChangesNotAccepted):
 
 
 def update_source(
-    dataset_path: Path, source_id: str, document: Path, *, accept: bool = False
+    dataset_path: Path,
+    source_id: str,
+    document: Path,
+    *,
+    accept: bool = False,
+    given: bytes | None = None,
 ) -> SourceUpdate:
     """Replace a source's text by the text of ``document``, moving each quote to its new
     place. Raises `UpdateNeedsAcceptance` (and writes nothing) when facts changed or
-    vanished and ``accept`` is not given; `NotFound` for an unknown source."""
+    vanished and ``accept`` is not given; `NotFound` for an unknown source. ``given``: the
+    document's bytes when it is no file (what a command line read from standard input)."""
     loaded = load_dataset_to_change(dataset_path)
     source = _source(loaded, source_id)
-    new = read_document_text(document)
+    new = document_text(given, document) if given is not None else read_document_text(document)
     digest = hashlib.sha256(new.content).hexdigest()
     _check_not_elsewhere(loaded, source, digest, document)
     old_text = _old_text(loaded, source)

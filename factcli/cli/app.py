@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
 
 from factcli.cli.output import (
+    WholeSummaries,
     emit,
     flush_stdout,
     run_output,
@@ -96,7 +96,7 @@ class LazyCommands(MutableMapping[str, Any]):
         return len(self._builders)
 
 
-class FactcliGroup(TyperGroup):
+class FactcliGroup(WholeSummaries):
     """The root command: runs a subcommand and turns every failure into one error line."""
 
     def __init__(self, **attrs: Any) -> None:

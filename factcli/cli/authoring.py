@@ -23,9 +23,10 @@ from factcli.cli.options import (
     choose_format,
     terminal,
 )
-from factcli.cli.output import emit, emit_chunks, show_help_without_command
+from factcli.cli.output import WholeSummaries, emit, emit_chunks, show_help_without_command
 from factcli.cli.settings import settings
 from factcli.cli.status import ExitStatus
+from factcli.cli.stdin import STDIN, STDIN_NAME, read_stdin
 from factcli.errors import UsageProblem
 from factcli.render import OutputFormat, plural
 
@@ -85,7 +86,7 @@ def init(
         typer.Option("--title", help="What the dataset holds, shown above tables.", metavar="T"),
     ] = None,
 ) -> None:
-    """Start a new dataset: DIR/facts.json (no sources, no facts) and DIR/sources/.
+    """Start a new dataset: an empty DIR/facts.json and DIR/sources/.
 
     DIR is the current folder when not given. A folder holding a facts.json is refused.
 
@@ -105,6 +106,7 @@ source_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     invoke_without_command=True,
+    cls=WholeSummaries,
 )
 commands.add_typer(source_app, name="source")
 
@@ -125,7 +127,8 @@ def source_add(
         list[Path],
         typer.Argument(
             metavar="FILE...",
-            help="UTF-8 text files, HTML pages, PDFs, or folders of them.",
+            help="UTF-8 text files, HTML pages, PDFs, or folders of them; - for a text (or "
+            "PDF) on standard input, with --id.",
             show_default=False,
         ),
     ],
@@ -172,13 +175,14 @@ def source_add(
     ] = None,
     data: WriteDataOption = None,
 ) -> None:
-    """Copy documents' texts into the dataset's sources/ folder, hash them and record them.
+    """Bring documents in: their texts copied to sources/, hashed, recorded.
 
     Text files are copied byte for byte; HTML pages (.html, .htm) become their main text
     (pip install 'factcli[html]'), PDFs their text, page by page (pip install
     'factcli[pdf]'). A folder adds its .txt, .md, .html and .pdf files. Details come from
     the options, else the file's row in --metadata, else the document; what none states
     is recorded as not stated. All are written at once; nothing when anything is wrong.
+    - reads one document from standard input: it has no file name, so --id names it.
 
     Example: factcli source add reports/ --metadata reports/sources.csv
     """
@@ -197,10 +201,29 @@ def source_add(
         if bar is not None and total is not None and total >= BATCH_BAR_FILES:
             bar(phase, done, total)
 
+    documents, given = stdin_source(documents, source_id)
     added = add_sources(
-        documents, details, settings().dataset_to_change(data), sidecar=metadata, progress=progress
-    )
+        documents, details, settings().dataset_to_change(data), sidecar=metadata,
+        progress=progress, given=given,
+    )  # fmt: skip
     emit(render_added_sources(added))
+
+
+def stdin_source(
+    documents: list[Path], source_id: str | None
+) -> tuple[list[Path], dict[Path, bytes]]:
+    """The documents to add, standard input (``-``) among them read, bounded: one
+    document alone, named by --id (it has no file name to make one from)."""
+    if Path(STDIN) not in documents:
+        return documents, {}
+    if len(documents) > 1:
+        raise UsageProblem("- (standard input) is one document: add it alone, with --id")
+    if source_id is None:
+        raise UsageProblem(
+            "- (standard input) has no file name to make a source id from",
+            hint="name it with --id, e.g. factcli source add - --id my-report-2024",
+        )
+    return [Path(STDIN_NAME)], {Path(STDIN_NAME): read_stdin()}
 
 
 # A batch of this many documents that takes longer than BATCH_BAR_AFTER seconds shows a
@@ -216,8 +239,9 @@ def source_list(
     no_color: NoColorOption = False,
     color: ColorOption = ColorChoice.AUTO,
 ) -> None:
-    """The documents of the dataset, with fact counts and file status (as 'factcli
-    sources' shows them, of the dataset that 'source add' writes to).
+    """The documents of the dataset, with fact counts and file status.
+
+    As 'factcli sources' shows them, of the dataset that 'source add' writes to.
 
     Example: factcli source list -f plain | cut -f1,4
     """
@@ -232,7 +256,10 @@ def source_list(
 def source_update(
     source_id: Annotated[str, typer.Argument(metavar="ID", help="The source to update.")],
     document: Annotated[
-        Path, typer.Argument(metavar="FILE", help="Its new revision: text, HTML or PDF.")
+        Path,
+        typer.Argument(
+            metavar="FILE", help="Its new revision: text, HTML or PDF; - for standard input."
+        ),
     ],
     accept: Annotated[
         bool,
@@ -245,7 +272,7 @@ def source_update(
     ] = False,
     data: WriteDataOption = None,
 ) -> None:
-    """Take in a new revision of a source: its text replaced, each quote moved to its place.
+    """Take in a new revision of a source, each quote moved to its new place.
 
     Facts whose quote or value changed, or that vanished, are reported, and nothing is
     written until --accept says so (exit 2 until then).
@@ -255,9 +282,12 @@ def source_update(
     from factcli.authoring.update import UpdateNeedsAcceptance, update_source
     from factcli.render.authoring_report import render_source_update
 
+    given = None
+    if document == Path(STDIN):
+        document, given = Path(STDIN_NAME), read_stdin()
     try:
         update = update_source(
-            settings().dataset_to_change(data), source_id, document, accept=accept
+            settings().dataset_to_change(data), source_id, document, accept=accept, given=given
         )
     except UpdateNeedsAcceptance as refused:
         emit(render_source_update(refused.update))
@@ -319,11 +349,24 @@ def read_currency(text: str | None) -> str | None:
         ) from None
 
 
+def stdin_documents(names: list[str]) -> tuple[list[str], dict[str, bytes]]:
+    """The documents named, standard input (``-``, at most once) named `STDIN_NAME` and
+    read, bounded."""
+    if names.count(STDIN) > 1:
+        raise UsageProblem("- (standard input) can be read only once")
+    if STDIN not in names:
+        return names, {}
+    return [STDIN_NAME if name == STDIN else name for name in names], {STDIN_NAME: read_stdin()}
+
+
 @commands.command()
 def extract(
     documents: Annotated[
         list[str],
-        typer.Argument(metavar="FILE|SOURCE-ID...", help="Text or HTML files, or source ids."),
+        typer.Argument(
+            metavar="FILE|SOURCE-ID...",
+            help="Text, HTML or PDF files, source ids, or - for standard input.",
+        ),
     ],
     kind: KindOption = None,
     published: Annotated[
@@ -361,12 +404,13 @@ def extract(
     no_color: NoColorOption = False,
     color: ColorOption = ColorChoice.AUTO,
 ) -> None:
-    """Every date, dollar figure and statistic of documents, as candidate facts.
+    """Every date, amount and statistic of documents, as candidate facts.
 
     Writes nothing to the dataset: accept candidates with 'factcli add CANDIDATE...', or
     write shards with --jsonl-out and take them in with 'factcli add --from'. A file
     already in the dataset, or a source id, gives candidate ids that 'add' takes as they
-    are. Exit 1 when no document holds a figure.
+    are. - reads a text (or PDF) from standard input; its candidates are stdin:START-END.
+    Exit 1 when no document holds a figure.
 
     Example: factcli extract release.txt -f jsonl | jq -r .candidate
     """
@@ -382,9 +426,10 @@ def extract(
     # A file already in the dataset is named by its source (only a dataset the user names:
     # the bundled one's document is no file a user passes).
     named = data if data is not None else settings().data
+    names, given = stdin_documents(documents)
     texts = resolve_documents(
-        documents, named, settings().dataset(data), read_published(published),
-        read_currency(currency),
+        names, named, settings().dataset(data), read_published(published),
+        read_currency(currency), given,
     )  # fmt: skip
     if jsonl_out is not None:
         write_shards(extract_documents(texts), kind, jsonl_out)
@@ -460,7 +505,7 @@ def add(
     ] = False,
     data: WriteDataOption = None,
 ) -> None:
-    """Make candidates facts: each with an id, its sentence as quote, verified.
+    """Make candidates facts, each with an id and its sentence, verified.
 
     Adding a figure that already is a fact changes nothing and says so. With --from, the
     candidates of shard files (extracted elsewhere: docs/scale.md) are each checked

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from factcli.cli.output import emit, show_help_without_command
+from factcli.cli.output import WholeSummaries, emit, show_help_without_command
 
 # The commands of this module, built on demand by `factcli.cli.app`.
 commands = typer.Typer()
@@ -20,6 +20,7 @@ cache_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     invoke_without_command=True,
+    cls=WholeSummaries,
 )
 commands.add_typer(cache_app, name="cache")
 

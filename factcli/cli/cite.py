@@ -34,8 +34,9 @@ def cite(
     ] = "text",
     data: DataOption = None,
 ) -> None:
-    """Cite facts: each value with its sentence and its document, or the documents
-    as CSL-JSON (Zotero, pandoc) or BibTeX entries, one per document.
+    """Cite facts: each value with its sentence and its document.
+
+    -f csl-json (Zotero, pandoc) and -f bibtex cite the documents, one entry per document.
 
     Example: factcli cite acf-case-management-awards-2022 -f bibtex >> refs.bib
     """

@@ -54,7 +54,7 @@ def export(
     *,
     filters: Filters,
 ) -> None:
-    """The whole dataset as json, jsonl, csv, markdown, a SQLite database or a data package.
+    """The dataset as json, jsonl, csv, markdown, sqlite or datapackage.
 
     json is the dataset file's own shape; the others hold one row per fact. sqlite
     (-o FILE) is a database for datasette and sqlite-utils; datapackage (-o DIR) a

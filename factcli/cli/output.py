@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import typer
+from typer.core import TyperGroup
 
 from factcli.cli.status import PIPE_CLOSED
 from factcli.controls import safe_output, visible
@@ -25,6 +26,8 @@ from factcli.errors import FactcliError
 from factcli.render import Chunks, OutputFormat, Renderer, Terminal
 
 if TYPE_CHECKING:
+    from typer import _click as click
+
     from factcli.library import Dataset
     from factcli.model.records import FactRecord, Listing, Rows
 
@@ -129,6 +132,21 @@ def show_help_without_command(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is None:
         emit(ctx.get_help())
         raise typer.Exit()
+
+
+class WholeSummaries(TyperGroup):
+    """A group whose help lists each command with its whole summary (the first sentence of
+    its help), never cut with "...": a narrow terminal wraps it onto the next line instead."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=sys.maxsize)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 # Formats whose empty result still has a shape: [] for json, a header row for csv and markdown.

@@ -258,7 +258,7 @@ def series(
     limit: LimitOption = None,
     every: AllOption = False,
 ) -> None:
-    """One measure across periods or subjects, with a bar chart in a terminal.
+    """One measure across periods or subjects; a bar chart in a terminal.
 
     Facts whose measure holds every word, each unit (currency, percent, a count's
     unit) apart: never summed or converted.

@@ -36,7 +36,12 @@ def read_document_text(document: Path) -> DocumentText:
     """Read a document file: a PDF (by its first bytes), an HTML page (by its name: .html,
     .htm), else UTF-8 text. Raises `DocumentError`, or `MissingExtra` when reading it needs
     an extra that is not installed."""
-    raw = read_document(document)
+    return document_text(read_document(document), document)
+
+
+def document_text(raw: bytes, document: Path) -> DocumentText:
+    """A document's bytes read as `read_document_text` reads a file's: ``document`` names
+    it (its ending says whether it is HTML) in what is said of it."""
     if is_pdf(raw):
         from factcli.documents.pdf import pdf_text
 

@@ -1,9 +1,13 @@
 """``factcli export -f datapackage``: a Frictionless (Tabular) Data Package.
 
-A folder with ``facts.csv`` and ``sources.csv`` (the csv export's rows) and
-``datapackage.json`` describing them: Table Schema types (``number`` a number, offsets
-integers, ``date_start``/``date_end`` dates), ``id`` primary keys, and ``source_id`` a
-foreign key to ``sources``. `frictionless validate DIR/datapackage.json` accepts it.
+A folder with ``facts.csv`` and ``sources.csv`` (the csv export's columns; ``tags`` and
+``related`` as JSON arrays) and ``datapackage.json`` describing them: Table Schema types
+(``number`` a number, offsets integers, ``date_start``/``date_end`` dates, lists arrays,
+``kind`` and ``qualifier`` their values), ``id`` primary keys, and ``source_id`` a foreign
+key to ``sources``. A date stated at its own precision (``when``, ``published``,
+``accessed``) is typed ``date`` when every one of the export is a whole day, else a string
+of the dataset's date forms (2021, 2022-10, 2010/2014, FY2007).
+`frictionless validate DIR/datapackage.json` accepts it.
 """
 
 from __future__ import annotations
@@ -16,16 +20,21 @@ from typing import Any
 from factcli.atomic import write_atomically
 from factcli.controls import visible
 from factcli.errors import FactcliError
-from factcli.exports import ExportRows
+from factcli.exports import ExportRows, export_row, whole_days
 from factcli.exports.shapes import csv_table
 from factcli.language.values import KINDS, QUALIFIERS
-from factcli.model.records import FLAT_COLUMNS, SOURCE_KEYS, FactRecord, flat_row
+from factcli.model.records import FLAT_COLUMNS, SOURCE_KEYS, FactRecord
+from factcli.model.schema import DATE_PATTERN
 
 # Table Schema types other than string.
 FIELD_TYPES = {
     "number": "number", "start": "integer", "end": "integer",
-    "date_start": "date", "date_end": "date",
+    "date_start": "date", "date_end": "date", "tags": "array", "related": "array",
 }  # fmt: skip
+# Dates at their own precision: typed date when every one is a whole day.
+STATED_DATES = ("when", "source_published", "source_accessed")
+SOURCE_DATES = ("published", "accessed")
+DATE_FORMS_DESCRIPTION = "a date at its own precision: 2021, 2022-10, 2023-04-26, 2010/2014, FY2007"
 FIELD_DESCRIPTIONS = {
     "value": "the value for machines: 8500000, 1/3, 12%, 2023-03",
     "display": "the value as people say it",
@@ -37,13 +46,28 @@ FIELD_DESCRIPTIONS = {
     "quote": "the verbatim sentence of the source the fact comes from",
     "start": "where the quote starts in the source text, in Unicode code points",
     "end": "where the quote ends in the source text (exclusive)",
-    "tags": "tags, separated by '; '",
-    "related": "ids of related facts, separated by '; '",
+    "tags": "tags, a JSON array",
+    "related": "ids of related facts, a JSON array",
 }
 PACKAGE_FILE = "datapackage.json"
 
 
-def _facts_field(column: str) -> dict[str, Any]:
+def _date_field(name: str, days: bool) -> dict[str, Any]:
+    """A date stated at its own precision: a date when all are whole days, else a string
+    of the dataset's date forms."""
+    if days:
+        return {"name": name, "type": "date"}
+    return {
+        "name": name,
+        "type": "string",
+        "description": DATE_FORMS_DESCRIPTION,
+        "constraints": {"pattern": DATE_PATTERN},
+    }
+
+
+def _facts_field(column: str, days: dict[str, bool]) -> dict[str, Any]:
+    if column in days:
+        return _date_field(column, days[column])
     field: dict[str, Any] = {"name": column, "type": FIELD_TYPES.get(column, "string")}
     if column in FIELD_DESCRIPTIONS:
         field["description"] = FIELD_DESCRIPTIONS[column]
@@ -58,9 +82,14 @@ def _facts_field(column: str) -> dict[str, Any]:
     return field
 
 
-def descriptor(title: str) -> dict[str, Any]:
-    """The ``datapackage.json`` of the package."""
-    sources_fields: list[dict[str, Any]] = [{"name": key, "type": "string"} for key in SOURCE_KEYS]
+def descriptor(title: str, days: dict[str, bool] | None = None) -> dict[str, Any]:
+    """The ``datapackage.json`` of the package; ``days`` says, of each column of dates at
+    their own precision, whether all its dates are whole days (none are, when not given)."""
+    days = dict.fromkeys((*STATED_DATES, *SOURCE_DATES), False) | (days or {})
+    sources_fields: list[dict[str, Any]] = [
+        _date_field(key, days[key]) if key in SOURCE_DATES else {"name": key, "type": "string"}
+        for key in SOURCE_KEYS
+    ]
     sources_fields[0]["constraints"] = {"required": True, "unique": True}
     return {
         "profile": "tabular-data-package",
@@ -75,7 +104,7 @@ def descriptor(title: str) -> dict[str, Any]:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "schema": {
-                    "fields": [_facts_field(column) for column in FLAT_COLUMNS],
+                    "fields": [_facts_field(column, days) for column in FLAT_COLUMNS],
                     "primaryKey": ["id"],
                     "foreignKeys": [
                         {
@@ -107,16 +136,23 @@ def write_datapackage(folder: Path, rows: ExportRows) -> int:
     except OSError as error:
         raise FactcliError(f"cannot make {visible(str(folder))}: {error.strerror}") from None
     written = 0
+    # Whether each column of dates at their own precision holds whole days only, learnt
+    # as the facts stream by (the descriptor is written last).
+    days = dict.fromkeys(STATED_DATES, True)
 
-    def counted(facts: Iterable[FactRecord]) -> Iterator[FactRecord]:
+    def counted(facts: Iterable[FactRecord]) -> Iterator[list[str]]:
         nonlocal written
         for written, record in enumerate(facts, 1):  # noqa: B007 (the count is the point)
-            yield record
+            row = export_row(record)
+            for column in STATED_DATES:
+                days[column] = days[column] and whole_days([row[column]])
+            yield list(row.values())
 
-    fact_rows = (list(flat_row(record).values()) for record in counted(rows.facts))
-    write_atomically(folder / "facts.csv", csv_table(FLAT_COLUMNS, fact_rows))
+    write_atomically(folder / "facts.csv", csv_table(FLAT_COLUMNS, counted(rows.facts)))
     source_rows = ([getattr(s, key) or "" for key in SOURCE_KEYS] for s in rows.sources)
     write_atomically(folder / "sources.csv", csv_table(SOURCE_KEYS, source_rows))
-    package = json.dumps(descriptor(rows.title), indent=2, ensure_ascii=False) + "\n"
+    for key in SOURCE_DATES:
+        days[key] = whole_days(getattr(source, key) for source in rows.sources)
+    package = json.dumps(descriptor(rows.title, days), indent=2, ensure_ascii=False) + "\n"
     write_atomically(folder / PACKAGE_FILE, package)
     return written

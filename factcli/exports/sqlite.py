@@ -3,8 +3,13 @@
 Tables ``sources`` and ``facts`` (the flat columns, ``number`` as REAL, offsets as
 INTEGER, ``source_id`` a foreign key), and ``facts_fts``, an FTS5 table over the facts'
 words in the layout sqlite-utils makes (``content="facts"``), which datasette offers as
-a search box. The file is written beside its place and renamed into it: a failed export
-leaves no half-written database.
+a search box. ``tags`` and ``related`` hold JSON arrays (datasette facets them with
+``_facet_array``, SQLite reads them with ``json_each``); ``date_start`` and ``date_end``
+are ISO 8601 days declared ``DATE TEXT``: tools that read declared types see dates, and
+SQLite keeps them as text (a column declared ``DATE`` alone has numeric affinity, which
+sqlite-utils reads as a float). Dates at their own precision (``when``, ``published``:
+2021, 2022-10) are ISO text. The file is written beside its place and renamed into it:
+a failed export leaves no half-written database.
 """
 
 from __future__ import annotations
@@ -17,13 +22,16 @@ from pathlib import Path
 
 from factcli.controls import visible
 from factcli.errors import FactcliError
-from factcli.exports import ExportRows
-from factcli.model.records import FLAT_COLUMNS, SOURCE_KEYS, FactRecord, flat_row, numeric_fields
+from factcli.exports import ExportRows, export_row
+from factcli.model.records import FLAT_COLUMNS, SOURCE_KEYS, FactRecord, numeric_fields
 
 # Null where the document does not state them (schema 1.2), or not recorded.
 OPTIONAL_SOURCE_KEYS = ("publisher", "published", "url", "rights", "accessed")
 # Column types other than TEXT.
-COLUMN_TYPES = {"number": "REAL", "start": "INTEGER", "end": "INTEGER"}
+COLUMN_TYPES = {
+    "number": "REAL", "start": "INTEGER", "end": "INTEGER",
+    "date_start": "DATE TEXT", "date_end": "DATE TEXT",
+}  # fmt: skip
 # The words datasette's search box looks in.
 SEARCHED = ("text", "statement", "quote", "subject", "tags")
 
@@ -98,7 +106,7 @@ def _fill(temporary: Path, rows: ExportRows) -> int:
 
 
 def _fact_row(record: FactRecord) -> list[object]:
-    row: dict[str, object] = {**flat_row(record)}
+    row: dict[str, object] = {**export_row(record)}
     number = numeric_fields(record)["number"]
     row["number"] = float(number) if number is not None else None
     row["start"], row["end"] = record.start, record.end

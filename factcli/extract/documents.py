@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,8 +40,11 @@ def resolve_documents(
     ids_from: Path,
     published: PartialDate | None = None,
     currency: str | None = None,
+    given: Mapping[str, bytes] | None = None,
 ) -> Iterator[Document]:
-    """Each name as a document: an existing file, else the id of a source of ``ids_from``.
+    """Each name as a document: a text ``given`` under that name (what a command line
+    read from its standard input), an existing file, else the id of a source of
+    ``ids_from``.
 
     A file whose text is already a source of the dataset the user ``named`` (if any) is
     named by that source (its id, its date and its currency), so its candidates can be
@@ -49,22 +52,25 @@ def resolve_documents(
     their own first full date is taken), ``currency`` what their bare "$" is in (else the
     U.S. dollar).
     """
-    from factcli.documents.reader import read_document_text
+    from factcli.documents.reader import document_text, read_document_text
 
     sources = _Sources(named, ids_from)
     for name in names:
         path = Path(name)
-        if path.is_file():
+        if given and name in given:
+            read = document_text(given[name], path)
+        elif path.is_file():
             read = read_document_text(path)
-            found = sources.by_digest(hashlib.sha256(read.content).hexdigest())
-            if found is not None:
-                yield Document(found.id, name, found.id, read.text, _date(found.published),
-                               found.title, found.publisher,
-                               found.currency or DEFAULT_CURRENCY)  # fmt: skip
-            else:
-                yield _unsourced(path, name, read, published, currency)
+        else:
+            yield sources.document(name)
             continue
-        yield sources.document(name)
+        found = sources.by_digest(hashlib.sha256(read.content).hexdigest())
+        if found is not None:
+            yield Document(found.id, name, found.id, read.text, _date(found.published),
+                           found.title, found.publisher,
+                           found.currency or DEFAULT_CURRENCY)  # fmt: skip
+        else:
+            yield _unsourced(path, name, read, published, currency)
 
 
 def read_file(

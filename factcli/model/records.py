@@ -200,9 +200,14 @@ def answers(listing: Listing) -> Iterator[tuple[FactRecord, float, dict[str, str
     period)."""
     periods = [*listing.periods, *([None] * len(listing.scores))]
     for record, score, period in zip(listing.stream(), listing.scores, periods, strict=False):
-        own = record.date.iso() if record.date is not None else None
-        frame = {"subject": record.subject, "measure": record.measure, "period": period or own}
-        yield record, score, frame
+        yield record, score, frame_of(record, period)
+
+
+def frame_of(record: FactRecord, period: str | None) -> dict[str, str | None]:
+    """An answer's frame: what it is about, what it measures, and the period the question
+    matched (else the fact's own date)."""
+    own = record.date.iso() if record.date is not None else None
+    return {"subject": record.subject, "measure": record.measure, "period": period or own}
 
 
 def frame_text(frame: dict[str, str | None]) -> str:
@@ -213,10 +218,12 @@ def frame_text(frame: dict[str, str | None]) -> str:
 def answer_objects(listing: Listing) -> Iterator[dict[str, Any]]:
     """Fact objects of answers, each with its frame and its score (the likelihood that it
     is the right answer)."""
-    return (
-        {**record.to_json(), "frame": frame, "score": score}
-        for record, score, frame in answers(listing)
-    )
+    return (answer_object(record, score, frame) for record, score, frame in answers(listing))
+
+
+def answer_object(record: FactRecord, score: float, frame: dict[str, str | None]) -> dict[str, Any]:
+    """The fact object of an answer, with its frame and its score."""
+    return {**record.to_json(), "frame": frame, "score": score}
 
 
 def timeline_objects(listing: Listing) -> Iterator[dict[str, Any]]:
@@ -276,7 +283,7 @@ def flat_row(record: FactRecord) -> dict[str, str]:
 
 # Flat columns that hold whole numbers, or lists, in JSON (text in csv and plain).
 _INTEGER_COLUMNS = ("start", "end")
-_LIST_COLUMNS = ("tags", "related")
+LIST_COLUMNS = ("tags", "related")
 
 
 def flat_json(record: FactRecord, fields: Sequence[str]) -> dict[str, Any]:
@@ -289,7 +296,7 @@ def flat_json(record: FactRecord, fields: Sequence[str]) -> dict[str, Any]:
             shown[name] = numeric_fields(record, json_number=True)["number"]
         elif name in _INTEGER_COLUMNS:
             shown[name] = int(row[name])
-        elif name in _LIST_COLUMNS:
+        elif name in LIST_COLUMNS:
             shown[name] = list(getattr(record, name))
         else:
             shown[name] = row[name] or None
@@ -450,3 +457,41 @@ def get_field(record: FactRecord, name: str) -> str:
     if row[name] == "":
         raise NotFound(f"fact {record.id!r} has no {name}")
     return row[name]
+
+
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    """One question of many, and its best answer (no record: no sourced answer)."""
+
+    question: str
+    record: FactRecord | None = None
+    score: float | None = None
+    period: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"question": ..., "answer": <the answer's fact object, or null>}``."""
+        if self.record is None or self.score is None:
+            return {"question": self.question, "answer": None}
+        frame = frame_of(self.record, self.period)
+        return {"question": self.question, "answer": answer_object(self.record, self.score, frame)}
+
+    def row(self) -> list[str]:
+        """The question's line of `QUESTION_COLUMNS`: empty value, id and source when it
+        has no answer, so that lines still pair with questions."""
+        if self.record is None:
+            return [self.question, "", "", ""]
+        return [self.question, self.record.value, self.record.id, self.record.source.id]
+
+
+# The columns of many questions' answers in plain and csv: one line per question.
+QUESTION_COLUMNS = ("question", "value", "id", "source")
+
+
+@dataclass(frozen=True)
+class AnsweredQuestions:
+    """Questions with their answers, as they are asked (streamed), and what a table needs
+    to name the dataset and its documents."""
+
+    questions: Iterable[AnsweredQuestion]
+    dataset_title: str
+    documents: Sequence[SourceInfo]

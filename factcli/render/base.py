@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from factcli.extract.candidates import Candidate
-    from factcli.model.records import Listing, SourceSummary
+    from factcli.model.records import AnsweredQuestions, Listing, SourceSummary
     from factcli.model.series import SeriesListing
 
 
@@ -55,3 +55,5 @@ class Renderer(Protocol):
     def render_candidates(self, candidates: Sequence[Candidate], terminal: Terminal) -> Chunks: ...
 
     def render_series(self, listing: SeriesListing, terminal: Terminal) -> Chunks: ...
+
+    def render_questions(self, questions: AnsweredQuestions, terminal: Terminal) -> Chunks: ...

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from factcli.exports.shapes import csv_table
 from factcli.model.records import (
     FLAT_COLUMNS,
+    QUESTION_COLUMNS,
+    AnsweredQuestions,
     Listing,
     SourceSummary,
     answers,
@@ -86,3 +88,8 @@ def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Ch
 
 def render_series(listing: SeriesListing, terminal: Terminal) -> Chunks:
     return _table(SERIES_COLUMNS, (list(point.row().values()) for point in listing.stream()))
+
+
+def render_questions(questions: AnsweredQuestions, terminal: Terminal) -> Chunks:
+    """question, value, id, source: one row per question (empty cells when unanswered)."""
+    return _table(QUESTION_COLUMNS, (answered.row() for answered in questions.questions))

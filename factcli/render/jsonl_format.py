@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from factcli.model.records import (
+    AnsweredQuestions,
     Listing,
     SourceSummary,
     answer_objects,
@@ -54,3 +55,8 @@ def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Ch
 
 def render_series(listing: SeriesListing, terminal: Terminal) -> Chunks:
     return _lines(point.to_json() for point in listing.stream())
+
+
+def render_questions(questions: AnsweredQuestions, terminal: Terminal) -> Chunks:
+    """One object per question: ``{"question": ..., "answer": <fact object> or null}``."""
+    return _lines(answered.to_json() for answered in questions.questions)

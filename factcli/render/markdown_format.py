@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from factcli.model.records import (
     NOT_STATED,
+    QUESTION_COLUMNS,
+    AnsweredQuestions,
     FactRecord,
     Listing,
     SourceSummary,
@@ -132,3 +134,15 @@ def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Ch
 def render_series(listing: SeriesListing, terminal: Terminal) -> Chunks:
     rows = ([cell(value) for value in point.row().values()] for point in listing.stream())
     return _table(SERIES_COLUMNS, rows)
+
+
+def render_questions(questions: AnsweredQuestions, terminal: Terminal) -> Chunks:
+    """One row per question: its answer's value, id and document (empty cells when none)."""
+    rows = (
+        (cell(a.question), cell(a.record.display), f"`{a.record.id}`",
+         link(a.record.source.title, a.record.source.url))
+        if a.record is not None
+        else (cell(a.question), "", "", "")
+        for a in questions.questions
+    )  # fmt: skip
+    return _table(QUESTION_COLUMNS, rows)

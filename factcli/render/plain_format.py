@@ -7,6 +7,10 @@ Sources: ``id<TAB>published<TAB>facts<TAB>file-status<TAB>url<TAB>title``.
 Timeline: ``date<TAB>id<TAB>statement``. Answers: as facts, best first.
 Series: ``unit<TAB>subject<TAB>period<TAB>value<TAB>number<TAB>display<TAB>measure<TAB>id<TAB>
 source`` (`model.series.SERIES_COLUMNS`).
+
+
+Many questions: ``question<TAB>value<TAB>id<TAB>source``, one line each (empty value, id
+and source for a question without an answer).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from factcli.model.records import (
+    AnsweredQuestions,
     Listing,
     SourceSummary,
     answers,
@@ -96,3 +101,7 @@ def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Ch
 def render_series(listing: SeriesListing, terminal: Terminal) -> Chunks:
     """One point a line, its `SERIES_COLUMNS` in order (a row's own order)."""
     return _lines(list(point.row().values()) for point in listing.stream())
+
+
+def render_questions(questions: AnsweredQuestions, terminal: Terminal) -> Chunks:
+    return _lines(answered.row() for answered in questions.questions)

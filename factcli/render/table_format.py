@@ -1,7 +1,8 @@
 """table: rich tables and panels for people at a terminal.
 
 Dataset text always goes in as `rich.text.Text`, never as markup, so a statement
-containing ``[red]`` prints ``[red]``.
+containing ``[red]`` prints ``[red]``. Money is said as people write it ("about $1
+billion", `language.spoken`); the other formats keep the exact amount.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from rich.text import Text
 from rich.tree import Tree
 
 from factcli.controls import masked, visible
-from factcli.language.values import date_from_iso, display_value
+from factcli.language.spoken import spoken_money
+from factcli.language.values import Money, Value, date_from_iso, display_value
 from factcli.model.records import (
     NOT_STATED,
+    AnsweredQuestions,
     FactRecord,
     Listing,
     Page,
@@ -34,6 +37,7 @@ from factcli.render.base import Chunks, Terminal, plural
 if TYPE_CHECKING:
     # Only for annotations: the extraction package is heavy, and only `extract` draws it.
     from factcli.extract.candidates import Candidate
+    from factcli.language.values import Qualifier
 
 VALUE_STYLE = "bold cyan"
 DIM = "dim"
@@ -82,8 +86,27 @@ def _when_cell(record: FactRecord) -> Text:
     return Text(date_from_iso(record.when).display() if record.when else "")
 
 
+def said(record: FactRecord) -> str:
+    """A fact's value as people say it: money as people write it, never more precise
+    than its text ("about $1 billion"); other values as ``display`` shows them."""
+    if record.kind != "money":
+        return record.display
+    from decimal import Decimal
+
+    detail = record.value_detail
+    money = Money(Decimal(str(detail["amount"])), str(detail["currency"]))
+    return spoken_money(money, record.qualifier, record.text)
+
+
+def _said_value(value: Value, qualifier: Qualifier, text: str) -> str:
+    """A candidate's value as people say it (money as `said` says a fact's)."""
+    if isinstance(value, Money):
+        return spoken_money(value, qualifier, text)
+    return display_value(value, qualifier)
+
+
 def _value_cell(record: FactRecord) -> Text:
-    return Text(record.display, style=VALUE_STYLE, overflow="fold")
+    return Text(said(record), style=VALUE_STYLE, overflow="fold")
 
 
 Column = tuple[str, Callable[[FactRecord], Text], dict[str, object]]
@@ -191,7 +214,7 @@ def _detail(
         if value:
             grid.add_row(label, value if isinstance(value, Text) else Text(value))
 
-    value = Text(record.display, style=VALUE_STYLE)
+    value = Text(said(record), style=VALUE_STYLE)
     value.append(f"   machine: {record.value}", style=DIM)
     row("Value", value)
     row("Statement", record.statement)
@@ -249,7 +272,7 @@ def render_timeline(listing: Listing, terminal: Terminal) -> Chunks:
         )
         leaf = Text(day.display(), style=VALUE_STYLE)
         if record.kind != "date":
-            leaf.append(f"  {record.display}", style="bold")
+            leaf.append(f"  {said(record)}", style="bold")
         leaf.append(f"  {record.statement}")
         leaf.append(f"  {record.id} [{numbers[record.source.id]}]", style=DIM)
         branch.add(leaf)
@@ -288,7 +311,9 @@ def render_candidates(candidates: Sequence[Candidate], terminal: Terminal) -> Ch
         table.add_column("Value", ratio=2)
         table.add_column("In its sentence", ratio=6)
         for c in group:
-            value = Text(display_value(c.value, c.qualifier), style=VALUE_STYLE, overflow="fold")
+            value = Text(
+                _said_value(c.value, c.qualifier, c.text), style=VALUE_STYLE, overflow="fold"
+            )
             value.append(f"\n{c.value.machine()}", style=DIM)
             # A document's text may hold anything: masked one for one, offsets still hold.
             sentence = Text(masked(c.sentence), overflow="fold")
@@ -416,3 +441,43 @@ def render_series(listing: SeriesListing, terminal: Terminal) -> Chunks:
     if more:
         caption.append(f"\n{more_line(more)}", style="bold")
     yield _to_text(Group(title, *tables, caption), terminal)
+
+
+def render_questions(questions: AnsweredQuestions, terminal: Terminal) -> Chunks:
+    """One row per question: the answer as people say it with its fact's id, and its
+    document's number in the caption; a question without one says so."""
+    asked = list(questions.questions)
+    cited = {a.record.source.id for a in asked if a.record is not None}
+    shown = [document for document in questions.documents if document.id in cited]
+    numbers = {document.id: number for number, document in enumerate(shown, 1)}
+    answered = sum(a.record is not None for a in asked)
+    caption = Text(
+        f"{answered} of {plural(len(asked), 'question')} answered · from "
+        f"{plural(len(numbers), 'document')}",
+        style=DIM, justify="left", overflow="fold",
+    )  # fmt: skip
+    for document in shown:
+        caption.append(
+            f"\n[{numbers[document.id]}] {document.title} ({document.published or 'undated'}; "
+            f"{document.id})",
+            style=DIM,
+        )
+    table = Table(
+        title=Text(f"Questions · {questions.dataset_title}", style="bold"),
+        caption=caption,
+        box=box.SIMPLE_HEAD,
+        show_lines=True,
+        expand=True,
+    )
+    table.add_column("Question", ratio=4)
+    table.add_column("Answer", ratio=4)
+    table.add_column(_SOURCE, ratio=2)
+    for a in asked:
+        question = Text(visible(a.question), overflow="fold")
+        if a.record is None:
+            table.add_row(question, Text("no sourced answer", style=DIM), Text(""))
+            continue
+        answer = Text(said(a.record), style=VALUE_STYLE, overflow="fold")
+        answer.append(f"\n{a.record.id}", style=DIM)
+        table.add_row(question, answer, _source_cell(a.record, numbers))
+    yield _to_text(table, terminal)
