@@ -29,6 +29,16 @@ runner = CliRunner()
         ("8500000", "USD", "exact", "$8,500,000", "$8.5 million"),
         # ... else every digit, as the text wrote it.
         ("4242825", "USD", "exact", "$4,242,825", "$4,242,825"),
+        # Cents written out are written out too (a trailing 0 is no reason to scale).
+        ("1250000.50", "USD", "approximately", "about $1,250,000.50", "about $1,250,000.50"),
+        # More digits than a decimal context holds: scaled exactly, never rounded.
+        (
+            "1234567890123456789012345678901.1",
+            "USD",
+            "exact",
+            "$1,234,567,890,123,456,789,012,345,678,901.10",
+            "$1,234,567,890,123,456,789.0123456789011 trillion",
+        ),
         # Under a million, written out; cents with two digits.
         ("850000", "USD", "at_least", "at least $850,000", "at least $850,000"),
         ("0.78", "USD", "exact", "78 cents", "$0.78"),

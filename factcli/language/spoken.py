@@ -6,7 +6,8 @@ Machine shapes (plain, CSV, JSON) keep the exact amount; this is only how a tabl
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from decimal import Decimal, localcontext
 
 from factcli.language.values import CURRENCY_SYMBOLS, Money, Qualifier, plain_decimal
 
@@ -54,7 +55,9 @@ def _amount(money: Money, text: str) -> str:
     for word, power in SCALE_WORDS:
         if abs(amount) < Decimal(10) ** power:
             continue
-        scaled = plain_decimal(amount.scaleb(-power))
+        with localcontext() as exact:  # (scaled exactly, however many digits it has)
+            exact.prec = len(amount.as_tuple().digits) + 1
+            scaled = plain_decimal(amount.scaleb(-power))
         if len(scaled.partition(".")[2]) <= MAX_SCALED_DECIMALS or not _written_out(amount, text):
             number = f"{Decimal(scaled):,} {word}"
         break
@@ -74,5 +77,10 @@ def _written_out(amount: Decimal, text: str) -> bool:
     """Whether the text wrote every digit of the amount ("$4,242,825"), rather than a
     scaled figure ("$4.2 million") or one scaled by its table's header."""
     written = "".join(char for char in text if char.isdigit()).lstrip("0")
-    digits = plain_decimal(amount).replace(".", "").replace("-", "").lstrip("0")
+    # the amount with as many decimals as the text writes ("$1,250,000.50": two)
+    decimals = len(found[1]) if (found := _DECIMALS.search(text)) else 0
+    digits = f"{abs(amount):.{decimals}f}".replace(".", "").lstrip("0")
     return written == digits
+
+
+_DECIMALS = re.compile(r"\d\.(\d+)")
