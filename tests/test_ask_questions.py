@@ -64,6 +64,18 @@ class TestOneAnswerPerQuestion:
             list(answer) for answer in ANSWERED.values()
         ]
 
+    def test_a_line_is_ended_by_a_newline_only(self, tmp_path: Path) -> None:
+        """Other line breaks (U+2028, NEL, a form feed) inside a line keep it one question,
+        so the answers still pair with the file's lines."""
+        path = tmp_path / "q.txt"
+        path.write_text(
+            "When was the roundtable?\u2028How many hotlines?\r\nHow much\x85did ACF award?\n"
+            "What\x0cabout it?\n",
+            encoding="utf-8",
+        )
+        code, out, err = ask("--questions", str(path), "-f", "csv")
+        assert len(out.splitlines()) == 1 + 3, out
+
     def test_csv(self, questions: Path) -> None:
         code, out, _ = ask("--questions", str(questions), "-f", "csv")
         rows = list(csv.reader(io.StringIO(out)))

@@ -133,6 +133,91 @@ class TestShards:
         with pytest.raises(factcli.DatasetError):
             list(read_shards([bad]))
 
+    def test_no_candidate_that_verifies_exits_1(self, tmp_path: Path) -> None:
+        """A script can tell: shards whose every candidate fails verification add nothing
+        and exit 1, as nothing found does."""
+        data = make_dataset(tmp_path / "d", FEW[:1])
+        (source,) = source_ids(data)
+        ok("extract", source, "--kind", "money", "--jsonl-out", tmp_path / "out", "--data", data)
+        shard = tmp_path / "out" / f"{source}.jsonl"
+        edited = []
+        for line in shard.read_text(encoding="utf-8").splitlines():
+            candidate = json.loads(line)
+            candidate["value_detail"]["amount"] = "7"
+            edited.append(json.dumps(candidate))
+        shard.write_text("\n".join(edited) + "\n", encoding="utf-8")
+        result = invoke("add", "--from", shard, "--data", data)
+        assert result.exit_code == 1, result.output
+        assert facts_of(data) == []
+
+    @pytest.mark.parametrize(
+        ("edit", "said"),
+        [
+            (lambda c: c.update(kind=["statistic"]), "is none of"),
+            (lambda c: c.update(qualifier=7), "is none of"),
+            (lambda c: c.update(subject={"a": 1}), "is not text"),
+            (lambda c: c.update(start=10**30, end=10**30 + 3,
+                                candidate=f"{c['candidate'].rpartition(':')[0]}:"
+                                f"{10**30}-{10**30 + 3}"), "is not at"),
+            (lambda c: c["value_detail"].update(amount=[1]), "no value of a fact"),
+        ],
+    )  # fmt: skip
+    def test_a_hostile_shard_is_one_clear_error(self, tmp_path: Path, edit: Any, said: str) -> None:
+        """Wrong types, offsets that are not the figure's place in its sentence: one error
+        line naming the file and line, exit 2, nothing added (never an internal error)."""
+        data = make_dataset(tmp_path / "d", FEW[:1])
+        (source,) = source_ids(data)
+        ok("extract", source, "--kind", "money", "--jsonl-out", tmp_path / "out", "--data", data)
+        shard = tmp_path / "out" / f"{source}.jsonl"
+        candidate = json.loads(shard.read_text(encoding="utf-8").splitlines()[0])
+        edit(candidate)
+        shard.write_text(json.dumps(candidate) + "\n", encoding="utf-8")
+        result = invoke("add", "--from", shard, "--data", data)
+        assert result.exit_code == 2, result.output
+        assert f"{shard}:1: not a candidate object" in result.stderr
+        assert said in result.stderr and "internal error" not in result.stderr
+        assert facts_of(data) == []
+
+    @pytest.mark.parametrize(
+        "content", [b"\xff\xfe\x00x\n", b"[" * 100_000 + b"]" * 100_000 + b"\n"]
+    )
+    def test_a_shard_that_is_no_json_text(self, tmp_path: Path, content: bytes) -> None:
+        data = make_dataset(tmp_path / "d", FEW[:1])
+        bad = tmp_path / "bad.jsonl"
+        bad.write_bytes(content)
+        result = invoke("add", "--from", bad, "--data", data)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("factcli: error: ") and str(bad) in result.stderr
+        assert "internal error" not in result.stderr
+
+    def test_jsonl_out_onto_a_file_is_one_clear_error(self, tmp_path: Path) -> None:
+        afile = tmp_path / "afile"
+        afile.write_text("hi\n", encoding="utf-8")
+        for target in (afile, afile / "sub"):
+            result = invoke("extract", FEW[0], "--jsonl-out", target)
+            assert result.exit_code == 2, result.output
+            assert result.stderr.startswith("factcli: error: cannot write shards into")
+        assert afile.read_text(encoding="utf-8") == "hi\n"
+
+    def test_two_documents_of_one_id_write_no_shard(self, tmp_path: Path) -> None:
+        """The ids are checked before anything is written: no shard of a refused run."""
+        for folder in ("a", "b"):
+            (tmp_path / folder).mkdir()
+            (tmp_path / folder / "report.txt").write_text(
+                f"In 2020 the {folder} fund paid $5 million.\n", encoding="utf-8"
+            )
+        result = invoke("extract", tmp_path / "a" / "report.txt", tmp_path / "b" / "report.txt",
+                        "--jsonl-out", tmp_path / "out")  # fmt: skip
+        assert result.exit_code == 2 and "two documents have the id" in result.stderr
+        assert not (tmp_path / "out").exists() or shards_of(tmp_path / "out") == {}
+
+    def test_a_document_with_no_figure_of_the_kind_writes_no_shard(self, tmp_path: Path) -> None:
+        text = tmp_path / "dates.txt"
+        text.write_text("The office opened on March 3, 2021.\n", encoding="utf-8")
+        result = invoke("extract", text, "--kind", "money", "--jsonl-out", tmp_path / "out")
+        assert result.exit_code == 1
+        assert shards_of(tmp_path / "out") == {}
+
     def test_from_is_not_all_and_names_files(self, tmp_path: Path) -> None:
         data = make_dataset(tmp_path / "d", FEW[:1])
         result = invoke("add", "--from", "--all", tmp_path, "--data", data)

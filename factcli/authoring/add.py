@@ -42,7 +42,8 @@ class AddReport:
     dataset_path: Path
     added: list[tuple[str, Fact]] = field(default_factory=list)
     already: list[tuple[str, str]] = field(default_factory=list)
-    # With --all: candidates that could not be made facts, and why (the rest are added).
+    # With --all or shards: candidates that could not be made facts, and why (the rest are
+    # added).
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 

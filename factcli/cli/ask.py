@@ -132,14 +132,16 @@ def refuse_with_questions(question: str | None, top: int, explain: bool) -> None
 def read_questions(name: Path) -> list[str]:
     """The questions of a file (or of standard input for -): one a line, blank lines and
     lines starting with # skipped."""
+    shown = "standard input" if str(name) == STDIN else str(name)
     try:
         text = read_input(name).decode("utf-8")
     except UnicodeDecodeError:
-        raise UsageProblem(f"{name} is not UTF-8 text") from None
-    asked = [line.strip() for line in text.splitlines()]
+        raise UsageProblem(f"{shown} is not UTF-8 text") from None
+    # Lines end at a newline only ("\r\n" too): a question holding another line break
+    # (U+2028, a form feed) stays one question, so answers pair with the file's lines.
+    asked = [line.strip() for line in text.split("\n")]
     asked = [line for line in asked if line and not line.startswith("#")]
     if not asked:
-        shown = "standard input" if str(name) == STDIN else str(name)
         raise UsageProblem(
             f"no questions in {shown}",
             hint="one question a line; blank lines and lines starting with # are skipped",

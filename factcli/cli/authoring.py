@@ -6,7 +6,7 @@ Each parses its options and hands them to `factcli.authoring`, `factcli.extract`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -32,6 +32,7 @@ from factcli.render import OutputFormat, plural
 
 if TYPE_CHECKING:
     from factcli.extract.candidates import Candidate
+    from factcli.extract.documents import Document
     from factcli.language.values import Kind, PartialDate
 
 # The commands of this module, built on demand by `factcli.cli.app`.
@@ -427,11 +428,18 @@ def extract(
     # the bundled one's document is no file a user passes).
     named = data if data is not None else settings().data
     names, given = stdin_documents(documents)
-    texts = resolve_documents(
-        names, named, settings().dataset(data), read_published(published),
-        read_currency(currency), given,
-    )  # fmt: skip
+
+    def resolved() -> Iterator[Document]:
+        return resolve_documents(
+            names, named, settings().dataset(data), read_published(published),
+            read_currency(currency), given,
+        )  # fmt: skip
+
+    texts = resolved()
     if jsonl_out is not None:
+        # Two documents of one id would write one shard: found before anything is written
+        # (a first pass reads each document and keeps only its id).
+        _one_document_an_id(document.doc for document in resolved())
         write_shards(extract_documents(texts), kind, jsonl_out)
         return
     count = 0
@@ -448,6 +456,21 @@ def extract(
         raise typer.Exit(ExitStatus.NOT_FOUND)  # like grep: nothing found
 
 
+def _one_document_an_id(ids: Iterable[str]) -> None:
+    seen: set[str] = set()
+    for doc in ids:
+        if doc in seen:
+            raise _two_documents(doc)
+        seen.add(doc)
+
+
+def _two_documents(doc: str) -> UsageProblem:
+    return UsageProblem(
+        f"two documents have the id {doc!r}: their shards would be one file",
+        hint="extract them in two runs, into two folders",
+    )
+
+
 def write_shards(found: Iterable[list[Candidate]], kind: Kind | None, folder: Path) -> None:
     """Write each document's candidates as a shard in ``folder``; say how many of what went
     where. Exit 1 (as extract does) when no document holds a figure."""
@@ -455,15 +478,12 @@ def write_shards(found: Iterable[list[Candidate]], kind: Kind | None, folder: Pa
 
     count, written = 0, set()
     for candidates in found:
-        if not candidates:
-            continue  # (extraction gives every document at least its own date, if any)
-        doc = candidates[0].doc
-        if doc in written:
-            raise UsageProblem(
-                f"two documents have the id {doc!r}: their shards would be one file",
-                hint="extract them in two runs, into two folders",
-            )
         kept = [c for c in candidates if kind is None or c.kind == kind]
+        if not kept:
+            continue  # a document with no figure (of the kind asked) writes no shard
+        doc = kept[0].doc
+        if doc in written:  # (found by the first pass already, unless a file changed since)
+            raise _two_documents(doc)
         write_shard(folder, doc, kept)
         written.add(doc)
         count += len(kept)
@@ -524,6 +544,8 @@ def add(
         statement=statement, shards=shard_files(named) if from_shards else [],
     )  # fmt: skip
     emit(render_added_facts(report))
+    if from_shards and report.skipped and not (report.added or report.already):
+        raise typer.Exit(ExitStatus.NOT_FOUND)  # not one candidate of the shards verified
 
 
 def shard_files(named: list[str]) -> list[Path]:

@@ -15,12 +15,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from factcli.errors import DatasetError
+from factcli.controls import visible
+from factcli.errors import DatasetError, FactcliError
 from factcli.extract.candidates import Candidate, candidate_document
+from factcli.language.values import KINDS as ALL_KINDS
+from factcli.language.values import QUALIFIERS as ALL_QUALIFIERS
 
 # One encoder for every line, as ``extract -f jsonl`` writes them.
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 SHARD_SUFFIX = ".jsonl"
+KINDS = frozenset(ALL_KINDS)
+QUALIFIERS = frozenset(ALL_QUALIFIERS)
 
 
 def shard_lines(candidates: Iterable[Candidate]) -> Iterator[str]:
@@ -39,7 +44,13 @@ def write_shard(folder: str | Path, doc: str, candidates: Sequence[Candidate]) -
     from factcli.atomic import write_atomically
 
     target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise FactcliError(
+            f"cannot write shards into {visible(str(target))}: "
+            f"{error.strerror or error}{' (it is no folder)' if target.exists() else ''}"
+        ) from None
     path = shard_path(target, doc)
     write_atomically(path, "".join(shard_lines(candidates)))
     return path
@@ -56,16 +67,26 @@ def read_shards(paths: Sequence[Path]) -> Iterator[Candidate]:
                         continue
                     try:
                         yield candidate_from_json(json.loads(line))
-                    except (ValueError, TypeError, KeyError) as error:
+                    except (ValueError, TypeError, KeyError, RecursionError) as error:
                         raise DatasetError(
                             f"{path}:{number}: not a candidate object ({_said(error)})"
                         ) from None
+        except UnicodeDecodeError:
+            raise DatasetError(f"{path} is not UTF-8 text: not a shard") from None
         except OSError as error:
             raise DatasetError(f"cannot read {path}: {error.strerror or error}") from None
 
 
 def _said(error: Exception) -> str:
-    return f"no {error}" if isinstance(error, KeyError) else str(error).splitlines()[0]
+    if isinstance(error, RecursionError):
+        return "nested too deep"
+    if isinstance(error, KeyError):
+        return f"no {error}"
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):  # its first line names pydantic's own types
+        return "its value_detail is no value of a fact"
+    return (str(error).splitlines() or [type(error).__name__])[0]
 
 
 def candidate_from_json(data: Any) -> Candidate:
@@ -87,27 +108,48 @@ def candidate_from_json(data: Any) -> Candidate:
         doc=doc,
         file=_text(data["file"]),
         source=data["source"] if data["source"] is None else _text(data["source"]),
-        kind=data["kind"],
+        kind=_one_of(data["kind"], KINDS),
         text=_text(data["text"]),
         start=_whole(data["start"]),
         end=_whole(data["end"]),
         value=value,
-        qualifier=data["qualifier"],
+        qualifier=_one_of(data["qualifier"], QUALIFIERS),
         sentence=_text(sentence["text"]),
         sentence_start=_whole(sentence["start"]),
         sentence_end=_whole(sentence["end"]),
-        when=data["when"],
-        subject=data["subject"],
-        measure=data["measure"],
+        when=_maybe_text(data["when"]),
+        subject=_maybe_text(data["subject"]),
+        measure=_maybe_text(data["measure"]),
     )
     if found.id != name:
         raise ValueError(f"{name!r} does not name the span {found.start}-{found.end}")
+    # The figure stands in its sentence where its offsets say (the sentence itself is
+    # checked against the source's text when the fact is made).
+    if not (
+        0 <= found.sentence_start <= found.start < found.end <= found.sentence_end
+        and found.sentence_end - found.sentence_start == len(found.sentence)
+        and found.sentence[found.start - found.sentence_start : found.end - found.sentence_start]
+        == found.text
+    ):
+        raise ValueError(
+            f"its text {found.text!r} is not at {found.start}-{found.end} of its sentence"
+        )
     return found
 
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{value!r} is not text")
+    return value
+
+
+def _maybe_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _one_of(value: Any, allowed: frozenset[str]) -> Any:
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"{value!r} is none of {', '.join(sorted(allowed))}")
     return value
 
 
