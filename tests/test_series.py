@@ -184,6 +184,28 @@ class TestCommand:
         longest = [max(line.count("█") for line in out.splitlines()) for out in (narrow, wide)]
         assert 4 <= longest[0] < longest[1] == 16
 
+    def test_long_values_and_periods_are_never_cut(
+        self, write_dataset: WriteDataset, shipped_raw: dict[str, Any]
+    ) -> None:
+        """Long measures, subjects and amounts at 80 columns: each value and period stands
+        whole on its row's line (a value split over two lines reads as another number); the
+        bars go when no room is left for them, and the header is whole."""
+        raw = shipped_raw
+        for n, (subject, amount) in enumerate((("New Zealand", "389145000000"),
+                                               ("North Island", "303033000000"))):  # fmt: skip
+            fact = _frame(raw, BILLION if n == 0 else FUNDING, subject=subject,
+                          measure=f"GDP (gross domestic product) of {subject} as a whole",
+                          when="2022-04/2023-03")  # fmt: skip
+            fact["value"] = {"amount": amount, "currency": "NZD"}
+        data = write_dataset(raw)
+        args = ["series", "GDP", "--by", "subject", "-f", "table", "--data", str(data)]
+        for columns in ("80", "100", "120"):
+            out = runner.invoke(app, args, env={"COLUMNS": columns}).stdout
+            assert "Value" in out and "2022-04/2023-03" in out, out
+            for value in ("389,145,000,000 NZD", "303,033,000,000 NZD"):
+                assert value in out, out
+            assert "…" not in out and max(map(len, out.splitlines())) <= int(columns)
+
     def test_piped_output_has_no_chart(self, series_data: Path) -> None:
         assert "█" not in ok("series", "funding", "--data", str(series_data))
 

@@ -349,18 +349,43 @@ def bar(share: float, width: int) -> str:
     return _BLOCK * whole + (_EIGHTHS[rest] if rest else "")
 
 
-def _share_room(
-    room: int, values: list[str], ids: list[str], widest_bar: int
-) -> tuple[int, int, int]:
-    """The widths of the value, bar and fact columns in ``room``: values whole if they fit
-    (else folded between their words), ids whole if they fit beside a full bar (else
-    folded, at least 10 wide), and the bar what is left (at least 4, at most
-    ``widest_bar``)."""
-    whole = max(map(len, values))
-    value = whole if room - whole >= 4 + 10 else max(len(w) for v in values for w in v.split())
-    left = room - value
-    fact = min(max(map(len, ids)), max(10, left - widest_bar))
-    return value, max(4, min(widest_bar, left - fact)), fact
+# The narrowest a folded column of words, a fact id and a bar may be.
+NARROWEST_WORDS = 8
+NARROWEST_FACT = 10
+NARROWEST_BAR = 4
+
+
+def _series_widths(
+    room: int, headers: list[str], natural: list[int], values: list[str], ids: list[str]
+) -> tuple[list[int], int, int, int]:
+    """The widths of a series table's columns in ``room``: a period and a value are never
+    cut (a value split over two lines reads as another number); columns of words are at
+    most a sixth of the room and fold, then fact ids fold; the bar takes what is left, at
+    most a sixth of the room, and is left out (0) when not even a short one fits.
+    Returns the key columns' widths, and the value's, the bar's and the fact's."""
+    value = max(len("Value"), *map(len, values))
+    fact_natural = max(map(len, ids))
+    bar_most = max(NARROWEST_BAR, room // 6)
+    widths = [
+        width if header == "Period" else min(width, max(NARROWEST_WORDS, room // 6))
+        for header, width in zip(headers, natural, strict=True)
+    ]
+    folding = [n for n, header in enumerate(headers) if header != "Period"]
+    for with_bar in (True, False):
+        # between and around columns: a space of the box, and a space of padding each side
+        frame = 3 * (len(headers) + (3 if with_bar else 2))
+        spare = room - frame - value - sum(widths)
+        narrowest = NARROWEST_BAR if with_bar else 0
+        while spare < min(fact_natural, NARROWEST_FACT) + narrowest and folding:
+            widest = max(folding, key=lambda n: widths[n])
+            if widths[widest] <= NARROWEST_WORDS:
+                break
+            widths[widest] -= 1  # fold the widest column of words a little more
+            spare += 1
+        if spare >= min(fact_natural, NARROWEST_FACT) + narrowest:
+            bar = min(bar_most, max(narrowest, spare - fact_natural)) if with_bar else 0
+            return widths, value, bar, max(min(fact_natural, NARROWEST_FACT), spare - bar)
+    return widths, value, 0, max(1, room - 3 * (len(headers) + 2) - value - sum(widths))
 
 
 def _series_table(
@@ -382,39 +407,25 @@ def _series_table(
         headers.append("Measure")
         for row, point in zip(cells, points, strict=True):
             row.append(point.record.measure or "")
-    # Each column is as wide as its longest cell, a column of words at most a sixth of the
-    # terminal (a period is never cut: ISO 8601, as -f plain prints it); the bars and the
-    # fact ids share what is left, so no long word or id makes the table overflow.
+    # Each column is as wide as its longest cell (a period is never cut: ISO 8601, as -f
+    # plain prints it; nor a value); what does not fit folds, so no table overflows.
     natural = [max(len(h), *(len(row[n]) for row in cells)) for n, h in enumerate(headers)]
     values = [point.record.display for point in points]
     ids = [f"{point.record.id} [{numbers[point.record.source.id]}]" for point in points]
-    # Between and around columns: a space of the box, and a space of padding each side.
-    frame = 3 * (len(headers) + 3)
-    whole = sum(natural) + frame + max(map(len, values)) + room // 6 + max(map(len, ids))
-    words = max(10, room // 6) if whole > room else room
-    widths = [
-        width if header == "Period" else min(words, width)
-        for header, width in zip(headers, natural, strict=True)
-    ]
-    value_width, bar_width, fact_width = _share_room(
-        room - sum(widths) - frame, values, ids, room // 6
-    )
+    widths, value_width, bar_width, fact_width = _series_widths(room, headers, natural, values, ids)
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for header, width in zip(headers, widths, strict=True):
-        table.add_column(header, overflow="fold", width=width)
-    table.add_column("Value", justify="right", style=VALUE_STYLE, overflow="fold",
+        table.add_column(header, overflow="fold", width=width, no_wrap=header == "Period")
+    table.add_column("Value", justify="right", style=VALUE_STYLE, no_wrap=True,
                      width=value_width)  # fmt: skip
-    table.add_column("", no_wrap=True, width=bar_width)
+    if bar_width:
+        table.add_column("", no_wrap=True, width=bar_width)
     table.add_column("Fact", style=DIM, overflow="fold", width=fact_width)
     for row, point, value, fact in zip(cells, points, values, ids, strict=True):
         share = float(abs(point.number) / largest) if largest else 0.0
         style = FALL_STYLE if point.number < 0 else BAR_STYLE
-        table.add_row(
-            *(Text(cell) for cell in row),
-            Text(value),
-            Text(bar(share, bar_width), style=style),
-            Text(fact),
-        )
+        drawn = [Text(bar(share, bar_width), style=style)] if bar_width else []
+        table.add_row(*(Text(cell) for cell in row), Text(value), *drawn, Text(fact))
     return table
 
 
