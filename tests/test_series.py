@@ -74,7 +74,7 @@ class TestUnits:
         [
             ({"amount": "1", "currency": "NZD"}, "NZD"),
             ({"percent": "4.5"}, "percent"),
-            ({"percent": "4.5", "change": "increase"}, "percent change"),
+            ({"percent": "4.5", "change": "increase"}, "percent"),
             ({"percentage_points": "0.4"}, "percentage points"),
             ({"numerator": 1, "denominator": 3}, "ratio"),
             ({"amount": "38", "unit": "years"}, "years"),

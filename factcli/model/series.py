@@ -2,9 +2,11 @@
 
 A point's unit says what its number counts: a currency (``NZD``), ``percent``,
 ``percentage points``, ``ratio``, or a quantity's own unit (``years``, ``dollars per
-hour``, ``count`` when the words give none); a change (grew by 5%) is a unit of its own
-(``percent change``). Points of different units are never put on one scale: a series
-shows each unit apart, and nothing is summed or converted.
+hour``, ``count`` when the words give none). A change is counted in its value's unit, a
+decrease below zero: a document writes "-0.5%" (a decrease) beside "2.7%" in one table of
+12-month changes, so a ranking of them holds both. Points of different units are never
+put on one scale: a series shows each unit apart, and nothing is summed or converted; a
+table shows each fact's measure where the facts word it differently.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def series_unit(detail: Mapping[str, Any]) -> str | None:
         )  # fmt: skip
     else:
         return None
-    return f"{unit} change" if detail.get("change") else unit
+    return unit
 
 
 @dataclass(frozen=True)

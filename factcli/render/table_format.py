@@ -365,9 +365,12 @@ def _series_widths(
     Returns the key columns' widths, and the value's, the bar's and the fact's."""
     value = max(len("Value"), *map(len, values))
     fact_natural = max(map(len, ids))
+    fact_least = min(fact_natural, NARROWEST_FACT)
     bar_most = max(NARROWEST_BAR, room // 6)
+    whole = sum(natural) + 3 * (len(headers) + 3) + value + bar_most + fact_natural
+    cap = room if whole <= room else max(NARROWEST_WORDS, room // 6)
     widths = [
-        width if header == "Period" else min(width, max(NARROWEST_WORDS, room // 6))
+        width if header == "Period" else min(width, cap)
         for header, width in zip(headers, natural, strict=True)
     ]
     folding = [n for n, header in enumerate(headers) if header != "Period"]
@@ -376,15 +379,15 @@ def _series_widths(
         frame = 3 * (len(headers) + (3 if with_bar else 2))
         spare = room - frame - value - sum(widths)
         narrowest = NARROWEST_BAR if with_bar else 0
-        while spare < min(fact_natural, NARROWEST_FACT) + narrowest and folding:
+        while spare < fact_least + narrowest and folding:
             widest = max(folding, key=lambda n: widths[n])
             if widths[widest] <= NARROWEST_WORDS:
                 break
             widths[widest] -= 1  # fold the widest column of words a little more
             spare += 1
-        if spare >= min(fact_natural, NARROWEST_FACT) + narrowest:
+        if spare >= fact_least + narrowest:
             bar = min(bar_most, max(narrowest, spare - fact_natural)) if with_bar else 0
-            return widths, value, bar, max(min(fact_natural, NARROWEST_FACT), spare - bar)
+            return widths, value, bar, min(fact_natural, spare - bar)
     return widths, value, 0, max(1, room - 3 * (len(headers) + 2) - value - sum(widths))
 
 

@@ -29,8 +29,9 @@ from factcli.version import __version__
 
 # Raised whenever the tables or what is stored in them change (16: one engine; words cut by
 # SQLite's tokenizer, ask's words kept apart from the store; 17: a fact's measure;
-# 18: series, a fact's unit, number and subject, and the words of its measure and subject).
-INDEX_FORMAT = 18
+# 18: series, a fact's unit, number and subject, and the words of its measure and subject;
+# 19: a change is in its value's unit, signed).
+INDEX_FORMAT = 19
 # A file status this close to a build's start may not tell a later edit apart (coarse
 # file times): the file is then hashed on every call until its status is older.
 RACY_NS = 3_000_000_000
