@@ -117,6 +117,8 @@ LAYERS = (
             "factcli.errors",
             "factcli.controls",
             "factcli.atomic",
+            "factcli.inputs",
+            "factcli.locks",
             "factcli.workers",
         ),
     ),
