@@ -30,6 +30,7 @@ from factcli.authoring.sources import (
 from factcli.documents.reader import DocumentText, read_document_text
 from factcli.documents.text import id_from_name
 from factcli.errors import DocumentError, FactcliError, OneDocumentDetails, UsageProblem
+from factcli.locks import changes_dataset
 from factcli.model.schema import SCHEMA_VERSION, Dataset, Source
 from factcli.store.build import Progress
 
@@ -50,6 +51,7 @@ class AddedSources:
     skipped: list[Path]
 
 
+@changes_dataset("dataset_path")
 def add_sources(
     documents: Sequence[Path],
     details: SourceDetails,
