@@ -240,8 +240,10 @@ def index_size(factcli: str, dataset: Path, env: dict[str, str], suffix: str = "
     for line in listed.splitlines()[1:]:
         name, _, state, path = line.split("\t")
         is_ask = name.endswith(".ask.sqlite")
-        if path == str(dataset.resolve()) and name.endswith(suffix) and is_ask == (
-            suffix == ".ask.sqlite"
+        if (
+            path == str(dataset.resolve())
+            and name.endswith(suffix)
+            and is_ask == (suffix == ".ask.sqlite")
         ):
             return (folder / name).stat().st_size
     return 0
