@@ -48,10 +48,11 @@ def test_a_megabyte_line_is_read_in_under_two_seconds(pattern: str) -> None:
 )
 def test_time_grows_with_the_length_not_its_square(parts: list[str]) -> None:
     """Ten times the text takes about ten times as long, never a hundred (a fixed cost
-    per call aside)."""
+    per call aside), in one line or in many (a paragraph of thousands of short lines took
+    the square of its lines; so did a run of blank lines)."""
     unit = "".join(parts)
-    small = _seconds(_line(unit, 10_000))
-    large = _seconds(_line(unit, 100_000))
+    small = _seconds(_line(unit, 5_000))
+    large = _seconds(_line(unit, 50_000))
     assert large < 20 * small + 0.5
 
 
@@ -68,6 +69,13 @@ def test_prose_keeps_every_offset() -> None:
     assert [c.text for c in money] == ["$8.5 million"]
     assert text[money[0].start : money[0].end] == "$8.5 million"
     assert text[money[0].sentence_start : money[0].sentence_end] == money[0].sentence
+
+
+@pytest.mark.parametrize("unit", ["1\n", "1 \n", "$1 \n", "1,\n", "\n", " \n", "\t\n"])
+def test_many_short_lines_take_linear_time(unit: str) -> None:
+    """Forty thousand characters of short lines: about four times ten thousand's time."""
+    small = _seconds(_line(unit, 10_000))
+    assert _seconds(_line(unit, 40_000)) < 8 * small + 0.5
 
 
 def test_ordinary_text_is_read_as_it_is() -> None:

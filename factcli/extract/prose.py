@@ -13,8 +13,8 @@ which:
 - a piece of such a line that has no sentence end, more than one figure in every
   `DENSE_EVERY` characters, or sentences shorter than `SHORTEST_SENTENCE` characters on
   average, is a stretch of data or noise, not prose: it is blanked;
-- a blank stretch of `COLLAPSE` characters or more is left out (two line breaks stand
-  for it), so what is not prose costs nothing to read. `ProseView.original` gives the
+- a blank stretch of `COLLAPSE` characters or more is cut to its first and last
+  `_KEPT` characters, so what is not prose costs nothing to read. `ProseView.original` gives the
   document's offset of each offset of the view.
 
 Real documents' lines are paragraphs, table rows and headings, far under `MAX_LINE`:
@@ -45,7 +45,8 @@ _FIGURE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
 # A blank stretch, matched from its start only (so each is scanned once).
 _BLANKS = re.compile(rf"(?<!\s)\s{{{COLLAPSE},}}|^\s{{{COLLAPSE},}}")
-_SEPARATOR = "\n\n"
+# How many characters of each end of a blank stretch are kept.
+_KEPT = 8
 
 
 @dataclass(frozen=True)
@@ -65,11 +66,11 @@ class ProseView:
 
 def prose_view(text: str) -> ProseView:
     """The text as extraction reads it (see the module); the text itself when it is all
-    prose in lines of a sound length."""
+    prose in lines of a sound length, without long blank stretches."""
     same = _LONG_TOKEN.sub(lambda match: " " * len(match[0]), text)
     if len(same) > MAX_LINE and any(len(line) > MAX_LINE for line in same.split("\n")):
         same = "\n".join(_read_line(line) for line in same.split("\n"))
-    if same == text:
+    if same == text and _BLANKS.search(text) is None:
         return ProseView(text)
     parts: list[str] = []
     starts: list[int] = []
@@ -77,7 +78,14 @@ def prose_view(text: str) -> ProseView:
     at = 0  # in the document
     size = 0  # of the view so far
     for blank in _BLANKS.finditer(same):
-        for piece, origin in ((same[at : blank.start()], at), (_SEPARATOR, blank.start())):
+        # A blank stretch keeps its first and last characters (a line break stays one).
+        head, tail = (
+            same[blank.start() : blank.start() + _KEPT],
+            same[blank.end() - _KEPT : blank.end()],
+        )
+        for piece, origin in (
+            (same[at : blank.start()], at), (head, blank.start()), (tail, blank.end() - _KEPT),
+        ):  # fmt: skip
             starts.append(size)
             origins.append(origin)
             parts.append(piece)
