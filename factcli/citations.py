@@ -29,22 +29,33 @@ def documents(records: Sequence[FactRecord]) -> list[SourceInfo]:
     return list({record.source.id: record.source for record in records}.values())
 
 
+def _line(text: str) -> str:
+    """A field on one line: line breaks, tabs and other characters that are no print
+    (control characters, separators of lines and paragraphs) become spaces, so no field
+    can start a line of its own and forge the citation's layout."""
+    if text.isprintable():
+        return text
+    return "".join(character if character.isprintable() else " " for character in text)
+
+
 def text_citation(record: FactRecord) -> str:
-    """A fact cited for a reader: value, quoted sentence, and the document."""
+    """A fact cited for a reader: value, quoted sentence, and the document, three lines
+    whatever the fields hold."""
     source = record.source
     parts = [
-        f"{source.publisher or 'Publisher not stated'}.",
-        f"{source.title}.",
+        f"{_line(source.publisher or 'Publisher not stated')}.",
+        f"{_line(source.title)}.",
         f"Published {_said(source.published)}." if source.published else "Date not stated.",
     ]
     if record.page is not None:
         parts.append(f"p. {record.page}.")
-    parts.append(source.url or "No address stated.")
+    parts.append(_line(source.url or "No address stated."))
     if source.accessed:
         parts[-1] += f" (accessed {_said(source.accessed)})"
     if source.rights is None:
         parts.append("Terms of reuse not stated.")
-    return f"{record.id}: {record.display}\n“{record.quote}”\n{' '.join(parts)}\n"
+    head = _line(f"{record.id}: {record.display}")
+    return f"{head}\n“{_line(record.quote)}”\n{' '.join(parts)}\n"
 
 
 def text_citations(records: Sequence[FactRecord]) -> str:
@@ -89,7 +100,25 @@ def csl_json(records: Sequence[FactRecord]) -> str:
 
 
 def _tex(text: str) -> str:
-    return text.translate(_TEX)
+    return _line(text).translate(_TEX)
+
+
+# Characters no URL holds as they are (RFC 3986), written as percent escapes: the URL
+# means the same, and no backslash or brace reaches TeX.
+_URL_ENCODED = str.maketrans({
+    character: f"%{ord(character):02X}" for character in r'\{}^`"<>| '
+})  # fmt: skip
+# Characters a URL may hold that TeX reads as commands inside \url{} in another field.
+_URL_TEX = str.maketrans({"%": r"\%", "#": r"\#"})
+
+
+def _bibtex_url(url: str) -> str:
+    """A URL as BibTeX's url field takes it (read verbatim, by \\url): what no URL holds
+    raw percent encoded (control characters too), so no backslash or brace is left."""
+    return "".join(
+        c if c.isprintable() and not c.isspace() else "".join(f"%{b:02X}" for b in c.encode())
+        for c in url.translate(_URL_ENCODED)
+    )
 
 
 def bibtex_entry(source: SourceInfo) -> str:
@@ -105,12 +134,13 @@ def bibtex_entry(source: SourceInfo) -> str:
         if len(parts) > 1:
             fields.append(("month", BIBTEX_MONTHS[parts[1] - 1]))
     if source.url:
-        url = source.url.replace("{", "%7B").replace("}", "%7D")
+        url = _bibtex_url(source.url)
         fields.append(("url", url))
-        fields.append(("howpublished", "\\url{" + url + "}"))
+        # \url{} inside another field's braces is no longer verbatim: % and # escaped.
+        fields.append(("howpublished", "\\url{" + url.translate(_URL_TEX) + "}"))
     if source.accessed:
-        fields.append(("urldate", source.accessed))
-        fields.append(("note", f"Accessed {source.accessed}"))
+        fields.append(("urldate", _tex(source.accessed)))
+        fields.append(("note", f"Accessed {_tex(source.accessed)}"))
     lines = [f"@misc{{{source.id},"]
     lines.extend(_bibtex_fields(fields))
     lines.append("}")

@@ -120,6 +120,8 @@ LAYERS = (
             "factcli.errors",
             "factcli.controls",
             "factcli.atomic",
+            "factcli.inputs",
+            "factcli.locks",
             "factcli.workers",
         ),
     ),

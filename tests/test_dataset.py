@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import factcli.inputs
 from factcli.cli.settings import DATA_ENV, read_settings
 from factcli.errors import DatasetError
 from factcli.model.dataset import bundled_dataset_path, load_dataset
@@ -62,10 +63,10 @@ class TestLoadErrors:
         path = tmp_path / "facts.json"
         path.write_text("{}")
 
-        def refuse(self: Path) -> bytes:
+        def refuse(path: Path) -> bytes:
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(Path, "read_bytes", refuse)
+        monkeypatch.setattr(factcli.inputs, "read_input", refuse)
         assert self._error(path).message == f"cannot read dataset {path}: Permission denied"
 
     def test_not_utf8(self, tmp_path: Path) -> None:

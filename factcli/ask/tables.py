@@ -27,6 +27,7 @@ from factcli.ask.evidence import (
     read_stored,
 )
 from factcli.ask.evidence import stored_fields as stored
+from factcli.inputs import MAX_INPUT_BYTES
 from factcli.version import __version__
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ RETRIEVAL_WEIGHTS = {
 }  # fmt: skip
 _BATCH = 2000
 # A source file larger than this gives no headings (every read is bounded).
-MAX_SOURCE_BYTES = 64 * 1024 * 1024
+MAX_SOURCE_BYTES = MAX_INPUT_BYTES
 
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -29,6 +29,7 @@ from factcli.extract import Candidate, extract_text
 from factcli.extract.candidates import candidate_document
 from factcli.language.currencies import DEFAULT_CURRENCY
 from factcli.language.values import PartialDate, value_object
+from factcli.locks import changes_dataset
 from factcli.model.dataset import LoadedDataset
 from factcli.model.schema import SCHEMA_VERSION, Dataset, Fact, Source
 
@@ -47,6 +48,7 @@ class AddReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
+@changes_dataset("dataset_path")
 def add_candidates(
     dataset_path: Path,
     names: Sequence[str],

@@ -35,6 +35,7 @@ from factcli.errors import (
     OneDocumentDetails,
     UsageProblem,
 )
+from factcli.locks import changes_dataset
 from factcli.model.schema import SCHEMA_VERSION, Dataset, Source
 from factcli.store.build import Progress
 
@@ -55,6 +56,7 @@ class AddedSources:
     skipped: list[Path]
 
 
+@changes_dataset("dataset_path")
 def add_sources(
     documents: Sequence[Path],
     details: SourceDetails,

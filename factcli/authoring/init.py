@@ -7,6 +7,7 @@ from pathlib import Path
 
 from factcli.authoring.save import save_dataset
 from factcli.errors import DatasetExists, FactcliError, UsageProblem
+from factcli.locks import dataset_lock, lock_path
 from factcli.model.schema import SCHEMA_VERSION, Dataset
 
 SOURCES_FOLDER = "sources"
@@ -43,8 +44,13 @@ def init_dataset(folder: Path, title: str | None = None) -> NewDataset:
     sources = folder / SOURCES_FOLDER
     created = _make_folders(sources)
     try:
-        save_dataset(path, dataset)
+        with dataset_lock(path):  # another init may have written one since
+            if path.exists() or path.is_symlink():
+                raise UsageProblem(f"{folder} already holds a dataset ({path}); nothing changed")
+            save_dataset(path, dataset)
     except BaseException:
+        if created:
+            lock_path(path).unlink(missing_ok=True)
         for made in reversed(created):
             made.rmdir()
         raise

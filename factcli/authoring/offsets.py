@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcli.authoring.save import save_dataset
+from factcli.locks import changes_dataset
 from factcli.model.dataset import LoadedDataset
 from factcli.model.provenance import check_source
 from factcli.model.records import source_info
@@ -40,6 +41,14 @@ class OffsetRepair:
     path: Path
     changed: list[OffsetChange] = field(default_factory=list)
     left: list[OffsetLeft] = field(default_factory=list)
+
+
+@changes_dataset("path")
+def fix_offsets_at(path: Path) -> OffsetRepair:
+    """`fix_offsets` of the dataset at ``path``, read and written under its lock."""
+    from factcli.model.dataset import load_dataset
+
+    return fix_offsets(load_dataset(path))
 
 
 def fix_offsets(loaded: LoadedDataset) -> OffsetRepair:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from factcli.authoring.save import load_dataset_to_change, save_dataset, save_dataset_with_files
 from factcli.errors import NotFound, SourceStillCited
+from factcli.locks import changes_dataset
 from factcli.model.schema import SCHEMA_VERSION, Dataset
 
 
@@ -27,6 +28,7 @@ class RemovedSource:
     file_deleted: bool
 
 
+@changes_dataset("dataset_path")
 def remove_source(
     dataset_path: Path, source_id: str, *, with_facts: bool = False, keep_file: bool = False
 ) -> RemovedSource:

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from factcli.atomic import write_atomically
+from factcli.atomic import PendingWrite, prepare_write, write_atomically
 from factcli.errors import FactcliError, NoDatasetToChange
 from factcli.model.dataset import LoadedDataset, load_dataset
 from factcli.model.schema import Dataset
@@ -45,8 +45,10 @@ def save_dataset(path: Path, dataset: Dataset) -> None:
 
 
 def _escapes_in(path: Path) -> bool:
+    from factcli.inputs import read_input
+
     try:
-        return uses_ascii_escapes(path.read_text(encoding="utf-8"))
+        return uses_ascii_escapes(read_input(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return False
 
@@ -60,59 +62,9 @@ def load_dataset_to_change(path: Path) -> LoadedDataset:
 
 
 def save_dataset_with_file(path: Path, dataset: Dataset, file: Path, content: bytes) -> None:
-    """Write a new file (a source's text) and the dataset that records it: both or neither.
-
-    Both are written to temporary files first; then the new file is renamed into place and
-    then the dataset. If the dataset's rename fails, the new file is removed again, so the
-    folder is as it was. ``file`` must not exist yet (the caller checked).
-    """
-    escapes = _escapes_in(path)
-    file_temp = _temporary_with(file, content)
-    try:
-        data_temp = _temporary_with(path, dataset_json(dataset, ensure_ascii=escapes).encode())
-    except BaseException:
-        file_temp.unlink(missing_ok=True)
-        raise
-    placed = False
-    try:
-        os.replace(file_temp, file)
-        placed = True
-        os.replace(data_temp, path)
-    except BaseException as error:
-        if placed:
-            file.unlink(missing_ok=True)
-        file_temp.unlink(missing_ok=True)
-        data_temp.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise FactcliError(f"cannot write {path}: {error.strerror or error}") from None
-        raise
-
-
-def _temporary_with(path: Path, content: bytes) -> Path:
-    """A temporary file beside ``path`` holding ``content``, flushed to disk."""
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as error:
-        raise FactcliError(f"cannot write {path}: {error.strerror or error}") from None
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-    except BaseException as error:
-        temporary.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise FactcliError(f"cannot write {path}: {error.strerror or error}") from None
-        raise
-    return temporary
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+    """Write a new file (a source's text) and the dataset that records it: both or neither
+    (``file`` must not exist yet: the caller checked)."""
+    save_dataset_with_files(path, dataset, {file: content})
 
 
 def save_dataset_with_files(
@@ -121,21 +73,22 @@ def save_dataset_with_files(
     """Write several files (the texts of a batch of sources, a source's new text), remove
     those mapped to None, and write the dataset that records them: all or none.
 
-    Every new content is written to a temporary file first. Files that are there already
-    are moved aside, the new ones renamed into place, then the dataset; if any step fails,
-    what was placed is removed and what was moved aside is put back, so the folder is as
-    it was. Only once the dataset is in place are the old files deleted.
+    Every new content is written beside its place first, by the one writer
+    (`factcli.atomic`: the dataset keeps its mode, owner and hard links). Files that are
+    there already are moved aside, the new ones put in place, then the dataset; if any
+    step fails, what was placed is removed and what was moved aside is put back, so the
+    folder is as it was. Only once the dataset is in place are the old files deleted.
     """
     escapes = _escapes_in(path)
-    temporaries: dict[Path, Path] = {}
+    pending: dict[Path, PendingWrite] = {}
     try:
         for target, content in files.items():
             if content is not None:
-                temporaries[target] = _temporary_with(target, content)
-        data_temp = _temporary_with(path, dataset_json(dataset, ensure_ascii=escapes).encode())
+                pending[target] = prepare_write(target, content)
+        data = prepare_write(path, dataset_json(dataset, ensure_ascii=escapes).encode())
     except BaseException:
-        for temporary in temporaries.values():
-            temporary.unlink(missing_ok=True)
+        for write in pending.values():
+            write.discard()
         raise
     aside: dict[Path, Path] = {}
     placed: list[Path] = []
@@ -143,17 +96,19 @@ def save_dataset_with_files(
         for target in files:
             if target.exists() or target.is_symlink():
                 aside[target] = _moved_aside(target)
-        for target, temporary in temporaries.items():
-            os.replace(temporary, target)
+                if target in pending:
+                    pending[target].found = None  # a new file now: renamed into place
+        for target, write in pending.items():
+            write.commit()
             placed.append(target)
-        os.replace(data_temp, path)
+        data.commit()
     except BaseException as error:
         for target in placed:
             target.unlink(missing_ok=True)
         for target, old in aside.items():
             os.replace(old, target)
-        for temporary in (*temporaries.values(), data_temp):
-            temporary.unlink(missing_ok=True)
+        for write in (*pending.values(), data):
+            write.discard()
         if isinstance(error, OSError):
             raise FactcliError(f"cannot write {path}: {error.strerror or error}") from None
         raise

@@ -34,9 +34,7 @@ def read_sidecar(sidecar: Path, documents: Sequence[Path]) -> dict[Path, Row]:
     field, a row without a file, a file named twice, or a file that does not exist (a
     typo would otherwise leave a document's details unsaid).
     """
-    raw = read_document(sidecar)
-    if len(raw) > MAX_SIDECAR_BYTES:
-        raise UsageProblem(f"sidecar {sidecar} is larger than {MAX_SIDECAR_BYTES // 2**20} MiB")
+    raw = read_document(sidecar, limit=MAX_SIDECAR_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

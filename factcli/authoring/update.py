@@ -28,6 +28,7 @@ from factcli.authoring.remove import without_facts
 from factcli.authoring.save import load_dataset_to_change, save_dataset_with_files
 from factcli.documents.reader import DocumentText, document_text, read_document_text
 from factcli.errors import ChangesNotAccepted, DocumentError, NotFound
+from factcli.locks import changes_dataset
 from factcli.model.dataset import LoadedDataset
 from factcli.model.schema import SCHEMA_VERSION, Fact, Source
 
@@ -82,6 +83,7 @@ class UpdateNeedsAcceptance(ChangesNotAccepted):
         super().__init__(update.source_id, len(update.to_accept))
 
 
+@changes_dataset("dataset_path")
 def update_source(
     dataset_path: Path,
     source_id: str,

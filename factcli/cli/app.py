@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
@@ -96,6 +97,23 @@ class LazyCommands(MutableMapping[str, Any]):
         return len(self._builders)
 
 
+# The widest terminal a table is drawn for: COLUMNS=9999999 would pad every row to it.
+MAX_COLUMNS = 500
+
+
+def _tame_terminal() -> None:
+    """What the terminal says of itself, held to what factcli can print: ``COLUMNS`` and
+    ``LINES`` at most `MAX_COLUMNS` (rich reads them), and a character the output's
+    encoding cannot write (``PYTHONIOENCODING=ascii``) written as ``?``, never a crash."""
+    for name in ("COLUMNS", "LINES"):
+        given = os.environ.get(name, "")
+        if given.strip().isdigit() and int(given) > MAX_COLUMNS:
+            os.environ[name] = str(MAX_COLUMNS)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+
+
 class FactcliGroup(WholeSummaries):
     """The root command: runs a subcommand and turns every failure into one error line."""
 
@@ -114,6 +132,7 @@ class FactcliGroup(WholeSummaries):
         **extra: Any,
     ) -> Any:
         arguments = list(sys.argv[1:] if args is None else args)
+        _tame_terminal()
         var = complete_var or "_FACTCLI_COMPLETE"
         if instruction := os.environ.get(var):
             # Click's completion protocol (Typer's reads its instruction the other way round).

@@ -64,10 +64,10 @@ def verify(
     from factcli.render.report import render_verify_report
 
     if fix_offsets:
-        from factcli.authoring.offsets import fix_offsets as repair_offsets
+        from factcli.authoring.offsets import fix_offsets_at
         from factcli.render.authoring_report import render_offset_repair
 
-        emit(render_offset_repair(repair_offsets(load_dataset(settings().dataset(data)))))
+        emit(render_offset_repair(fix_offsets_at(settings().dataset(data))))
     report = verify_dataset(load_dataset(settings().dataset(data)))
     emit(render_verify_report(report))
     if not report.ok:

@@ -10,16 +10,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from factcli import inputs
 from factcli.errors import UsageProblem
+from factcli.inputs import MAX_INPUT_BYTES
 
 # The argument that names standard input.
 STDIN = "-"
 # What a text read from standard input is called where a file's name would be said, and
 # the name its id is made from ("stdin").
 STDIN_NAME = "<stdin>"
-# As much as a source file may hold (`model.provenance.MAX_SOURCE_BYTES`, which a test
-# holds this to); one constant once the bounded reader of every input is in one place.
-MAX_STDIN_BYTES = 64 * 1024 * 1024
+# As much as any file factcli reads whole (`factcli.inputs`, the one bounded reader).
+MAX_STDIN_BYTES = MAX_INPUT_BYTES
 
 
 def read_stdin() -> bytes:
@@ -45,11 +46,7 @@ def read_input(name: Path) -> bytes:
     `MAX_STDIN_BYTES` of them."""
     if str(name) == STDIN:
         return read_stdin()
-    try:
-        with name.open("rb") as file:
-            data = file.read(MAX_STDIN_BYTES + 1)
+    try:  # a regular file only (never a FIFO or a device), bounded: factcli.inputs
+        return inputs.read_input(name, limit=MAX_STDIN_BYTES)
     except OSError as error:
         raise UsageProblem(f"cannot read {name}: {error.strerror or error}") from None
-    if len(data) > MAX_STDIN_BYTES:
-        raise UsageProblem(f"{name} is larger than the limit of {MAX_STDIN_BYTES // 2**20} MiB")
-    return data

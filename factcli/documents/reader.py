@@ -12,6 +12,8 @@ from typing import Any, Literal
 from factcli.documents.html import is_html, page_text
 from factcli.documents.kinds import is_pdf
 from factcli.documents.text import checked_text, read_document, title_from_text
+from factcli.errors import DocumentError
+from factcli.inputs import MAX_INPUT_BYTES, TooLarge
 
 Form = Literal["text", "html", "pdf"]
 
@@ -42,6 +44,13 @@ def read_document_text(document: Path) -> DocumentText:
 def document_text(raw: bytes, document: Path) -> DocumentText:
     """A document's bytes read as `read_document_text` reads a file's: ``document`` names
     it (its ending says whether it is HTML) in what is said of it."""
+    text = _read_text(raw, document)
+    if len(text.content) > MAX_INPUT_BYTES:  # a compressed PDF's text may outgrow its file
+        raise DocumentError(f"the text of {document} {TooLarge(MAX_INPUT_BYTES).strerror}")
+    return text
+
+
+def _read_text(raw: bytes, document: Path) -> DocumentText:
     if is_pdf(raw):
         from factcli.documents.pdf import pdf_text
 

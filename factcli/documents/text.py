@@ -10,22 +10,29 @@ import unicodedata
 from pathlib import Path
 
 from factcli.errors import DocumentError, NoIdFromName
+from factcli.inputs import MAX_INPUT_BYTES, InputRefused, read_input
 
 MAX_ID_LENGTH = 120
 # A first line longer than this is a paragraph, not a title.
 MAX_TITLE_LENGTH = 200
 
 
-def read_document(document: Path) -> bytes:
-    """A document's bytes; a clear `DocumentError` when it cannot be read."""
+def read_document(document: Path, *, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """A document's bytes, read by `factcli.inputs` (a regular file of at most ``limit``
+    bytes: a device or a FIFO is refused before a byte is read); a clear `DocumentError`
+    when it cannot be read."""
     try:
-        return document.read_bytes()
+        return read_input(document, limit=limit)
     except FileNotFoundError:
         raise DocumentError(f"no such file: {document}") from None
     except IsADirectoryError:
         raise DocumentError(f"{document} is a folder, not a document") from None
+    except InputRefused as error:
+        raise DocumentError(f"{document} {error.strerror}") from None
     except OSError as error:
         raise DocumentError(f"cannot read {document}: {error.strerror or error}") from None
+    except ValueError as error:  # a NUL in the name
+        raise DocumentError(f"cannot read {document}: {error}") from None
 
 
 def checked_text(raw: bytes, document: Path) -> bytes:

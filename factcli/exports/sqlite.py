@@ -8,18 +8,18 @@ a search box. ``tags`` and ``related`` hold JSON arrays (datasette facets them w
 are ISO 8601 days declared ``DATE TEXT``: tools that read declared types see dates, and
 SQLite keeps them as text (a column declared ``DATE`` alone has numeric affinity, which
 sqlite-utils reads as a float). Dates at their own precision (``when``, ``published``:
-2021, 2022-10) are ISO text. The file is written beside its place and renamed into it:
-a failed export leaves no half-written database.
+2021, 2022-10) are ISO text. The file is written by factcli's one writer
+(`factcli.atomic`): a failed export leaves no half-written database, and the target keeps
+its kind, mode and links.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from contextlib import closing
 from pathlib import Path
 
+from factcli.atomic import write_built
 from factcli.controls import visible
 from factcli.errors import FactcliError
 from factcli.exports import ExportRows, export_row
@@ -66,25 +66,12 @@ def schema_sql() -> str:
 
 
 def write_sqlite(path: Path, rows: ExportRows) -> int:
-    """Write the database to ``path`` (replacing a file there); return the facts written."""
-    if path.is_dir():
-        raise FactcliError(f"cannot write {visible(str(path))}: it is a folder")
-    folder = path.parent if str(path.parent) else Path(".")
+    """Write the database to ``path`` through the one writer (`factcli.atomic`): built in
+    a file of its own, then put in place as any output is; return the facts written."""
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        os.close(handle)
-    except OSError as error:
-        raise FactcliError(f"cannot write {visible(str(path))}: {error.strerror}") from None
-    temporary = Path(name)
-    try:
-        count = _fill(temporary, rows)
-        os.replace(temporary, path)
-    except BaseException as error:
-        temporary.unlink(missing_ok=True)
-        if isinstance(error, (OSError, sqlite3.Error)):
-            raise FactcliError(f"cannot write {visible(str(path))}: {error}") from None
-        raise
-    return count
+        return write_built(path, lambda built: _fill(built, rows))
+    except sqlite3.Error as error:
+        raise FactcliError(f"cannot write {visible(str(path))}: {error}") from None
 
 
 def _fill(temporary: Path, rows: ExportRows) -> int:

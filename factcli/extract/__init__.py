@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from factcli.extract.candidates import Candidate
 from factcli.extract.documents import Document
 from factcli.extract.frames import DocumentInfo, Figure, read_frames
+from factcli.extract.prose import ProseView, prose_view
 from factcli.extract.spans import find_spans
 from factcli.language.calendar import MONTH_STARTS
 from factcli.language.currencies import DEFAULT_CURRENCY
@@ -73,7 +74,45 @@ def extract_text(
     in (U.S. dollars unless the source says otherwise; no country is guessed from words).
     A figure in a table is read with the unit its column's header gives
     (`language.tables`), and a quarter with the fiscal year the document says it keeps.
+
+    The text is read as prose in lines of a bounded length (`prose`), so the time taken
+    grows with the text's length, whatever it holds; the candidates' offsets and words
+    are the document's own.
     """
+    view = prose_view(text)
+    found = _candidates(
+        view.text, doc=doc, file=file, source=source, published=published, title=title,
+        publisher=publisher, currency=currency,
+    )  # fmt: skip
+    if view.text is text:
+        return found
+    return [_placed(candidate, view, text) for candidate in found]
+
+
+def _placed(candidate: Candidate, view: ProseView, text: str) -> Candidate:
+    """A candidate read in the prose view, with the document's offsets and words."""
+    from dataclasses import replace
+
+    start, end = view.original(candidate.start), view.original(candidate.end)
+    first, last = view.original(candidate.sentence_start), view.original(candidate.sentence_end)
+    return replace(
+        candidate, start=start, end=end, text=text[start:end], sentence_start=first,
+        sentence_end=last, sentence=text[first:last],
+    )  # fmt: skip
+
+
+def _candidates(
+    text: str,
+    *,
+    doc: str,
+    file: str,
+    source: str | None,
+    published: PartialDate | None,
+    title: str | None,
+    publisher: str | None,
+    currency: str,
+) -> list[Candidate]:
+    """`extract_text` of a text read as it is."""
     reference = published or document_date(text)
     fiscal_end = fiscal_year_end(text)
     sentences = split_sentences(text)

@@ -89,6 +89,7 @@ characters (a text without full stops) is read in windows around its figures, so
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -2236,10 +2237,17 @@ class _Document:
 
     def _item_start(self, line: int) -> int:
         """The first line of the list item or paragraph a line belongs to."""
-        n = line
-        while n > 0 and self.lines[n - 1].bare and not _BULLET_RE.match(self.lines[n].text):
-            n -= 1
-        return n
+        return self._item_starts[line]
+
+    @functools.cached_property
+    def _item_starts(self) -> list[int]:
+        """Each line's `_item_start`, found in one pass (walking back from every figure
+        took the square of a paragraph's lines)."""
+        starts: list[int] = []
+        for n, line in enumerate(self.lines):
+            joined = n > 0 and self.lines[n - 1].bare and not _BULLET_RE.match(line.text)
+            starts.append(starts[-1] if joined else n)
+        return starts
 
     def _told_in_past(self, figure: Figure) -> bool:
         """Whether a figure's sentence is told in the past: its first finite verb is past."""

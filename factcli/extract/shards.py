@@ -59,22 +59,24 @@ def write_shard(folder: str | Path, doc: str, candidates: Sequence[Candidate]) -
 def read_shards(paths: Sequence[Path]) -> Iterator[Candidate]:
     """The candidates of shard files, in order; a line that is no candidate object is a
     `DatasetError` naming its file and line."""
+    from factcli.inputs import read_input
+
     for path in paths:
-        try:
-            with path.open(encoding="utf-8") as lines:
-                for number, line in enumerate(lines, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        yield candidate_from_json(json.loads(line))
-                    except (ValueError, TypeError, KeyError, RecursionError) as error:
-                        raise DatasetError(
-                            f"{path}:{number}: not a candidate object ({_said(error)})"
-                        ) from None
+        try:  # a regular file, bounded (factcli.inputs): a shard is one document's
+            text = read_input(path).decode("utf-8")
         except UnicodeDecodeError:
             raise DatasetError(f"{path} is not UTF-8 text: not a shard") from None
         except OSError as error:
             raise DatasetError(f"cannot read {path}: {error.strerror or error}") from None
+        for number, line in enumerate(text.split("\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                yield candidate_from_json(json.loads(line))
+            except (ValueError, TypeError, KeyError, RecursionError) as error:
+                raise DatasetError(
+                    f"{path}:{number}: not a candidate object ({_said(error)})"
+                ) from None
 
 
 def _said(error: Exception) -> str:

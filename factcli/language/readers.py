@@ -774,9 +774,14 @@ def read_value(
     if kind == "statistic":
         return read_statistic(text, before=before, after=after, unit=unit)
     qualifier, rest = split_qualifier(text)
-    if unit is not None and unit.fiscal_years and re.fullmatch(r"\d{4}", rest):
-        return Reading(FiscalYear(int(rest)), qualifier)  # a year under "Fiscal Year"
-    value = read_date(rest, reference, fiscal_year_end)
+    try:
+        if unit is not None and unit.fiscal_years and re.fullmatch(r"\d{4}", rest):
+            return Reading(FiscalYear(int(rest)), qualifier)  # a year under "Fiscal Year"
+        value = read_date(rest, reference, fiscal_year_end)
+    except UnreadableText:
+        raise
+    except ValueError as error:  # a date no calendar has: FY0000, December 9999
+        raise UnreadableText(str(error)) from None
     if qualifier == "exact" and (decade := _DECADE_RE.search(rest)) and decade["part"]:
         qualifier = "approximately"  # "the early 1970s": some years of the decade
     return Reading(value, qualifier)

@@ -169,8 +169,13 @@ class PartialDate:
             raise ValueError("a date with a day needs a month")
         if self.month is not None and not 1 <= self.month <= 12:
             raise ValueError(f"there is no month {self.month}")
-        # date() rejects month 13, February 30 and friends.
-        date(self.year, self.month or 1, self.day or 1)
+        # date() rejects month 13, February 30 and friends, and (through the last day)
+        # a year whose days cannot all be counted: 0, 9999's December.
+        try:
+            self.first_day()
+            self.last_day()
+        except (ValueError, OverflowError):
+            raise ValueError("no such calendar date") from None
 
     @classmethod
     @functools.lru_cache(maxsize=1 << 12)  # noqa: B019 (a class lives as long as its cache)
@@ -230,6 +235,14 @@ class FiscalYear:
     """A U.S. federal fiscal year: FY2007 runs from 2006-10-01 to 2007-09-30."""
 
     year: int
+
+    def __post_init__(self) -> None:
+        # Every date printed, sorted or compared is one of its days: FY0000 has none.
+        try:
+            self.first_day()
+            self.last_day()
+        except (ValueError, OverflowError):
+            raise ValueError(f"there is no fiscal year {self.year}") from None
 
     @property
     def precision(self) -> Literal["year", "month", "day"]:

@@ -56,20 +56,23 @@ def bundled_dataset_path() -> Path:
 
 
 def read_dataset_bytes(path: Path) -> bytes:
-    """The dataset file's bytes, or a `DatasetError` saying why it cannot be read."""
+    """The dataset file's bytes, or a `DatasetError` saying why it cannot be read: read by
+    `factcli.inputs` (a regular file of at most `MAX_INPUT_BYTES`; a device, a FIFO or a
+    socket is refused before a byte is read)."""
+    from factcli.inputs import TooLarge, read_input
+
     try:
-        raw = path.read_bytes()
+        return read_input(path)
     except FileNotFoundError:
         raise DatasetMissing(path) from None
     except IsADirectoryError:
         raise DatasetError(f"dataset path is a directory, not a file: {path}") from None
+    except TooLarge as error:
+        raise DatasetError(f"dataset {path} {error.strerror}") from None
     except OSError as error:
         raise DatasetError(f"cannot read dataset {path}: {error.strerror or error}") from None
     except ValueError as error:  # a NUL in the path
         raise DatasetError(f"cannot read dataset {path}: {error}") from None
-    if path.is_dir():  # some platforms read directories without an error
-        raise DatasetError(f"dataset path is a directory, not a file: {path}")
-    return raw
 
 
 def decode_dataset_bytes(raw: bytes, path: Path) -> str:
@@ -190,11 +193,13 @@ def stream_dataset(path: Path, digest: Any = None) -> tuple[Dataset, Iterator[Fa
     from pydantic import ValidationError
 
     from factcli.controls import JsonScan
+    from factcli.inputs import open_raw_input
     from factcli.model.jsonstream import LIST_START, NotStreamable, object_members
     from factcli.model.schema import Dataset
 
     try:
-        binary = io.FileIO(path, "r")
+        # Streamed, so held whole nowhere: a regular file of any size.
+        binary = open_raw_input(path, limit=None)
     except (OSError, ValueError) as error:
         raise NotStreamable(str(error)) from None
     raw = HashingReader(binary, digest) if digest is not None else binary

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcli.inputs import MAX_INPUT_BYTES
 from factcli.language.currencies import DEFAULT_CURRENCY
 from factcli.language.figures import statement_disagreement
 from factcli.language.readers import Reading, UnreadableText, fiscal_year_end, read_value
@@ -99,9 +100,8 @@ def check_source(source: SourceInfo, folder: Path) -> SourceStatus:
     return SourceStatus(source, path, text=text)
 
 
-# A source text larger than this is refused (the largest official documents as plain
-# text are a few megabytes).
-MAX_SOURCE_BYTES = 64 * 1024 * 1024
+# A source text larger than this is refused: the one limit of what factcli reads.
+MAX_SOURCE_BYTES = MAX_INPUT_BYTES
 
 
 def read_source_bytes(folder: Path, relative: str) -> bytes:

@@ -65,8 +65,10 @@ def file_sha256(path: Path) -> str:
     """The sha256 of a file's bytes, read in chunks."""
     import hashlib
 
+    from factcli.inputs import open_input
+
     digest = hashlib.sha256()
-    with path.open("rb") as file:
+    with open_input(path, limit=None) as file:
         while chunk := file.read(_HASH_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
