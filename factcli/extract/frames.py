@@ -1366,11 +1366,15 @@ class _Document:
 
     # ---- the document's own frame
 
+    @functools.cached_property
+    def _title_stamps(self) -> list[_Stamp]:
+        """The periods the title writes, read once."""
+        return _Dates(self.info.title or "", reference=self.info.published).stamps
+
     def _title_period(self) -> _Period | None:
         """The date standing apart at the end of the title: ", January 2017"."""
         title = self.info.title or ""
-        dates = _Dates(title, reference=self.info.published)
-        for stamp in reversed(dates.stamps):
+        for stamp in reversed(self._title_stamps):
             before = title[: stamp.start].rstrip()
             after = re.sub(r"\([^()]*\)$", "", title[stamp.end :]).strip()
             if before and before[-1] in ",:–—-(" and after in ("", ")"):
@@ -1382,7 +1386,7 @@ class _Document:
         reports on ("Official results for the 2023 General Election", "Prisoners in 2016").
         A full date in a title says when it was issued; a fiscal year in one mostly names
         a bill or a budget ("The FY2026 Budget Resolution"), whose rules have no period."""
-        stamps = [s for s in _Dates(self.info.title or "").stamps if not s.range_part]
+        stamps = [s for s in self._title_stamps if not s.range_part]
         if len({s.period.iso for s in stamps}) != 1:
             return None
         period = stamps[0].period
@@ -1407,9 +1411,8 @@ class _Document:
         title = self.info.title
         if not title:
             return None, None
-        dates = _Dates(title, reference=self.info.published)
-        if self.reference is not None and dates.stamps:
-            title = title[: dates.stamps[-1].start].rstrip(" ,:–—-(")
+        if self.reference is not None and self._title_stamps:
+            title = title[: self._title_stamps[-1].start].rstrip(" ,:–—-(")
         head = re.split(r"\s+[–—-]\s+|:\s|\s\(", title)[0].strip()
         if not head or re.search(r"\bby\b", head):
             return None, None  # "Statement by the Board": who wrote it, not what it is about

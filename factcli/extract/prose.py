@@ -27,6 +27,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from factcli.language.readers import WORDS_PATTERN
 from factcli.language.scales import SCALE_WORD_PATTERN
 
 MAX_TOKEN = 64
@@ -52,9 +53,7 @@ def _blanked(match: re.Match[str]) -> str:
 
 # A figure's start: a run of digits, or a word that counts.
 _FIGURE = re.compile(
-    r"\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    rf"forty|fifty|sixty|seventy|eighty|ninety|hundred|{SCALE_WORD_PATTERN}|half|"
-    r"quarter|percent)\b",
+    rf"\d+|\b(?:{WORDS_PATTERN}|hundred|{SCALE_WORD_PATTERN}|half|quarter|percent)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
